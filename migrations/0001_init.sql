@@ -1,0 +1,102 @@
+-- Articles, the entities they mention (global, linked across articles), and their quotes.
+-- Internal integer keys (seq) join the tables; the opaque text ids are what the API shows.
+
+CREATE TABLE articles (
+  seq INTEGER PRIMARY KEY,
+  id TEXT NOT NULL UNIQUE,
+  headline TEXT NOT NULL,
+  standfirst TEXT,
+  dateline_text TEXT,
+  dateline_city TEXT,
+  dateline_country TEXT,
+  source_name TEXT,
+  -- JSON array of the body paragraphs (publisher boilerplate removed)
+  paragraphs TEXT NOT NULL,
+  text TEXT NOT NULL,
+  language TEXT,
+  published_at TEXT,
+  ingested_at TEXT NOT NULL
+) STRICT;
+
+-- Tombstones: an article deleted through the API is not brought back by loading data/ again.
+CREATE TABLE deleted_articles (
+  id TEXT PRIMARY KEY,
+  deleted_at TEXT NOT NULL
+) STRICT, WITHOUT ROWID;
+
+CREATE TABLE entities (
+  seq INTEGER PRIMARY KEY,
+  id TEXT NOT NULL UNIQUE,
+  type TEXT NOT NULL CHECK (type IN ('person', 'organization', 'place')),
+  key TEXT NOT NULL,
+  name TEXT NOT NULL,
+  -- case- and accent-folded name, for prefix search and sorting by name
+  name_folded TEXT NOT NULL,
+  country_code TEXT,
+  mention_count INTEGER NOT NULL DEFAULT 0,
+  article_count INTEGER NOT NULL DEFAULT 0,
+  UNIQUE (type, key)
+) STRICT;
+
+CREATE INDEX entities_by_mentions ON entities (mention_count, seq);
+CREATE INDEX entities_by_type_mentions ON entities (type, mention_count, seq);
+CREATE INDEX entities_by_name ON entities (name_folded, seq);
+CREATE INDEX entities_by_type_name ON entities (type, name_folded, seq);
+
+CREATE TABLE entity_aliases (
+  entity_seq INTEGER NOT NULL REFERENCES entities (seq) ON DELETE CASCADE,
+  alias TEXT NOT NULL,
+  PRIMARY KEY (entity_seq, alias)
+) STRICT, WITHOUT ROWID;
+
+CREATE TABLE entity_titles (
+  entity_seq INTEGER NOT NULL REFERENCES entities (seq) ON DELETE CASCADE,
+  title TEXT NOT NULL,
+  PRIMARY KEY (entity_seq, title)
+) STRICT, WITHOUT ROWID;
+
+-- Which entities an article mentions: the join behind GET /articles?entity= and the counts.
+CREATE TABLE article_entities (
+  entity_seq INTEGER NOT NULL REFERENCES entities (seq),
+  article_seq INTEGER NOT NULL REFERENCES articles (seq) ON DELETE CASCADE,
+  position INTEGER NOT NULL,
+  mention_count INTEGER NOT NULL,
+  PRIMARY KEY (entity_seq, article_seq)
+) STRICT, WITHOUT ROWID;
+
+CREATE INDEX article_entities_by_article ON article_entities (article_seq, position);
+
+-- Offsets are Unicode code points into articles.text.
+CREATE TABLE mentions (
+  article_seq INTEGER NOT NULL REFERENCES articles (seq) ON DELETE CASCADE,
+  start INTEGER NOT NULL,
+  end INTEGER NOT NULL,
+  entity_seq INTEGER NOT NULL REFERENCES entities (seq),
+  text TEXT NOT NULL,
+  PRIMARY KEY (article_seq, start)
+) STRICT, WITHOUT ROWID;
+
+CREATE INDEX mentions_by_entity ON mentions (entity_seq);
+
+CREATE TABLE quotes (
+  seq INTEGER PRIMARY KEY,
+  id TEXT NOT NULL UNIQUE,
+  article_seq INTEGER NOT NULL REFERENCES articles (seq) ON DELETE CASCADE,
+  position INTEGER NOT NULL,
+  speaker_seq INTEGER REFERENCES entities (seq),
+  kind TEXT NOT NULL CHECK (kind IN ('direct', 'indirect')),
+  text TEXT NOT NULL,
+  start INTEGER NOT NULL,
+  end INTEGER NOT NULL,
+  cue_text TEXT,
+  cue_start INTEGER,
+  cue_end INTEGER,
+  speaker_text TEXT,
+  speaker_start INTEGER,
+  speaker_end INTEGER,
+  -- JSON array of [start, end] code-point ranges where the quote appears
+  occurrences TEXT NOT NULL
+) STRICT;
+
+CREATE INDEX quotes_by_article ON quotes (article_seq, position);
+CREATE INDEX quotes_by_speaker ON quotes (speaker_seq, seq);

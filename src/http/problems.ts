@@ -1,0 +1,71 @@
+// Every error leaves as RFC 9457 problem details (application/problem+json): validation issues are
+// listed for 400s, and the details of server errors are logged, never sent.
+import type { FastifyError, FastifyInstance, FastifyReply } from 'fastify';
+import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
+import type { Problem } from '../schemas/common.js';
+import { InvalidCursorError } from '../store/news-store.js';
+
+const TITLES: Record<number, string> = {
+  400: 'Bad Request',
+  404: 'Not Found',
+  405: 'Method Not Allowed',
+  406: 'Not Acceptable',
+  413: 'Content Too Large',
+  415: 'Unsupported Media Type',
+  429: 'Too Many Requests',
+  500: 'Internal Server Error',
+  503: 'Service Unavailable',
+};
+
+export function sendProblem(reply: FastifyReply, status: number, detail?: string, extra: Partial<Problem> = {}) {
+  const problem: Problem = {
+    type: 'about:blank',
+    title: TITLES[status] ?? 'Error',
+    status,
+    ...(detail === undefined ? {} : { detail }),
+    instance: reply.request.url,
+    ...extra,
+  };
+  return reply.code(status).type('application/problem+json').send(problem);
+}
+
+export function registerProblemHandlers(app: FastifyInstance) {
+  app.setErrorHandler((err: FastifyError, request, reply) => {
+    if (hasZodFastifySchemaValidationErrors(err)) {
+      const where = err.validationContext ?? 'request';
+      const errors = err.validation.map((v) => ({
+        in: where,
+        path: v.instancePath.replace(/^\//, '').replace(/\//g, '.'),
+        message: v.message ?? 'invalid',
+      }));
+      return sendProblem(
+        reply,
+        400,
+        `invalid ${where}: ${errors.map((e) => `${e.path || where}: ${e.message}`).join('; ')}`,
+        {
+          errors,
+        },
+      );
+    }
+    if (err instanceof InvalidCursorError) {
+      return sendProblem(reply, 400, err.message, {
+        errors: [{ in: 'querystring', path: 'cursor', message: err.message }],
+      });
+    }
+    const status = err.statusCode ?? 500;
+    if (status >= 500) {
+      request.log.error({ err }, 'request failed');
+      return sendProblem(
+        reply,
+        status,
+        status === 500 ? 'an unexpected error occurred; it has been logged' : undefined,
+      );
+    }
+    // Fastify's own client errors (body too large, bad content type, malformed JSON) carry a safe message.
+    return sendProblem(reply, status, err.message);
+  });
+
+  app.setNotFoundHandler((request, reply) =>
+    sendProblem(reply, 404, `no route ${request.method} ${request.url.split('?')[0]}`),
+  );
+}

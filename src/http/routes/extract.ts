@@ -1,0 +1,77 @@
+// POST /extract: what ingesting a text would produce, for exactly the posted text; nothing is stored.
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { analyseArticle } from '../../ingest/analyse-article.js';
+import type { ArticleDraft } from '../../ingest/article-draft.js';
+import { type Extraction, ExtractionSchema } from '../../schemas/article.js';
+import { problems } from '../../schemas/common.js';
+import { sendProblem } from '../problems.js';
+
+export const ArticleTextSchema = z
+  .string()
+  .refine((s) => s.trim().length > 0, 'the text is empty')
+  .describe('The article as plain text: headline line, standfirst line, dateline line, body paragraphs');
+
+/** The API shape of a draft: what GET /articles/:id would return once it is stored. */
+export function draftToExtraction(d: ArticleDraft): Extraction {
+  const entities = d.entities.map((e) => ({
+    id: e.id,
+    type: e.type,
+    name: e.name,
+    aliases: e.aliases,
+    titles: e.titles,
+    countryCode: e.countryCode,
+    mentions: e.mentions,
+  }));
+  return {
+    id: d.id,
+    headline: d.headline,
+    standfirst: d.standfirst,
+    dateline: d.dateline,
+    source: d.source,
+    publishedAt: d.publishedAt,
+    ingestedAt: null,
+    language: d.language,
+    body: d.paragraphs.join('\n'),
+    paragraphs: d.paragraphs,
+    text: d.text,
+    entities,
+    quotes: d.quotes.map((q) => {
+      const speaker = q.speaker === null ? undefined : entities[q.speaker];
+      return {
+        id: q.id,
+        kind: q.kind,
+        text: q.text,
+        start: q.start,
+        end: q.end,
+        cue: q.cue,
+        speaker: speaker ? { id: speaker.id, type: speaker.type, name: speaker.name } : null,
+        speakerMention: q.speakerMention,
+        occurrences: q.occurrences,
+      };
+    }),
+  };
+}
+
+export const extractRoutes: FastifyPluginAsyncZod = async (app) => {
+  app.post(
+    '/extract',
+    {
+      schema: {
+        operationId: 'extractArticle',
+        tags: ['extraction'],
+        summary: 'Analyse a plain-text article without storing it',
+        description: 'Returns the article, entities and quotes that ingesting this exact text would store.',
+        consumes: ['text/plain'],
+        body: ArticleTextSchema,
+        response: { 200: ExtractionSchema, ...problems(400, 413, 415) },
+      },
+      preValidation: async (request, reply) => {
+        if (!request.headers['content-type']?.toLowerCase().startsWith('text/plain')) {
+          return sendProblem(reply, 415, 'send the article as text/plain');
+        }
+      },
+    },
+    async (request) => draftToExtraction(analyseArticle(request.body)),
+  );
+};

@@ -1,0 +1,31 @@
+// GET /health: the service answers and its database does too.
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { problems } from '../../schemas/common.js';
+import type { NewsStore } from '../../store/news-store.js';
+import { sendProblem } from '../problems.js';
+
+export const HealthSchema = z.object({ status: z.literal('ok') }).meta({ id: 'Health' });
+
+export const healthRoutes: FastifyPluginAsyncZod<{ store: NewsStore }> = async (app, { store }) => {
+  app.get(
+    '/health',
+    {
+      schema: {
+        operationId: 'getHealth',
+        tags: ['health'],
+        summary: 'Check that the service and its database answer',
+        response: { 200: HealthSchema, ...problems(503) },
+      },
+    },
+    async (request, reply) => {
+      try {
+        await store.ping();
+        return { status: 'ok' as const };
+      } catch (err) {
+        request.log.error({ err }, 'health check failed');
+        return sendProblem(reply, 503, 'the database does not answer');
+      }
+    },
+  );
+};

@@ -1,0 +1,62 @@
+// One text in, one ArticleDraft out: parse the article's parts, extract entities and quotes from the
+// parts that are the publisher's story (never the boilerplate), assign ids, convert offsets to code points.
+import { extract } from '../extract/extract.js';
+import type { Span, TextRange } from '../extract/types.js';
+import type { ArticleDraft, DraftSpan } from './article-draft.js';
+import { codePointIndex } from './code-points.js';
+import { articleId, entityId, quoteId } from './ids.js';
+import { parseArticle } from './parse-article.js';
+
+export interface ArticleMeta {
+  publishedAt?: string | null | undefined;
+  language?: string | null | undefined;
+}
+
+export function analyseArticle(text: string, meta: ArticleMeta = {}): ArticleDraft {
+  const parsed = parseArticle(text);
+  const regions: TextRange[] = [parsed.headline, parsed.standfirst, parsed.dateline, ...parsed.paragraphs].filter(
+    (r): r is Span => r !== null,
+  );
+  const extraction = extract(text, regions);
+  const cp = codePointIndex(text);
+  const toCp = (s: Span): DraftSpan => ({ start: cp(s.start), end: cp(s.end), text: s.text });
+  const id = articleId(text);
+  const entities = extraction.entities.map((e) => ({
+    id: entityId(e.type, e.key),
+    type: e.type,
+    key: e.key,
+    name: e.name,
+    aliases: e.aliases,
+    titles: e.titles,
+    countryCode: e.countryCode,
+    mentions: e.mentions.map(toCp),
+  }));
+  const quotes = extraction.quotes.map((q) => ({
+    id: quoteId(id, cp(q.start), cp(q.end)),
+    kind: q.kind,
+    text: q.text,
+    start: cp(q.start),
+    end: cp(q.end),
+    cue: q.cue && toCp(q.cue),
+    speakerMention: q.speakerMention && toCp(q.speakerMention),
+    speaker: q.speaker,
+    occurrences: q.occurrences.map((o) => ({ start: cp(o.start), end: cp(o.end) })),
+  }));
+  return {
+    id,
+    text,
+    headline: parsed.headline.text,
+    standfirst: parsed.standfirst?.text ?? null,
+    dateline: parsed.dateline && {
+      text: parsed.dateline.text,
+      city: parsed.dateline.city,
+      country: parsed.dateline.country,
+    },
+    source: parsed.source,
+    paragraphs: parsed.paragraphs.map((p) => p.text),
+    language: meta.language ?? null,
+    publishedAt: meta.publishedAt ?? null,
+    entities,
+    quotes,
+  };
+}

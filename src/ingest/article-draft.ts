@@ -1,0 +1,47 @@
+// What ingesting one text produces, before it is stored: the parsed article with its entities and
+// quotes, ids assigned, offsets in Unicode code points. The store saves it whole, in one operation.
+import type { EntityType } from '../extract/types.js';
+
+export interface DraftSpan {
+  start: number;
+  end: number;
+  text: string;
+}
+
+export interface DraftEntity {
+  id: string;
+  type: EntityType;
+  key: string;
+  name: string;
+  aliases: string[];
+  titles: string[];
+  countryCode: string | null;
+  mentions: DraftSpan[];
+}
+
+export interface DraftQuote {
+  id: string;
+  kind: 'direct' | 'indirect';
+  text: string;
+  start: number;
+  end: number;
+  cue: DraftSpan | null;
+  speakerMention: DraftSpan | null;
+  /** Index into ArticleDraft.entities, or null when the speaker is unresolved. */
+  speaker: number | null;
+  occurrences: { start: number; end: number }[];
+}
+
+export interface ArticleDraft {
+  id: string;
+  text: string;
+  headline: string;
+  standfirst: string | null;
+  dateline: { text: string; city: string | null; country: string | null } | null;
+  source: { name: string } | null;
+  paragraphs: string[];
+  language: string | null;
+  publishedAt: string | null;
+  entities: DraftEntity[];
+  quotes: DraftQuote[];
+}

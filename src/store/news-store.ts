@@ -1,0 +1,51 @@
+// The storage interface: whole operations on the news aggregate, nothing engine-specific. SQLite
+// implements it today; another engine (PostgreSQL) implements the same interface and passes the same
+// tests without touching routes or extraction. Methods are async so a networked engine fits.
+import type { ArticleDraft } from '../ingest/article-draft.js';
+import type { Article, ArticleSummary } from '../schemas/article.js';
+import type { Entity } from '../schemas/entity.js';
+import type { Quote } from '../schemas/quote.js';
+
+export interface Page<T> {
+  data: T[];
+  next: string | null;
+}
+
+export interface PageRequest {
+  limit: number;
+  cursor?: string | undefined;
+}
+
+export type ArticleStatus = 'stored' | 'deleted' | 'absent';
+
+export interface SaveResult {
+  id: string;
+  created: boolean;
+}
+
+export interface NewsStore {
+  /** Stores the article with its entities, mentions and quotes atomically; the same id twice is a no-op. */
+  saveArticle(draft: ArticleDraft, ingestedAt?: Date): Promise<SaveResult>;
+  /** Whether an article id is stored, was deleted (and so is not to be loaded again), or was never seen. */
+  articleStatus(id: string): Promise<ArticleStatus>;
+  /** Removes the article; entities no other article mentions go with it. False when it did not exist. */
+  deleteArticle(id: string, deletedAt?: Date): Promise<boolean>;
+  getArticle(id: string): Promise<Article | null>;
+  /** Newest first. */
+  listArticles(req: PageRequest & { entity?: string | undefined }): Promise<Page<ArticleSummary>>;
+  getEntity(id: string): Promise<Entity | null>;
+  /** By mention count (most first), or by name when `q` (a name prefix) is given. */
+  listEntities(req: PageRequest & { type?: Entity['type'] | undefined; q?: string | undefined }): Promise<Page<Entity>>;
+  /** Newest first. */
+  listQuotes(req: PageRequest & { speaker?: string | undefined }): Promise<Page<Quote>>;
+  /** Throws when the store cannot answer. */
+  ping(): Promise<void>;
+  close(): Promise<void>;
+}
+
+/** A cursor that this store did not issue, or that no longer parses. */
+export class InvalidCursorError extends Error {
+  constructor() {
+    super('the cursor is malformed: pass the `next` value of a previous page unchanged');
+  }
+}

@@ -1,0 +1,423 @@
+// The SQLite implementation of NewsStore (better-sqlite3): WAL, foreign keys on, STRICT tables, one
+// synchronous transaction per article. Rows are translated to the API's camelCase shapes here.
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import Database from 'better-sqlite3';
+import { fold } from '../extract/fold.js';
+import type { ArticleDraft } from '../ingest/article-draft.js';
+import { migrationsDir } from '../paths.js';
+import type { Article, ArticleEntity, ArticleQuote, ArticleSummary } from '../schemas/article.js';
+import type { Entity } from '../schemas/entity.js';
+import type { Quote } from '../schemas/quote.js';
+import { decodeCursor, encodeCursor } from './cursor.js';
+import { migrate, readMigrations } from './migrate.js';
+import type { ArticleStatus, NewsStore, Page, PageRequest, SaveResult } from './news-store.js';
+
+/** Opens (creating if needed) and migrates the database at `path`; ':memory:' for tests. */
+export function openDatabase(path: string): Database.Database {
+  if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
+  const db = new Database(path);
+  db.pragma('journal_mode = WAL');
+  db.pragma('synchronous = NORMAL');
+  db.pragma('foreign_keys = ON');
+  db.pragma('busy_timeout = 5000');
+  migrate(db, readMigrations(migrationsDir));
+  return db;
+}
+
+interface ArticleRow {
+  seq: number;
+  id: string;
+  headline: string;
+  standfirst: string | null;
+  dateline_text: string | null;
+  dateline_city: string | null;
+  dateline_country: string | null;
+  source_name: string | null;
+  paragraphs: string;
+  text: string;
+  language: string | null;
+  published_at: string | null;
+  ingested_at: string;
+}
+
+interface EntityRow {
+  seq: number;
+  id: string;
+  type: Entity['type'];
+  name: string;
+  name_folded: string;
+  country_code: string | null;
+  mention_count: number;
+  article_count: number;
+}
+
+interface QuoteRow {
+  seq: number;
+  id: string;
+  article_id: string;
+  kind: Quote['kind'];
+  text: string;
+  start: number;
+  end: number;
+  cue_text: string | null;
+  cue_start: number | null;
+  cue_end: number | null;
+  speaker_text: string | null;
+  speaker_start: number | null;
+  speaker_end: number | null;
+  occurrences: string;
+  speaker_id: string | null;
+  speaker_type: Entity['type'] | null;
+  speaker_name: string | null;
+}
+
+const SUMMARY_COLUMNS =
+  'a.seq, a.id, a.headline, a.standfirst, a.dateline_text, a.dateline_city, a.dateline_country, a.source_name, a.published_at, a.ingested_at';
+
+const QUOTE_COLUMNS = `q.seq, q.id, a.id AS article_id, q.kind, q.text, q.start, q.end, q.cue_text, q.cue_start, q.cue_end,
+  q.speaker_text, q.speaker_start, q.speaker_end, q.occurrences,
+  e.id AS speaker_id, e.type AS speaker_type, e.name AS speaker_name`;
+
+function toSummary(r: Omit<ArticleRow, 'paragraphs' | 'text' | 'language'>): ArticleSummary {
+  return {
+    id: r.id,
+    headline: r.headline,
+    standfirst: r.standfirst,
+    dateline:
+      r.dateline_text === null ? null : { text: r.dateline_text, city: r.dateline_city, country: r.dateline_country },
+    source: r.source_name === null ? null : { name: r.source_name },
+    publishedAt: r.published_at,
+    ingestedAt: r.ingested_at,
+  };
+}
+
+function span(text: string | null, start: number | null, end: number | null) {
+  return text === null || start === null || end === null ? null : { text, start, end };
+}
+
+function toQuote(r: QuoteRow): Quote {
+  return {
+    id: r.id,
+    articleId: r.article_id,
+    kind: r.kind,
+    text: r.text,
+    start: r.start,
+    end: r.end,
+    cue: span(r.cue_text, r.cue_start, r.cue_end),
+    speaker:
+      r.speaker_id === null || r.speaker_type === null || r.speaker_name === null
+        ? null
+        : { id: r.speaker_id, type: r.speaker_type, name: r.speaker_name },
+    speakerMention: span(r.speaker_text, r.speaker_start, r.speaker_end),
+    occurrences: (JSON.parse(r.occurrences) as [number, number][]).map(([start, end]) => ({ start, end })),
+  };
+}
+
+function page<R, T>(rows: R[], limit: number, map: (r: R) => T, key: (r: R) => (string | number)[]): Page<T> {
+  const more = rows.length > limit;
+  const kept = more ? rows.slice(0, limit) : rows;
+  const last = kept[kept.length - 1];
+  return { data: kept.map(map), next: more && last !== undefined ? encodeCursor(key(last)) : null };
+}
+
+/**
+ * The list queries, one per (filter, sort) combination; each has an index that serves its order and
+ * filter, which test/store asserts from the query plans of these very statements.
+ */
+export const LIST_SQL = {
+  articles: `SELECT ${SUMMARY_COLUMNS} FROM articles a WHERE a.seq < ? ORDER BY a.seq DESC LIMIT ?`,
+  articlesByEntity: `SELECT ${SUMMARY_COLUMNS} FROM article_entities ae
+    JOIN articles a ON a.seq = ae.article_seq
+    WHERE ae.entity_seq = ? AND ae.article_seq < ? ORDER BY ae.article_seq DESC LIMIT ?`,
+  entities: `SELECT * FROM entities
+    WHERE (mention_count, seq) < (?, ?) ORDER BY mention_count DESC, seq DESC LIMIT ?`,
+  entitiesByType: `SELECT * FROM entities
+    WHERE type = ? AND (mention_count, seq) < (?, ?) ORDER BY mention_count DESC, seq DESC LIMIT ?`,
+  entitiesByName: `SELECT * FROM entities
+    WHERE name_folded >= ? AND name_folded < ? AND (name_folded, seq) > (?, ?) ORDER BY name_folded, seq LIMIT ?`,
+  entitiesByTypeName: `SELECT * FROM entities
+    WHERE type = ? AND name_folded >= ? AND name_folded < ? AND (name_folded, seq) > (?, ?)
+    ORDER BY name_folded, seq LIMIT ?`,
+  quotes: `SELECT ${QUOTE_COLUMNS} FROM quotes q
+    JOIN articles a ON a.seq = q.article_seq LEFT JOIN entities e ON e.seq = q.speaker_seq
+    WHERE q.seq < ? ORDER BY q.seq DESC LIMIT ?`,
+  quotesBySpeaker: `SELECT ${QUOTE_COLUMNS} FROM quotes q
+    JOIN articles a ON a.seq = q.article_seq LEFT JOIN entities e ON e.seq = q.speaker_seq
+    WHERE q.speaker_seq = ? AND q.seq < ? ORDER BY q.seq DESC LIMIT ?`,
+} as const;
+
+/** The upper bound of a prefix range: every string starting with `prefix` sorts below it. */
+const prefixEnd = (prefix: string) => `${prefix}\u{10FFFF}`;
+
+export function createSqliteStore(db: Database.Database): NewsStore {
+  const q = {
+    articleSeq: db.prepare<[string], { seq: number }>('SELECT seq FROM articles WHERE id = ?'),
+    isDeleted: db.prepare<[string], { id: string }>('SELECT id FROM deleted_articles WHERE id = ?'),
+    insertArticle: db.prepare(`INSERT INTO articles (id, headline, standfirst, dateline_text, dateline_city,
+      dateline_country, source_name, paragraphs, text, language, published_at, ingested_at)
+      VALUES (@id, @headline, @standfirst, @datelineText, @datelineCity, @datelineCountry, @sourceName,
+      @paragraphs, @text, @language, @publishedAt, @ingestedAt)`),
+    forgetDeletion: db.prepare('DELETE FROM deleted_articles WHERE id = ?'),
+    upsertEntity: db.prepare<
+      { id: string; type: string; key: string; name: string; nameFolded: string; countryCode: string | null },
+      { seq: number; name: string }
+    >(`INSERT INTO entities (id, type, key, name, name_folded, country_code)
+      VALUES (@id, @type, @key, @name, @nameFolded, @countryCode)
+      ON CONFLICT (type, key) DO UPDATE SET country_code = coalesce(country_code, excluded.country_code)
+      RETURNING seq, name`),
+    countEntity: db.prepare(
+      'UPDATE entities SET mention_count = mention_count + ?, article_count = article_count + ? WHERE seq = ?',
+    ),
+    insertAlias: db.prepare('INSERT OR IGNORE INTO entity_aliases (entity_seq, alias) VALUES (?, ?)'),
+    insertTitle: db.prepare('INSERT OR IGNORE INTO entity_titles (entity_seq, title) VALUES (?, ?)'),
+    insertArticleEntity: db.prepare(
+      'INSERT INTO article_entities (entity_seq, article_seq, position, mention_count) VALUES (?, ?, ?, ?)',
+    ),
+    insertMention: db.prepare(
+      'INSERT OR IGNORE INTO mentions (article_seq, start, end, entity_seq, text) VALUES (?, ?, ?, ?, ?)',
+    ),
+    insertQuote: db.prepare(`INSERT INTO quotes (id, article_seq, position, speaker_seq, kind, text, start, end,
+      cue_text, cue_start, cue_end, speaker_text, speaker_start, speaker_end, occurrences)
+      VALUES (@id, @articleSeq, @position, @speakerSeq, @kind, @text, @start, @end, @cueText, @cueStart, @cueEnd,
+      @speakerText, @speakerStart, @speakerEnd, @occurrences)`),
+    articleEntityCounts: db.prepare<[number], { entity_seq: number; mention_count: number }>(
+      'SELECT entity_seq, mention_count FROM article_entities WHERE article_seq = ?',
+    ),
+    deleteArticle: db.prepare('DELETE FROM articles WHERE seq = ?'),
+    deleteOrphan: db.prepare('DELETE FROM entities WHERE seq = ? AND article_count = 0'),
+    tombstone: db.prepare('INSERT OR REPLACE INTO deleted_articles (id, deleted_at) VALUES (?, ?)'),
+
+    article: db.prepare<[string], ArticleRow>('SELECT * FROM articles WHERE id = ?'),
+    articleEntities: db.prepare<[number], EntityRow>(`SELECT e.* FROM article_entities ae
+      JOIN entities e ON e.seq = ae.entity_seq WHERE ae.article_seq = ? ORDER BY ae.position`),
+    articleMentions: db.prepare<[number], { entity_seq: number; start: number; end: number; text: string }>(
+      'SELECT entity_seq, start, end, text FROM mentions WHERE article_seq = ? ORDER BY start',
+    ),
+    articleQuotes: db.prepare<[number], QuoteRow>(`SELECT ${QUOTE_COLUMNS} FROM quotes q
+      JOIN articles a ON a.seq = q.article_seq LEFT JOIN entities e ON e.seq = q.speaker_seq
+      WHERE q.article_seq = ? ORDER BY q.position`),
+    aliasesOf: db.prepare<[string], { entity_seq: number; alias: string }>(
+      'SELECT entity_seq, alias FROM entity_aliases WHERE entity_seq IN (SELECT value FROM json_each(?)) ORDER BY entity_seq, alias',
+    ),
+    titlesOf: db.prepare<[string], { entity_seq: number; title: string }>(
+      'SELECT entity_seq, title FROM entity_titles WHERE entity_seq IN (SELECT value FROM json_each(?)) ORDER BY entity_seq, title',
+    ),
+
+    entity: db.prepare<[string], EntityRow>('SELECT * FROM entities WHERE id = ?'),
+    entitySeq: db.prepare<[string], { seq: number }>('SELECT seq FROM entities WHERE id = ?'),
+  };
+
+  const lists = Object.fromEntries(Object.entries(LIST_SQL).map(([name, sql]) => [name, db.prepare(sql)])) as Record<
+    keyof typeof LIST_SQL,
+    Database.Statement
+  >;
+
+  const save = db.transaction((draft: ArticleDraft, ingestedAt: string): SaveResult => {
+    if (q.articleSeq.get(draft.id)) return { id: draft.id, created: false };
+    q.forgetDeletion.run(draft.id);
+    const articleSeq = Number(
+      q.insertArticle.run({
+        id: draft.id,
+        headline: draft.headline,
+        standfirst: draft.standfirst,
+        datelineText: draft.dateline?.text ?? null,
+        datelineCity: draft.dateline?.city ?? null,
+        datelineCountry: draft.dateline?.country ?? null,
+        sourceName: draft.source?.name ?? null,
+        paragraphs: JSON.stringify(draft.paragraphs),
+        text: draft.text,
+        language: draft.language,
+        publishedAt: draft.publishedAt,
+        ingestedAt,
+      }).lastInsertRowid,
+    );
+    const entitySeqs = draft.entities.map((e, position) => {
+      const row = q.upsertEntity.get({
+        id: e.id,
+        type: e.type,
+        key: e.key,
+        name: e.name,
+        nameFolded: fold(e.name),
+        countryCode: e.countryCode,
+      });
+      if (!row) throw new Error(`entity ${e.id} was not stored`);
+      q.countEntity.run(e.mentions.length, 1, row.seq);
+      // The first name stored stays canonical; names other articles use become aliases.
+      for (const alias of [e.name, ...e.aliases]) if (alias !== row.name) q.insertAlias.run(row.seq, alias);
+      for (const title of e.titles) q.insertTitle.run(row.seq, title);
+      q.insertArticleEntity.run(row.seq, articleSeq, position, e.mentions.length);
+      for (const m of e.mentions) q.insertMention.run(articleSeq, m.start, m.end, row.seq, m.text);
+      return row.seq;
+    });
+    draft.quotes.forEach((quote, position) => {
+      q.insertQuote.run({
+        id: quote.id,
+        articleSeq,
+        position,
+        speakerSeq: quote.speaker === null ? null : (entitySeqs[quote.speaker] ?? null),
+        kind: quote.kind,
+        text: quote.text,
+        start: quote.start,
+        end: quote.end,
+        cueText: quote.cue?.text ?? null,
+        cueStart: quote.cue?.start ?? null,
+        cueEnd: quote.cue?.end ?? null,
+        speakerText: quote.speakerMention?.text ?? null,
+        speakerStart: quote.speakerMention?.start ?? null,
+        speakerEnd: quote.speakerMention?.end ?? null,
+        occurrences: JSON.stringify(quote.occurrences.map((o) => [o.start, o.end])),
+      });
+    });
+    return { id: draft.id, created: true };
+  });
+
+  const remove = db.transaction((id: string, deletedAt: string): boolean => {
+    const row = q.articleSeq.get(id);
+    if (!row) return false;
+    const counts = q.articleEntityCounts.all(row.seq);
+    q.deleteArticle.run(row.seq);
+    for (const c of counts) {
+      q.countEntity.run(-c.mention_count, -1, c.entity_seq);
+      q.deleteOrphan.run(c.entity_seq);
+    }
+    q.tombstone.run(id, deletedAt);
+    return true;
+  });
+
+  /** Aliases and titles of a set of entities, keyed by entity seq. */
+  function labels(seqs: number[]) {
+    const json = JSON.stringify(seqs);
+    const aliases = new Map<number, string[]>();
+    const titles = new Map<number, string[]>();
+    for (const r of q.aliasesOf.all(json)) aliases.set(r.entity_seq, [...(aliases.get(r.entity_seq) ?? []), r.alias]);
+    for (const r of q.titlesOf.all(json)) titles.set(r.entity_seq, [...(titles.get(r.entity_seq) ?? []), r.title]);
+    return { aliases, titles };
+  }
+
+  function toEntities(rows: EntityRow[]): Entity[] {
+    const { aliases, titles } = labels(rows.map((r) => r.seq));
+    return rows.map((r) => ({
+      id: r.id,
+      type: r.type,
+      name: r.name,
+      aliases: aliases.get(r.seq) ?? [],
+      titles: titles.get(r.seq) ?? [],
+      countryCode: r.country_code,
+      mentionCount: r.mention_count,
+      articleCount: r.article_count,
+    }));
+  }
+
+  function getArticle(id: string): Article | null {
+    const a = q.article.get(id);
+    if (!a) return null;
+    const entityRows = q.articleEntities.all(a.seq);
+    const mentions = new Map<number, ArticleEntity['mentions']>();
+    for (const m of q.articleMentions.all(a.seq)) {
+      const list = mentions.get(m.entity_seq) ?? [];
+      list.push({ start: m.start, end: m.end, text: m.text });
+      mentions.set(m.entity_seq, list);
+    }
+    const { aliases, titles } = labels(entityRows.map((r) => r.seq));
+    const paragraphs = JSON.parse(a.paragraphs) as string[];
+    return {
+      ...toSummary(a),
+      language: a.language,
+      body: paragraphs.join('\n'),
+      paragraphs,
+      text: a.text,
+      entities: entityRows.map((r) => ({
+        id: r.id,
+        type: r.type,
+        name: r.name,
+        aliases: aliases.get(r.seq) ?? [],
+        titles: titles.get(r.seq) ?? [],
+        countryCode: r.country_code,
+        mentions: mentions.get(r.seq) ?? [],
+      })),
+      quotes: q.articleQuotes.all(a.seq).map((r): ArticleQuote => {
+        const { articleId: _, ...quote } = toQuote(r);
+        return quote;
+      }),
+    };
+  }
+
+  const MAX = Number.MAX_SAFE_INTEGER;
+
+  function listArticles(req: PageRequest & { entity?: string | undefined }): Page<ArticleSummary> {
+    const [before] = req.cursor ? decodeCursor(req.cursor, ['number']) : [MAX];
+    type Row = Omit<ArticleRow, 'paragraphs' | 'text' | 'language'>;
+    let rows: Row[];
+    if (req.entity !== undefined) {
+      const e = q.entitySeq.get(req.entity);
+      if (!e) return { data: [], next: null };
+      rows = lists.articlesByEntity.all(e.seq, before, req.limit + 1) as Row[];
+    } else {
+      rows = lists.articles.all(before, req.limit + 1) as Row[];
+    }
+    return page(rows, req.limit, toSummary, (r) => [r.seq]);
+  }
+
+  function listEntities(
+    req: PageRequest & { type?: Entity['type'] | undefined; q?: string | undefined },
+  ): Page<Entity> {
+    const n = req.limit + 1;
+    let rows: EntityRow[];
+    let key: (r: EntityRow) => (string | number)[];
+    if (req.q !== undefined) {
+      const prefix = fold(req.q);
+      const [name, seq] = req.cursor ? decodeCursor(req.cursor, ['string', 'number']) : ['', 0];
+      rows = (
+        req.type === undefined
+          ? lists.entitiesByName.all(prefix, prefixEnd(prefix), name, seq, n)
+          : lists.entitiesByTypeName.all(req.type, prefix, prefixEnd(prefix), name, seq, n)
+      ) as EntityRow[];
+      key = (r) => [r.name_folded, r.seq];
+    } else {
+      const [count, seq] = req.cursor ? decodeCursor(req.cursor, ['number', 'number']) : [MAX, MAX];
+      rows = (
+        req.type === undefined ? lists.entities.all(count, seq, n) : lists.entitiesByType.all(req.type, count, seq, n)
+      ) as EntityRow[];
+      key = (r) => [r.mention_count, r.seq];
+    }
+    const more = rows.length > req.limit;
+    const kept = more ? rows.slice(0, req.limit) : rows;
+    const last = kept[kept.length - 1];
+    return { data: toEntities(kept), next: more && last ? encodeCursor(key(last)) : null };
+  }
+
+  function listQuotes(req: PageRequest & { speaker?: string | undefined }): Page<Quote> {
+    const [before] = req.cursor ? decodeCursor(req.cursor, ['number']) : [MAX];
+    let rows: QuoteRow[];
+    if (req.speaker !== undefined) {
+      const e = q.entitySeq.get(req.speaker);
+      if (!e) return { data: [], next: null };
+      rows = lists.quotesBySpeaker.all(e.seq, before, req.limit + 1) as QuoteRow[];
+    } else {
+      rows = lists.quotes.all(before, req.limit + 1) as QuoteRow[];
+    }
+    return page(rows, req.limit, toQuote, (r) => [r.seq]);
+  }
+
+  return {
+    saveArticle: async (draft, ingestedAt = new Date()) => save(draft, ingestedAt.toISOString()),
+    articleStatus: async (id): Promise<ArticleStatus> =>
+      q.articleSeq.get(id) ? 'stored' : q.isDeleted.get(id) ? 'deleted' : 'absent',
+    deleteArticle: async (id, deletedAt = new Date()) => remove(id, deletedAt.toISOString()),
+    getArticle: async (id) => getArticle(id),
+    listArticles: async (req) => listArticles(req),
+    getEntity: async (id) => {
+      const row = q.entity.get(id);
+      return row ? (toEntities([row])[0] ?? null) : null;
+    },
+    listEntities: async (req) => listEntities(req),
+    listQuotes: async (req) => listQuotes(req),
+    ping: async () => {
+      db.prepare('SELECT 1').get();
+    },
+    close: async () => {
+      db.close();
+    },
+  };
+}

@@ -1,0 +1,278 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { migrationsDir } from '../../src/paths.js';
+import { MigrationError, migrate, readMigrations } from '../../src/store/migrate.js';
+import { InvalidCursorError, type NewsStore } from '../../src/store/news-store.js';
+import { createSqliteStore, LIST_SQL, openDatabase } from '../../src/store/sqlite-store.js';
+import { draft, entity } from './drafts.js';
+
+describe('migrations', () => {
+  it('bring a new database to the latest version, and running them again does nothing', () => {
+    const db = openDatabase(':memory:');
+    const latest = readMigrations(migrationsDir).length;
+    expect(db.pragma('user_version', { simple: true })).toBe(latest);
+    expect(migrate(db, readMigrations(migrationsDir))).toEqual([]);
+    expect(db.pragma('foreign_keys', { simple: true })).toBe(1);
+  });
+
+  it('refuse a database newer than the code', () => {
+    const db = openDatabase(':memory:');
+    db.pragma('user_version = 99');
+    expect(() => migrate(db, readMigrations(migrationsDir))).toThrow(MigrationError);
+  });
+
+  it('refuse a gap in the numbering', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'migrations-'));
+    writeFileSync(join(dir, '0001_a.sql'), 'CREATE TABLE a (x INTEGER) STRICT;');
+    writeFileSync(join(dir, '0003_c.sql'), 'CREATE TABLE c (x INTEGER) STRICT;');
+    expect(() => readMigrations(dir)).toThrow(/should be number 2/);
+  });
+
+  it('use WAL on a database file', () => {
+    const db = openDatabase(join(mkdtempSync(join(tmpdir(), 'db-')), 'sub', 'news.db'));
+    expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
+  });
+});
+
+describe('SQLite store', () => {
+  let store: NewsStore;
+  beforeEach(() => {
+    store = createSqliteStore(openDatabase(':memory:'));
+  });
+
+  const nato = (mentions: [number, number][]) =>
+    entity('organization', 'NATO', mentions, { aliases: ['North Atlantic Treaty Organization'] });
+
+  it('stores an article whole and reads it back in the API shape', async () => {
+    const text = 'NATO meets\nThe chief of NATO spoke.';
+    const d = draft(text, {
+      standfirst: null,
+      dateline: { text: 'BRUSSELS', city: 'Brussels', country: null },
+      source: { name: 'Example Wire' },
+      entities: [
+        nato([
+          [0, 4],
+          [24, 28],
+        ]),
+      ],
+      quotes: [
+        {
+          id: '00000000000000aa',
+          kind: 'indirect',
+          text: 'the plan works',
+          start: 11,
+          end: 35,
+          cue: { start: 29, end: 34, text: 'spoke' },
+          speakerMention: { start: 24, end: 28, text: 'NATO' },
+          speaker: 0,
+          occurrences: [{ start: 11, end: 35 }],
+        },
+      ],
+    });
+    expect(await store.saveArticle(d, new Date('2026-01-02T03:04:05Z'))).toEqual({ id: d.id, created: true });
+    const got = await store.getArticle(d.id);
+    const e = d.entities[0];
+    expect(got).toEqual({
+      id: d.id,
+      headline: 'NATO meets',
+      standfirst: null,
+      dateline: { text: 'BRUSSELS', city: 'Brussels', country: null },
+      source: { name: 'Example Wire' },
+      publishedAt: null,
+      ingestedAt: '2026-01-02T03:04:05.000Z',
+      language: null,
+      body: 'The chief of NATO spoke.',
+      paragraphs: ['The chief of NATO spoke.'],
+      text,
+      entities: [
+        {
+          id: e?.id,
+          type: 'organization',
+          name: 'NATO',
+          aliases: ['North Atlantic Treaty Organization'],
+          titles: [],
+          countryCode: null,
+          mentions: [
+            { start: 0, end: 4, text: 'NATO' },
+            { start: 24, end: 28, text: 'NATO' },
+          ],
+        },
+      ],
+      quotes: [
+        {
+          id: '00000000000000aa',
+          kind: 'indirect',
+          text: 'the plan works',
+          start: 11,
+          end: 35,
+          cue: { start: 29, end: 34, text: 'spoke' },
+          speaker: { id: e?.id, type: 'organization', name: 'NATO' },
+          speakerMention: { start: 24, end: 28, text: 'NATO' },
+          occurrences: [{ start: 11, end: 35 }],
+        },
+      ],
+    });
+  });
+
+  it('stores the same article once', async () => {
+    const d = draft('Same text', { entities: [nato([[0, 4]])] });
+    await store.saveArticle(d);
+    expect(await store.saveArticle(d)).toEqual({ id: d.id, created: false });
+    expect((await store.listArticles({ limit: 10 })).data).toHaveLength(1);
+    expect((await store.getEntity(d.entities[0]?.id ?? ''))?.mentionCount).toBe(1);
+  });
+
+  it('links an entity across articles: one row, counts over both, the first name canonical', async () => {
+    const a = draft('First', {
+      entities: [entity('place', 'Türkiye', [[0, 7]], { key: 'country:TR', countryCode: 'TR' })],
+    });
+    const b = draft('Second', {
+      entities: [
+        entity(
+          'place',
+          'Turkey',
+          [
+            [0, 6],
+            [10, 16],
+          ],
+          { key: 'country:TR', countryCode: 'TR' },
+        ),
+      ],
+    });
+    await store.saveArticle(a);
+    await store.saveArticle(b);
+    const id = a.entities[0]?.id ?? '';
+    expect(b.entities[0]?.id).toBe(id);
+    expect(await store.getEntity(id)).toEqual({
+      id,
+      type: 'place',
+      name: 'Türkiye',
+      aliases: ['Turkey'],
+      titles: [],
+      countryCode: 'TR',
+      mentionCount: 3,
+      articleCount: 2,
+    });
+  });
+
+  it('deletes an article: its entities go when no other article mentions them, and it stays deleted', async () => {
+    const shared = (m: [number, number][]) => entity('place', 'Paris', m);
+    const a = draft('A', { entities: [shared([[0, 5]]), entity('person', 'Ann Lee', [[6, 13]])] });
+    const b = draft('B', { entities: [shared([[0, 5]])] });
+    await store.saveArticle(a);
+    await store.saveArticle(b);
+    expect(await store.deleteArticle(a.id)).toBe(true);
+    expect(await store.deleteArticle(a.id)).toBe(false);
+    expect(await store.getArticle(a.id)).toBeNull();
+    expect(await store.articleStatus(a.id)).toBe('deleted');
+    expect(await store.articleStatus(b.id)).toBe('stored');
+    expect(await store.articleStatus('ffffffffffffffff')).toBe('absent');
+    expect(await store.getEntity(a.entities[1]?.id ?? '')).toBeNull();
+    expect(await store.getEntity(b.entities[0]?.id ?? '')).toMatchObject({ mentionCount: 1, articleCount: 1 });
+    expect((await store.listEntities({ limit: 10 })).data.map((e) => e.name)).toEqual(['Paris']);
+    // Saving it again on purpose (not a reload) brings it back.
+    expect(await store.saveArticle(a)).toEqual({ id: a.id, created: true });
+    expect(await store.articleStatus(a.id)).toBe('stored');
+  });
+
+  it('pages articles newest first with a cursor, without gaps or repeats', async () => {
+    const ids: string[] = [];
+    for (let i = 0; i < 5; i++) {
+      const d = draft(`Article ${i}`);
+      ids.unshift(d.id);
+      await store.saveArticle(d);
+    }
+    const seen: string[] = [];
+    let cursor: string | undefined;
+    do {
+      const page = await store.listArticles({ limit: 2, cursor });
+      seen.push(...page.data.map((a) => a.id));
+      cursor = page.next ?? undefined;
+    } while (cursor);
+    expect(seen).toEqual(ids);
+  });
+
+  it('filters articles by entity', async () => {
+    const a = draft('A', { entities: [entity('place', 'Paris', [[0, 5]])] });
+    const b = draft('B', { entities: [entity('place', 'Rome', [[0, 4]])] });
+    await store.saveArticle(a);
+    await store.saveArticle(b);
+    const page = await store.listArticles({ limit: 10, entity: a.entities[0]?.id });
+    expect(page).toEqual({ data: [expect.objectContaining({ id: a.id })], next: null });
+    expect(await store.listArticles({ limit: 10, entity: 'ffffffffffffffff' })).toEqual({ data: [], next: null });
+  });
+
+  it('lists entities by mentions, by type, and by accent-insensitive name prefix', async () => {
+    await store.saveArticle(
+      draft('x', {
+        entities: [
+          entity('person', 'Aleksandar Vučić', [
+            [0, 1],
+            [2, 3],
+            [4, 5],
+          ]),
+          entity('person', 'Ana Brnabić', [[6, 7]]),
+          entity('place', 'Vukovar', [
+            [8, 9],
+            [10, 11],
+          ]),
+        ],
+      }),
+    );
+    const names = async (req: Parameters<NewsStore['listEntities']>[0]) =>
+      (await store.listEntities(req)).data.map((e) => e.name);
+    expect(await names({ limit: 10 })).toEqual(['Aleksandar Vučić', 'Vukovar', 'Ana Brnabić']);
+    expect(await names({ limit: 10, type: 'person' })).toEqual(['Aleksandar Vučić', 'Ana Brnabić']);
+    expect(await names({ limit: 10, q: 'ALEKSANDAR VUC' })).toEqual(['Aleksandar Vučić']);
+    expect(await names({ limit: 10, q: 'a' })).toEqual(['Aleksandar Vučić', 'Ana Brnabić']);
+    expect(await names({ limit: 10, q: 'v', type: 'place' })).toEqual(['Vukovar']);
+    const first = await store.listEntities({ limit: 1, q: 'a' });
+    expect(first.next).not.toBeNull();
+    const second = await store.listEntities({ limit: 1, q: 'a', cursor: first.next ?? '' });
+    expect(second.data.map((e) => e.name)).toEqual(['Ana Brnabić']);
+  });
+
+  it('lists quotes by speaker', async () => {
+    const d = draft('Q', {
+      entities: [entity('person', 'Ann Lee', [[0, 7]]), entity('person', 'Bo Li', [[8, 13]])],
+      quotes: [0, 1, null].map((speaker, i) => ({
+        id: `00000000000000a${i}`,
+        kind: 'direct' as const,
+        text: `quote ${i}`,
+        start: i,
+        end: i + 1,
+        cue: null,
+        speakerMention: null,
+        speaker,
+        occurrences: [{ start: i, end: i + 1 }],
+      })),
+    });
+    await store.saveArticle(d);
+    const all = await store.listQuotes({ limit: 10 });
+    expect(all.data.map((q) => q.text)).toEqual(['quote 2', 'quote 1', 'quote 0']);
+    expect(all.data[0]).toMatchObject({ articleId: d.id, speaker: null });
+    const byAnn = await store.listQuotes({ limit: 10, speaker: d.entities[0]?.id });
+    expect(byAnn.data.map((q) => [q.text, q.speaker?.name])).toEqual([['quote 0', 'Ann Lee']]);
+  });
+
+  it.each([
+    'not-base64!',
+    Buffer.from('{"a":1}').toString('base64url'),
+    Buffer.from('["x"]').toString('base64url'),
+    Buffer.from('[1.5]').toString('base64url'),
+  ])('refuses the malformed cursor %s', async (cursor) => {
+    await expect(store.listArticles({ limit: 10, cursor })).rejects.toThrow(InvalidCursorError);
+  });
+});
+
+describe('list query plans', () => {
+  const db = openDatabase(':memory:');
+  it.each(Object.entries(LIST_SQL))('%s searches an index, with no table scan and no temporary B-tree', (_, sql) => {
+    const params = Array((sql.match(/\?/g) ?? []).length).fill(1);
+    const plan = (db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(...params) as { detail: string }[]).map((r) => r.detail);
+    expect(plan.join('\n')).not.toMatch(/\bSCAN\b|TEMP B-TREE/);
+    expect(plan[0]).toMatch(/^SEARCH/);
+  });
+});
