@@ -14,6 +14,13 @@ const ABBREVIATIONS = new Set(
 const isLetterOrDigit = (c: string) => /[\p{L}\p{N}\p{M}]/u.test(c);
 const APOSTROPHES = "'’";
 
+/** True when only closing quotes or brackets, then a line break or the end, follow position j. */
+function endsLine(text: string, j: number, end: number): boolean {
+  let k = j;
+  while (k < end && (text[k] === '"' || text[k] === "'" || text[k] === '”' || text[k] === ')')) k++;
+  return k >= end || text[k] === '\n' || text[k] === '\r';
+}
+
 /** Tokens of text[start, end). */
 export function tokenize(text: string, start = 0, end = text.length): Token[] {
   const tokens: Token[] = [];
@@ -79,6 +86,9 @@ export function tokenize(text: string, start = 0, end = text.length): Token[] {
         j += 1;
       }
     }
+    // At the end of a line or of the text, a period after an abbreviation is also the full stop:
+    // CoNLL-2003 then splits it off ("Lear Corp" "."; "U.S" ".").
+    if (j - i > 2 && text[j - 1] === '.' && endsLine(text, j, end)) j -= 1;
     tokens.push({ start: i, end: j, text: text.slice(i, j) });
     i = j;
   }

@@ -6,6 +6,31 @@ import { jsonSchemaTransform, jsonSchemaTransformObject } from 'fastify-type-pro
 
 export const API_VERSION = '0.1.0';
 
+type Doc = ReturnType<typeof jsonSchemaTransformObject>;
+
+/**
+ * The zod transform registers an input and an output variant of every named schema; keep only the
+ * components the document refers to, so the published document has no dead entries.
+ */
+function pruneUnusedSchemas(doc: Doc): Doc {
+  const schemas = (doc as { components?: { schemas?: Record<string, unknown> } }).components?.schemas;
+  if (!schemas) return doc;
+  const { components: _, ...rest } = doc as { components: unknown };
+  const used = new Set<string>();
+  const visit = (node: unknown) => {
+    const text = JSON.stringify(node);
+    for (const [, name] of text.matchAll(/"#\/components\/schemas\/([^"]+)"/g)) {
+      if (name && !used.has(name)) {
+        used.add(name);
+        visit(schemas[name]);
+      }
+    }
+  };
+  visit(rest);
+  const kept = Object.fromEntries(Object.entries(schemas).filter(([name]) => used.has(name)));
+  return { ...doc, components: { ...(doc as { components: object }).components, schemas: kept } } as Doc;
+}
+
 export async function registerDocs(app: FastifyInstance) {
   await app.register(swagger, {
     openapi: {
@@ -19,6 +44,8 @@ export async function registerDocs(app: FastifyInstance) {
         license: { name: 'MIT', identifier: 'MIT' },
       },
       servers: [{ url: '/' }],
+      // Every operation so far is public; write operations will name their own security requirement.
+      security: [],
       tags: [
         { name: 'articles', description: 'Stored articles with their entities and quotes' },
         { name: 'entities', description: 'People, organisations and places, linked across articles' },
@@ -28,7 +55,7 @@ export async function registerDocs(app: FastifyInstance) {
       ],
     },
     transform: jsonSchemaTransform,
-    transformObject: jsonSchemaTransformObject,
+    transformObject: (input) => pruneUnusedSchemas(jsonSchemaTransformObject(input)),
   });
   await app.register(swaggerUi, { routePrefix: '/docs' });
   app.get('/openapi.json', { schema: { hide: true } }, () => app.swagger());

@@ -33,11 +33,14 @@ export function registerProblemHandlers(app: FastifyInstance) {
   app.setErrorHandler((err: FastifyError, request, reply) => {
     if (hasZodFastifySchemaValidationErrors(err)) {
       const where = err.validationContext ?? 'request';
-      const errors = err.validation.map((v) => ({
-        in: where,
-        path: v.instancePath.replace(/^\//, '').replace(/\//g, '.'),
-        message: v.message ?? 'invalid',
-      }));
+      const errors = err.validation.flatMap((v) => {
+        const path = v.instancePath.replace(/^\//, '').replace(/\//g, '.');
+        // Name each unknown key rather than the object that holds it.
+        const unknown = v.keyword === 'unrecognized_keys' ? (v.params as { keys?: string[] }).keys : undefined;
+        return unknown
+          ? unknown.map((key) => ({ in: where, path: path ? `${path}.${key}` : key, message: 'unknown parameter' }))
+          : [{ in: where, path, message: v.message ?? 'invalid' }];
+      });
       return sendProblem(
         reply,
         400,

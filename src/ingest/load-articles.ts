@@ -13,6 +13,9 @@ export interface LoadSummary {
   failed: { file: string; reason: string }[];
 }
 
+// Invalid UTF-8 is refused rather than silently replaced, so no text is stored altered.
+const utf8 = new TextDecoder('utf-8', { fatal: true });
+
 /** Article files: `*.txt`, in any folder below `dir`, in name order. */
 export function articleFiles(dir: string): string[] {
   return readdirSync(dir, { recursive: true, withFileTypes: true })
@@ -25,7 +28,7 @@ export async function loadArticles(store: NewsStore, dir: string): Promise<LoadS
   const summary: LoadSummary = { stored: 0, unchanged: 0, deleted: 0, failed: [] };
   for (const file of articleFiles(dir)) {
     try {
-      const text = readFileSync(file, 'utf8');
+      const text = utf8.decode(readFileSync(file));
       if (text.trim() === '') throw new Error('the file is empty');
       const status = await store.articleStatus(articleId(text));
       if (status !== 'absent') {

@@ -1,0 +1,69 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import SwaggerParser from '@apidevtools/swagger-parser';
+import { describe, expect, it } from 'vitest';
+import { buildApp } from '../../src/app.js';
+import { renderOpenapi } from '../../src/cli/openapi.js';
+import { packageRoot } from '../../src/paths.js';
+import { createSqliteStore, openDatabase } from '../../src/store/sqlite-store.js';
+
+const OPERATIONS = [
+  'GET /articles',
+  'GET /articles/{id}',
+  'GET /entities',
+  'GET /entities/{id}',
+  'GET /entities/{id}/articles',
+  'GET /quotes',
+  'POST /extract',
+  'GET /health',
+];
+
+describe('OpenAPI', () => {
+  it('openapi.yaml is what the code generates (run `npm run openapi` after changing the API)', async () => {
+    const committed = readFileSync(join(packageRoot, 'openapi.yaml'), 'utf8');
+    expect(committed).toBe(await renderOpenapi());
+  });
+
+  it('serves a valid OpenAPI 3.1 document in which every operation is fully described', async () => {
+    const store = createSqliteStore(openDatabase(':memory:'));
+    const app = await buildApp({ store });
+    const res = await app.inject({ method: 'GET', url: '/openapi.json' });
+    expect(res.statusCode).toBe(200);
+    const doc = res.json();
+    expect(doc.openapi).toBe('3.1.0');
+    expect(doc.servers).toEqual([{ url: '/' }]);
+    await SwaggerParser.validate(structuredClone(doc));
+
+    const found: string[] = [];
+    for (const [path, item] of Object.entries<Record<string, Record<string, unknown>>>(doc.paths)) {
+      for (const [method, op] of Object.entries(item)) {
+        found.push(`${method.toUpperCase()} ${path}`);
+        expect(op.operationId, `${method} ${path}`).toEqual(expect.any(String));
+        expect(op.summary, `${method} ${path}`).toEqual(expect.any(String));
+        expect(op.tags, `${method} ${path}`).toHaveLength(1);
+        const responses = op.responses as Record<string, { content?: Record<string, { schema?: unknown }> }>;
+        expect(Object.keys(responses)).toContain('500');
+        for (const [status, r] of Object.entries(responses)) {
+          const content = Object.entries(r.content ?? {});
+          expect(content.length, `${method} ${path} ${status}`).toBeGreaterThan(0);
+          for (const [type, c] of content) {
+            expect(c.schema, `${method} ${path} ${status} ${type}`).toBeDefined();
+            if (Number(status) >= 400) expect(type).toBe('application/problem+json');
+          }
+        }
+      }
+    }
+    expect(found.sort()).toEqual([...OPERATIONS].sort());
+    await app.close();
+    await store.close();
+  });
+
+  it('serves Swagger UI at /docs', async () => {
+    const store = createSqliteStore(openDatabase(':memory:'));
+    const app = await buildApp({ store });
+    const res = await app.inject({ method: 'GET', url: '/docs/' });
+    expect(res.statusCode).toBe(200);
+    expect(res.body).toContain('swagger-ui');
+    await app.close();
+  });
+});

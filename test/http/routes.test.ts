@@ -1,0 +1,269 @@
+import type { FastifyInstance } from 'fastify';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildApp } from '../../src/app.js';
+import type { NewsStore } from '../../src/store/news-store.js';
+import { createSqliteStore, openDatabase } from '../../src/store/sqlite-store.js';
+import { draft, entity } from '../store/drafts.js';
+
+const paris = entity('place', 'Paris', [[0, 5]], { titles: [] });
+const ann = entity(
+  'person',
+  'Ann Lee',
+  [
+    [6, 13],
+    [20, 23],
+  ],
+  { aliases: ['Lee'], titles: ['Mayor'] },
+);
+const article = draft('Paris Ann Lee said Lee.\nBody one.\nBody two.', {
+  source: { name: 'Example Wire' },
+  entities: [paris, ann],
+  quotes: [
+    {
+      id: '00000000000000a1',
+      kind: 'indirect',
+      text: 'Lee',
+      start: 14,
+      end: 23,
+      cue: { start: 14, end: 18, text: 'said' },
+      speakerMention: { start: 6, end: 13, text: 'Ann Lee' },
+      speaker: 1,
+      occurrences: [{ start: 14, end: 23 }],
+    },
+  ],
+});
+
+let app: FastifyInstance;
+let store: NewsStore;
+beforeAll(async () => {
+  store = createSqliteStore(openDatabase(':memory:'));
+  await store.saveArticle(article, new Date('2026-01-01T00:00:00Z'));
+  for (let i = 0; i < 3; i++) await store.saveArticle(draft(`Filler ${i}`));
+  app = await buildApp({ store });
+});
+afterAll(async () => {
+  await app.close();
+  await store.close();
+});
+
+const get = (url: string) => app.inject({ method: 'GET', url });
+
+function expectProblem(res: Awaited<ReturnType<typeof get>>, status: number) {
+  expect(res.statusCode).toBe(status);
+  expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
+  const body = res.json();
+  expect(body).toMatchObject({ type: 'about:blank', status, title: expect.any(String) });
+  return body;
+}
+
+describe('GET /articles', () => {
+  it('lists articles newest first in the list envelope', async () => {
+    const res = await get('/articles?limit=2');
+    expect(res.statusCode).toBe(200);
+    const body = res.json();
+    expect(body.data.map((a: { headline: string }) => a.headline)).toEqual(['Filler 2', 'Filler 1']);
+    expect(typeof body.next).toBe('string');
+    const rest = (await get(`/articles?limit=2&cursor=${body.next}`)).json();
+    expect(rest.data.map((a: { headline: string }) => a.headline)).toEqual(['Filler 0', 'Paris Ann Lee said Lee.']);
+    expect(rest.next).toBeNull();
+  });
+
+  it('filters by entity', async () => {
+    const body = (await get(`/articles?entity=${ann.id}`)).json();
+    expect(body.data).toEqual([
+      {
+        id: article.id,
+        headline: 'Paris Ann Lee said Lee.',
+        standfirst: null,
+        dateline: null,
+        source: { name: 'Example Wire' },
+        publishedAt: null,
+        ingestedAt: '2026-01-01T00:00:00.000Z',
+      },
+    ]);
+  });
+
+  it.each([
+    ['limit=0', 'limit'],
+    ['limit=101', 'limit'],
+    ['limit=ten', 'limit'],
+    ['limit=1&limit=2', 'limit'],
+    ['entity=nothex', 'entity'],
+    ['colour=red', 'colour'],
+    ['cursor=%%%', 'cursor'],
+    ['cursor=WyJ4Il0', 'cursor'],
+  ])('refuses ?%s with a problem naming "%s"', async (query, path) => {
+    const body = expectProblem(await get(`/articles?${query}`), 400);
+    expect(body.errors).toEqual(expect.arrayContaining([expect.objectContaining({ in: 'querystring' })]));
+    expect(body.errors.map((e: { path: string }) => e.path)).toContain(path);
+  });
+});
+
+describe('GET /articles/:id', () => {
+  it('returns the article with its entities, mentions and quotes', async () => {
+    const res = await get(`/articles/${article.id}`);
+    expect(res.statusCode).toBe(200);
+    expect(res.json()).toMatchObject({
+      id: article.id,
+      body: 'Body one.\nBody two.',
+      paragraphs: ['Body one.', 'Body two.'],
+      entities: [
+        { id: paris.id, type: 'place', name: 'Paris', aliases: [], titles: [], mentions: [{ start: 0, end: 5 }] },
+        { id: ann.id, type: 'person', name: 'Ann Lee', aliases: ['Lee'], titles: ['Mayor'] },
+      ],
+      quotes: [{ id: '00000000000000a1', speaker: { id: ann.id, type: 'person', name: 'Ann Lee' } }],
+    });
+  });
+
+  it.each(['ffffffffffffffff', 'not-an-id'])('answers 404 problem+json for %s', async (id) => {
+    expect(expectProblem(await get(`/articles/${id}`), 404).detail).toContain(id);
+  });
+});
+
+describe('GET /entities', () => {
+  it('lists by mention count, filters by type and searches by prefix', async () => {
+    const names = async (q: string) => (await get(`/entities?${q}`)).json().data.map((e: { name: string }) => e.name);
+    expect(await names('')).toEqual(['Ann Lee', 'Paris']);
+    expect(await names('type=person')).toEqual(['Ann Lee']);
+    expect(await names('q=par')).toEqual(['Paris']);
+  });
+
+  it('refuses an unknown type', async () => {
+    expect(expectProblem(await get('/entities?type=animal'), 400).errors[0].path).toBe('type');
+  });
+
+  it('gets one entity with its counts, and the articles that mention it', async () => {
+    expect((await get(`/entities/${ann.id}`)).json()).toEqual({
+      id: ann.id,
+      type: 'person',
+      name: 'Ann Lee',
+      aliases: ['Lee'],
+      titles: ['Mayor'],
+      countryCode: null,
+      mentionCount: 2,
+      articleCount: 1,
+    });
+    const arts = (await get(`/entities/${ann.id}/articles`)).json();
+    expect(arts.data.map((a: { id: string }) => a.id)).toEqual([article.id]);
+    expectProblem(await get('/entities/ffffffffffffffff'), 404);
+    expectProblem(await get('/entities/ffffffffffffffff/articles'), 404);
+  });
+});
+
+describe('GET /quotes', () => {
+  it('lists quotes by speaker with their article id', async () => {
+    const body = (await get(`/quotes?speaker=${ann.id}`)).json();
+    expect(body).toEqual({
+      data: [
+        {
+          id: '00000000000000a1',
+          articleId: article.id,
+          kind: 'indirect',
+          text: 'Lee',
+          start: 14,
+          end: 23,
+          cue: { start: 14, end: 18, text: 'said' },
+          speaker: { id: ann.id, type: 'person', name: 'Ann Lee' },
+          speakerMention: { start: 6, end: 13, text: 'Ann Lee' },
+          occurrences: [{ start: 14, end: 23 }],
+        },
+      ],
+      next: null,
+    });
+    expect((await get(`/quotes?speaker=${paris.id}`)).json()).toEqual({ data: [], next: null });
+  });
+});
+
+describe('errors', () => {
+  it('answers unknown routes with problem+json', async () => {
+    expect(expectProblem(await get('/nowhere'), 404).detail).toBe('no route GET /nowhere');
+  });
+
+  it('hides the details of server errors', async () => {
+    const failing = {
+      ...store,
+      getArticle: async () => {
+        throw new Error('secret database detail');
+      },
+    } as NewsStore;
+    const broken = await buildApp({ store: failing });
+    const res = await broken.inject({ method: 'GET', url: `/articles/${article.id}` });
+    const body = expectProblem(res, 500);
+    expect(JSON.stringify(body)).not.toContain('secret');
+    await broken.close();
+  });
+
+  it('never lets a field the schema does not list into a response', async () => {
+    const leaky = {
+      ...store,
+      getEntity: async (id: string) => ({ ...(await store.getEntity(id)), seq: 7, key: 'internal' }),
+    } as NewsStore;
+    const app2 = await buildApp({ store: leaky });
+    const body = (await app2.inject({ method: 'GET', url: `/entities/${ann.id}` })).json();
+    expect(body).not.toHaveProperty('seq');
+    expect(body).not.toHaveProperty('key');
+    await app2.close();
+  });
+});
+
+describe('GET /health', () => {
+  it('is ok when the database answers, 503 when it does not', async () => {
+    expect((await get('/health')).json()).toEqual({ status: 'ok' });
+    const down = await buildApp({
+      store: {
+        ...store,
+        ping: async () => {
+          throw new Error('disk gone');
+        },
+      },
+    });
+    expectProblem(await down.inject({ method: 'GET', url: '/health' }), 503);
+    await down.close();
+  });
+});
+
+describe('POST /extract', () => {
+  const post = (payload: string | Buffer, contentType = 'text/plain; charset=utf-8') =>
+    app.inject({ method: 'POST', url: '/extract', payload, headers: { 'content-type': contentType } });
+
+  it('analyses exactly the posted text and stores nothing', async () => {
+    const text = 'Ministers meet in Paris\nFrance will host the talks, officials said.';
+    const res = await post(text);
+    expect(res.statusCode).toBe(200);
+    const body = res.json();
+    expect(body).toMatchObject({ text, headline: 'Ministers meet in Paris', ingestedAt: null });
+    expect(body.entities.map((e: { name: string }) => e.name)).toEqual(expect.arrayContaining(['Paris', 'France']));
+    expectProblem(await get(`/articles/${body.id}`), 404);
+  });
+
+  it('counts offsets in code points, so they slice text with emoji exactly', async () => {
+    const text = '🌍🛰️ Talks in Paris\n🎉 France and Germany agreed on Monday.';
+    const body = (await post(text)).json();
+    const cps = Array.from(text);
+    const mentions = body.entities.flatMap(
+      (e: { mentions: { start: number; end: number; text: string }[] }) => e.mentions,
+    );
+    expect(mentions.length).toBeGreaterThanOrEqual(3);
+    for (const m of mentions) expect(cps.slice(m.start, m.end).join('')).toBe(m.text);
+  });
+
+  it.each([
+    ['an empty text', '   \n ', 'text/plain', 400],
+    ['JSON', '{"text":"x"}', 'application/json', 415],
+    ['a form', 'a=b', 'application/x-www-form-urlencoded', 415],
+  ])('refuses %s', async (_, payload, type, status) => {
+    expectProblem(await post(payload, type), status);
+  });
+
+  it('refuses a body over the limit with 413', async () => {
+    const small = await buildApp({ store, bodyLimit: 2048 });
+    const res = await small.inject({
+      method: 'POST',
+      url: '/extract',
+      payload: 'x'.repeat(4096),
+      headers: { 'content-type': 'text/plain' },
+    });
+    expectProblem(res, 413);
+    await small.close();
+  });
+});

@@ -1,0 +1,52 @@
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { articleId } from '../../src/ingest/ids.js';
+import { loadArticles } from '../../src/ingest/load-articles.js';
+import { createSqliteStore, openDatabase } from '../../src/store/sqlite-store.js';
+
+const ONE = 'Talks open in Geneva\nDiplomats from France and Japan met on Monday.\n';
+const TWO = 'Storm hits coast\nThe storm reached Portugal overnight.\n';
+const THREE = 'Markets steady\nShares in Tokyo closed flat.\n';
+
+function folder() {
+  const dir = mkdtempSync(join(tmpdir(), 'articles-'));
+  mkdirSync(join(dir, 'nested'));
+  writeFileSync(join(dir, 'one.txt'), ONE);
+  writeFileSync(join(dir, 'two.txt'), TWO);
+  writeFileSync(join(dir, 'nested', 'three.txt'), THREE);
+  writeFileSync(join(dir, 'notes.md'), 'not an article');
+  writeFileSync(join(dir, 'empty.txt'), '  \n');
+  writeFileSync(join(dir, 'latin1.txt'), Buffer.from([0x43, 0x61, 0x66, 0xe9, 0x0a]));
+  return dir;
+}
+
+describe('loadArticles', () => {
+  it('stores every .txt file below the folder once, and reports the ones it cannot read', async () => {
+    const dir = folder();
+    const store = createSqliteStore(openDatabase(':memory:'));
+    const first = await loadArticles(store, dir);
+    expect(first).toEqual({
+      stored: 3,
+      unchanged: 0,
+      deleted: 0,
+      failed: [
+        { file: join(dir, 'empty.txt'), reason: 'the file is empty' },
+        { file: join(dir, 'latin1.txt'), reason: expect.stringMatching(/encoded data was not valid/) },
+      ],
+    });
+    expect(await loadArticles(store, dir)).toMatchObject({ stored: 0, unchanged: 3, deleted: 0 });
+    expect((await store.listArticles({ limit: 10 })).data).toHaveLength(3);
+  });
+
+  it('gives the same text the same id, and does not bring back an article deleted since', async () => {
+    const dir = folder();
+    const store = createSqliteStore(openDatabase(':memory:'));
+    await loadArticles(store, dir);
+    expect(await store.getArticle(articleId(ONE))).toMatchObject({ headline: 'Talks open in Geneva' });
+    await store.deleteArticle(articleId(ONE));
+    expect(await loadArticles(store, dir)).toMatchObject({ stored: 0, unchanged: 2, deleted: 1 });
+    expect(await store.getArticle(articleId(ONE))).toBeNull();
+  });
+});
