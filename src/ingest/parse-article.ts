@@ -13,16 +13,9 @@
 // Every span is a UTF-16 range of the text exactly as received: text.slice(s.start, s.end) === s.text. The text is
 // never modified; \r\n, \r and \n all end lines, and spans are trimmed of surrounding white space.
 
-import type { Country } from 'world-countries';
-import worldCountries from 'world-countries';
+import { countries } from '../extract/gazetteer/world-countries.js';
 import type { Span } from '../extract/types.js';
 import { findWireService, wireServiceByCode } from './wire-services.js';
-
-// world-countries is CommonJS (module.exports = [...]) with an ESM-style `export default` in its typings, so under
-// NodeNext TypeScript types the default import as the module object; at run time it is the array itself.
-const countries: readonly Country[] = Array.isArray(worldCountries)
-  ? (worldCountries as readonly Country[])
-  : (worldCountries as unknown as { default: readonly Country[] }).default;
 
 export interface Dateline extends Span {
   /** The place, title-cased when written in capitals ("BELGRADE" -> "Belgrade", "NEW YORK" -> "New York"). */

@@ -3,7 +3,7 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
-import { fold } from '../extract/fold.js';
+import { fold } from '../extract/text-utils.js';
 import type { ArticleDraft } from '../ingest/article-draft.js';
 import { migrationsDir } from '../paths.js';
 import type { Article, ArticleEntity, ArticleQuote, ArticleSummary } from '../schemas/article.js';

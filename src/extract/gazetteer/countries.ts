@@ -1,12 +1,6 @@
 // Countries, capital cities and nationality words from the `world-countries` package (mledoze/countries,
 // ODbL), with a short supplement of common English names that package leaves out.
-import type { Country } from 'world-countries';
-import worldCountries from 'world-countries';
-
-// The package is CommonJS (module.exports = the array); its typings declare an ES default export.
-const countries: Country[] = Array.isArray(worldCountries)
-  ? worldCountries
-  : (worldCountries as unknown as { default: Country[] }).default;
+import { countries } from './world-countries.js';
 
 export interface CountryEntry {
   /** ISO 3166-1 alpha-2 code. */

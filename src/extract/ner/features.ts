@@ -1,0 +1,312 @@
+// Feature extraction for the NER tagger: per word type (cached) hashes of the word, its lowercase
+// form, shapes, affixes and word clusters; per document the tokens, sentences, gazetteer matches and
+// document-level capitalisation evidence; per position hashed feature indices.
+import { sentences, type Token, tokenize } from '../tokenize.js';
+import type { TextRange } from '../types.js';
+import type { WordClusters } from './clusters.js';
+import type { Gazetteer } from './gazetteer.js';
+import { hashString, mix } from './hash.js';
+
+export interface WordInfo {
+  word: string;
+  lower: string;
+  hWord: number;
+  hLower: number;
+  /** Short shape: character classes with runs collapsed ("Xx", "X.X.", "d,d"). */
+  hShape: number;
+  /** Long shape: runs capped at 4 ("Xxxxx" for "London" is "Xxxxx" -> "Xxxxx" capped). */
+  hLong: number;
+  pre: Uint32Array;
+  suf: Uint32Array;
+  /** Cluster ids coarse to fine, -1 when the word has no cluster. */
+  clusters: Int32Array;
+  /** Starts with an upper-case letter. */
+  cap: boolean;
+  /** Has letters and no lower-case one. */
+  upper: boolean;
+  /** Only lower-case letters (and maybe other non-letters). */
+  lowerOnly: boolean;
+  hasLetter: boolean;
+}
+
+export interface Sentence {
+  from: number;
+  to: number;
+  /** Mostly upper-case letters: a headline or a dateline. */
+  caps: boolean;
+}
+
+export interface DocContext {
+  text: string;
+  tokens: Token[];
+  info: WordInfo[];
+  sentences: Sentence[];
+  /** Gazetteer bit sets per token (category * 4 + BILU part). */
+  gaz: Int32Array;
+  /** Lowercased words seen capitalised away from a sentence start in a mixed-case sentence. */
+  capSeen: Set<string>;
+  /** Lowercased words seen all in lower case. */
+  lowSeen: Set<string>;
+  /** Order in which sentences are tagged: mixed-case ones first, then headlines. */
+  order: number[];
+}
+
+// Feature templates (the first argument of mix). Order matters only for reproducibility of hashes.
+enum F {
+  Bias = 1,
+  Word,
+  Lower,
+  Shape,
+  Long,
+  Pre,
+  Suf = Pre + 4,
+  LowerM1 = Suf + 4,
+  LowerP1,
+  LowerM2,
+  LowerP2,
+  ShapeM1,
+  ShapeP1,
+  BigramM1,
+  BigramP1,
+  Shape3,
+  Cluster,
+  ClusterM1 = Cluster + 8,
+  ClusterP1 = ClusterM1 + 8,
+  Prev = ClusterP1 + 8,
+  Prev2,
+  PrevWord,
+  PrevShape,
+  First,
+  FirstLower,
+  Caps,
+  CapsLower,
+  Gaz,
+  GazM1,
+  GazP1,
+  DocCap,
+  DocLow,
+  Hist,
+  HistShape,
+  HistM1,
+  HistP1,
+  WordShapeM1,
+  HistLast,
+  Len,
+  ShapeP1P2,
+  ShapeM2M1,
+}
+
+const charClass = (c: number): number => {
+  if (c >= 65 && c <= 90) return 88; // X
+  if (c >= 97 && c <= 122) return 120; // x
+  if (c >= 48 && c <= 57) return 100; // d
+  if (c < 128) return c;
+  const ch = String.fromCharCode(c);
+  if (ch !== ch.toLowerCase()) return 88;
+  if (ch !== ch.toUpperCase()) return 120;
+  return c;
+};
+
+export class FeatureExtractor {
+  readonly clusters: WordClusters;
+  readonly gazetteer: Gazetteer;
+  private cache = new Map<string, WordInfo>();
+  private readonly levels: number;
+
+  constructor(clusters: WordClusters, gazetteer: Gazetteer) {
+    this.clusters = clusters;
+    this.gazetteer = gazetteer;
+    this.levels = Math.min(clusters.levels, 8);
+  }
+
+  wordInfo(word: string): WordInfo {
+    const hit = this.cache.get(word);
+    if (hit) return hit;
+    if (this.cache.size > 200_000) this.cache.clear();
+    const lower = word.toLowerCase();
+    let shape = 0x811c9dc5;
+    let long = 0x811c9dc5;
+    let last = -1;
+    let run = 0;
+    let hasUpper = false;
+    let hasLower = false;
+    for (let i = 0; i < word.length; i++) {
+      const k = charClass(word.charCodeAt(i));
+      if (k === 88) hasUpper = true;
+      else if (k === 120) hasLower = true;
+      if (k === last) run++;
+      else run = 0;
+      if (run === 0) shape = Math.imul(shape ^ k, 0x01000193);
+      if (run < 4) long = Math.imul(long ^ k, 0x01000193);
+      last = k;
+    }
+    const pre = new Uint32Array(4);
+    const suf = new Uint32Array(4);
+    let hp = 0x811c9dc5;
+    let hs = 0x811c9dc5;
+    for (let n = 0; n < 4; n++) {
+      if (n < lower.length) {
+        hp = Math.imul(hp ^ lower.charCodeAt(n), 0x01000193);
+        hs = Math.imul(hs ^ lower.charCodeAt(lower.length - 1 - n), 0x01000193);
+      }
+      pre[n] = hp >>> 0;
+      suf[n] = hs >>> 0;
+    }
+    const clusters = new Int32Array(this.levels).fill(-1);
+    const ci = this.clusters.lookup(word);
+    if (ci >= 0) for (let l = 0; l < this.levels; l++) clusters[l] = this.clusters.id(ci, l);
+    const first = word.charCodeAt(0);
+    const info: WordInfo = {
+      word,
+      lower,
+      hWord: hashString(word),
+      hLower: hashString(lower),
+      hShape: shape >>> 0,
+      hLong: long >>> 0,
+      pre,
+      suf,
+      clusters,
+      cap: charClass(first) === 88,
+      upper: hasUpper && !hasLower,
+      lowerOnly: hasLower && !hasUpper,
+      hasLetter: hasUpper || hasLower,
+    };
+    this.cache.set(word, info);
+    return info;
+  }
+
+  /** Tokens, sentences and document-level evidence of text (regions default to the whole text). */
+  prepare(text: string, regions?: TextRange[]): DocContext {
+    const tokens: Token[] = [];
+    const sents: Sentence[] = [];
+    for (const r of regions ?? [{ start: 0, end: text.length }]) {
+      const toks = tokenize(text, r.start, r.end);
+      const base = tokens.length;
+      let t = 0;
+      for (const s of sentences(text, r.start, r.end, toks)) {
+        const from = t;
+        while (t < toks.length && (toks[t] as Token).end <= s.end) t++;
+        if (t > from) sents.push({ from: base + from, to: base + t, caps: false });
+      }
+      for (const tok of toks) tokens.push(tok);
+    }
+    const info = tokens.map((t) => this.wordInfo(t.text));
+    const words = tokens.map((t) => t.text);
+    const lower = info.map((w) => w.lower);
+    const gaz = new Int32Array(tokens.length);
+    const capSeen = new Set<string>();
+    const lowSeen = new Set<string>();
+    for (const s of sents) {
+      let up = 0;
+      let letters = 0;
+      for (let i = s.from; i < s.to; i++) {
+        const w = info[i] as WordInfo;
+        if (!w.hasLetter) continue;
+        letters++;
+        if (w.upper) up++;
+      }
+      s.caps = letters > 0 && up / letters >= 0.7;
+      this.gazetteer.match(words, lower, s.from, s.to, gaz);
+      for (let i = s.from; i < s.to; i++) {
+        const w = info[i] as WordInfo;
+        if (w.lowerOnly) lowSeen.add(w.lower);
+        else if (!s.caps && i > s.from && w.cap) capSeen.add(w.lower);
+      }
+    }
+    const order = sents.map((_, i) => i);
+    order.sort((a, b) => Number((sents[a] as Sentence).caps) - Number((sents[b] as Sentence).caps) || a - b);
+    return { text, tokens, info, sentences: sents, gaz, capSeen, lowSeen, order };
+  }
+
+  /**
+   * Writes the hashed features of token i (of sentence s) into out, given the two previous tags and
+   * the document's tag history for the neighbouring words (0 = none, 1 = O, 2 + type). Returns the count.
+   */
+  features(
+    doc: DocContext,
+    s: Sentence,
+    i: number,
+    prev: number,
+    prev2: number,
+    hist: Map<string, number>,
+    out: Uint32Array,
+  ): number {
+    const info = doc.info;
+    const w = info[i] as WordInfo;
+    const m1 = i > s.from ? (info[i - 1] as WordInfo) : null;
+    const m2 = i - 1 > s.from ? (info[i - 2] as WordInfo) : null;
+    const p1 = i + 1 < s.to ? (info[i + 1] as WordInfo) : null;
+    const p2 = i + 2 < s.to ? (info[i + 2] as WordInfo) : null;
+    const BOS = 0x12345;
+    const EOS = 0x54321;
+    let n = 0;
+    out[n++] = mix(F.Bias, 0);
+    out[n++] = mix(F.Word, w.hWord);
+    out[n++] = mix(F.Lower, w.hLower);
+    out[n++] = mix(F.Shape, w.hShape);
+    out[n++] = mix(F.Long, w.hLong);
+    const len = Math.min(w.lower.length, 4);
+    for (let k = 0; k < len; k++) {
+      out[n++] = mix(F.Pre + k, w.pre[k] as number);
+      out[n++] = mix(F.Suf + k, w.suf[k] as number);
+    }
+    const lm1 = m1 ? m1.hLower : BOS;
+    const lp1 = p1 ? p1.hLower : EOS;
+    const sm1 = m1 ? m1.hShape : BOS;
+    const sp1 = p1 ? p1.hShape : EOS;
+    const sm2 = m2 ? m2.hShape : BOS;
+    const sp2 = p2 ? p2.hShape : EOS;
+    out[n++] = mix(F.LowerM1, lm1);
+    out[n++] = mix(F.LowerP1, lp1);
+    out[n++] = mix(F.LowerM2, m2 ? m2.hLower : BOS);
+    out[n++] = mix(F.LowerP2, p2 ? p2.hLower : EOS);
+    out[n++] = mix(F.ShapeM1, sm1);
+    out[n++] = mix(F.ShapeP1, sp1);
+    out[n++] = mix(F.BigramM1, mix(lm1, w.hLower));
+    out[n++] = mix(F.BigramP1, mix(w.hLower, lp1));
+    out[n++] = mix(F.Shape3, mix(mix(sm1, w.hShape), sp1));
+    out[n++] = mix(F.ShapeP1P2, mix(mix(w.hShape, sp1), sp2));
+    out[n++] = mix(F.ShapeM2M1, mix(mix(sm2, sm1), w.hShape));
+    out[n++] = mix(F.WordShapeM1, mix(w.hLower, sm1));
+    const levels = this.levels;
+    for (let l = 0; l < levels; l++) {
+      out[n++] = mix(F.Cluster + l, w.clusters[l] as number);
+      if (l > 0) {
+        out[n++] = mix(F.ClusterM1 + l, m1 ? (m1.clusters[l] as number) : -2);
+        out[n++] = mix(F.ClusterP1 + l, p1 ? (p1.clusters[l] as number) : -2);
+      }
+    }
+    out[n++] = mix(F.Prev, prev);
+    out[n++] = mix(F.Prev2, prev2 * 32 + prev);
+    out[n++] = mix(F.PrevWord, mix(prev, w.hLower));
+    out[n++] = mix(F.PrevShape, mix(prev, w.hShape));
+    if (i === s.from) {
+      out[n++] = mix(F.First, w.hShape);
+      out[n++] = mix(F.FirstLower, w.hLower);
+    }
+    if (s.caps) {
+      out[n++] = mix(F.Caps, w.hShape);
+      out[n++] = mix(F.CapsLower, w.hLower);
+    }
+    out[n++] = mix(F.Len, Math.min(s.to - s.from, 8));
+    const gaz = doc.gaz;
+    const g0 = gaz[i] as number;
+    if (g0) out[n++] = mix(F.Gaz, g0);
+    const gm1 = m1 ? (gaz[i - 1] as number) : 0;
+    if (gm1) out[n++] = mix(F.GazM1, gm1);
+    const gp1 = p1 ? (gaz[i + 1] as number) : 0;
+    if (gp1) out[n++] = mix(F.GazP1, gp1);
+    if (w.hasLetter) {
+      const capSeen = doc.capSeen.has(w.lower);
+      const lowSeen = doc.lowSeen.has(w.lower);
+      out[n++] = mix(F.DocCap, (capSeen ? 2 : 0) + (lowSeen ? 1 : 0) + (w.cap ? 4 : 0) + (i === s.from ? 8 : 0));
+      const h = hist.get(w.lower) ?? 0;
+      out[n++] = mix(F.Hist, h >> 3);
+      out[n++] = mix(F.HistLast, h & 7);
+      out[n++] = mix(F.HistShape, mix(h >> 3, w.hShape));
+    }
+    if (p1?.hasLetter) out[n++] = mix(F.HistP1, (hist.get(p1.lower) ?? 0) >> 3);
+    if (m1?.hasLetter) out[n++] = mix(F.HistM1, (hist.get(m1.lower) ?? 0) >> 3);
+    return n;
+  }
+}

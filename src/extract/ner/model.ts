@@ -1,0 +1,102 @@
+// The tagger's model file: a gzip stream of a small JSON header, the word-cluster table and the
+// non-zero weights of the hashed feature table, quantised to 16 bits (index deltas as varints).
+import { gunzipSync, gzipSync } from 'node:zlib';
+import { WordClusters } from './clusters.js';
+import { N_TAGS, TAGS } from './tags.js';
+
+export const MODEL_VERSION = 1;
+const MAGIC = 0x52454e4e; // "NNER"
+
+export interface Model {
+  /** log2 of the number of feature buckets. */
+  bits: number;
+  /** weights[bucket * N_TAGS + tag], quantised. */
+  weights: Int16Array;
+  clusters: WordClusters;
+  /** Free-form facts about training (corpus, epochs, seed, dev score), kept in the header. */
+  meta: Record<string, unknown>;
+}
+
+/** Quantises float weights to 16 bits (scale chosen so the largest magnitude maps to 32767). */
+export function quantize(weights: ArrayLike<number>, prune = 0): Int16Array {
+  let max = 0;
+  for (let i = 0; i < weights.length; i++) max = Math.max(max, Math.abs(weights[i] as number));
+  const scale = max > 0 ? 32767 / max : 1;
+  const q = new Int16Array(weights.length);
+  for (let i = 0; i < weights.length; i++) {
+    const v = Math.round((weights[i] as number) * scale);
+    q[i] = Math.abs(v) <= prune ? 0 : v;
+  }
+  return q;
+}
+
+export function serializeModel(model: Model): Uint8Array {
+  const header = new TextEncoder().encode(
+    JSON.stringify({ version: MODEL_VERSION, bits: model.bits, tags: TAGS, meta: model.meta }),
+  );
+  const clusters = model.clusters.serialize();
+  const w = model.weights;
+  const parts: number[] = [];
+  let last = -1;
+  let count = 0;
+  for (let i = 0; i < w.length; i++) {
+    const v = w[i] as number;
+    if (v === 0) continue;
+    let d = i - last;
+    last = i;
+    while (d >= 0x80) {
+      parts.push((d & 0x7f) | 0x80);
+      d >>>= 7;
+    }
+    parts.push(d);
+    parts.push(v & 0xff, (v >> 8) & 0xff);
+    count++;
+  }
+  const out = new Uint8Array(16 + header.length + clusters.length + parts.length);
+  const view = new DataView(out.buffer);
+  view.setUint32(0, MAGIC, true);
+  view.setUint32(4, header.length, true);
+  view.setUint32(8, clusters.length, true);
+  view.setUint32(12, count, true);
+  out.set(header, 16);
+  out.set(clusters, 16 + header.length);
+  out.set(parts, 16 + header.length + clusters.length);
+  return gzipSync(out, { level: 9 });
+}
+
+export function deserializeModel(file: Uint8Array): Model {
+  const buf = gunzipSync(file);
+  const view = new DataView(buf.buffer, buf.byteOffset, buf.byteLength);
+  if (view.getUint32(0, true) !== MAGIC) throw new Error('not an NER model file');
+  const headerLength = view.getUint32(4, true);
+  const clustersLength = view.getUint32(8, true);
+  const count = view.getUint32(12, true);
+  const header = JSON.parse(new TextDecoder().decode(buf.subarray(16, 16 + headerLength))) as {
+    version: number;
+    bits: number;
+    tags: string[];
+    meta: Record<string, unknown>;
+  };
+  if (header.version !== MODEL_VERSION)
+    throw new Error(`NER model version ${header.version}, expected ${MODEL_VERSION}`);
+  if (header.tags.join() !== TAGS.join()) throw new Error('NER model has a different tag set');
+  const clusters = WordClusters.deserialize(buf.subarray(16 + headerLength, 16 + headerLength + clustersLength));
+  const weights = new Int16Array((1 << header.bits) * N_TAGS);
+  let o = 16 + headerLength + clustersLength;
+  let index = -1;
+  for (let k = 0; k < count; k++) {
+    let d = 0;
+    let shift = 0;
+    for (;;) {
+      const b = buf[o++] as number;
+      d += (b & 0x7f) * 2 ** shift;
+      if (b < 0x80) break;
+      shift += 7;
+    }
+    index += d;
+    const lo = buf[o++] as number;
+    const hi = buf[o++] as number;
+    weights[index] = (((hi << 8) | lo) << 16) >> 16;
+  }
+  return { bits: header.bits, weights, clusters, meta: header.meta };
+}

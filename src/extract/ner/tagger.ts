@@ -1,0 +1,181 @@
+// The statistical named-entity tagger: greedy left-to-right BILOU decoding with an averaged
+// perceptron over hashed features (see features.ts), trained by src/cli/train.ts.
+import { readFileSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { EntityType, TextRange } from '../types.js';
+import { type DocContext, FeatureExtractor, type Sentence, type WordInfo } from './features.js';
+import { defaultGazetteer } from './gazetteer.js';
+import { deserializeModel, type Model } from './model.js';
+import { decode, N_TAGS, O, TYPES, typeOfTag, VALID } from './tags.js';
+
+/** data/models/ner.bin of this package, whatever the working directory. */
+export const DEFAULT_MODEL_PATH = resolve(dirname(fileURLToPath(import.meta.url)), '../../../data/models/ner.bin');
+
+export interface TaggedEntity {
+  type: EntityType;
+  start: number;
+  end: number;
+}
+
+/** A mention with its CoNLL type (MISC included), as the trainer and evaluator use it. */
+export interface TypedSpan {
+  type: (typeof TYPES)[number];
+  start: number;
+  end: number;
+}
+
+/** Called on each mistake while training: the features, the gold tag and the predicted one. */
+export type LearnHook = (features: Uint32Array, count: number, gold: number, predicted: number) => void;
+
+const MAX_FEATURES = 256;
+
+/**
+ * Weights by feature bucket: rowOf[bucket] is the bucket's row in weights (N_TAGS weights a row), or
+ * -1 when all its weights are zero. Training uses the identity; a loaded model only its non-zero rows,
+ * which keeps the table small enough to stay in cache.
+ */
+export interface WeightTable {
+  rowOf: Int32Array;
+  weights: Float32Array | Int16Array;
+}
+
+export function identityTable(bits: number, weights: Float32Array | Int16Array): WeightTable {
+  const rowOf = new Int32Array(1 << bits);
+  for (let i = 0; i < rowOf.length; i++) rowOf[i] = i;
+  return { rowOf, weights };
+}
+
+/** The table of a model's non-zero rows. */
+export function compactTable(bits: number, weights: Int16Array): WeightTable {
+  const rowOf = new Int32Array(1 << bits).fill(-1);
+  let rows = 0;
+  for (let b = 0; b < rowOf.length; b++) {
+    for (let k = 0; k < N_TAGS; k++) {
+      if (weights[b * N_TAGS + k] !== 0) {
+        rowOf[b] = rows++;
+        break;
+      }
+    }
+  }
+  const compact = new Int16Array(rows * N_TAGS);
+  for (let b = 0; b < rowOf.length; b++) {
+    const r = rowOf[b] as number;
+    if (r >= 0) compact.set(weights.subarray(b * N_TAGS, (b + 1) * N_TAGS), r * N_TAGS);
+  }
+  return { rowOf, weights: compact };
+}
+
+/**
+ * Tags the prepared document greedily with weights (bucket * N_TAGS + tag), writing the tag of every
+ * token into tags. With gold tags and a learn hook, reports every mistake (the predicted tag stays the
+ * history, as at run time).
+ */
+export function tagDocument(
+  fx: FeatureExtractor,
+  doc: DocContext,
+  table: WeightTable,
+  tags: Uint8Array,
+  gold?: Uint8Array,
+  learn?: LearnHook,
+): void {
+  const { rowOf, weights } = table;
+  const mask = rowOf.length - 1;
+  const feats = new Uint32Array(MAX_FEATURES);
+  const scores = new Float64Array(N_TAGS);
+  const hist = new Map<string, number>();
+  const info = doc.info;
+  for (const si of doc.order) {
+    const s = doc.sentences[si] as Sentence;
+    let prev = O;
+    let prev2 = O;
+    for (let i = s.from; i < s.to; i++) {
+      const n = fx.features(doc, s, i, prev, prev2, hist, feats);
+      scores.fill(0);
+      for (let f = 0; f < n; f++) {
+        const row = rowOf[(feats[f] as number) & mask] as number;
+        if (row < 0) continue;
+        const base = row * N_TAGS;
+        for (let k = 0; k < N_TAGS; k++) scores[k] = (scores[k] as number) + (weights[base + k] as number);
+      }
+      let best = -1;
+      let bestScore = Number.NEGATIVE_INFINITY;
+      const row = prev * N_TAGS;
+      for (let k = 0; k < N_TAGS; k++) {
+        if (VALID[row + k] && (scores[k] as number) > bestScore) {
+          bestScore = scores[k] as number;
+          best = k;
+        }
+      }
+      if (gold && learn && best !== gold[i]) learn(feats, n, gold[i] as number, best);
+      tags[i] = best;
+      const w = info[i] as WordInfo;
+      if (w.hasLetter && (w.cap || best !== O)) {
+        // history value: first entity type given to the word (sticky) * 8 + the last label
+        const label = best === O ? 1 : 2 + typeOfTag(best);
+        const before = hist.get(w.lower) ?? 0;
+        const first = before >> 3 > 1 ? before >> 3 : label;
+        hist.set(w.lower, first * 8 + label);
+      }
+      prev2 = prev;
+      prev = best;
+    }
+  }
+}
+
+/** Character spans of the entities in tags (sentence by sentence). */
+export function spansOf(doc: DocContext, tags: Uint8Array): TypedSpan[] {
+  const out: TypedSpan[] = [];
+  for (const s of doc.sentences) {
+    for (const sp of decode(tags, s.from, s.to)) {
+      out.push({
+        type: TYPES[sp.type] as TypedSpan['type'],
+        start: (doc.tokens[sp.start] as { start: number }).start,
+        end: (doc.tokens[sp.end - 1] as { end: number }).end,
+      });
+    }
+  }
+  return out.sort((a, b) => a.start - b.start);
+}
+
+const ENTITY_TYPE: Record<string, EntityType | undefined> = { PER: 'person', ORG: 'organization', LOC: 'place' };
+
+export class Tagger {
+  readonly model: Model;
+  readonly extractor: FeatureExtractor;
+  readonly table: WeightTable;
+
+  constructor(model: Model) {
+    this.table = compactTable(model.bits, model.weights);
+    // the dense weights are no longer needed: keep the model's other parts only
+    this.model = { ...model, weights: new Int16Array(0) };
+    this.extractor = new FeatureExtractor(model.clusters, defaultGazetteer());
+  }
+
+  /** Every mention with its CoNLL type, MISC included. */
+  tagTyped(text: string, regions?: TextRange[]): TypedSpan[] {
+    const doc = this.extractor.prepare(text, regions);
+    const tags = new Uint8Array(doc.tokens.length);
+    tagDocument(this.extractor, doc, this.table, tags);
+    return spansOf(doc, tags);
+  }
+
+  /** People, organisations and places in text (or in the given regions of it), sorted by start. */
+  tag(text: string, regions?: TextRange[]): TaggedEntity[] {
+    const out: TaggedEntity[] = [];
+    for (const s of this.tagTyped(text, regions)) {
+      const type = ENTITY_TYPE[s.type];
+      if (type) out.push({ type, start: s.start, end: s.end });
+    }
+    return out;
+  }
+}
+
+export function taggerFromModel(model: Model): Tagger {
+  return new Tagger(model);
+}
+
+/** Loads a tagger from a model file (default: data/models/ner.bin of this package). */
+export function loadTagger(path = DEFAULT_MODEL_PATH): Tagger {
+  return new Tagger(deserializeModel(readFileSync(path)));
+}
