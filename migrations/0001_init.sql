@@ -30,8 +30,6 @@ CREATE TABLE entities (
   type TEXT NOT NULL CHECK (type IN ('person', 'organization', 'place')),
   key TEXT NOT NULL,
   name TEXT NOT NULL,
-  -- case- and accent-folded name, for prefix search and sorting by name
-  name_folded TEXT NOT NULL,
   country_code TEXT,
   mention_count INTEGER NOT NULL DEFAULT 0,
   article_count INTEGER NOT NULL DEFAULT 0,
@@ -40,14 +38,24 @@ CREATE TABLE entities (
 
 CREATE INDEX entities_by_mentions ON entities (mention_count, seq);
 CREATE INDEX entities_by_type_mentions ON entities (type, mention_count, seq);
-CREATE INDEX entities_by_name ON entities (name_folded, seq);
-CREATE INDEX entities_by_type_name ON entities (type, name_folded, seq);
 
 CREATE TABLE entity_aliases (
   entity_seq INTEGER NOT NULL REFERENCES entities (seq) ON DELETE CASCADE,
   alias TEXT NOT NULL,
   PRIMARY KEY (entity_seq, alias)
 ) STRICT, WITHOUT ROWID;
+
+-- Search terms for name prefix search: the folded name and aliases, and each of their word-starting
+-- suffixes ("aleksandar vucic", "vucic"), so a prefix of any word of any name finds the entity.
+CREATE TABLE entity_search (
+  term TEXT NOT NULL,
+  entity_seq INTEGER NOT NULL REFERENCES entities (seq) ON DELETE CASCADE,
+  type TEXT NOT NULL,
+  PRIMARY KEY (term, entity_seq)
+) STRICT, WITHOUT ROWID;
+
+CREATE INDEX entity_search_by_type ON entity_search (type, term, entity_seq);
+CREATE INDEX entity_search_by_entity ON entity_search (entity_seq, term);
 
 CREATE TABLE entity_titles (
   entity_seq INTEGER NOT NULL REFERENCES entities (seq) ON DELETE CASCADE,

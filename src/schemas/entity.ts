@@ -26,7 +26,9 @@ export const EntityListQuerySchema = z
       .min(1)
       .max(200)
       .optional()
-      .describe('Name prefix, case- and accent-insensitive; sorts by name'),
+      .describe(
+        'Prefix of any word of the name or an alias, case- and accent-insensitive ("vuc" finds "Aleksandar Vučić"); results are sorted by the name that matches',
+      ),
     limit: LimitSchema,
     cursor: CursorSchema.optional(),
   })

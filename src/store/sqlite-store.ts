@@ -46,7 +46,6 @@ interface EntityRow {
   id: string;
   type: Entity['type'];
   name: string;
-  name_folded: string;
   country_code: string | null;
   mention_count: number;
   article_count: number;
@@ -134,11 +133,17 @@ export const LIST_SQL = {
     WHERE (mention_count, seq) < (?, ?) ORDER BY mention_count DESC, seq DESC LIMIT ?`,
   entitiesByType: `SELECT * FROM entities
     WHERE type = ? AND (mention_count, seq) < (?, ?) ORDER BY mention_count DESC, seq DESC LIMIT ?`,
-  entitiesByName: `SELECT * FROM entities
-    WHERE name_folded >= ? AND name_folded < ? AND (name_folded, seq) > (?, ?) ORDER BY name_folded, seq LIMIT ?`,
-  entitiesByTypeName: `SELECT * FROM entities
-    WHERE type = ? AND name_folded >= ? AND name_folded < ? AND (name_folded, seq) > (?, ?)
-    ORDER BY name_folded, seq LIMIT ?`,
+  // Each entity once, at the first of its search terms that starts with the prefix.
+  entitiesByName: `SELECT s.term AS search_term, e.* FROM entity_search s JOIN entities e ON e.seq = s.entity_seq
+    WHERE s.term >= @from AND s.term < @to AND (s.term, s.entity_seq) > (@term, @seq)
+    AND NOT EXISTS (SELECT 1 FROM entity_search o
+      WHERE o.entity_seq = s.entity_seq AND o.term >= @from AND o.term < s.term)
+    ORDER BY s.term, s.entity_seq LIMIT @limit`,
+  entitiesByTypeName: `SELECT s.term AS search_term, e.* FROM entity_search s JOIN entities e ON e.seq = s.entity_seq
+    WHERE s.type = @type AND s.term >= @from AND s.term < @to AND (s.term, s.entity_seq) > (@term, @seq)
+    AND NOT EXISTS (SELECT 1 FROM entity_search o
+      WHERE o.entity_seq = s.entity_seq AND o.term >= @from AND o.term < s.term)
+    ORDER BY s.term, s.entity_seq LIMIT @limit`,
   quotes: `SELECT ${QUOTE_COLUMNS} FROM quotes q
     JOIN articles a ON a.seq = q.article_seq LEFT JOIN entities e ON e.seq = q.speaker_seq
     WHERE q.seq < ? ORDER BY q.seq DESC LIMIT ?`,
@@ -146,6 +151,22 @@ export const LIST_SQL = {
     JOIN articles a ON a.seq = q.article_seq LEFT JOIN entities e ON e.seq = q.speaker_seq
     WHERE q.speaker_seq = ? AND q.seq < ? ORDER BY q.seq DESC LIMIT ?`,
 } as const;
+
+/**
+ * What a name prefix search matches: each name folded, and its suffixes that start a word, so
+ * "vuc" finds "Aleksandar Vučić" and "Vucic".
+ */
+export function searchTerms(names: string[]): string[] {
+  const terms = new Set<string>();
+  for (const name of names) {
+    const folded = fold(name);
+    terms.add(folded);
+    for (const m of folded.matchAll(/[\s\-–/]+(?=[\p{L}\p{N}])/gu))
+      terms.add(folded.slice((m.index ?? 0) + m[0].length));
+  }
+  terms.delete('');
+  return [...terms];
+}
 
 /** The upper bound of a prefix range: every string starting with `prefix` sorts below it. */
 const prefixEnd = (prefix: string) => `${prefix}\u{10FFFF}`;
@@ -160,16 +181,17 @@ export function createSqliteStore(db: Database.Database): NewsStore {
       @paragraphs, @text, @language, @publishedAt, @ingestedAt)`),
     forgetDeletion: db.prepare('DELETE FROM deleted_articles WHERE id = ?'),
     upsertEntity: db.prepare<
-      { id: string; type: string; key: string; name: string; nameFolded: string; countryCode: string | null },
+      { id: string; type: string; key: string; name: string; countryCode: string | null },
       { seq: number; name: string }
-    >(`INSERT INTO entities (id, type, key, name, name_folded, country_code)
-      VALUES (@id, @type, @key, @name, @nameFolded, @countryCode)
+    >(`INSERT INTO entities (id, type, key, name, country_code)
+      VALUES (@id, @type, @key, @name, @countryCode)
       ON CONFLICT (type, key) DO UPDATE SET country_code = coalesce(country_code, excluded.country_code)
       RETURNING seq, name`),
     countEntity: db.prepare(
       'UPDATE entities SET mention_count = mention_count + ?, article_count = article_count + ? WHERE seq = ?',
     ),
     insertAlias: db.prepare('INSERT OR IGNORE INTO entity_aliases (entity_seq, alias) VALUES (?, ?)'),
+    insertSearchTerm: db.prepare('INSERT OR IGNORE INTO entity_search (term, entity_seq, type) VALUES (?, ?, ?)'),
     insertTitle: db.prepare('INSERT OR IGNORE INTO entity_titles (entity_seq, title) VALUES (?, ?)'),
     insertArticleEntity: db.prepare(
       'INSERT INTO article_entities (entity_seq, article_seq, position, mention_count) VALUES (?, ?, ?, ?)',
@@ -238,13 +260,13 @@ export function createSqliteStore(db: Database.Database): NewsStore {
         type: e.type,
         key: e.key,
         name: e.name,
-        nameFolded: fold(e.name),
         countryCode: e.countryCode,
       });
       if (!row) throw new Error(`entity ${e.id} was not stored`);
       q.countEntity.run(e.mentions.length, 1, row.seq);
       // The first name stored stays canonical; names other articles use become aliases.
       for (const alias of [e.name, ...e.aliases]) if (alias !== row.name) q.insertAlias.run(row.seq, alias);
+      for (const term of searchTerms([e.name, ...e.aliases])) q.insertSearchTerm.run(term, row.seq, e.type);
       for (const title of e.titles) q.insertTitle.run(row.seq, title);
       q.insertArticleEntity.run(row.seq, articleSeq, position, e.mentions.length);
       for (const m of e.mentions) q.insertMention.run(articleSeq, m.start, m.end, row.seq, m.text);
@@ -366,14 +388,15 @@ export function createSqliteStore(db: Database.Database): NewsStore {
     let rows: EntityRow[];
     let key: (r: EntityRow) => (string | number)[];
     if (req.q !== undefined) {
-      const prefix = fold(req.q);
-      const [name, seq] = req.cursor ? decodeCursor(req.cursor, ['string', 'number']) : ['', 0];
+      const from = fold(req.q);
+      const [term, seq] = req.cursor ? decodeCursor(req.cursor, ['string', 'number']) : ['', 0];
+      const params = { from, to: prefixEnd(from), term, seq, limit: n };
       rows = (
         req.type === undefined
-          ? lists.entitiesByName.all(prefix, prefixEnd(prefix), name, seq, n)
-          : lists.entitiesByTypeName.all(req.type, prefix, prefixEnd(prefix), name, seq, n)
-      ) as EntityRow[];
-      key = (r) => [r.name_folded, r.seq];
+          ? lists.entitiesByName.all(params)
+          : lists.entitiesByTypeName.all({ ...params, type: req.type })
+      ) as (EntityRow & { search_term: string })[];
+      key = (r) => [(r as EntityRow & { search_term: string }).search_term, r.seq];
     } else {
       const [count, seq] = req.cursor ? decodeCursor(req.cursor, ['number', 'number']) : [MAX, MAX];
       rows = (

@@ -218,20 +218,45 @@ describe('SQLite store', () => {
             [8, 9],
             [10, 11],
           ]),
+          entity('organization', 'European Union', [[12, 13]], { aliases: ['EU'] }),
         ],
       }),
     );
     const names = async (req: Parameters<NewsStore['listEntities']>[0]) =>
       (await store.listEntities(req)).data.map((e) => e.name);
-    expect(await names({ limit: 10 })).toEqual(['Aleksandar Vučić', 'Vukovar', 'Ana Brnabić']);
+    expect(await names({ limit: 10 })).toEqual(['Aleksandar Vučić', 'Vukovar', 'European Union', 'Ana Brnabić']);
     expect(await names({ limit: 10, type: 'person' })).toEqual(['Aleksandar Vučić', 'Ana Brnabić']);
     expect(await names({ limit: 10, q: 'ALEKSANDAR VUC' })).toEqual(['Aleksandar Vučić']);
     expect(await names({ limit: 10, q: 'a' })).toEqual(['Aleksandar Vučić', 'Ana Brnabić']);
     expect(await names({ limit: 10, q: 'v', type: 'place' })).toEqual(['Vukovar']);
+    // Any word of the name or an alias: by the matching term ("vucic" < "vukovar").
+    expect(await names({ limit: 10, q: 'vu' })).toEqual(['Aleksandar Vučić', 'Vukovar']);
+    expect(await names({ limit: 10, q: 'eu' })).toEqual(['European Union']);
+    expect(await names({ limit: 10, q: 'union' })).toEqual(['European Union']);
+    expect(await names({ limit: 10, q: 'zz' })).toEqual([]);
     const first = await store.listEntities({ limit: 1, q: 'a' });
     expect(first.next).not.toBeNull();
     const second = await store.listEntities({ limit: 1, q: 'a', cursor: first.next ?? '' });
     expect(second.data.map((e) => e.name)).toEqual(['Ana Brnabić']);
+  });
+
+  it('lists an entity once when several of its names match the prefix, across pages too', async () => {
+    await store.saveArticle(
+      draft('y', {
+        entities: [
+          entity('person', 'Vu Van Vuong', [[0, 1]], { aliases: ['Vuong'] }),
+          entity('person', 'Vuk Jeremić', [[2, 3]]),
+        ],
+      }),
+    );
+    const seen: string[] = [];
+    let cursor: string | undefined;
+    do {
+      const page = await store.listEntities({ limit: 1, q: 'vu', cursor });
+      seen.push(...page.data.map((e) => e.name));
+      cursor = page.next ?? undefined;
+    } while (cursor);
+    expect(seen).toEqual(['Vu Van Vuong', 'Vuk Jeremić']);
   });
 
   it('lists quotes by speaker', async () => {
@@ -269,10 +294,26 @@ describe('SQLite store', () => {
 
 describe('list query plans', () => {
   const db = openDatabase(':memory:');
-  it.each(Object.entries(LIST_SQL))('%s searches an index, with no table scan and no temporary B-tree', (_, sql) => {
-    const params = Array((sql.match(/\?/g) ?? []).length).fill(1);
+  // What the first step of each plan must search on: every filter and the sort key come from an index.
+  const searches: Record<keyof typeof LIST_SQL, string> = {
+    articles: 'rowid<?',
+    articlesByEntity: 'entity_seq=? AND article_seq<?',
+    entities: 'mention_count<?',
+    entitiesByType: 'type=? AND mention_count<?',
+    entitiesByName: 'term>? AND term<?',
+    entitiesByTypeName: 'type=? AND term>? AND term<?',
+    quotes: 'rowid<?',
+    quotesBySpeaker: 'speaker_seq=? AND seq<?',
+  };
+
+  it.each(Object.entries(LIST_SQL))('%s searches an index, with no table scan and no temporary B-tree', (name, sql) => {
+    const named = [...sql.matchAll(/@(\w+)/g)].map((m) => m[1] as string);
+    const params = named.length
+      ? [Object.fromEntries(named.map((n) => [n, 1]))]
+      : Array((sql.match(/\?/g) ?? []).length).fill(1);
     const plan = (db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(...params) as { detail: string }[]).map((r) => r.detail);
     expect(plan.join('\n')).not.toMatch(/\bSCAN\b|TEMP B-TREE/);
     expect(plan[0]).toMatch(/^SEARCH/);
+    expect(plan[0]).toContain(`(${searches[name as keyof typeof LIST_SQL]})`);
   });
 });
