@@ -43,8 +43,10 @@ export function tokenize(text: string, start = 0, end = text.length): Token[] {
           continue;
         }
       }
-      tokens.push({ start: i, end: i + 1, text: c });
-      i++;
+      // A character outside the Basic Multilingual Plane (an emoji) is two UTF-16 units: keep them together.
+      const width = c >= '\ud800' && c <= '\udbff' && i + 1 < end ? 2 : 1;
+      tokens.push({ start: i, end: i + width, text: text.slice(i, i + width) });
+      i += width;
       continue;
     }
     let j = i + 1;
