@@ -10,6 +10,7 @@ CREATE TABLE articles (
   dateline_city TEXT,
   dateline_country TEXT,
   source_name TEXT,
+  url TEXT,
   -- JSON array of the body paragraphs (publisher boilerplate removed)
   paragraphs TEXT NOT NULL,
   text TEXT NOT NULL,

@@ -1,9 +1,13 @@
-// The application: buildApp() wires plugins in a fixed order (documentation, error handling, then
-// routes) around a store it is given. Tests build it with an in-memory store; server.ts with the real one.
+// The application: buildApp() wires plugins in a fixed order (protection, body parsing, documentation,
+// error handling, then routes) around a store it is given. Tests build it with an in-memory store and
+// the settings they need; server.ts with the real store and the configuration.
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
 import { validatorCompiler } from 'fastify-type-provider-zod';
+import { type Config, loadConfig } from './config.js';
+import { registerBodyParsers } from './http/body-parsers.js';
 import { registerDocs } from './http/docs.js';
 import { registerProblemHandlers } from './http/problems.js';
+import { registerProtection } from './http/protection.js';
 import { articleRoutes } from './http/routes/articles.js';
 import { entityRoutes } from './http/routes/entities.js';
 import { extractRoutes } from './http/routes/extract.js';
@@ -12,29 +16,39 @@ import { quoteRoutes } from './http/routes/quotes.js';
 import { serializerCompiler } from './http/serializer.js';
 import type { NewsStore } from './store/news-store.js';
 
+export type AppConfig = Pick<
+  Config,
+  'bodyLimit' | 'apiKeys' | 'rateLimitMax' | 'trustProxy' | 'corsOrigins' | 'requestTimeoutMs' | 'maxEventLoopDelayMs'
+>;
+
 export interface AppOptions {
   store: NewsStore;
-  bodyLimit?: number;
+  /** Defaults are those of an empty environment. */
+  config?: Partial<AppConfig>;
   logger?: FastifyServerOptions['logger'];
 }
 
-export async function buildApp({
-  store,
-  bodyLimit = 1024 * 1024,
-  logger = false,
-}: AppOptions): Promise<FastifyInstance> {
+export async function buildApp({ store, config = {}, logger = false }: AppOptions): Promise<FastifyInstance> {
+  const c: AppConfig = { ...loadConfig({}), ...config };
   const app = Fastify({
     logger,
-    bodyLimit,
+    bodyLimit: c.bodyLimit,
+    // Fastify accepts a hop count here, though its typings leave numbers out.
+    trustProxy: c.trustProxy as Exclude<AppConfig['trustProxy'], number>,
+    requestTimeout: c.requestTimeoutMs,
+    // New requests during a graceful close get 503 while the ones in flight finish.
+    return503OnClosing: true,
     routerOptions: { ignoreTrailingSlash: true },
   });
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
 
+  await registerProtection(app, c);
+  registerBodyParsers(app);
   await registerDocs(app);
   registerProblemHandlers(app);
 
-  await app.register(articleRoutes, { store });
+  await app.register(articleRoutes, { store, apiKeys: c.apiKeys });
   await app.register(entityRoutes, { store });
   await app.register(quoteRoutes, { store });
   await app.register(extractRoutes);

@@ -1,6 +1,13 @@
 // Configuration: one zod schema over the environment. An invalid value stops start-up with a message
-// that names the variable.
+// that names the variable. There are no default secrets: with no API key, writes are refused.
 import { z } from 'zod';
+
+const list = z.string().transform((s) =>
+  s
+    .split(',')
+    .map((x) => x.trim())
+    .filter(Boolean),
+);
 
 const ConfigSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
@@ -13,6 +20,15 @@ const ConfigSchema = z.object({
     .int()
     .min(1024)
     .default(1024 * 1024),
+  API_KEYS: list.pipe(z.array(z.string().min(16, 'each key needs at least 16 characters').max(512))).default([]),
+  RATE_LIMIT_MAX: z.coerce.number().int().min(0).default(1000),
+  TRUST_PROXY: z
+    .string()
+    .regex(/^(true|false|\d+|[0-9a-fA-F:.,/ ]+)$/, 'true, false, a hop count, or a comma-separated list of addresses')
+    .default('false'),
+  CORS_ORIGINS: list.default([]),
+  REQUEST_TIMEOUT_MS: z.coerce.number().int().min(0).default(30_000),
+  MAX_EVENT_LOOP_DELAY_MS: z.coerce.number().int().min(0).default(1000),
 });
 
 export interface Config {
@@ -22,16 +38,37 @@ export interface Config {
   articlesDir: string;
   logLevel: z.infer<typeof ConfigSchema>['LOG_LEVEL'];
   bodyLimit: number;
+  /** Keys accepted as `Authorization: Bearer <key>` on writes; none means writes are refused. */
+  apiKeys: string[];
+  /** Requests a minute per client; 0 turns rate limiting off. */
+  rateLimitMax: number;
+  /** Fastify's trustProxy: whether (and which) X-Forwarded-For hops to believe for the client address. */
+  trustProxy: boolean | number | string[];
+  /** Origins allowed by CORS; ['*'] for any; empty for no CORS headers. */
+  corsOrigins: string[];
+  requestTimeoutMs: number;
+  /** Answer 503 when the event loop lags longer than this; 0 turns the check off. */
+  maxEventLoopDelayMs: number;
 }
 
 export class ConfigError extends Error {}
+
+function trustProxy(value: string): Config['trustProxy'] {
+  if (value === 'true') return true;
+  if (value === 'false') return false;
+  if (/^\d+$/.test(value)) return Number(value);
+  return value
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
+}
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   // An empty variable means "unset", as in most shells' `VAR= cmd`.
   const present = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== ''));
   const parsed = ConfigSchema.safeParse(present);
   if (!parsed.success) {
-    const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
+    const lines = parsed.error.issues.map((i) => `  ${String(i.path[0])}: ${i.message}`);
     throw new ConfigError(`invalid configuration:\n${lines.join('\n')}`);
   }
   const c = parsed.data;
@@ -42,5 +79,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     articlesDir: c.ARTICLES_DIR,
     logLevel: c.LOG_LEVEL,
     bodyLimit: c.BODY_LIMIT,
+    apiKeys: c.API_KEYS,
+    rateLimitMax: c.RATE_LIMIT_MAX,
+    trustProxy: trustProxy(c.TRUST_PROXY),
+    corsOrigins: c.CORS_ORIGINS,
+    requestTimeoutMs: c.REQUEST_TIMEOUT_MS,
+    maxEventLoopDelayMs: c.MAX_EVENT_LOOP_DELAY_MS,
   };
 }

@@ -2,13 +2,15 @@
 // listen, and close cleanly on SIGINT/SIGTERM.
 import { buildApp } from './app.js';
 import { ConfigError, loadConfig } from './config.js';
-import { loadArticles } from './ingest/load-articles.js';
+import { loadArticles } from './service/ingest.js';
 import { createSqliteStore, openDatabase } from './store/sqlite-store.js';
 
 async function main() {
   const config = loadConfig();
   const store = createSqliteStore(openDatabase(config.databasePath));
-  const app = await buildApp({ store, bodyLimit: config.bodyLimit, logger: { level: config.logLevel } });
+  const app = await buildApp({ store, config, logger: { level: config.logLevel } });
+  if (config.apiKeys.length === 0)
+    app.log.warn('no API_KEYS configured: writes (POST and DELETE /articles) are refused');
 
   const loaded = await loadArticles(store, config.articlesDir);
   app.log.info(

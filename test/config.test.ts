@@ -10,6 +10,12 @@ describe('loadConfig', () => {
       articlesDir: 'data/articles',
       logLevel: 'info',
       bodyLimit: 1048576,
+      apiKeys: [],
+      rateLimitMax: 1000,
+      trustProxy: false,
+      corsOrigins: [],
+      requestTimeoutMs: 30000,
+      maxEventLoopDelayMs: 1000,
     });
   });
 
@@ -22,11 +28,30 @@ describe('loadConfig', () => {
     });
   });
 
+  it('reads lists and proxy settings', () => {
+    expect(
+      loadConfig({
+        API_KEYS: 'aaaaaaaaaaaaaaaa, bbbbbbbbbbbbbbbb',
+        CORS_ORIGINS: 'https://a.example,https://b.example',
+        TRUST_PROXY: '2',
+      }),
+    ).toMatchObject({
+      apiKeys: ['aaaaaaaaaaaaaaaa', 'bbbbbbbbbbbbbbbb'],
+      corsOrigins: ['https://a.example', 'https://b.example'],
+      trustProxy: 2,
+    });
+    expect(loadConfig({ TRUST_PROXY: '10.0.0.1, 10.0.0.2' }).trustProxy).toEqual(['10.0.0.1', '10.0.0.2']);
+    expect(loadConfig({ TRUST_PROXY: 'true' }).trustProxy).toBe(true);
+  });
+
   it.each([
     [{ PORT: 'eighty' }, 'PORT'],
     [{ PORT: '70000' }, 'PORT'],
     [{ LOG_LEVEL: 'loud' }, 'LOG_LEVEL'],
     [{ BODY_LIMIT: '12' }, 'BODY_LIMIT'],
+    [{ API_KEYS: 'short' }, 'API_KEYS'],
+    [{ RATE_LIMIT_MAX: '-1' }, 'RATE_LIMIT_MAX'],
+    [{ TRUST_PROXY: 'maybe' }, 'TRUST_PROXY'],
   ])('stops on %j with a message naming %s', (env, name) => {
     expect(() => loadConfig(env)).toThrow(ConfigError);
     expect(() => loadConfig(env)).toThrow(new RegExp(`^invalid configuration:\\n  ${name}: `));

@@ -3,10 +3,33 @@ import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import type { FastifyInstance } from 'fastify';
 import { jsonSchemaTransform, jsonSchemaTransformObject } from 'fastify-type-provider-zod';
+import { z } from 'zod';
 
 export const API_VERSION = '0.1.0';
 
 type Doc = ReturnType<typeof jsonSchemaTransformObject>;
+type RouteDoc = Parameters<typeof jsonSchemaTransform>[0];
+type BodyByType = { content: Record<string, { schema: z.ZodType }> };
+
+/**
+ * The zod transform converts a body that is one zod schema; a body with one schema per content type
+ * (POST /articles takes text/plain or JSON) is converted here, each schema to an inline JSON Schema.
+ */
+function transform(route: RouteDoc) {
+  const body = (route.schema as { body?: unknown } | undefined)?.body;
+  if (!body || body instanceof z.ZodType || typeof body !== 'object' || !('content' in body)) {
+    return jsonSchemaTransform(route);
+  }
+  const { body: _, ...schema } = route.schema as Record<string, unknown>;
+  const out = jsonSchemaTransform({ ...route, schema } as RouteDoc);
+  const content = Object.fromEntries(
+    Object.entries((body as BodyByType).content).map(([type, { schema: s }]) => {
+      const { $schema: __, ...json } = z.toJSONSchema(s, { io: 'input', target: 'draft-2020-12' });
+      return [type, { schema: json }];
+    }),
+  );
+  return { ...out, schema: { ...out.schema, body: { content } } };
+}
 
 /**
  * The zod transform registers an input and an output variant of every named schema; keep only the
@@ -44,8 +67,17 @@ export async function registerDocs(app: FastifyInstance) {
         license: { name: 'MIT', identifier: 'MIT' },
       },
       servers: [{ url: '/' }],
-      // Every operation so far is public; write operations will name their own security requirement.
+      // Reads are public; write operations name their own security requirement.
       security: [],
+      components: {
+        securitySchemes: {
+          apiKey: {
+            type: 'http',
+            scheme: 'bearer',
+            description: 'One of the keys in the server’s API_KEYS, as `Authorization: Bearer <key>`',
+          },
+        },
+      },
       tags: [
         { name: 'articles', description: 'Stored articles with their entities and quotes' },
         { name: 'entities', description: 'People, organisations and places, linked across articles' },
@@ -54,7 +86,7 @@ export async function registerDocs(app: FastifyInstance) {
         { name: 'health', description: 'Service status' },
       ],
     },
-    transform: jsonSchemaTransform,
+    transform,
     transformObject: (input) => pruneUnusedSchemas(jsonSchemaTransformObject(input)),
   });
   await app.register(swaggerUi, { routePrefix: '/docs' });

@@ -6,8 +6,12 @@ import type { ArticleDraft, DraftSpan } from './article-draft.js';
 import { codePointIndex } from './code-points.js';
 import { articleId, entityId, quoteId } from './ids.js';
 import { parseArticle } from './parse-article.js';
+import { publishedDate } from './published-date.js';
 
+/** What a client may state about an article besides its text; each overrides what the text says. */
 export interface ArticleMeta {
+  source?: string | null | undefined;
+  url?: string | null | undefined;
   publishedAt?: string | null | undefined;
   language?: string | null | undefined;
 }
@@ -52,10 +56,11 @@ export function analyseArticle(text: string, meta: ArticleMeta = {}): ArticleDra
       city: parsed.dateline.city,
       country: parsed.dateline.country,
     },
-    source: parsed.source,
+    source: meta.source ? { name: meta.source } : parsed.source,
+    url: meta.url ?? null,
     paragraphs: parsed.paragraphs.map((p) => p.text),
     language: meta.language ?? null,
-    publishedAt: meta.publishedAt ?? null,
+    publishedAt: meta.publishedAt ?? publishedDate(text, parsed),
     entities,
     quotes,
   };

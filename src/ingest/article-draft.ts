@@ -39,6 +39,7 @@ export interface ArticleDraft {
   standfirst: string | null;
   dateline: { text: string; city: string | null; country: string | null } | null;
   source: { name: string } | null;
+  url: string | null;
   paragraphs: string[];
   language: string | null;
   publishedAt: string | null;

@@ -58,7 +58,8 @@ export const ArticleSummarySchema = z.object(articleFields).meta({ id: 'ArticleS
 
 const articleBody = {
   ...articleFields,
-  language: z.string().nullable(),
+  url: z.string().nullable().describe('Where the article was published, when the client said'),
+  language: z.string().nullable().describe('BCP 47 language tag, when the client said'),
   body: z.string().describe('The body paragraphs joined by newlines, publisher boilerplate removed'),
   paragraphs: z.array(z.string()),
   text: z.string().describe('The whole article as received; every offset indexes into it'),
@@ -82,6 +83,32 @@ export const ArticleListQuerySchema = z
   })
   .strict();
 
+export const ArticleTextSchema = z
+  .string()
+  .refine((s) => s.trim().length > 0, 'the text is empty')
+  .describe('The article as plain text: headline line, standfirst line, dateline line, body paragraphs');
+
+export const ArticleInputSchema = z
+  .object({
+    text: ArticleTextSchema,
+    source: z.string().trim().min(1).max(200).optional().describe('The publisher, when the text does not say'),
+    url: z
+      .url({ protocol: /^https?$/ })
+      .max(2048)
+      .optional(),
+    publishedAt: z
+      .union([z.iso.datetime({ offset: true }), z.iso.date()])
+      .optional()
+      .describe('ISO 8601 date or date-time; otherwise taken from the text when it states a date'),
+    language: z
+      .string()
+      .regex(/^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$/, 'a BCP 47 language tag such as en or en-GB')
+      .optional(),
+  })
+  .strict()
+  .describe('An article and what the client knows about it');
+
+export type ArticleInput = z.infer<typeof ArticleInputSchema>;
 export type Article = z.infer<typeof ArticleSchema>;
 export type ArticleSummary = z.infer<typeof ArticleSummarySchema>;
 export type ArticleEntity = z.infer<typeof ArticleEntitySchema>;

@@ -52,19 +52,23 @@ export const ProblemSchema = z
 
 export type Problem = z.infer<typeof ProblemSchema>;
 
-/** Response entries for the problem statuses an operation can answer with. */
+/**
+ * Response entries for the problem statuses an operation can answer with. Every operation can also
+ * answer 429 (rate limit), 500 and 503 (overload, shutting down).
+ */
 export function problems(...statuses: number[]) {
   const descriptions: Record<number, string> = {
     400: 'The request is invalid',
+    401: 'No valid API key',
     404: 'Not found',
     413: 'The body is too large',
     415: 'Unsupported content type',
-    429: 'Too many requests',
+    429: 'Too many requests from this client: see Retry-After',
     500: 'Internal error',
-    503: 'Unavailable',
+    503: 'Overloaded or shutting down: see Retry-After',
   };
   return Object.fromEntries(
-    [...statuses, 500].map((s) => [
+    [...new Set([...statuses, 429, 500, 503])].map((s) => [
       s,
       { description: descriptions[s] ?? 'Error', content: { 'application/problem+json': { schema: ProblemSchema } } },
     ]),

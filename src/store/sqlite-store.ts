@@ -34,6 +34,7 @@ interface ArticleRow {
   dateline_city: string | null;
   dateline_country: string | null;
   source_name: string | null;
+  url: string | null;
   paragraphs: string;
   text: string;
   language: string | null;
@@ -176,8 +177,8 @@ export function createSqliteStore(db: Database.Database): NewsStore {
     articleSeq: db.prepare<[string], { seq: number }>('SELECT seq FROM articles WHERE id = ?'),
     isDeleted: db.prepare<[string], { id: string }>('SELECT id FROM deleted_articles WHERE id = ?'),
     insertArticle: db.prepare(`INSERT INTO articles (id, headline, standfirst, dateline_text, dateline_city,
-      dateline_country, source_name, paragraphs, text, language, published_at, ingested_at)
-      VALUES (@id, @headline, @standfirst, @datelineText, @datelineCity, @datelineCountry, @sourceName,
+      dateline_country, source_name, url, paragraphs, text, language, published_at, ingested_at)
+      VALUES (@id, @headline, @standfirst, @datelineText, @datelineCity, @datelineCountry, @sourceName, @url,
       @paragraphs, @text, @language, @publishedAt, @ingestedAt)`),
     forgetDeletion: db.prepare('DELETE FROM deleted_articles WHERE id = ?'),
     upsertEntity: db.prepare<
@@ -247,6 +248,7 @@ export function createSqliteStore(db: Database.Database): NewsStore {
         datelineCity: draft.dateline?.city ?? null,
         datelineCountry: draft.dateline?.country ?? null,
         sourceName: draft.source?.name ?? null,
+        url: draft.url,
         paragraphs: JSON.stringify(draft.paragraphs),
         text: draft.text,
         language: draft.language,
@@ -345,6 +347,7 @@ export function createSqliteStore(db: Database.Database): NewsStore {
     const paragraphs = JSON.parse(a.paragraphs) as string[];
     return {
       ...toSummary(a),
+      url: a.url,
       language: a.language,
       body: paragraphs.join('\n'),
       paragraphs,

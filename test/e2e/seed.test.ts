@@ -2,11 +2,11 @@
 import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildApp } from '../../src/app.js';
-import { loadArticles } from '../../src/ingest/load-articles.js';
 import { packageRoot } from '../../src/paths.js';
 import type { Article } from '../../src/schemas/article.js';
+import { loadArticles } from '../../src/service/ingest.js';
 import { createSqliteStore, openDatabase } from '../../src/store/sqlite-store.js';
+import { buildTestApp } from '../app.js';
 
 let app: FastifyInstance;
 let article: Article;
@@ -14,7 +14,7 @@ let article: Article;
 beforeAll(async () => {
   const store = createSqliteStore(openDatabase(':memory:'));
   expect(await loadArticles(store, join(packageRoot, 'data/articles'))).toMatchObject({ stored: 1, failed: [] });
-  app = await buildApp({ store });
+  app = await buildTestApp(store);
   app.addHook('onClose', () => store.close());
   const list = (await app.inject({ method: 'GET', url: '/articles' })).json();
   expect(list.data).toHaveLength(1);

@@ -1,8 +1,8 @@
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildApp } from '../../src/app.js';
 import type { NewsStore } from '../../src/store/news-store.js';
 import { createSqliteStore, openDatabase } from '../../src/store/sqlite-store.js';
+import { buildTestApp } from '../app.js';
 import { draft, entity } from '../store/drafts.js';
 
 const paris = entity('place', 'Paris', [[0, 5]], { titles: [] });
@@ -39,7 +39,7 @@ beforeAll(async () => {
   store = createSqliteStore(openDatabase(':memory:'));
   await store.saveArticle(article, new Date('2026-01-01T00:00:00Z'));
   for (let i = 0; i < 3; i++) await store.saveArticle(draft(`Filler ${i}`));
-  app = await buildApp({ store });
+  app = await buildTestApp(store);
 });
 afterAll(async () => {
   await app.close();
@@ -186,7 +186,7 @@ describe('errors', () => {
         throw new Error('secret database detail');
       },
     } as NewsStore;
-    const broken = await buildApp({ store: failing });
+    const broken = await buildTestApp(failing);
     const res = await broken.inject({ method: 'GET', url: `/articles/${article.id}` });
     const body = expectProblem(res, 500);
     expect(JSON.stringify(body)).not.toContain('secret');
@@ -198,7 +198,7 @@ describe('errors', () => {
       ...store,
       getEntity: async (id: string) => ({ ...(await store.getEntity(id)), seq: 7, key: 'internal' }),
     } as NewsStore;
-    const app2 = await buildApp({ store: leaky });
+    const app2 = await buildTestApp(leaky);
     const body = (await app2.inject({ method: 'GET', url: `/entities/${ann.id}` })).json();
     expect(body).not.toHaveProperty('seq');
     expect(body).not.toHaveProperty('key');
@@ -209,12 +209,10 @@ describe('errors', () => {
 describe('GET /health', () => {
   it('is ok when the database answers, 503 when it does not', async () => {
     expect((await get('/health')).json()).toEqual({ status: 'ok' });
-    const down = await buildApp({
-      store: {
-        ...store,
-        ping: async () => {
-          throw new Error('disk gone');
-        },
+    const down = await buildTestApp({
+      ...store,
+      ping: async () => {
+        throw new Error('disk gone');
       },
     });
     expectProblem(await down.inject({ method: 'GET', url: '/health' }), 503);
@@ -256,7 +254,7 @@ describe('POST /extract', () => {
   });
 
   it('refuses a body over the limit with 413', async () => {
-    const small = await buildApp({ store, bodyLimit: 2048 });
+    const small = await buildTestApp(store, { bodyLimit: 2048 });
     const res = await small.inject({
       method: 'POST',
       url: '/extract',

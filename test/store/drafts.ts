@@ -30,6 +30,7 @@ export function draft(text: string, more: Partial<ArticleDraft> = {}): ArticleDr
     standfirst: null,
     dateline: null,
     source: null,
+    url: null,
     paragraphs: text.split('\n').slice(1),
     language: null,
     publishedAt: null,

@@ -82,6 +82,7 @@ describe('SQLite store', () => {
       source: { name: 'Example Wire' },
       publishedAt: null,
       ingestedAt: '2026-01-02T03:04:05.000Z',
+      url: null,
       language: null,
       body: 'The chief of NATO spoke.',
       paragraphs: ['The chief of NATO spoke.'],

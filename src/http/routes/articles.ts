@@ -1,15 +1,31 @@
-// GET /articles and GET /articles/:id.
+// GET /articles, GET /articles/:id, and the writes: POST /articles, DELETE /articles/:id.
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { ArticleListQuerySchema, ArticlePageSchema, ArticleSchema } from '../../schemas/article.js';
+import {
+  type ArticleInput,
+  ArticleInputSchema,
+  ArticleListQuerySchema,
+  ArticlePageSchema,
+  ArticleSchema,
+  ArticleTextSchema,
+} from '../../schemas/article.js';
 import { problems } from '../../schemas/common.js';
+import { ingestText } from '../../service/ingest.js';
 import type { NewsStore } from '../../store/news-store.js';
+import { requireApiKey } from '../auth.js';
 import { sendProblem } from '../problems.js';
 
 // Path ids are not pattern-checked: an id that cannot exist is simply not found (404).
 export const PathIdSchema = z.object({ id: z.string().min(1).max(128).describe('The resource id') });
 
-export const articleRoutes: FastifyPluginAsyncZod<{ store: NewsStore }> = async (app, { store }) => {
+export const BEARER = [{ apiKey: [] }];
+
+export const articleRoutes: FastifyPluginAsyncZod<{ store: NewsStore; apiKeys: string[] }> = async (
+  app,
+  { store, apiKeys },
+) => {
+  const authenticate = requireApiKey(apiKeys);
+
   app.get(
     '/articles',
     {
@@ -33,12 +49,71 @@ export const articleRoutes: FastifyPluginAsyncZod<{ store: NewsStore }> = async 
         tags: ['articles'],
         summary: 'Get an article with its entities, their mentions, and its quotes',
         params: PathIdSchema,
-        response: { 200: ArticleSchema, ...problems(404) },
+        response: { 200: ArticleSchema, ...problems(400, 404) },
       },
     },
     async (request, reply) => {
       const article = await store.getArticle(request.params.id);
       return article ?? sendProblem(reply, 404, `no article ${request.params.id}`);
+    },
+  );
+
+  app.post(
+    '/articles',
+    {
+      schema: {
+        operationId: 'createArticle',
+        tags: ['articles'],
+        summary: 'Ingest an article',
+        description:
+          'Send the raw article as `text/plain`, or `application/json` with the text and what you know about it. ' +
+          'The same text again answers 200 with the stored article: retrying is safe.',
+        security: BEARER,
+        body: {
+          content: {
+            'text/plain': { schema: ArticleTextSchema },
+            'application/json': { schema: ArticleInputSchema },
+          },
+        },
+        response: {
+          200: ArticleSchema.describe('The article was already stored'),
+          201: ArticleSchema.describe('The article was stored'),
+          ...problems(400, 401, 413, 415),
+        },
+      },
+      preHandler: authenticate,
+    },
+    async (request, reply) => {
+      const body = request.body as unknown as string | ArticleInput;
+      const { text, ...meta } = typeof body === 'string' ? { text: body } : body;
+      const { id, created } = await ingestText(store, text, meta);
+      const article = await store.getArticle(id);
+      if (!article) throw new Error(`article ${id} was not stored`);
+      if (created) reply.code(201).header('location', `/articles/${id}`);
+      return article;
+    },
+  );
+
+  app.delete(
+    '/articles/:id',
+    {
+      schema: {
+        operationId: 'deleteArticle',
+        tags: ['articles'],
+        summary: 'Delete an article',
+        description:
+          'Entities no other article mentions go with it. The article is not loaded again from data/articles at restart.',
+        security: BEARER,
+        params: PathIdSchema,
+        response: { 204: z.undefined().describe('Deleted'), ...problems(400, 401, 404) },
+      },
+      preHandler: authenticate,
+    },
+    async (request, reply) => {
+      if (!(await store.deleteArticle(request.params.id))) {
+        return sendProblem(reply, 404, `no article ${request.params.id}`);
+      }
+      return reply.code(204).send();
     },
   );
 };

@@ -35,7 +35,7 @@ export const entityRoutes: FastifyPluginAsyncZod<{ store: NewsStore }> = async (
         tags: ['entities'],
         summary: 'Get an entity with its aliases, titles and counts',
         params: PathIdSchema,
-        response: { 200: EntitySchema, ...problems(404) },
+        response: { 200: EntitySchema, ...problems(400, 404) },
       },
     },
     async (request, reply) => {

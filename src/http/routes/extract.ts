@@ -1,16 +1,10 @@
 // POST /extract: what ingesting a text would produce, for exactly the posted text; nothing is stored.
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { z } from 'zod';
 import { analyseArticle } from '../../ingest/analyse-article.js';
 import type { ArticleDraft } from '../../ingest/article-draft.js';
-import { type Extraction, ExtractionSchema } from '../../schemas/article.js';
+import { ArticleTextSchema, type Extraction, ExtractionSchema } from '../../schemas/article.js';
 import { problems } from '../../schemas/common.js';
 import { sendProblem } from '../problems.js';
-
-export const ArticleTextSchema = z
-  .string()
-  .refine((s) => s.trim().length > 0, 'the text is empty')
-  .describe('The article as plain text: headline line, standfirst line, dateline line, body paragraphs');
 
 /** The API shape of a draft: what GET /articles/:id would return once it is stored. */
 export function draftToExtraction(d: ArticleDraft): Extraction {
@@ -31,6 +25,7 @@ export function draftToExtraction(d: ArticleDraft): Extraction {
     source: d.source,
     publishedAt: d.publishedAt,
     ingestedAt: null,
+    url: d.url,
     language: d.language,
     body: d.paragraphs.join('\n'),
     paragraphs: d.paragraphs,

@@ -15,7 +15,7 @@ export const healthRoutes: FastifyPluginAsyncZod<{ store: NewsStore }> = async (
         operationId: 'getHealth',
         tags: ['health'],
         summary: 'Check that the service and its database answer',
-        response: { 200: HealthSchema, ...problems(503) },
+        response: { 200: HealthSchema, ...problems() },
       },
     },
     async (request, reply) => {

@@ -1,0 +1,61 @@
+// What keeps the service up in the open: security headers, CORS, per-client rate limits, and 503s
+// when the event loop falls behind. Each is set from the configuration.
+import cors from '@fastify/cors';
+import helmet from '@fastify/helmet';
+import rateLimit from '@fastify/rate-limit';
+import underPressure from '@fastify/under-pressure';
+import type { FastifyInstance } from 'fastify';
+import type { Problem } from '../schemas/common.js';
+
+export interface ProtectionOptions {
+  rateLimitMax: number;
+  corsOrigins: string[];
+  maxEventLoopDelayMs: number;
+}
+
+export async function registerProtection(app: FastifyInstance, opts: ProtectionOptions) {
+  // Swagger UI's page needs inline styles and its own scripts; @fastify/swagger-ui sets a CSP for it.
+  await app.register(helmet, { global: true });
+  if (opts.corsOrigins.length > 0) {
+    await app.register(cors, {
+      origin: opts.corsOrigins.includes('*') ? '*' : opts.corsOrigins,
+      methods: ['GET', 'HEAD', 'POST', 'DELETE'],
+      exposedHeaders: ['Location', 'Retry-After'],
+    });
+  }
+  if (opts.rateLimitMax > 0) {
+    await app.register(rateLimit, {
+      max: opts.rateLimitMax,
+      timeWindow: '1 minute',
+      // request.ip honours X-Forwarded-For only as far as TRUST_PROXY allows.
+      keyGenerator: (request) => request.ip,
+      // Thrown by the plugin: the central error handler turns it into problem+json.
+      errorResponseBuilder: (_request, context) =>
+        Object.assign(
+          new Error(`more than ${context.max} requests a minute from this client; retry in ${context.after}`),
+          {
+            statusCode: context.statusCode,
+          },
+        ),
+    });
+  }
+  if (opts.maxEventLoopDelayMs > 0) {
+    await app.register(underPressure, {
+      maxEventLoopDelay: opts.maxEventLoopDelayMs,
+      retryAfter: 10,
+      pressureHandler: (request, reply, type, value) => {
+        reply
+          .code(503)
+          .header('retry-after', '10')
+          .type('application/problem+json')
+          .send({
+            type: 'about:blank',
+            title: 'Service Unavailable',
+            status: 503,
+            detail: `the server is overloaded (${type} ${value}); retry later`,
+            instance: request.url,
+          } satisfies Problem);
+      },
+    });
+  }
+}

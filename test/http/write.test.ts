@@ -1,0 +1,237 @@
+import type { FastifyInstance } from 'fastify';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { articleId } from '../../src/ingest/ids.js';
+import type { NewsStore } from '../../src/store/news-store.js';
+import { createSqliteStore, openDatabase } from '../../src/store/sqlite-store.js';
+import { buildTestApp, TEST_KEY } from '../app.js';
+
+const TEXT =
+  'Leaders meet in Oslo\nTalks begin\n\nOSLO, Norway\nNorwegian officials met ministers from Sweden on Monday.\n';
+const auth = { authorization: `Bearer ${TEST_KEY}` };
+
+let store: NewsStore;
+let app: FastifyInstance;
+beforeEach(async () => {
+  store = createSqliteStore(openDatabase(':memory:'));
+  app = await buildTestApp(store);
+});
+afterEach(async () => {
+  await app.close();
+  await store.close();
+});
+
+const post = (payload: string | Buffer | object, headers: Record<string, string> = {}) =>
+  app.inject({
+    method: 'POST',
+    url: '/articles',
+    payload: typeof payload === 'object' && !Buffer.isBuffer(payload) ? JSON.stringify(payload) : payload,
+    headers: {
+      ...auth,
+      'content-type': typeof payload === 'object' && !Buffer.isBuffer(payload) ? 'application/json' : 'text/plain',
+      ...headers,
+    },
+  });
+
+function expectProblem(
+  res: { statusCode: number; headers: Record<string, unknown>; json: () => unknown },
+  status: number,
+) {
+  expect(res.statusCode).toBe(status);
+  expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
+  expect(res.json()).toMatchObject({ status, type: 'about:blank' });
+  return res.json() as { detail: string; errors?: { path: string }[] };
+}
+
+describe('POST /articles', () => {
+  it('stores a plain-text article: 201 with Location, then 200 with the same id on a retry', async () => {
+    const first = await post(TEXT);
+    expect(first.statusCode).toBe(201);
+    const id = articleId(TEXT);
+    expect(first.headers.location).toBe(`/articles/${id}`);
+    expect(first.json()).toMatchObject({ id, headline: 'Leaders meet in Oslo', text: TEXT });
+    const again = await post(TEXT);
+    expect(again.statusCode).toBe(200);
+    expect(again.headers.location).toBeUndefined();
+    expect(again.json().id).toBe(id);
+    expect((await store.listArticles({ limit: 10 })).data).toHaveLength(1);
+  });
+
+  it('takes JSON with what the client knows, which wins over the text', async () => {
+    const res = await post({
+      text: TEXT,
+      source: 'Nordic Wire',
+      url: 'https://news.example/oslo',
+      publishedAt: '2024-06-03T08:00:00Z',
+      language: 'en-GB',
+    });
+    expect(res.statusCode).toBe(201);
+    expect(res.json()).toMatchObject({
+      source: { name: 'Nordic Wire' },
+      url: 'https://news.example/oslo',
+      publishedAt: '2024-06-03T08:00:00Z',
+      language: 'en-GB',
+    });
+  });
+
+  it('takes the publication date from the text when the request gives none', async () => {
+    const res = await post('Storm warning\nLONDON 1996-08-30\nForecasters warned of gales on Friday.\n');
+    expect(res.json().publishedAt).toBe('1996-08-30');
+    expect((await post('No date here\nJust a body.\n')).json().publishedAt).toBeNull();
+  });
+
+  it.each([
+    ['an empty text', '  \n', {}, 400],
+    ['invalid UTF-8', Buffer.from([0x4f, 0x73, 0x6c, 0xff, 0x0a]), {}, 400],
+    ['JSON with an unknown field', { text: TEXT, admin: true }, {}, 400],
+    ['JSON without text', { source: 'x' }, {}, 400],
+    ['JSON with a bad date', { text: TEXT, publishedAt: 'yesterday' }, {}, 400],
+    ['JSON with a non-http url', { text: TEXT, url: 'javascript:alert(1)' }, {}, 400],
+    ['malformed JSON', '{"text": ', { 'content-type': 'application/json' }, 400],
+    ['a __proto__ key', '{"text":"a","__proto__":{"x":1}}', { 'content-type': 'application/json' }, 400],
+    ['deeply nested JSON', `${'['.repeat(100_000)}${']'.repeat(100_000)}`, { 'content-type': 'application/json' }, 400],
+    ['a form', 'text=abc', { 'content-type': 'application/x-www-form-urlencoded' }, 415],
+    ['XML', '<a/>', { 'content-type': 'application/xml' }, 415],
+  ])('refuses %s', async (_, payload, headers, status) => {
+    expectProblem(await post(payload as string, headers as Record<string, string>), status);
+    expect((await store.listArticles({ limit: 10 })).data).toHaveLength(0);
+  });
+
+  it('refuses a body over the limit with 413', async () => {
+    const small = await buildTestApp(store, { bodyLimit: 4096 });
+    const res = await small.inject({
+      method: 'POST',
+      url: '/articles',
+      payload: `Headline\n${'word '.repeat(2000)}`,
+      headers: { ...auth, 'content-type': 'text/plain' },
+    });
+    expectProblem(res, 413);
+    await small.close();
+  });
+});
+
+describe('DELETE /articles/:id', () => {
+  it('deletes the article and the entities only it mentioned', async () => {
+    const id = (await post(TEXT)).json().id;
+    const entities = (await app.inject({ method: 'GET', url: '/entities' })).json().data;
+    expect(entities.length).toBeGreaterThan(0);
+    const res = await app.inject({ method: 'DELETE', url: `/articles/${id}`, headers: auth });
+    expect(res.statusCode).toBe(204);
+    expect(res.body).toBe('');
+    expectProblem(await app.inject({ method: 'GET', url: `/articles/${id}` }), 404);
+    expect((await app.inject({ method: 'GET', url: '/entities' })).json().data).toEqual([]);
+    expectProblem(await app.inject({ method: 'DELETE', url: `/articles/${id}`, headers: auth }), 404);
+    expect(await store.articleStatus(id)).toBe('deleted');
+  });
+});
+
+describe('API keys', () => {
+  const writes = [
+    { method: 'POST' as const, url: '/articles', payload: TEXT, headers: { 'content-type': 'text/plain' } },
+    { method: 'DELETE' as const, url: `/articles/${articleId(TEXT)}` },
+  ];
+
+  it.each([
+    ['no Authorization header', undefined],
+    ['a wrong key', 'Bearer not-the-key-0123456789'],
+    ['an empty key', 'Bearer '],
+    ['another scheme', `Basic ${TEST_KEY}`],
+    ['a very long key', `Bearer ${'k'.repeat(8000)}`],
+    ['a key with non-ASCII characters', 'Bearer clé-secrète-ünïcødé-0123'],
+    ['the key with something after it', `Bearer ${TEST_KEY}x`],
+  ])('refuse every write with %s (401)', async (_, authorization) => {
+    await store.saveArticle((await import('../../src/ingest/analyse-article.js')).analyseArticle(TEXT));
+    for (const w of writes) {
+      const res = await app.inject({
+        ...w,
+        headers: { ...(w.headers ?? {}), ...(authorization === undefined ? {} : { authorization }) },
+      });
+      expectProblem(res, 401);
+      expect(res.headers['www-authenticate']).toBe('Bearer');
+    }
+    expect(await store.articleStatus(articleId(TEXT))).toBe('stored');
+  });
+
+  it('refuse every write when no key is configured', async () => {
+    const locked = await buildTestApp(store, { apiKeys: [] });
+    for (const w of writes) {
+      const res = await locked.inject({ ...w, headers: { ...(w.headers ?? {}), ...auth } });
+      expect(expectProblem(res, 401).detail).toMatch(/no API key configured/);
+    }
+    await locked.close();
+  });
+
+  it('accept any of several configured keys', async () => {
+    const two = await buildTestApp(store, { apiKeys: ['first-key-0123456789', 'second-key-0123456789'] });
+    const res = await two.inject({
+      method: 'POST',
+      url: '/articles',
+      payload: TEXT,
+      headers: { 'content-type': 'text/plain', authorization: 'Bearer second-key-0123456789' },
+    });
+    expect(res.statusCode).toBe(201);
+    await two.close();
+  });
+
+  it('are never asked for by reads or by /extract', async () => {
+    for (const url of ['/articles', '/entities', '/quotes', '/health']) {
+      expect((await app.inject({ method: 'GET', url })).statusCode).toBe(200);
+    }
+    const res = await app.inject({
+      method: 'POST',
+      url: '/extract',
+      payload: TEXT,
+      headers: { 'content-type': 'text/plain' },
+    });
+    expect(res.statusCode).toBe(200);
+  });
+});
+
+describe('protection', () => {
+  it('limits requests per client with 429 and Retry-After, and a spoofed X-Forwarded-For does not help', async () => {
+    const limited = await buildTestApp(store, { rateLimitMax: 2 });
+    const hit = (ip: string) =>
+      limited.inject({ method: 'GET', url: '/health', headers: { 'x-forwarded-for': ip }, remoteAddress: '10.0.0.9' });
+    expect((await hit('1.1.1.1')).statusCode).toBe(200);
+    expect((await hit('2.2.2.2')).statusCode).toBe(200);
+    const res = await hit('3.3.3.3');
+    expectProblem(res, 429);
+    expect(Number(res.headers['retry-after'])).toBeGreaterThan(0);
+    await limited.close();
+  });
+
+  it('counts clients by X-Forwarded-For when the proxy is trusted', async () => {
+    const proxied = await buildTestApp(store, { rateLimitMax: 1, trustProxy: true });
+    const hit = (ip: string) =>
+      proxied.inject({ method: 'GET', url: '/health', headers: { 'x-forwarded-for': ip }, remoteAddress: '10.0.0.9' });
+    expect((await hit('1.1.1.1')).statusCode).toBe(200);
+    expect((await hit('2.2.2.2')).statusCode).toBe(200);
+    expect((await hit('1.1.1.1')).statusCode).toBe(429);
+    await proxied.close();
+  });
+
+  it('sends security headers, and CORS headers only for configured origins', async () => {
+    const res = await app.inject({ method: 'GET', url: '/health', headers: { origin: 'https://a.example' } });
+    expect(res.headers['x-content-type-options']).toBe('nosniff');
+    expect(res.headers['access-control-allow-origin']).toBeUndefined();
+    const open = await buildTestApp(store, { corsOrigins: ['https://a.example'] });
+    const ok = await open.inject({ method: 'GET', url: '/health', headers: { origin: 'https://a.example' } });
+    expect(ok.headers['access-control-allow-origin']).toBe('https://a.example');
+    const other = await open.inject({ method: 'GET', url: '/health', headers: { origin: 'https://b.example' } });
+    expect(other.headers['access-control-allow-origin']).toBeUndefined();
+    await open.close();
+  });
+
+  it('answers 503 with Retry-After while the event loop lags past the threshold', async () => {
+    const pressured = await buildTestApp(store, { maxEventLoopDelayMs: 20 });
+    await pressured.ready();
+    const until = Date.now() + 1500;
+    while (Date.now() < until) {
+      // Block the event loop, then let under-pressure take its sample.
+    }
+    await new Promise((r) => setTimeout(r, 20));
+    const res = await pressured.inject({ method: 'GET', url: '/articles' });
+    expectProblem(res, 503);
+    expect(res.headers['retry-after']).toBe('10');
+    await pressured.close();
+  });
+});
