@@ -13,12 +13,10 @@
 // hashes and cluster ids are written, never the words or any text.
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { WordClusters } from '../extract/ner/clusters.js';
 import { rng } from '../extract/ner/hash.js';
 import { tokenize } from '../extract/tokenize.js';
-
-const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
+import { packageRoot } from '../paths.js';
 
 interface Options {
   out: string;
@@ -32,7 +30,7 @@ interface Options {
 
 function parseArgs(argv: string[]): Options {
   const o: Options = {
-    out: join(root, 'data/models/clusters.bin'),
+    out: join(packageRoot, 'data/models/clusters.bin'),
     files: [],
     minCount: 3,
     contexts: 2000,
@@ -49,7 +47,7 @@ function parseArgs(argv: string[]): Options {
     else o.files.push(a);
   }
   if (!o.files.length) {
-    const shared = join(root, '../shared/eval');
+    const shared = join(packageRoot, '../shared/eval');
     o.files = [join(shared, 'conll2003-train.jsonl'), join(shared, 'polnear-train.jsonl')];
   }
   return o;

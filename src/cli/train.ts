@@ -1,16 +1,14 @@
-// Trains the NER tagger: npm run train -- <train.jsonl> [--dev <dev.jsonl>] [--epochs N] [--bits B]
+// Trains the NER tagger: npm run train -- <train.jsonl> [--dev <dev.jsonl>] [--epochs N] [--bits B] [--folds K]
 //   [--seed S] [--prune P] [--clusters data/models/clusters.bin] [--out data/models/ner.bin]
 // Reproducible: a fixed seed (1 by default) fixes the document order of every epoch.
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { WordClusters } from '../extract/ner/clusters.js';
 import { readJsonl } from '../extract/ner/corpus.js';
 import { serializeModel } from '../extract/ner/model.js';
 import { NerScore } from '../extract/ner/score.js';
 import { DEFAULT_TRAIN_OPTIONS, trainModel } from '../extract/ner/train.js';
-
-const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
+import { packageRoot } from '../paths.js';
 
 function main(): void {
   const args = process.argv.slice(2);
@@ -26,20 +24,21 @@ function main(): void {
     console.error('usage: npm run train -- <train.jsonl> [--dev <dev.jsonl>] [--epochs N] [--bits B] [--seed S]');
     process.exit(2);
   }
-  const clustersPath = resolve(opt.clusters ?? join(root, 'data/models/clusters.bin'));
+  const clustersPath = resolve(opt.clusters ?? join(packageRoot, 'data/models/clusters.bin'));
   if (!existsSync(clustersPath)) console.warn(`train: no word clusters at ${clustersPath}; training without them`);
   const clusters = existsSync(clustersPath)
     ? WordClusters.deserialize(readFileSync(clustersPath))
     : WordClusters.empty(4);
-  const out = resolve(opt.out ?? join(root, 'data/models/ner.bin'));
+  const out = resolve(opt.out ?? join(packageRoot, 'data/models/ner.bin'));
   const docs = readJsonl(trainFile);
   const dev = opt.dev ? readJsonl(opt.dev) : undefined;
   const epochs = Number(opt.epochs ?? DEFAULT_TRAIN_OPTIONS.epochs);
   const bits = Number(opt.bits ?? DEFAULT_TRAIN_OPTIONS.bits);
   const seed = Number(opt.seed ?? DEFAULT_TRAIN_OPTIONS.seed);
   const prune = Number(opt.prune ?? DEFAULT_TRAIN_OPTIONS.prune);
+  const folds = Number(opt.folds ?? DEFAULT_TRAIN_OPTIONS.folds);
   console.log(
-    `train: ${docs.length} documents from ${trainFile}; ${clusters.size} clustered words; epochs=${epochs} bits=${bits} seed=${seed}`,
+    `train: ${docs.length} documents from ${trainFile}; ${clusters.size} clustered words; epochs=${epochs} bits=${bits} seed=${seed} folds=${folds}`,
   );
   const t0 = performance.now();
   const model = trainModel(docs, clusters, {
@@ -47,6 +46,7 @@ function main(): void {
     bits,
     seed,
     prune,
+    folds,
     ...(dev ? { dev } : {}),
     onEpoch: (r) => {
       const devText = r.dev

@@ -2,10 +2,16 @@
 // aliases and titles.
 import { type GazetteerEntry, lookupName, lookupTokens } from './gazetteer/index.js';
 import { HONORIFICS, NAME_CONNECTORS, TITLE_HEADS, TITLE_MODIFIERS, TITLE_OBJECTS } from './lexicon.js';
-import type { Mention } from './mention-rules.js';
 import { fold, isAllCaps, isCapitalized, slug } from './text-utils.js';
 import { type Token, tokenize } from './tokenize.js';
 import type { EntityType, ExtractedEntity, Span, TextRange } from './types.js';
+
+/** A typed mention, as the tagger finds it: text.slice(start, end) is the name. */
+export interface Mention {
+  type: EntityType;
+  start: number;
+  end: number;
+}
 
 export interface EntityResult {
   entities: ExtractedEntity[];
@@ -54,8 +60,98 @@ const initials = (s: string) =>
     .join('')
     .toUpperCase();
 
+/** Title words that are also given names ("Dean Jones", "Major Smith" may be a name). */
+const GIVEN_NAME_TITLES = new Set(['dean', 'major', 'judge', 'sister', 'brother', 'father']);
+
+/**
+ * Titles the tagger took into a name: "Chancellor Scholz" (of any type) becomes the person "Scholz"
+ * when the text names "Scholz" as a person elsewhere, or the tagger called the whole a person.
+ */
+export function splitTitles(text: string, mentions: Mention[]): Mention[] {
+  const people = new Set<string>();
+  for (const m of mentions) if (m.type === 'person') people.add(fold(text.slice(m.start, m.end)));
+  return mentions.map((m) => {
+    const toks = tokenize(text, m.start, m.end);
+    let k = 0;
+    while (
+      k < toks.length - 1 &&
+      isCapitalized((toks[k] as Token).text) &&
+      isTitleToken((toks[k] as Token).text.toLowerCase())
+    )
+      k++;
+    if (k === 0 || k === toks.length) return m;
+    const head = toks.slice(0, k).some((t) => {
+      const w = t.text.toLowerCase();
+      return TITLE_HEADS.has(w) && !HONORIFICS.has(w) && !GIVEN_NAME_TITLES.has(w);
+    });
+    if (!head) return m;
+    const rest = { type: 'person' as const, start: (toks[k] as Token).start, end: m.end };
+    if (m.type === 'person' || people.has(fold(text.slice(rest.start, rest.end)))) return rest;
+    return m;
+  });
+}
+
+const CONNECTOR_WORDS = new Set(['of', 'for', 'and', 'the', 'de', 'du', 'des', 'la', 'le', 'on', 'in', '&']);
+
+/**
+ * The long form an acronym in brackets abbreviates, if the words right before the bracket spell it
+ * (Schwartz & Hearst 2003: every letter of the acronym, from the last, found in order in the words,
+ * the first at the start of the first word): "Kosovo Force (KFOR)", "World Health Organization (WHO)".
+ */
+function longFormBefore(text: string, toks: Token[], acronym: string): TextRange | null {
+  const letters = acronym.replace(/[^\p{L}\p{N}]/gu, '').toLowerCase();
+  const maxWords = Math.min(letters.length + 5, letters.length * 2);
+  for (let n = 1; n <= Math.min(maxWords, toks.length); n++) {
+    const words = toks.slice(toks.length - n);
+    const first = words[0] as Token;
+    if (!isCapitalized(first.text) || first.text[0]?.toLowerCase() !== letters[0]) continue;
+    if (!words.every((w) => isCapitalized(w.text) || CONNECTOR_WORDS.has(w.text.toLowerCase()))) break;
+    const long = text.slice(first.start, (words[n - 1] as Token).end).toLowerCase();
+    let li = long.length - 1;
+    let ok = true;
+    for (let a = letters.length - 1; a >= 0 && ok; a--) {
+      const c = letters[a] as string;
+      while (li >= 0 && (long[li] !== c || (a === 0 && li > 0 && /[\p{L}\p{N}]/u.test(long[li - 1] as string)))) li--;
+      if (li < 0) ok = false;
+      li--;
+    }
+    if (ok) return { start: first.start, end: (words[n - 1] as Token).end };
+  }
+  return null;
+}
+
+/**
+ * Acronyms the text defines: the long form before "(ACRONYM)" becomes one mention of the type the
+ * tagger gave the acronym or the end of the long form, replacing what the tagger found inside it, and
+ * the acronym a mention of the same type.
+ */
+export function defineAcronyms(text: string, regions: TextRange[], mentions: Mention[]): Mention[] {
+  let out = mentions;
+  for (const r of regions) {
+    const re = /\(\s*(\p{Lu}[\p{Lu}\p{N}.&-]{1,9})\s*\)/gu;
+    const part = text.slice(r.start, r.end);
+    for (let m = re.exec(part); m; m = re.exec(part)) {
+      const acronym = m[1] as string;
+      if (!isAllCaps(acronym)) continue;
+      const open = r.start + m.index;
+      const acrStart = open + m[0].indexOf(acronym);
+      const acr = { start: acrStart, end: acrStart + acronym.length };
+      const long = longFormBefore(text, tokenize(text, Math.max(r.start, open - 150), open), acronym);
+      if (!long || !/^\s*$/.test(text.slice(long.end, open))) continue;
+      const acrType = out.find((x) => x.start === acr.start && x.end === acr.end)?.type;
+      const longType = out.find((x) => x.start < long.end && x.end === long.end)?.type;
+      const type = acrType ?? longType;
+      if (!type || type === 'person') continue;
+      out = out.filter((x) => x.end <= long.start || x.start >= long.end);
+      out.push({ type, ...long });
+      if (!acrType) out.push({ type, ...acr });
+    }
+  }
+  return out;
+}
+
 export function buildEntities(text: string, regions: TextRange[], mentions: Mention[]): EntityResult {
-  const sorted = [...mentions].sort((a, b) => a.start - b.start);
+  const sorted = splitTitles(text, defineAcronyms(text, regions, mentions)).sort((a, b) => a.start - b.start);
   const groups = new Map<string, Group>();
   const groupOf: Group[] = [];
   for (const m of sorted) {

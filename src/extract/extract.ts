@@ -1,16 +1,23 @@
 // Entity and quote extraction from the regions of an article (headline, standfirst, dateline, body
-// paragraphs). Pure and synchronous; the gazetteers load with the module.
+// paragraphs). Pure and synchronous: the statistical tagger (src/extract/ner/) finds the mentions,
+// buildEntities() turns them into entities, findQuotes() finds the quotes. The tagger's model loads
+// once, on first use (or up front with defaultTagger()).
 import { buildEntities } from './entities.js';
-import { detectMentions } from './mention-rules.js';
+import { defaultTagger, type Tagger } from './ner/tagger.js';
 import { findQuotes } from './quotes.js';
 import type { Extraction, TextRange } from './types.js';
 
-export function extract(text: string, regions: TextRange[]): Extraction {
+export interface ExtractOptions {
+  /** The mention tagger (default: the shipped model, data/models/ner.bin). */
+  tagger?: Tagger;
+}
+
+export function extract(text: string, regions: TextRange[], options: ExtractOptions = {}): Extraction {
   const clean = regions
     .map((r) => ({ start: Math.max(0, r.start), end: Math.min(text.length, r.end) }))
     .filter((r) => r.end > r.start)
     .sort((a, b) => a.start - b.start);
-  const mentions = detectMentions(text, clean);
+  const mentions = (options.tagger ?? defaultTagger()).tag(text, clean);
   const { entities, entityAt } = buildEntities(text, clean, mentions);
   const quotes = findQuotes(text, clean, { entities, entityAt });
   return { entities, quotes };

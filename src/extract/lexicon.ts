@@ -1,4 +1,5 @@
-// Closed word classes the rule-based extractor relies on. All entries are lower case.
+// Closed word classes for titles, names and speech (entity assembly and the quote finder). All entries
+// are lower case.
 
 const set = (s: string) => new Set(s.split(/\s+/).filter(Boolean));
 
@@ -14,11 +15,6 @@ following according despite amid among against between through across toward tow
 however meanwhile moreover furthermore nevertheless instead otherwise thus hence therefore indeed perhaps
 today tonight yesterday tomorrow now later earlier recently currently soon again already
 mr mrs ms miss dr prof sir madam mr. mrs. ms. dr. prof. st. st`);
-
-export const MONTHS_AND_DAYS =
-  set(`january february march april may june july august september october november december
-jan jan. feb feb. mar mar. apr apr. jun jun. jul jul. aug aug. sep sep. sept sept. oct oct. nov nov. dec dec.
-monday tuesday wednesday thursday friday saturday sunday christmas easter ramadan`);
 
 /** Heads of titles and ranks that stand before a person's name. */
 export const TITLE_HEADS =
@@ -45,22 +41,6 @@ commerce transportation education agriculture treasury staff the homeland securi
 
 /** Honorifics: stripped from names like titles, but not recorded as titles. */
 export const HONORIFICS = set('mr mr. mrs mrs. ms ms. miss madam mister');
-
-/** Last words that make a capitalised phrase an organisation ("Baltic Defence Force", "Associated Press Agency"). */
-export const ORG_SUFFIXES =
-  set(`agency association authority bank bureau cabinet centre center commission committee company
-congress corporation corp corp. council court department directorate embassy federation force forces foundation front
-fund group guard government inc inc. institute institution league ltd ltd. ministry movement network office organisation
-organization parliament party police polytechnic post press service services society times tribune union university
-college school academy army navy brigade battalion corps regiment militia assembly senate club fc f.c. united
-airlines airways holdings bancorp partners media news herald gazette journal telegraph guardian mail reuters radio
-television tv channel broadcasting alliance coalition council consortium cooperative exchange industries motors
-group systems technologies laboratories labs hospital clinic board caucus tribunal`);
-
-/** Last words that make a capitalised phrase an event or a work (MISC in CoNLL): not an entity here. */
-export const EVENT_SUFFIXES = set(`summit war wars cup games olympics olympiad championship championships tournament
-conference forum festival awards award prize election elections act treaty accord accords agreement protocol
-doctrine revolution crisis`);
 
 /** Connectors allowed between capitalised words of one name ("Bank of England", "Ursula von der Leyen"). */
 export const NAME_CONNECTORS = set('of for the de du da das dos van von der den la le del della di al el bin ibn y');

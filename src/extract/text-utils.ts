@@ -17,6 +17,3 @@ export const isCapitalized = (w: string): boolean => /^\p{Lu}/u.test(w);
 
 /** Two or more letters, all upper case (dots allowed): "NATO", "U.S.", "UNMIK". */
 export const isAllCaps = (w: string): boolean => /^\p{Lu}[\p{Lu}.&]*$/u.test(w) && /\p{Lu}.*\p{Lu}/u.test(w);
-
-/** Has at least one letter or digit. */
-export const isWord = (w: string): boolean => /[\p{L}\p{N}]/u.test(w);

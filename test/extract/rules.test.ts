@@ -1,21 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { buildEntities } from '../../src/extract/entities.js';
+import { buildEntities, defineAcronyms, splitTitles } from '../../src/extract/entities.js';
 import { extract } from '../../src/extract/extract.js';
-import { detectMentions } from '../../src/extract/mention-rules.js';
 import { lineRegions } from './helpers.js';
 
 const run = (text: string) => extract(text, lineRegions(text));
 const entities = (text: string) => run(text).entities.map((e) => [e.type, e.name]);
-
-describe('detectMentions()', () => {
-  it('returns typed spans inside the regions only', () => {
-    const text = 'Angela Merkel visited Paris.\nReuters reported it from London.';
-    expect(detectMentions(text, [{ start: 0, end: 28 }])).toEqual([
-      { type: 'person', start: 0, end: 13 },
-      { type: 'place', start: 22, end: 27 },
-    ]);
-  });
-});
 
 describe('entities', () => {
   it.each([
@@ -59,14 +48,21 @@ describe('entities', () => {
   });
 
   it('joins a surname alone to the full name and collects titles', () => {
-    const e = run('German Chancellor Olaf Scholz arrived. Scholz met Chancellor Scholz supporters.').entities[0];
+    const text =
+      'German Chancellor Olaf Scholz arrived in Rome on Monday. Scholz met reporters, and Chancellor Scholz said the talks went well.';
+    const e = run(text).entities[0];
     expect(e).toMatchObject({
       type: 'person',
       name: 'Olaf Scholz',
       aliases: ['Scholz'],
       titles: ['German Chancellor', 'Chancellor'],
     });
-    expect(e?.mentions.map((m) => m.start)).toEqual([18, 39, 61]);
+    expect(e?.mentions.map((m) => m.text)).toEqual(['Olaf Scholz', 'Scholz', 'Scholz']);
+    expect(e?.mentions.map((m) => m.start)).toEqual([
+      text.indexOf('Olaf'),
+      text.indexOf('Scholz met'),
+      text.indexOf('Scholz said'),
+    ]);
   });
 
   it.each([
@@ -109,6 +105,68 @@ describe('entities', () => {
       [0, 0],
       [15, 0],
     ]);
+  });
+});
+
+describe('mention clean-up before assembly', () => {
+  const spans = (text: string, ms: { type: string; start: number; end: number }[]) =>
+    ms.map((m) => [m.type, text.slice(m.start, m.end)]).sort((a, b) => String(a[1]).localeCompare(String(b[1])));
+  const at = (text: string, type: 'person' | 'organization' | 'place', name: string) => ({
+    type,
+    start: text.indexOf(name),
+    end: text.indexOf(name) + name.length,
+  });
+
+  it('splits a title off a name the tagger took it into', () => {
+    const text = 'Chancellor Scholz spoke to General Motors and Dean Jones.';
+    const got = splitTitles(text, [
+      at(text, 'person', 'Chancellor Scholz'),
+      at(text, 'organization', 'General Motors'),
+      at(text, 'person', 'Dean Jones'),
+    ]);
+    expect(spans(text, got)).toEqual([
+      ['person', 'Dean Jones'],
+      ['organization', 'General Motors'],
+      ['person', 'Scholz'],
+    ]);
+  });
+
+  it('retypes a titled surname the text names as a person elsewhere', () => {
+    const text = 'Scholz arrived. Chancellor Scholz spoke.';
+    const second = text.indexOf('Chancellor');
+    const got = splitTitles(text, [
+      at(text, 'person', 'Scholz'),
+      { type: 'organization', start: second, end: second + 'Chancellor Scholz'.length },
+    ]);
+    expect(got.map((m) => [m.type, text.slice(m.start, m.end)])).toEqual([
+      ['person', 'Scholz'],
+      ['person', 'Scholz'],
+    ]);
+  });
+
+  it('joins the words an acronym in brackets abbreviates into one mention', () => {
+    const text = 'Troops of the Kosovo Force (KFOR) left. The World Health Organization (WHO) warned.';
+    const got = defineAcronyms(
+      text,
+      [{ start: 0, end: text.length }],
+      [
+        at(text, 'place', 'Kosovo'),
+        at(text, 'organization', 'KFOR'),
+        at(text, 'organization', 'World Health Organization'),
+      ],
+    );
+    expect(spans(text, got)).toEqual([
+      ['organization', 'KFOR'],
+      ['organization', 'Kosovo Force'],
+      ['organization', 'WHO'],
+      ['organization', 'World Health Organization'],
+    ]);
+  });
+
+  it('leaves brackets that do not spell the words before them alone', () => {
+    const text = 'He met the Kosovo Force (NATO) commander.';
+    const ms = [at(text, 'organization', 'Kosovo Force'), at(text, 'organization', 'NATO')];
+    expect(defineAcronyms(text, [{ start: 0, end: text.length }], ms)).toEqual(ms);
   });
 });
 

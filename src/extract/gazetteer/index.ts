@@ -25,8 +25,6 @@ interface Phrase {
 
 export const MAX_PHRASE_TOKENS = 10;
 const index = new Map<string, Phrase[]>();
-/** Longest phrase length by folded first token, to skip most tokens with one map look-up. */
-const firstTokens = new Map<string, number>();
 
 const phraseKey = (tokens: readonly string[]) => tokens.map(fold).join(' ');
 
@@ -34,8 +32,6 @@ function add(surface: string, entry: GazetteerEntry) {
   const toks = tokenize(surface).map((t) => t.text);
   if (!toks.length || toks.length > MAX_PHRASE_TOKENS) return;
   const k = phraseKey(toks);
-  const first = fold(toks[0] as string);
-  firstTokens.set(first, Math.max(firstTokens.get(first) ?? 0, toks.length));
   const exact = toks.length === 1 && isAllCaps(surface) && surface.replace(/\./g, '').length <= 6 ? surface : null;
   const list = index.get(k) ?? [];
   if (!list.some((p) => p.entry === entry && p.exact === exact)) list.push({ entry, exact });
@@ -79,25 +75,4 @@ export function lookupTokens(surface: readonly string[]): GazetteerEntry[] {
 /** Entries for a surface string ("EU", "the European Union" is not stripped here). */
 export function lookupName(surface: string): GazetteerEntry[] {
   return lookupTokens(tokenize(surface).map((t) => t.text));
-}
-
-/**
- * The longest gazetteer phrase that starts at tokens[i] and ends before `limit`, as [end index, entries],
- * or null. Its first and last tokens must be capitalised (or digits).
- */
-export function longestMatch(
-  tokens: readonly string[],
-  i: number,
-  limit = tokens.length,
-): { end: number; entries: GazetteerEntry[] } | null {
-  const longest = firstTokens.get(fold(tokens[i] ?? ''));
-  if (!longest) return null;
-  const last = Math.min(limit, i + longest);
-  for (let end = last; end > i; end--) {
-    const lastTok = tokens[end - 1] as string;
-    if (!/^[\p{Lu}\p{N}]/u.test(lastTok)) continue;
-    const entries = lookupTokens(tokens.slice(i, end));
-    if (entries.length) return { end, entries };
-  }
-  return null;
 }

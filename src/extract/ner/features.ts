@@ -6,6 +6,11 @@ import type { TextRange } from '../types.js';
 import type { WordClusters } from './clusters.js';
 import type { Gazetteer } from './gazetteer.js';
 import { hashString, mix } from './hash.js';
+import { NameList } from './names.js';
+
+// Bound once: features() calls it some 70 times a token, and some loaders (tsx) make every access to
+// an imported binding a getter call.
+const mx = mix;
 
 export interface WordInfo {
   word: string;
@@ -43,6 +48,8 @@ export interface DocContext {
   sentences: Sentence[];
   /** Gazetteer bit sets per token (category * 4 + BILU part). */
   gaz: Int32Array;
+  /** Training-name bit sets per token (type * 4 + BILU part), see names.ts. */
+  names: Int32Array;
   /** Lowercased words seen capitalised away from a sentence start in a mixed-case sentence. */
   capSeen: Set<string>;
   /** Lowercased words seen all in lower case. */
@@ -94,6 +101,10 @@ enum F {
   Len,
   ShapeP1P2,
   ShapeM2M1,
+  Names,
+  NamesShape,
+  NamesM1,
+  NamesP1,
 }
 
 const charClass = (c: number): number => {
@@ -110,12 +121,14 @@ const charClass = (c: number): number => {
 export class FeatureExtractor {
   readonly clusters: WordClusters;
   readonly gazetteer: Gazetteer;
+  readonly names: NameList;
   private cache = new Map<string, WordInfo>();
   private readonly levels: number;
 
-  constructor(clusters: WordClusters, gazetteer: Gazetteer) {
+  constructor(clusters: WordClusters, gazetteer: Gazetteer, names = new NameList()) {
     this.clusters = clusters;
     this.gazetteer = gazetteer;
+    this.names = names;
     this.levels = Math.min(clusters.levels, 8);
   }
 
@@ -194,6 +207,7 @@ export class FeatureExtractor {
     const words = tokens.map((t) => t.text);
     const lower = info.map((w) => w.lower);
     const gaz = new Int32Array(tokens.length);
+    const names = new Int32Array(tokens.length);
     const capSeen = new Set<string>();
     const lowSeen = new Set<string>();
     for (const s of sents) {
@@ -207,6 +221,7 @@ export class FeatureExtractor {
       }
       s.caps = letters > 0 && up / letters >= 0.7;
       this.gazetteer.match(words, lower, s.from, s.to, gaz);
+      this.names.match(lower, s.from, s.to, names);
       for (let i = s.from; i < s.to; i++) {
         const w = info[i] as WordInfo;
         if (w.lowerOnly) lowSeen.add(w.lower);
@@ -215,7 +230,13 @@ export class FeatureExtractor {
     }
     const order = sents.map((_, i) => i);
     order.sort((a, b) => Number((sents[a] as Sentence).caps) - Number((sents[b] as Sentence).caps) || a - b);
-    return { text, tokens, info, sentences: sents, gaz, capSeen, lowSeen, order };
+    return { text, tokens, info, sentences: sents, gaz, names, capSeen, lowSeen, order };
+  }
+
+  /** Matches doc against another name list (training: the list of the other folds). */
+  matchNames(doc: DocContext, list: NameList): void {
+    const lower = doc.info.map((w) => w.lower);
+    for (const s of doc.sentences) list.match(lower, s.from, s.to, doc.names);
   }
 
   /**
@@ -240,15 +261,15 @@ export class FeatureExtractor {
     const BOS = 0x12345;
     const EOS = 0x54321;
     let n = 0;
-    out[n++] = mix(F.Bias, 0);
-    out[n++] = mix(F.Word, w.hWord);
-    out[n++] = mix(F.Lower, w.hLower);
-    out[n++] = mix(F.Shape, w.hShape);
-    out[n++] = mix(F.Long, w.hLong);
+    out[n++] = mx(F.Bias, 0);
+    out[n++] = mx(F.Word, w.hWord);
+    out[n++] = mx(F.Lower, w.hLower);
+    out[n++] = mx(F.Shape, w.hShape);
+    out[n++] = mx(F.Long, w.hLong);
     const len = Math.min(w.lower.length, 4);
     for (let k = 0; k < len; k++) {
-      out[n++] = mix(F.Pre + k, w.pre[k] as number);
-      out[n++] = mix(F.Suf + k, w.suf[k] as number);
+      out[n++] = mx(F.Pre + k, w.pre[k] as number);
+      out[n++] = mx(F.Suf + k, w.suf[k] as number);
     }
     const lm1 = m1 ? m1.hLower : BOS;
     const lp1 = p1 ? p1.hLower : EOS;
@@ -256,57 +277,67 @@ export class FeatureExtractor {
     const sp1 = p1 ? p1.hShape : EOS;
     const sm2 = m2 ? m2.hShape : BOS;
     const sp2 = p2 ? p2.hShape : EOS;
-    out[n++] = mix(F.LowerM1, lm1);
-    out[n++] = mix(F.LowerP1, lp1);
-    out[n++] = mix(F.LowerM2, m2 ? m2.hLower : BOS);
-    out[n++] = mix(F.LowerP2, p2 ? p2.hLower : EOS);
-    out[n++] = mix(F.ShapeM1, sm1);
-    out[n++] = mix(F.ShapeP1, sp1);
-    out[n++] = mix(F.BigramM1, mix(lm1, w.hLower));
-    out[n++] = mix(F.BigramP1, mix(w.hLower, lp1));
-    out[n++] = mix(F.Shape3, mix(mix(sm1, w.hShape), sp1));
-    out[n++] = mix(F.ShapeP1P2, mix(mix(w.hShape, sp1), sp2));
-    out[n++] = mix(F.ShapeM2M1, mix(mix(sm2, sm1), w.hShape));
-    out[n++] = mix(F.WordShapeM1, mix(w.hLower, sm1));
+    out[n++] = mx(F.LowerM1, lm1);
+    out[n++] = mx(F.LowerP1, lp1);
+    out[n++] = mx(F.LowerM2, m2 ? m2.hLower : BOS);
+    out[n++] = mx(F.LowerP2, p2 ? p2.hLower : EOS);
+    out[n++] = mx(F.ShapeM1, sm1);
+    out[n++] = mx(F.ShapeP1, sp1);
+    out[n++] = mx(F.BigramM1, mx(lm1, w.hLower));
+    out[n++] = mx(F.BigramP1, mx(w.hLower, lp1));
+    out[n++] = mx(F.Shape3, mx(mx(sm1, w.hShape), sp1));
+    out[n++] = mx(F.ShapeP1P2, mx(mx(w.hShape, sp1), sp2));
+    out[n++] = mx(F.ShapeM2M1, mx(mx(sm2, sm1), w.hShape));
+    out[n++] = mx(F.WordShapeM1, mx(w.hLower, sm1));
     const levels = this.levels;
     for (let l = 0; l < levels; l++) {
-      out[n++] = mix(F.Cluster + l, w.clusters[l] as number);
+      out[n++] = mx(F.Cluster + l, w.clusters[l] as number);
       if (l > 0) {
-        out[n++] = mix(F.ClusterM1 + l, m1 ? (m1.clusters[l] as number) : -2);
-        out[n++] = mix(F.ClusterP1 + l, p1 ? (p1.clusters[l] as number) : -2);
+        out[n++] = mx(F.ClusterM1 + l, m1 ? (m1.clusters[l] as number) : -2);
+        out[n++] = mx(F.ClusterP1 + l, p1 ? (p1.clusters[l] as number) : -2);
       }
     }
-    out[n++] = mix(F.Prev, prev);
-    out[n++] = mix(F.Prev2, prev2 * 32 + prev);
-    out[n++] = mix(F.PrevWord, mix(prev, w.hLower));
-    out[n++] = mix(F.PrevShape, mix(prev, w.hShape));
+    out[n++] = mx(F.Prev, prev);
+    out[n++] = mx(F.Prev2, prev2 * 32 + prev);
+    out[n++] = mx(F.PrevWord, mx(prev, w.hLower));
+    out[n++] = mx(F.PrevShape, mx(prev, w.hShape));
     if (i === s.from) {
-      out[n++] = mix(F.First, w.hShape);
-      out[n++] = mix(F.FirstLower, w.hLower);
+      out[n++] = mx(F.First, w.hShape);
+      out[n++] = mx(F.FirstLower, w.hLower);
     }
     if (s.caps) {
-      out[n++] = mix(F.Caps, w.hShape);
-      out[n++] = mix(F.CapsLower, w.hLower);
+      out[n++] = mx(F.Caps, w.hShape);
+      out[n++] = mx(F.CapsLower, w.hLower);
     }
-    out[n++] = mix(F.Len, Math.min(s.to - s.from, 8));
+    out[n++] = mx(F.Len, Math.min(s.to - s.from, 8));
     const gaz = doc.gaz;
     const g0 = gaz[i] as number;
-    if (g0) out[n++] = mix(F.Gaz, g0);
+    if (g0) out[n++] = mx(F.Gaz, g0);
     const gm1 = m1 ? (gaz[i - 1] as number) : 0;
-    if (gm1) out[n++] = mix(F.GazM1, gm1);
+    if (gm1) out[n++] = mx(F.GazM1, gm1);
     const gp1 = p1 ? (gaz[i + 1] as number) : 0;
-    if (gp1) out[n++] = mix(F.GazP1, gp1);
+    if (gp1) out[n++] = mx(F.GazP1, gp1);
+    const names = doc.names;
+    const n0 = names[i] as number;
+    if (n0) {
+      out[n++] = mx(F.Names, n0);
+      out[n++] = mx(F.NamesShape, mx(n0, w.hShape));
+    }
+    const nm1 = m1 ? (names[i - 1] as number) : 0;
+    if (nm1) out[n++] = mx(F.NamesM1, nm1);
+    const np1 = p1 ? (names[i + 1] as number) : 0;
+    if (np1) out[n++] = mx(F.NamesP1, np1);
     if (w.hasLetter) {
       const capSeen = doc.capSeen.has(w.lower);
       const lowSeen = doc.lowSeen.has(w.lower);
-      out[n++] = mix(F.DocCap, (capSeen ? 2 : 0) + (lowSeen ? 1 : 0) + (w.cap ? 4 : 0) + (i === s.from ? 8 : 0));
+      out[n++] = mx(F.DocCap, (capSeen ? 2 : 0) + (lowSeen ? 1 : 0) + (w.cap ? 4 : 0) + (i === s.from ? 8 : 0));
       const h = hist.get(w.lower) ?? 0;
-      out[n++] = mix(F.Hist, h >> 3);
-      out[n++] = mix(F.HistLast, h & 7);
-      out[n++] = mix(F.HistShape, mix(h >> 3, w.hShape));
+      out[n++] = mx(F.Hist, h >> 3);
+      out[n++] = mx(F.HistLast, h & 7);
+      out[n++] = mx(F.HistShape, mx(h >> 3, w.hShape));
     }
-    if (p1?.hasLetter) out[n++] = mix(F.HistP1, (hist.get(p1.lower) ?? 0) >> 3);
-    if (m1?.hasLetter) out[n++] = mix(F.HistM1, (hist.get(m1.lower) ?? 0) >> 3);
+    if (p1?.hasLetter) out[n++] = mx(F.HistP1, (hist.get(p1.lower) ?? 0) >> 3);
+    if (m1?.hasLetter) out[n++] = mx(F.HistM1, (hist.get(m1.lower) ?? 0) >> 3);
     return n;
   }
 }

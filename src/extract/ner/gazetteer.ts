@@ -1,10 +1,12 @@
 // Gazetteers for the tagger's features: names matched as token sequences, each with a category.
 // Sources: the `world-countries` package (country common and official names, alternative spellings,
-// capitals, demonyms, regions and subregions) and the 50 US states plus the District of Columbia.
+// capitals, demonyms, regions and subregions), the 50 US states plus the District of Columbia, and the
+// major international organisations of ../gazetteer/organizations.ts (names, acronyms, short forms).
+import { ORGANIZATIONS } from '../gazetteer/organizations.js';
 import { countries } from '../gazetteer/world-countries.js';
 import { tokenize } from '../tokenize.js';
 
-export const GAZ_CATEGORIES = ['country', 'capital', 'demonym', 'region', 'state'] as const;
+export const GAZ_CATEGORIES = ['country', 'capital', 'demonym', 'region', 'state', 'organization'] as const;
 
 /** The 50 US states and DC (complete list). */
 const US_STATES =
@@ -68,7 +70,7 @@ let cached: Gazetteer | null = null;
 export function defaultGazetteer(): Gazetteer {
   if (cached) return cached;
   const g = new Gazetteer();
-  const [COUNTRY, CAPITAL, DEMONYM, REGION, STATE] = [0, 1, 2, 3, 4];
+  const [COUNTRY, CAPITAL, DEMONYM, REGION, STATE, ORGANIZATION] = [0, 1, 2, 3, 4, 5];
   const regions = new Set<string>();
   for (const c of countries) {
     g.add(c.name.common, COUNTRY);
@@ -85,6 +87,7 @@ export function defaultGazetteer(): Gazetteer {
   }
   for (const r of regions) g.add(r, REGION);
   for (const s of US_STATES) g.add(s, STATE);
+  for (const o of ORGANIZATIONS) for (const name of [o.name, ...o.aliases]) g.add(name, ORGANIZATION);
   cached = g;
   return g;
 }

@@ -1,10 +1,11 @@
-// The tagger's model file: a gzip stream of a small JSON header, the word-cluster table and the
-// non-zero weights of the hashed feature table, quantised to 16 bits (index deltas as varints).
+// The tagger's model file: a gzip stream of a small JSON header, the word-cluster table, the hashed
+// training-name list and the non-zero weights of the hashed feature table, quantised to 16 bits (index deltas as varints).
 import { gunzipSync, gzipSync } from 'node:zlib';
 import { WordClusters } from './clusters.js';
+import { NameList } from './names.js';
 import { N_TAGS, TAGS } from './tags.js';
 
-export const MODEL_VERSION = 1;
+export const MODEL_VERSION = 2;
 const MAGIC = 0x52454e4e; // "NNER"
 
 export interface Model {
@@ -13,6 +14,13 @@ export interface Model {
   /** weights[bucket * N_TAGS + tag], quantised. */
   weights: Int16Array;
   clusters: WordClusters;
+  /** Names seen in the training data (hashed), see names.ts. */
+  names: NameList;
+  /**
+   * The non-zero rows only, when loaded for tagging (see deserializeModel's `sparse`): rowOf[bucket] is
+   * the bucket's row in weights (N_TAGS weights a row), or -1; the dense `weights` are then empty.
+   */
+  compact?: { rowOf: Int32Array; weights: Int16Array };
   /** Free-form facts about training (corpus, epochs, seed, dev score), kept in the header. */
   meta: Record<string, unknown>;
 }
@@ -35,6 +43,7 @@ export function serializeModel(model: Model): Uint8Array {
     JSON.stringify({ version: MODEL_VERSION, bits: model.bits, tags: TAGS, meta: model.meta }),
   );
   const clusters = model.clusters.serialize();
+  const names = model.names.serialize();
   const w = model.weights;
   const parts: number[] = [];
   let last = -1;
@@ -52,26 +61,35 @@ export function serializeModel(model: Model): Uint8Array {
     parts.push(v & 0xff, (v >> 8) & 0xff);
     count++;
   }
-  const out = new Uint8Array(16 + header.length + clusters.length + parts.length);
+  const out = new Uint8Array(20 + header.length + clusters.length + names.length + parts.length);
   const view = new DataView(out.buffer);
   view.setUint32(0, MAGIC, true);
   view.setUint32(4, header.length, true);
   view.setUint32(8, clusters.length, true);
-  view.setUint32(12, count, true);
-  out.set(header, 16);
-  out.set(clusters, 16 + header.length);
-  out.set(parts, 16 + header.length + clusters.length);
+  view.setUint32(12, names.length, true);
+  view.setUint32(16, count, true);
+  let o = 20;
+  for (const part of [header, clusters, names, Uint8Array.from(parts)]) {
+    out.set(part, o);
+    o += part.length;
+  }
   return gzipSync(out, { level: 9 });
 }
 
-export function deserializeModel(file: Uint8Array): Model {
+/**
+ * Reads a model file. With sparse, builds only the table of non-zero rows (what the tagger needs: a
+ * few MB and no scan of the dense table) and leaves `weights` empty.
+ */
+export function deserializeModel(file: Uint8Array, { sparse = false } = {}): Model {
   const buf = gunzipSync(file);
   const view = new DataView(buf.buffer, buf.byteOffset, buf.byteLength);
   if (view.getUint32(0, true) !== MAGIC) throw new Error('not an NER model file');
   const headerLength = view.getUint32(4, true);
   const clustersLength = view.getUint32(8, true);
-  const count = view.getUint32(12, true);
-  const header = JSON.parse(new TextDecoder().decode(buf.subarray(16, 16 + headerLength))) as {
+  const namesLength = view.getUint32(12, true);
+  const count = view.getUint32(16, true);
+  let o = 20;
+  const header = JSON.parse(new TextDecoder().decode(buf.subarray(o, o + headerLength))) as {
     version: number;
     bits: number;
     tags: string[];
@@ -80,9 +98,17 @@ export function deserializeModel(file: Uint8Array): Model {
   if (header.version !== MODEL_VERSION)
     throw new Error(`NER model version ${header.version}, expected ${MODEL_VERSION}`);
   if (header.tags.join() !== TAGS.join()) throw new Error('NER model has a different tag set');
-  const clusters = WordClusters.deserialize(buf.subarray(16 + headerLength, 16 + headerLength + clustersLength));
-  const weights = new Int16Array((1 << header.bits) * N_TAGS);
-  let o = 16 + headerLength + clustersLength;
+  o += headerLength;
+  const clusters = WordClusters.deserialize(buf.subarray(o, o + clustersLength));
+  o += clustersLength;
+  const names = NameList.deserialize(buf.subarray(o, o + namesLength));
+  o += namesLength;
+  const size = (1 << header.bits) * N_TAGS;
+  const weights = new Int16Array(sparse ? 0 : size);
+  const rowOf = new Int32Array(sparse ? 1 << header.bits : 0).fill(-1);
+  const rows = new Int16Array(sparse ? count * N_TAGS : 0);
+  let nRows = 0;
+  let lastBucket = -1;
   let index = -1;
   for (let k = 0; k < count; k++) {
     let d = 0;
@@ -96,7 +122,19 @@ export function deserializeModel(file: Uint8Array): Model {
     index += d;
     const lo = buf[o++] as number;
     const hi = buf[o++] as number;
-    weights[index] = (((hi << 8) | lo) << 16) >> 16;
+    const v = (((hi << 8) | lo) << 16) >> 16;
+    if (!sparse) {
+      weights[index] = v;
+      continue;
+    }
+    const bucket = (index / N_TAGS) | 0;
+    if (bucket !== lastBucket) {
+      rowOf[bucket] = nRows++;
+      lastBucket = bucket;
+    }
+    rows[((rowOf[bucket] as number) * N_TAGS + (index - bucket * N_TAGS)) as number] = v;
   }
-  return { bits: header.bits, weights, clusters, meta: header.meta };
+  const model: Model = { bits: header.bits, weights, clusters, names, meta: header.meta };
+  if (sparse) model.compact = { rowOf, weights: rows.slice(0, nRows * N_TAGS) };
+  return model;
 }

@@ -14,6 +14,8 @@ export interface Mention {
   type: string;
   start: number;
   end: number;
+  /** The mention's text; when absent, text.slice(start, end). */
+  text?: string;
 }
 
 const fold = (s: string) =>
@@ -38,7 +40,7 @@ export class NerScore {
     const P = new Set(p.map(key));
     for (const k of P) (this.mention[k.split(':')[0] as string] as Counts)[G.has(k) ? 'tp' : 'fp']++;
     for (const k of G) if (!P.has(k)) (this.mention[k.split(':')[0] as string] as Counts).fn++;
-    const skey = (m: Mention) => `${m.type}:${fold(text.slice(m.start, m.end))}`;
+    const skey = (m: Mention) => `${m.type}:${fold(m.text ?? text.slice(m.start, m.end))}`;
     const GS = new Set(g.map(skey));
     const PS = new Set(p.map(skey));
     for (const k of PS) (this.document[k.split(':')[0] as string] as Counts)[GS.has(k) ? 'tp' : 'fp']++;

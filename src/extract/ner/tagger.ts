@@ -1,16 +1,16 @@
 // The statistical named-entity tagger: greedy left-to-right BILOU decoding with an averaged
 // perceptron over hashed features (see features.ts), trained by src/cli/train.ts.
 import { readFileSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
+import { packageRoot } from '../../paths.js';
 import type { EntityType, TextRange } from '../types.js';
 import { type DocContext, FeatureExtractor, type Sentence, type WordInfo } from './features.js';
 import { defaultGazetteer } from './gazetteer.js';
 import { deserializeModel, type Model } from './model.js';
-import { decode, N_TAGS, O, TYPES, typeOfTag, VALID } from './tags.js';
+import { B, decode, I, L, N_TAGS, O, TYPES, U, VALID } from './tags.js';
 
-/** data/models/ner.bin of this package, whatever the working directory. */
-export const DEFAULT_MODEL_PATH = resolve(dirname(fileURLToPath(import.meta.url)), '../../../data/models/ner.bin');
+/** data/models/ner.bin of this package, whatever the working directory (src/ under tsx or dist/ built). */
+export const DEFAULT_MODEL_PATH = join(packageRoot, 'data/models/ner.bin');
 
 export interface TaggedEntity {
   type: EntityType;
@@ -39,6 +39,18 @@ export interface WeightTable {
   rowOf: Int32Array;
   weights: Float32Array | Int16Array;
 }
+
+// The tag set's constants and helpers, bound once here: the tagging loop below is the hot path, and
+// some module loaders (tsx) turn every access to an imported binding into a getter call.
+const NT = N_TAGS;
+const VALID_T = VALID;
+const OUT = O;
+const partOf = (tag: number): number => (tag - 1) & 3;
+const typeOf = (tag: number): number => (tag - 1) >> 2;
+const tagOfT = (type: number, part: number): number => 1 + type * 4 + part;
+const MISC = TYPES.indexOf('MISC');
+/** Tokens without letters that may stand inside a name ("Procter & Gamble"). */
+const JOINERS = new Set(['&', '.', "'", '’', '-', '/']);
 
 export function identityTable(bits: number, weights: Float32Array | Int16Array): WeightTable {
   const rowOf = new Int32Array(1 << bits);
@@ -82,37 +94,60 @@ export function tagDocument(
   const { rowOf, weights } = table;
   const mask = rowOf.length - 1;
   const feats = new Uint32Array(MAX_FEATURES);
-  const scores = new Float64Array(N_TAGS);
+  const scores = new Float64Array(NT);
   const hist = new Map<string, number>();
   const info = doc.info;
   for (const si of doc.order) {
     const s = doc.sentences[si] as Sentence;
-    let prev = O;
-    let prev2 = O;
+    let prev = OUT;
+    let prev2 = OUT;
     for (let i = s.from; i < s.to; i++) {
       const n = fx.features(doc, s, i, prev, prev2, hist, feats);
       scores.fill(0);
       for (let f = 0; f < n; f++) {
         const row = rowOf[(feats[f] as number) & mask] as number;
         if (row < 0) continue;
-        const base = row * N_TAGS;
-        for (let k = 0; k < N_TAGS; k++) scores[k] = (scores[k] as number) + (weights[base + k] as number);
+        const base = row * NT;
+        for (let k = 0; k < NT; k++) scores[k] = (scores[k] as number) + (weights[base + k] as number);
       }
       let best = -1;
       let bestScore = Number.NEGATIVE_INFINITY;
-      const row = prev * N_TAGS;
-      for (let k = 0; k < N_TAGS; k++) {
-        if (VALID[row + k] && (scores[k] as number) > bestScore) {
-          bestScore = scores[k] as number;
+      let free = 0;
+      const row = prev * NT;
+      for (let k = 0; k < NT; k++) {
+        const v = scores[k] as number;
+        if (v > (scores[free] as number)) free = k;
+        if (VALID_T[row + k] && v > bestScore) {
+          bestScore = v;
           best = k;
         }
       }
+      const w = info[i] as WordInfo;
+      if (
+        prev !== OUT &&
+        (partOf(prev) === B || partOf(prev) === I) &&
+        typeOf(prev) !== MISC &&
+        !w.hasLetter &&
+        !JOINERS.has(w.word)
+      ) {
+        // A number or a bracket does not continue a person, organisation or place ("Luis Ortega" + "6-3").
+        free = OUT;
+        for (let k = 1; k < NT; k++)
+          if (partOf(k) !== I && partOf(k) !== L && (scores[k] as number) > (scores[free] as number)) free = k;
+      }
+      if (best !== free && i > s.from && (free === OUT || partOf(free) === B || partOf(free) === U)) {
+        // Inside a name, the model would rather end it: close the open span at the previous token
+        // ("I. Austin" + "4-37"), rather than being forced to stretch it over this one.
+        const closed = tagOfT(typeOf(prev), partOf(prev) === B ? U : L);
+        tags[i - 1] = closed;
+        prev = closed;
+        best = free;
+      }
       if (gold && learn && best !== gold[i]) learn(feats, n, gold[i] as number, best);
       tags[i] = best;
-      const w = info[i] as WordInfo;
-      if (w.hasLetter && (w.cap || best !== O)) {
+      if (w.hasLetter && (w.cap || best !== OUT)) {
         // history value: first entity type given to the word (sticky) * 8 + the last label
-        const label = best === O ? 1 : 2 + typeOfTag(best);
+        const label = best === OUT ? 1 : 2 + typeOf(best);
         const before = hist.get(w.lower) ?? 0;
         const first = before >> 3 > 1 ? before >> 3 : label;
         hist.set(w.lower, first * 8 + label);
@@ -146,10 +181,11 @@ export class Tagger {
   readonly table: WeightTable;
 
   constructor(model: Model) {
-    this.table = compactTable(model.bits, model.weights);
+    this.table = model.compact ?? compactTable(model.bits, model.weights);
     // the dense weights are no longer needed: keep the model's other parts only
     this.model = { ...model, weights: new Int16Array(0) };
-    this.extractor = new FeatureExtractor(model.clusters, defaultGazetteer());
+    delete this.model.compact;
+    this.extractor = new FeatureExtractor(model.clusters, defaultGazetteer(), model.names);
   }
 
   /** Every mention with its CoNLL type, MISC included. */
@@ -177,5 +213,18 @@ export function taggerFromModel(model: Model): Tagger {
 
 /** Loads a tagger from a model file (default: data/models/ner.bin of this package). */
 export function loadTagger(path = DEFAULT_MODEL_PATH): Tagger {
-  return new Tagger(deserializeModel(readFileSync(path)));
+  return new Tagger(deserializeModel(readFileSync(path), { sparse: true }));
+}
+
+let current: Tagger | null = null;
+
+/** The tagger extract() uses: the shipped model, loaded once on first use, unless replaced. */
+export function defaultTagger(): Tagger {
+  current ??= loadTagger();
+  return current;
+}
+
+/** Replaces the tagger extract() uses (the eval and bench tools' --model option); null restores the shipped one. */
+export function setDefaultTagger(tagger: Tagger | null): void {
+  current = tagger;
 }

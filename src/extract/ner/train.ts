@@ -5,9 +5,10 @@ import { FeatureExtractor } from './features.js';
 import { defaultGazetteer } from './gazetteer.js';
 import { rng } from './hash.js';
 import { type Model, quantize } from './model.js';
+import { NameList } from './names.js';
 import { NerScore } from './score.js';
 import { identityTable, Tagger, tagDocument } from './tagger.js';
-import { N_TAGS } from './tags.js';
+import { decode, N_TAGS } from './tags.js';
 
 export interface TrainOptions {
   epochs: number;
@@ -16,6 +17,8 @@ export interface TrainOptions {
   seed: number;
   /** Quantised weights of at most this magnitude are dropped from the model (0 keeps all). */
   prune: number;
+  /** Folds of the training-name list: each document sees the names of the other folds only (0: no list). */
+  folds: number;
   dev?: AnnotatedDoc[];
   onEpoch?: (report: EpochReport) => void;
 }
@@ -28,7 +31,7 @@ export interface EpochReport {
   dev?: NerScore;
 }
 
-export const DEFAULT_TRAIN_OPTIONS: TrainOptions = { epochs: 10, bits: 20, seed: 1, prune: 0 };
+export const DEFAULT_TRAIN_OPTIONS: TrainOptions = { epochs: 10, bits: 20, seed: 1, prune: 0, folds: 10 };
 
 export function evaluate(tagger: Tagger, docs: AnnotatedDoc[]): { score: NerScore; chars: number; seconds: number } {
   const score = new NerScore();
@@ -52,6 +55,22 @@ export function trainModel(docs: AnnotatedDoc[], clusters: WordClusters, options
   const o = { ...DEFAULT_TRAIN_OPTIONS, ...options };
   const fx = new FeatureExtractor(clusters, defaultGazetteer());
   const golds: GoldDoc[] = docs.map((d) => toGold(fx, d));
+  // The training-name list: the whole list for the model, per fold the list of the other folds.
+  const names = new NameList();
+  const foldLists = Array.from({ length: o.folds }, () => new NameList());
+  golds.forEach((g, k) => {
+    for (const s of g.doc.sentences) {
+      for (const sp of decode(g.gold, s.from, s.to)) {
+        const lower = g.doc.info.slice(sp.start, sp.end).map((w) => w.lower);
+        names.add(lower, sp.type);
+        foldLists.forEach((list, f) => {
+          if (f !== k % o.folds) list.add(lower, sp.type);
+        });
+      }
+    }
+  });
+  if (o.folds > 0) for (const [k, g] of golds.entries()) fx.matchNames(g.doc, foldLists[k % o.folds] as NameList);
+  const modelNames = o.folds > 0 ? names : new NameList();
   const size = (1 << o.bits) * N_TAGS;
   const mask = (1 << o.bits) - 1;
   const w = new Float32Array(size);
@@ -72,8 +91,8 @@ export function trainModel(docs: AnnotatedDoc[], clusters: WordClusters, options
   const random = rng(o.seed);
   const order = golds.map((_, i) => i);
   const tokens = golds.reduce((a, g) => a + g.doc.tokens.length, 0);
-  const meta = { epochs: o.epochs, seed: o.seed, bits: o.bits, documents: docs.length, tokens };
-  let model: Model = { bits: o.bits, weights: new Int16Array(size), clusters, meta };
+  const meta = { epochs: o.epochs, seed: o.seed, bits: o.bits, folds: o.folds, documents: docs.length, tokens };
+  let model: Model = { bits: o.bits, weights: new Int16Array(size), clusters, names: modelNames, meta };
   for (let epoch = 1; epoch <= o.epochs; epoch++) {
     const t0 = performance.now();
     mistakes = 0;
@@ -90,7 +109,13 @@ export function trainModel(docs: AnnotatedDoc[], clusters: WordClusters, options
     const report: EpochReport = { epoch, mistakes, tokens, seconds: (performance.now() - t0) / 1000 };
     const last = epoch === o.epochs;
     if (last || o.dev) {
-      model = { bits: o.bits, weights: quantize(averaged(w, u, c), last ? o.prune : 0), clusters, meta };
+      model = {
+        bits: o.bits,
+        weights: quantize(averaged(w, u, c), last ? o.prune : 0),
+        clusters,
+        names: modelNames,
+        meta,
+      };
       if (o.dev) report.dev = evaluate(new Tagger(model), o.dev).score;
     }
     o.onEpoch?.(report);

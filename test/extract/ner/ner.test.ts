@@ -3,6 +3,7 @@ import { WordClusters } from '../../../src/extract/ner/clusters.js';
 import { FeatureExtractor } from '../../../src/extract/ner/features.js';
 import { defaultGazetteer, GAZ_CATEGORIES } from '../../../src/extract/ner/gazetteer.js';
 import { deserializeModel, quantize, serializeModel } from '../../../src/extract/ner/model.js';
+import { NameList } from '../../../src/extract/ner/names.js';
 import { NerScore } from '../../../src/extract/ner/score.js';
 import { Tagger } from '../../../src/extract/ner/tagger.js';
 import { decode, encode, N_TAGS, TAGS, VALID } from '../../../src/extract/ner/tags.js';
@@ -196,6 +197,27 @@ describe('training', () => {
     expect(loaded.clusters.size).toBe(clusters.size);
     const text = invent(3, 1)[0]?.text ?? '';
     expect(new Tagger(loaded).tag(text)).toEqual(tagger.tag(text));
+    // the sparse load builds the same table of non-zero rows without the dense weights
+    const sparse = deserializeModel(bytes, { sparse: true });
+    expect(sparse.weights.length).toBe(0);
+    const dense = new Tagger(loaded).table;
+    expect(sparse.compact?.rowOf).toEqual(dense.rowOf);
+    expect(sparse.compact?.weights).toEqual(dense.weights);
+    expect(new Tagger(sparse).tag(text)).toEqual(tagger.tag(text));
+  });
+});
+
+describe('training-name list', () => {
+  it('marks every token of a known name with its type and BILU part, and survives serialisation', () => {
+    const list = new NameList();
+    list.add(['new', 'york', 'yankees'], ORG);
+    list.add(['york'], LOC);
+    const back = NameList.deserialize(list.serialize());
+    const lower = ['the', 'new', 'york', 'yankees', 'won', 'in', 'york'];
+    const out = new Int32Array(lower.length);
+    back.match(lower, 0, lower.length, out);
+    const bit = (type: number, part: number) => 1 << (type * 4 + part);
+    expect([...out]).toEqual([0, bit(ORG, 0), bit(ORG, 1) | bit(LOC, 3), bit(ORG, 2), 0, 0, bit(LOC, 3)]);
   });
 });
 
