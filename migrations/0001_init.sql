@@ -109,3 +109,21 @@ CREATE TABLE quotes (
 
 CREATE INDEX quotes_by_article ON quotes (article_seq, position);
 CREATE INDEX quotes_by_speaker ON quotes (speaker_seq, seq);
+CREATE INDEX quotes_by_kind ON quotes (kind, seq);
+
+-- Full-text search over quote texts, accent-insensitive; kept in step with quotes by triggers
+-- (deleting an article cascades to its quotes, and the cascade fires the delete trigger).
+CREATE VIRTUAL TABLE quotes_fts USING fts5 (
+  text,
+  content = 'quotes',
+  content_rowid = 'seq',
+  tokenize = 'unicode61 remove_diacritics 2'
+);
+
+CREATE TRIGGER quotes_fts_insert AFTER INSERT ON quotes BEGIN
+  INSERT INTO quotes_fts (rowid, text) VALUES (new.seq, new.text);
+END;
+
+CREATE TRIGGER quotes_fts_delete AFTER DELETE ON quotes BEGIN
+  INSERT INTO quotes_fts (quotes_fts, rowid, text) VALUES ('delete', old.seq, old.text);
+END;

@@ -23,6 +23,14 @@ export interface SaveResult {
   created: boolean;
 }
 
+export interface QuoteFilter extends PageRequest {
+  /** Entity id of the speaker. */
+  speaker?: string | undefined;
+  kind?: Quote['kind'] | undefined;
+  /** Words the quote contains (the last one as a prefix), case- and accent-insensitive. */
+  q?: string | undefined;
+}
+
 export interface NewsStore {
   /** Stores the article with its entities, mentions and quotes atomically; the same id twice is a no-op. */
   saveArticle(draft: ArticleDraft, ingestedAt?: Date): Promise<SaveResult>;
@@ -36,8 +44,8 @@ export interface NewsStore {
   getEntity(id: string): Promise<Entity | null>;
   /** By mention count (most first), or by name when `q` (a name prefix) is given. */
   listEntities(req: PageRequest & { type?: Entity['type'] | undefined; q?: string | undefined }): Promise<Page<Entity>>;
-  /** Newest first. */
-  listQuotes(req: PageRequest & { speaker?: string | undefined }): Promise<Page<Quote>>;
+  /** Newest first; the filters combine. */
+  listQuotes(req: QuoteFilter): Promise<Page<Quote>>;
   /** Throws when the store cannot answer. */
   ping(): Promise<void>;
   close(): Promise<void>;

@@ -11,7 +11,7 @@ import type { Entity } from '../schemas/entity.js';
 import type { Quote } from '../schemas/quote.js';
 import { decodeCursor, encodeCursor } from './cursor.js';
 import { migrate, readMigrations } from './migrate.js';
-import type { ArticleStatus, NewsStore, Page, PageRequest, SaveResult } from './news-store.js';
+import type { ArticleStatus, NewsStore, Page, PageRequest, QuoteFilter, SaveResult } from './news-store.js';
 
 /** Opens (creating if needed) and migrates the database at `path`; ':memory:' for tests. */
 export function openDatabase(path: string): Database.Database {
@@ -147,10 +147,21 @@ export const LIST_SQL = {
     ORDER BY s.term, s.entity_seq LIMIT @limit`,
   quotes: `SELECT ${QUOTE_COLUMNS} FROM quotes q
     JOIN articles a ON a.seq = q.article_seq LEFT JOIN entities e ON e.seq = q.speaker_seq
-    WHERE q.seq < ? ORDER BY q.seq DESC LIMIT ?`,
+    WHERE q.seq < @before ORDER BY q.seq DESC LIMIT @limit`,
   quotesBySpeaker: `SELECT ${QUOTE_COLUMNS} FROM quotes q
     JOIN articles a ON a.seq = q.article_seq LEFT JOIN entities e ON e.seq = q.speaker_seq
-    WHERE q.speaker_seq = ? AND q.seq < ? ORDER BY q.seq DESC LIMIT ?`,
+    WHERE q.speaker_seq = @speaker AND q.seq < @before AND (@kind IS NULL OR q.kind = @kind)
+    ORDER BY q.seq DESC LIMIT @limit`,
+  quotesByKind: `SELECT ${QUOTE_COLUMNS} FROM quotes q
+    JOIN articles a ON a.seq = q.article_seq LEFT JOIN entities e ON e.seq = q.speaker_seq
+    WHERE q.kind = @kind AND q.seq < @before ORDER BY q.seq DESC LIMIT @limit`,
+  // The full-text index yields matching quotes newest first; speaker and kind narrow them further.
+  quotesByText: `SELECT ${QUOTE_COLUMNS} FROM quotes_fts f
+    JOIN quotes q ON q.seq = f.rowid
+    JOIN articles a ON a.seq = q.article_seq LEFT JOIN entities e ON e.seq = q.speaker_seq
+    WHERE quotes_fts MATCH @match AND f.rowid < @before
+    AND (@speaker IS NULL OR q.speaker_seq = @speaker) AND (@kind IS NULL OR q.kind = @kind)
+    ORDER BY f.rowid DESC LIMIT @limit`,
 } as const;
 
 /**
@@ -167,6 +178,17 @@ export function searchTerms(names: string[]): string[] {
   }
   terms.delete('');
   return [...terms];
+}
+
+/**
+ * A full-text query from what a person typed: every word must appear, the last one as a prefix
+ * ("stolt" finds "Stoltenberg"). Quoting each word keeps FTS5 syntax out of user input. Null when
+ * the text has no word to search for.
+ */
+export function ftsQuery(text: string): string | null {
+  const words = text.match(/[\p{L}\p{N}]+/gu);
+  if (!words) return null;
+  return words.map((w, i) => `"${w}"${i === words.length - 1 ? '*' : ''}`).join(' ');
 }
 
 /** The upper bound of a prefix range: every string starting with `prefix` sorts below it. */
@@ -413,16 +435,26 @@ export function createSqliteStore(db: Database.Database): NewsStore {
     return { data: toEntities(kept), next: more && last ? encodeCursor(key(last)) : null };
   }
 
-  function listQuotes(req: PageRequest & { speaker?: string | undefined }): Page<Quote> {
+  function listQuotes(req: QuoteFilter): Page<Quote> {
     const [before] = req.cursor ? decodeCursor(req.cursor, ['number']) : [MAX];
-    let rows: QuoteRow[];
+    let speaker: number | null = null;
     if (req.speaker !== undefined) {
       const e = q.entitySeq.get(req.speaker);
       if (!e) return { data: [], next: null };
-      rows = lists.quotesBySpeaker.all(e.seq, before, req.limit + 1) as QuoteRow[];
-    } else {
-      rows = lists.quotes.all(before, req.limit + 1) as QuoteRow[];
+      speaker = e.seq;
     }
+    const params = { before, limit: req.limit + 1, kind: req.kind ?? null, speaker };
+    const match = req.q === undefined ? null : ftsQuery(req.q);
+    if (req.q !== undefined && match === null) return { data: [], next: null };
+    const rows = (
+      match !== null
+        ? lists.quotesByText.all({ ...params, match })
+        : speaker !== null
+          ? lists.quotesBySpeaker.all(params)
+          : req.kind !== undefined
+            ? lists.quotesByKind.all(params)
+            : lists.quotes.all({ before: params.before, limit: params.limit })
+    ) as QuoteRow[];
     return page(rows, req.limit, toQuote, (r) => [r.seq]);
   }
 

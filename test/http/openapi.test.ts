@@ -15,6 +15,7 @@ const OPERATIONS = [
   'GET /entities',
   'GET /entities/{id}',
   'GET /entities/{id}/articles',
+  'GET /entities/{id}/quotes',
   'GET /quotes',
   'POST /extract',
   'GET /health',

@@ -172,6 +172,19 @@ describe('GET /quotes', () => {
     });
     expect((await get(`/quotes?speaker=${paris.id}`)).json()).toEqual({ data: [], next: null });
   });
+
+  it("filters by kind and words, and lists an entity's quotes", async () => {
+    expect((await get('/quotes?kind=indirect&q=lee')).json().data.map((q: { id: string }) => q.id)).toEqual([
+      '00000000000000a1',
+    ]);
+    expect((await get('/quotes?kind=direct')).json().data).toEqual([]);
+    expect((await get(`/entities/${ann.id}/quotes`)).json().data.map((q: { id: string }) => q.id)).toEqual([
+      '00000000000000a1',
+    ]);
+    expect((await get(`/entities/${paris.id}/quotes?q=lee`)).json().data).toEqual([]);
+    expectProblem(await get('/entities/ffffffffffffffff/quotes'), 404);
+    expectProblem(await get('/quotes?kind=rumour'), 400);
+  });
 });
 
 describe('errors', () => {

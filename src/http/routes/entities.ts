@@ -1,4 +1,4 @@
-// GET /entities, GET /entities/:id and GET /entities/:id/articles.
+// GET /entities, GET /entities/:id, GET /entities/:id/articles and GET /entities/:id/quotes.
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { ArticlePageSchema } from '../../schemas/article.js';
 import { problems } from '../../schemas/common.js';
@@ -8,6 +8,7 @@ import {
   EntityPageSchema,
   EntitySchema,
 } from '../../schemas/entity.js';
+import { EntityQuotesQuerySchema, QuotePageSchema } from '../../schemas/quote.js';
 import type { NewsStore } from '../../store/news-store.js';
 import { sendProblem } from '../problems.js';
 import { PathIdSchema } from './articles.js';
@@ -60,6 +61,25 @@ export const entityRoutes: FastifyPluginAsyncZod<{ store: NewsStore }> = async (
       const { id } = request.params;
       if (!(await store.getEntity(id))) return sendProblem(reply, 404, `no entity ${id}`);
       return store.listArticles({ ...request.query, entity: id });
+    },
+  );
+
+  app.get(
+    '/entities/:id/quotes',
+    {
+      schema: {
+        operationId: 'listEntityQuotes',
+        tags: ['entities'],
+        summary: 'List the quotes attributed to an entity, newest first',
+        params: PathIdSchema,
+        querystring: EntityQuotesQuerySchema,
+        response: { 200: QuotePageSchema, ...problems(400, 404) },
+      },
+    },
+    async (request, reply) => {
+      const { id } = request.params;
+      if (!(await store.getEntity(id))) return sendProblem(reply, 404, `no entity ${id}`);
+      return store.listQuotes({ ...request.query, speaker: id });
     },
   );
 };

@@ -11,7 +11,7 @@ export const quoteRoutes: FastifyPluginAsyncZod<{ store: NewsStore }> = async (a
       schema: {
         operationId: 'listQuotes',
         tags: ['quotes'],
-        summary: 'List quotes, newest first, optionally by speaker',
+        summary: 'List quotes, newest first; filter by speaker, kind and words',
         querystring: QuoteListQuerySchema,
         response: { 200: QuotePageSchema, ...problems(400) },
       },
