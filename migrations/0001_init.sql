@@ -16,6 +16,10 @@ CREATE TABLE articles (
   text TEXT NOT NULL,
   language TEXT,
   published_at TEXT,
+  -- which extraction produced the entities and quotes; `npm run reprocess` redoes older ones
+  extractor_version TEXT NOT NULL,
+  -- what the client stated at ingest (source, url, publishedAt, language), as JSON, kept for reprocessing
+  client_meta TEXT NOT NULL,
   ingested_at TEXT NOT NULL
 ) STRICT;
 

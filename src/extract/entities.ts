@@ -71,6 +71,8 @@ export function splitTitles(text: string, mentions: Mention[]): Mention[] {
   const people = new Set<string>();
   for (const m of mentions) if (m.type === 'person') people.add(fold(text.slice(m.start, m.end)));
   return mentions.map((m) => {
+    const firstWord = /^[^\s]+/.exec(text.slice(m.start, m.end))?.[0] ?? '';
+    if (!isCapitalized(firstWord) || !isTitleToken((tokenize(firstWord)[0]?.text ?? '').toLowerCase())) return m;
     const toks = tokenize(text, m.start, m.end);
     let k = 0;
     while (
@@ -297,6 +299,10 @@ const isTitleToken = (w: string) =>
  * Honorifics (Mr, Mrs) are not titles.
  */
 export function titleBefore(text: string, regionStart: number, pos: number): string | null {
+  // Most names have no title: look at the one word right before the name first.
+  const before = /(\S+)[ \t\u00a0]+$/.exec(text.slice(Math.max(regionStart, pos - 40), pos));
+  const prevWord = before ? tokenize(before[1] as string).pop() : undefined;
+  if (!prevWord || !isTitleToken(prevWord.text.toLowerCase())) return null;
   const from = Math.max(regionStart, pos - 120);
   const toks = tokenize(text, from, pos);
   if (from > regionStart) toks.shift(); // may be cut

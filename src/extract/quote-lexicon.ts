@@ -79,3 +79,9 @@ them us me it crowd audience voters viewers listeners`);
 export const BAD_CONTENT_START =
   set(`in on at during after before for with by from about to into over under through since
 until while last next this earlier later of`);
+
+/** Auxiliaries between a speaker and a participle cue: "X is calling for", "she was telling". */
+export const AUXILIARIES = set("is are was were been be 's ’s");
+
+/** Words after a comma that end reported content: a non-restrictive or adverbial clause. */
+export const CONTENT_STOPS = set('which while whereas');

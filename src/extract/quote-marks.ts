@@ -37,7 +37,11 @@ const OPEN_AFTER = /[\s([{—–\-:/"“'‘]/u;
 
 export function quotePairs(text: string, r: TextRange): QuotePair[] {
   const out: QuotePair[] = [];
-  let open: { pos: number; len: number; family: Family } | null = null;
+  let open: { pos: number; len: number; family: Family; curly: boolean } | null = null;
+  /** Curly quotes nested in a curly quote (“... what he calls “hell” ...”): closes to skip. */
+  let depth = 0;
+  let first = r.start;
+  while (first < r.end && isSpace(text[first])) first++;
   for (let p = r.start; p < r.end; p++) {
     const code = text.charCodeAt(p);
     // only quotation marks matter: ' " and the typographic marks (all above U+00AA)
@@ -50,6 +54,14 @@ export function quotePairs(text: string, r: TextRange): QuotePair[] {
     const prev = p > r.start ? text[p - 1] : undefined;
     const next = p + len < r.end ? text[p + len] : undefined;
     const closeFam = fam ?? CLOSE[c];
+    if (open?.curly && c === '“' && (prev === undefined || OPEN_AFTER.test(prev)) && isLetter(next)) {
+      depth++;
+      continue;
+    }
+    if (open?.curly && depth > 0 && c === '”' && !isSpace(prev)) {
+      depth--;
+      continue;
+    }
     if (
       open &&
       closeFam === open.family &&
@@ -64,10 +76,12 @@ export function quotePairs(text: string, r: TextRange): QuotePair[] {
       p += len - 1;
       continue;
     }
-    const openFam = fam ?? OPEN[c];
+    // a paragraph opened with a closing mark (”Text ...”), as some sites print it
+    const openFam = fam ?? (c === '”' && p === first && isLetter(next) ? 'double' : OPEN[c]);
     if (!open && openFam && (prev === undefined || OPEN_AFTER.test(prev)) && (!isSpace(next) || c === '«')) {
       if (openFam === 'single' && !isLetter(next) && next !== '"' && next !== '“') continue;
-      open = { pos: p, len, family: openFam };
+      open = { pos: p, len, family: openFam, curly: c === '“' || c === '”' };
+      depth = 0;
       p += len - 1;
       continue;
     }

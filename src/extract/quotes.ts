@@ -22,6 +22,8 @@ import {
   FILLERS,
   LEARNT_CUES,
   PARTICIPLE_CUES,
+  AUXILIARIES,
+  CONTENT_STOPS,
   PERSON_PRONOUN,
   PRONOUNS,
   SPEAKER_STOPS,
@@ -62,8 +64,13 @@ interface Speaker {
 const CUE_RATIO = 0.55;
 /** A learnt cue whose object is its content ("X denounced the plan") must be this reliable. */
 const OBJECT_CUE_RATIO = 0.9;
+/** The same when the speaker is a name or a pronoun ("Lopez cited the budget"). */
+const NAMED_OBJECT_CUE_RATIO = CUE_RATIO;
+const CALL_CUES = new Set(['call', 'calls', 'called', 'calling']);
 /** A quote nobody is said to have said is kept only from this many words (scare quotes are not). */
 const MIN_UNATTRIBUTED_WORDS = 3;
+/** A speaker's turn in a transcript: a name in capitals and a colon. */
+const TRANSCRIPT_TURN = /^\p{Lu}[\p{Lu}.' -]{1,30}:\s/u;
 const QUOTE_TOKENS = new Set(['"', '“', '”', '«', '»', "'", '‘', '’', '„', "''", '``']);
 const isWordTok = (t: Token | undefined) => t !== undefined && /^[\p{L}\p{N}]/u.test(t.text);
 const wordCount = (s: string) => (s.match(/[\p{L}\p{N}]+/gu) ?? []).length;
@@ -86,7 +93,15 @@ export function findQuotes(text: string, regions: TextRange[], ctx: QuoteContext
   /** The speaker written right before toks[cue] (not before `lo`), skipping "also", "has", adverbs. */
   function speakerBefore(toks: Token[], cue: number, lo: number): Speaker | null {
     let p = cue - 1;
-    while (p >= lo && (FILLERS.has(lower(toks[p])) || /^\p{Ll}+ly$/u.test((toks[p] as Token).text))) p--;
+    const skip = () => {
+      while (p >= lo && (FILLERS.has(lower(toks[p])) || /^\p{Ll}+ly$/u.test((toks[p] as Token).text))) p--;
+    };
+    skip();
+    // "X is calling for ...", "she was telling ...": an auxiliary before a participle cue
+    if (p >= lo && /ing$/.test(lower(toks[cue])) && AUXILIARIES.has(lower(toks[p]))) {
+      p--;
+      skip();
+    }
     if (p < lo) return null;
     let t = toks[p] as Token;
     // "X, a lawyer for Y, said": the speaker is X with its apposition.
@@ -215,6 +230,11 @@ export function findQuotes(text: string, regions: TextRange[], ctx: QuoteContext
     const first = firstNonSpace(text, r);
     for (const pair of quotePairs(text, r)) {
       const inner = text.slice(pair.open + pair.openLen, pair.close).trim();
+      // a transcript turn in quotation marks ("WALLACE: If I may, ...") is the named speaker's, below
+      if (pair.open === first && TRANSCRIPT_TURN.test(inner)) {
+        carry = null;
+        continue;
+      }
       const end = pair.closed ? pair.close + pair.closeLen : r.end;
       // A paragraph that reopens the quote the last one left open continues it.
       if (carry && pair.open === first && pair.family === carry.family) {
@@ -345,7 +365,15 @@ export function findQuotes(text: string, regions: TextRange[], ctx: QuoteContext
       // the next quote of the paragraph continues this one when only an attribution stands between
       if (at && next && next.region === d.region && next.pieces.length === 1 && !isFragment(next)) {
         const between = text.slice(at.spEnd, next.start);
-        if (/^[^"“”«»]{0,200}$/.test(between) && wordCount(between) <= 12 && /[.,:]\s*$/.test(between)) {
+        // ... unless a second cue there attributes the next quote anew (", adding later, “...”")
+        let recued = false;
+        for (let x = tokenAt(toks, at.spEnd); x < stop; x++) if (isCue(lower(toks[x]))) recued = true;
+        if (
+          !recued &&
+          /^[^"“”«»]{0,300}$/.test(between) &&
+          wordCount(between) <= 40 &&
+          /(?:[.,:]|\bbut)\s*$/.test(between)
+        ) {
           d.pieces.push(...next.pieces);
           d.end = next.end;
           d.text = `${d.text.replace(/[,\s]+$/, '')} ${next.text}`;
@@ -401,6 +429,9 @@ export function findQuotes(text: string, regions: TextRange[], ctx: QuoteContext
   // per region, a sorted list of direct pieces for "is this token inside a direct quote?"
   const pieces = directs.flatMap((d) => d.pieces).sort((a, b) => a.start - b.start);
   const indirects: Draft[] = [];
+  /** End of the last emitted content: the scan for the next attribution of a sentence resumes after it. */
+  let lastEnd = 0;
+  const skipTo = (toks: Token[], c: number): number => Math.max(c, tokenAt(toks, lastEnd) - 1);
   let pi = 0;
   regions.forEach((r, ri) => {
     const toks = regionTokens[ri] as Token[];
@@ -422,14 +453,52 @@ export function findQuotes(text: string, regions: TextRange[], ctx: QuoteContext
     }
   });
 
-  function contentDraft(toks: Token[], a: number, b: number, ri: number, inQuote: Uint8Array): Draft | null {
-    while (b > a && /^[.,;:!?)\]]$/.test((toks[b - 1] as Token).text) && !inQuote[b - 1]) b--;
+  /**
+   * Where reported content ends inside toks[a, b): at a semicolon, a dash aside, a non-restrictive
+   * clause (", which ...", ", as ...", ", arguing ..."), ", according to", or a coordinated clause that
+   * has its own attribution (", but he said ...", "and added ...").
+   */
+  function contentEnd(toks: Token[], a: number, b: number, inQuote: Uint8Array): number {
+    for (let k = a + 2; k < b; k++) {
+      if (inQuote[k]) continue;
+      const t = (toks[k] as Token).text;
+      if (t === ';') return k;
+      const next = lower(toks[k + 1]);
+      if (t === ',') {
+        if (CONTENT_STOPS.has(next) || PARTICIPLE_CUES.has(next)) return k;
+        continue;
+      }
+      if (t !== 'and' && t !== 'but') continue;
+      for (let j = k + 1; j < Math.min(b, k + 6); j++) {
+        const x = toks[j] as Token;
+        if (inQuote[j] || !isWordTok(x)) break;
+        const xl = x.text.toLowerCase();
+        if (SPEAKER_STOPS.has(xl)) break;
+        if (isCue(xl) && !/ing$/.test(xl) && !DETERMINERS.has(lower(toks[j - 1])) && lower(toks[j - 1]) !== 'to')
+          return toks[k - 1]?.text === ',' ? k - 1 : k;
+      }
+    }
+    return b;
+  }
+
+  function contentDraft(
+    toks: Token[],
+    a: number,
+    b: number,
+    ri: number,
+    inQuote: Uint8Array,
+    trim = false,
+  ): Draft | null {
     while (a < b && /^[,:—–-]$/.test((toks[a] as Token).text)) a++;
+    if (trim) b = contentEnd(toks, a, b, inQuote);
+    while (b > a && /^[.,;:!?)\]]$/.test((toks[b - 1] as Token).text) && !inQuote[b - 1]) b--;
+    // "said that ...": the complementiser belongs to the span (as annotated), not to the text
+    const from = lower(toks[a]) === 'that' && b - a > 2 ? a + 1 : a;
     if (b - a < 2) return null;
     let words = 0;
     for (let k = a; k < b; k++) if (isWordTok(toks[k])) words++;
     if (words < 2) return null;
-    if (BAD_CONTENT_START.has(lower(toks[a]))) return null;
+    if (BAD_CONTENT_START.has(lower(toks[from]))) return null;
     // Content that starts a direct quote is the direct quote's.
     if (inQuote[a] && QUOTE_TOKENS.has((toks[a] as Token).text)) {
       let allQuoted = true;
@@ -443,7 +512,7 @@ export function findQuotes(text: string, regions: TextRange[], ctx: QuoteContext
       pieces: [{ start: first.start, end: last.end }],
       start: first.start,
       end: last.end,
-      text: text.slice(first.start, last.end),
+      text: text.slice((toks[from] as Token).start, last.end),
       cue: null,
       speakerMention: null,
       speaker: null,
@@ -451,8 +520,10 @@ export function findQuotes(text: string, regions: TextRange[], ctx: QuoteContext
     };
   }
 
+
   function emit(d: Draft | null, cue: Span, sp: Speaker | null, resolveAt: number): boolean {
     if (!d) return false;
+    lastEnd = d.end;
     d.cue = cue;
     d.speakerMention = sp?.span ?? null;
     d.speaker = sp ? resolve(sp, resolveAt, d.pieces) : null;
@@ -463,10 +534,11 @@ export function findQuotes(text: string, regions: TextRange[], ctx: QuoteContext
   function reported(toks: Token[], s0: number, s1: number, ri: number, inQuote: Uint8Array): void {
     // "PENCE: Well, ..." / "Poll: Voters abandon ..." — a name and a colon open the paragraph
     if (s0 === 0 || !isWordTok(toks[s0 - 1])) {
-      let k = s0;
-      while (k < s1 && k - s0 < 4 && /^\p{Lu}/u.test((toks[k] as Token).text) && !inQuote[k]) k++;
-      if (k > s0 && toks[k]?.text === ':' && s0 === 0) {
-        const sp = speakerEndingAt(toks, k - 1, s0);
+      let k = s0 === 0 && QUOTE_TOKENS.has(toks[0]?.text ?? '') ? 1 : s0;
+      const k0 = k;
+      while (k < s1 && k - k0 < 4 && /^\p{Lu}/u.test((toks[k] as Token).text) && !inQuote[k]) k++;
+      if (k > k0 && toks[k]?.text === ':' && s0 === 0) {
+        const sp = speakerEndingAt(toks, k - 1, k0);
         const d =
           sp && !PRONOUNS.has(sp.span.text.toLowerCase()) ? contentDraft(toks, k + 1, toks.length, ri, inQuote) : null;
         if (d && sp && wordCount(d.text) >= 3 && emit(d, span(toks[k] as Token), sp, sp.span.start)) return;
@@ -486,9 +558,15 @@ export function findQuotes(text: string, regions: TextRange[], ctx: QuoteContext
         const spNoApp = sp;
         if (c === s0 || (c === s0 + 1 && !isWordTok(toks[s0]))) {
           while (k < s1 && (toks[k] as Token).text !== ',') k++;
-          if (emit(contentDraft(toks, k + 1, s1, ri, inQuote), cue, spNoApp, spNoApp.span.start)) return;
+          if (emit(contentDraft(toks, k + 1, s1, ri, inQuote, true), cue, spNoApp, spNoApp.span.start)) {
+            c = skipTo(toks, c);
+            continue;
+          }
         } else if (toks[c - 1]?.text === ',' || toks[c - 1]?.text === '(') {
-          if (emit(contentDraft(toks, s0, c - 1, ri, inQuote), cue, spNoApp, spNoApp.span.start)) return;
+          if (emit(contentDraft(toks, s0, c - 1, ri, inQuote), cue, spNoApp, spNoApp.span.start)) {
+            c = skipTo(toks, c);
+            continue;
+          }
         }
         continue;
       }
@@ -542,7 +620,10 @@ export function findQuotes(text: string, regions: TextRange[], ctx: QuoteContext
             const d = tail
               ? contentDraft(toks, s0, s1, ri, inQuote) // "A, X said, B": the whole sentence
               : contentDraft(toks, s0, comma, ri, inQuote);
-            if (emit(d, span(tok), sp, d?.start ?? tok.start)) return;
+            if (emit(d, span(tok), sp, d?.start ?? tok.start)) {
+              c = skipTo(toks, c);
+              continue;
+            }
           }
         }
       }
@@ -552,8 +633,10 @@ export function findQuotes(text: string, regions: TextRange[], ctx: QuoteContext
         if (subj && subj.span.start === (toks[s0] as Token).start) {
           let a = c + 1;
           if (ADDRESSEE_CUES.has(w)) a = skipObject(toks, a, s1);
-          if (lower(toks[a]) === 'that') a++;
-          if (emit(contentDraft(toks, a, s1, ri, inQuote), span(tok), subj, subj.span.start)) return;
+          if (emit(contentDraft(toks, a, s1, ri, inQuote, true), span(tok), subj, subj.span.start)) {
+            c = skipTo(toks, c);
+            continue;
+          }
         }
       }
       // "X said (on Tuesday) (that) ..."; "X did this and said ...": the subject speaks
@@ -574,17 +657,25 @@ export function findQuotes(text: string, regions: TextRange[], ctx: QuoteContext
         if (QUOTE_TOKENS.has(x) || inQuote[k]) break;
         const xl = x.toLowerCase();
         if (xl === 'that' || (x === ':' && k === a)) {
-          a = k + 1;
+          a = xl === 'that' ? k : k + 1;
           that = true;
           break;
         }
         if (x === ',' || isCue(xl)) break;
       }
       const info = LEARNT_CUES.get(w);
-      if (!that && !BARE_CLAUSE.has(w) && !(info && info.after >= 0.7 && info.ratio >= OBJECT_CUE_RATIO)) continue;
+      // a named or pronoun speaker makes a learnt cue with an object content more likely a statement
+      const named = sp.entity !== null || sp.pronoun !== null;
+      const objectRatio = named ? NAMED_OBJECT_CUE_RATIO : OBJECT_CUE_RATIO;
+      // "X called for ...", "X called on Y to ...": the content follows the particle
+      if (!that && CALL_CUES.has(w) && /^(for|on)$/.test(lower(toks[a]))) a++;
+      if (!that && !BARE_CLAUSE.has(w) && !(info && info.after >= 0.7 && info.ratio >= objectRatio)) continue;
       if (!that && inQuote[a] && QUOTE_TOKENS.has(toks[a]?.text ?? '')) continue; // X said "..." is direct
-      const d = contentDraft(toks, a, s1, ri, inQuote);
-      if (emit(d, span(tok), sp, sp.span.start)) return;
+      const d = contentDraft(toks, a, s1, ri, inQuote, true);
+      if (emit(d, span(tok), sp, sp.span.start)) {
+        c = skipTo(toks, c);
+        continue;
+      }
     }
   }
 

@@ -54,6 +54,49 @@ function pruneUnusedSchemas(doc: Doc): Doc {
   return { ...doc, components: { ...(doc as { components: object }).components, schemas: kept } } as Doc;
 }
 
+const INT32_MAX = 2_147_483_647;
+const intHeader = (description: string, maximum = INT32_MAX) => ({
+  description,
+  schema: { type: 'integer', format: 'int32', minimum: 0, maximum },
+});
+
+/**
+ * Headers @fastify/rate-limit sends on every answer while rate limiting is on (RATE_LIMIT_MAX > 0),
+ * Retry-After on the answers that ask the client to wait, and the CORS header when CORS_ORIGINS is set.
+ */
+const COMMON_HEADERS = {
+  'X-RateLimit-Limit': intHeader('Requests a client may make in a minute (absent with rate limiting off)'),
+  'X-RateLimit-Remaining': intHeader('Requests left in the current minute'),
+  'X-RateLimit-Reset': intHeader('Seconds until the current minute ends', 60),
+  'Access-Control-Allow-Origin': {
+    description: 'The allowed origin, for a request from one of the origins in CORS_ORIGINS (or *)',
+    schema: { type: 'string', maxLength: 2048 },
+  },
+};
+const RETRY_AFTER = { 'Retry-After': intHeader('Seconds to wait before retrying', 3600) };
+
+type Responses = Record<string, { headers?: Record<string, unknown> }>;
+
+/** Documents the rate-limit and CORS headers on every answer, and Retry-After on 429 and 503. */
+function addHeaders(doc: Doc): Doc {
+  const paths = (doc as { paths?: Record<string, Record<string, { responses?: Responses }>> }).paths ?? {};
+  for (const item of Object.values(paths)) {
+    for (const op of Object.values(item)) {
+      for (const [status, response] of Object.entries(op.responses ?? {})) {
+        const headers = {
+          ...COMMON_HEADERS,
+          ...(status === '429' || status === '503' ? RETRY_AFTER : {}),
+        };
+        response.headers = { ...response.headers, ...headers };
+      }
+    }
+  }
+  return doc;
+}
+
+/** Self-hosted: the operator decides who reaches it, and terminates TLS in front of it. */
+const SERVER = { url: '/', description: 'This server (production or local)', 'x-internal': false };
+
 export async function registerDocs(app: FastifyInstance) {
   await app.register(swagger, {
     openapi: {
@@ -66,9 +109,9 @@ export async function registerDocs(app: FastifyInstance) {
           'places they mention (with every mention’s code-point offsets), and who said what.',
         license: { name: 'MIT', identifier: 'MIT' },
       },
-      servers: [{ url: '/' }],
-      // Reads are public; write operations name their own security requirement.
-      security: [],
+      servers: [SERVER],
+      // Reads and POST /extract are public (an empty requirement: no key needed); writes name their own.
+      security: [{}],
       components: {
         securitySchemes: {
           apiKey: {
@@ -87,7 +130,7 @@ export async function registerDocs(app: FastifyInstance) {
       ],
     },
     transform,
-    transformObject: (input) => pruneUnusedSchemas(jsonSchemaTransformObject(input)),
+    transformObject: (input) => addHeaders(pruneUnusedSchemas(jsonSchemaTransformObject(input))),
   });
   await app.register(swaggerUi, { routePrefix: '/docs' });
   app.get('/openapi.json', { schema: { hide: true } }, () => app.swagger());

@@ -6,6 +6,7 @@ import rateLimit from '@fastify/rate-limit';
 import underPressure from '@fastify/under-pressure';
 import type { FastifyInstance } from 'fastify';
 import type { Problem } from '../schemas/common.js';
+import { clip } from './problems.js';
 
 export interface ProtectionOptions {
   rateLimitMax: number;
@@ -53,7 +54,7 @@ export async function registerProtection(app: FastifyInstance, opts: ProtectionO
             title: 'Service Unavailable',
             status: 503,
             detail: `the server is overloaded (${type} ${value}); retry later`,
-            instance: request.url,
+            instance: clip(request.url),
           } satisfies Problem);
       },
     });

@@ -4,6 +4,7 @@ import { extract } from '../extract/extract.js';
 import type { Span, TextRange } from '../extract/types.js';
 import type { ArticleDraft, DraftSpan } from './article-draft.js';
 import { codePointIndex } from './code-points.js';
+import { EXTRACTOR_VERSION } from './extractor-version.js';
 import { articleId, entityId, quoteId } from './ids.js';
 import { parseArticle } from './parse-article.js';
 import { publishedDate } from './published-date.js';
@@ -63,5 +64,7 @@ export function analyseArticle(text: string, meta: ArticleMeta = {}): ArticleDra
     publishedAt: meta.publishedAt ?? publishedDate(text, parsed),
     entities,
     quotes,
+    extractorVersion: EXTRACTOR_VERSION,
+    clientMeta: meta,
   };
 }

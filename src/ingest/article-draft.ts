@@ -1,6 +1,7 @@
 // What ingesting one text produces, before it is stored: the parsed article with its entities and
 // quotes, ids assigned, offsets in Unicode code points. The store saves it whole, in one operation.
 import type { EntityType } from '../extract/types.js';
+import type { ArticleMeta } from './analyse-article.js';
 
 export interface DraftSpan {
   start: number;
@@ -45,4 +46,8 @@ export interface ArticleDraft {
   publishedAt: string | null;
   entities: DraftEntity[];
   quotes: DraftQuote[];
+  /** The extraction that produced entities and quotes. */
+  extractorVersion: string;
+  /** What the client stated about the article at ingest, kept so a re-extraction honours it. */
+  clientMeta: ArticleMeta;
 }

@@ -1,30 +1,48 @@
 // The article resource: what GET /articles/:id and POST /extract return, and the list summary.
 import { z } from 'zod';
-import { CursorSchema, EntityTypeSchema, IdSchema, LimitSchema, pageOf, RangeSchema, SpanSchema } from './common.js';
+import {
+  CursorSchema,
+  EntityTypeSchema,
+  IdSchema,
+  int32,
+  LimitSchema,
+  listOf,
+  MAX_LABELS,
+  MAX_TEXT_LENGTH,
+  pageOf,
+  RangeSchema,
+  SpanSchema,
+  textPart,
+} from './common.js';
+
+/** ISO 8601 dates and times as the API writes them. */
+const MAX_TIME_LENGTH = 40;
+const MAX_URL_LENGTH = 2048;
+const MAX_LANGUAGE_LENGTH = 35;
 
 export const DatelineSchema = z
   .object({
-    text: z.string().describe('The dateline as written'),
-    city: z.string().nullable(),
-    country: z.string().nullable(),
+    text: textPart().describe('The dateline as written'),
+    city: textPart().nullable(),
+    country: textPart().nullable(),
   })
   .meta({ id: 'Dateline' });
 
-export const SourceSchema = z.object({ name: z.string() }).meta({ id: 'Source' });
+export const SourceSchema = z.object({ name: textPart() }).meta({ id: 'Source' });
 
 export const EntityRefSchema = z
-  .object({ id: IdSchema, type: EntityTypeSchema, name: z.string() })
+  .object({ id: IdSchema, type: EntityTypeSchema, name: textPart() })
   .meta({ id: 'EntityRef' });
 
 export const ArticleEntitySchema = z
   .object({
     id: IdSchema,
     type: EntityTypeSchema,
-    name: z.string().describe('Canonical name, without titles'),
-    aliases: z.array(z.string()),
-    titles: z.array(z.string()),
-    countryCode: z.string().nullable().describe('ISO 3166-1 alpha-2 code, for countries'),
-    mentions: z.array(SpanSchema),
+    name: textPart().describe('Canonical name, without titles'),
+    aliases: z.array(textPart()).max(MAX_LABELS),
+    titles: z.array(textPart()).max(MAX_LABELS),
+    countryCode: z.string().length(2).nullable().describe('ISO 3166-1 alpha-2 code, for countries'),
+    mentions: listOf(SpanSchema),
   })
   .meta({ id: 'ArticleEntity' });
 
@@ -34,37 +52,38 @@ export const ArticleQuoteSchema = z
   .object({
     id: IdSchema,
     kind: QuoteKindSchema,
-    text: z.string(),
-    start: z.int().min(0),
-    end: z.int().min(0),
+    text: textPart(),
+    start: int32(),
+    end: int32(),
     cue: SpanSchema.nullable().describe('The verb or phrase of attribution ("said", "according to")'),
     speaker: EntityRefSchema.nullable().describe('The entity the quote is attributed to, when resolved'),
     speakerMention: SpanSchema.nullable().describe('The words at the attribution site ("he", "Stoltenberg")'),
-    occurrences: z.array(RangeSchema).describe('Every place the quote appears, its own span first'),
+    occurrences: listOf(RangeSchema).describe('Every place the quote appears, its own span first'),
   })
   .meta({ id: 'ArticleQuote' });
 
 const articleFields = {
   id: IdSchema,
-  headline: z.string(),
-  standfirst: z.string().nullable(),
+  headline: textPart(),
+  standfirst: textPart().nullable(),
   dateline: DatelineSchema.nullable(),
   source: SourceSchema.nullable(),
-  publishedAt: z.string().nullable().describe('ISO 8601 publication time, when known'),
-  ingestedAt: z.string().describe('ISO 8601 time the article was stored'),
+  publishedAt: z.string().max(MAX_TIME_LENGTH).nullable().describe('ISO 8601 publication time, when known'),
+  ingestedAt: z.string().max(MAX_TIME_LENGTH).describe('ISO 8601 time the article was stored'),
 };
 
 export const ArticleSummarySchema = z.object(articleFields).meta({ id: 'ArticleSummary' });
 
 const articleBody = {
   ...articleFields,
-  url: z.string().nullable().describe('Where the article was published, when the client said'),
-  language: z.string().nullable().describe('BCP 47 language tag, when the client said'),
-  body: z.string().describe('The body paragraphs joined by newlines, publisher boilerplate removed'),
-  paragraphs: z.array(z.string()),
-  text: z.string().describe('The whole article as received; every offset indexes into it'),
-  entities: z.array(ArticleEntitySchema),
-  quotes: z.array(ArticleQuoteSchema),
+  url: z.string().max(MAX_URL_LENGTH).nullable().describe('Where the article was published, when the client said'),
+  language: z.string().max(MAX_LANGUAGE_LENGTH).nullable().describe('BCP 47 language tag, when the client said'),
+  extractorVersion: z.string().max(64).describe('The extraction that produced the entities and quotes'),
+  body: textPart().describe('The body paragraphs joined by newlines, publisher boilerplate removed'),
+  paragraphs: listOf(textPart()),
+  text: textPart().describe('The whole article as received; every offset indexes into it'),
+  entities: listOf(ArticleEntitySchema),
+  quotes: listOf(ArticleQuoteSchema),
 };
 
 export const ArticleSchema = z.object(articleBody).meta({ id: 'Article' });
@@ -85,6 +104,7 @@ export const ArticleListQuerySchema = z
 
 export const ArticleTextSchema = z
   .string()
+  .max(MAX_TEXT_LENGTH)
   .refine((s) => s.trim().length > 0, 'the text is empty')
   .describe('The article as plain text: headline line, standfirst line, dateline line, body paragraphs');
 
@@ -94,14 +114,15 @@ export const ArticleInputSchema = z
     source: z.string().trim().min(1).max(200).optional().describe('The publisher, when the text does not say'),
     url: z
       .url({ protocol: /^https?$/ })
-      .max(2048)
+      .max(MAX_URL_LENGTH)
       .optional(),
     publishedAt: z
-      .union([z.iso.datetime({ offset: true }), z.iso.date()])
+      .union([z.iso.datetime({ offset: true }).max(MAX_TIME_LENGTH), z.iso.date().max(10)])
       .optional()
       .describe('ISO 8601 date or date-time; otherwise taken from the text when it states a date'),
     language: z
       .string()
+      .max(MAX_LANGUAGE_LENGTH)
       .regex(/^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$/, 'a BCP 47 language tag such as en or en-GB')
       .optional(),
   })

@@ -1,8 +1,26 @@
 // Schemas shared by every resource: ids, spans, pagination and problem details (RFC 9457).
 import { z } from 'zod';
 
+/**
+ * Bounds the document states for every string and array, so clients (and the Spectral OWASP rules)
+ * know the largest thing a response can hold. Anything taken from an article is bounded by the
+ * longest text POST /articles accepts; an offset or a count fits in an int32.
+ */
+export const MAX_TEXT_LENGTH = 4 * 1024 * 1024;
+/** Aliases and titles gather across articles; no entity comes near this many. */
+export const MAX_LABELS = 100_000;
+export const MAX_PAGE_SIZE = 100;
+
+/** Free text taken from an article: a headline, a name, a quote. */
+export const textPart = () => z.string().max(MAX_TEXT_LENGTH);
+/** A list of things found in one article (entities, mentions, quotes, paragraphs). */
+export const listOf = <T extends z.ZodType>(item: T) => z.array(item).max(MAX_TEXT_LENGTH);
+/** An offset or a count. */
+export const int32 = () => z.int().min(0).max(2_147_483_647).meta({ format: 'int32' });
+
 export const IdSchema = z
   .string()
+  .length(16)
   .regex(/^[0-9a-f]{16}$/, 'an id is 16 lowercase hexadecimal characters')
   .describe('Opaque identifier');
 
@@ -10,41 +28,60 @@ export const IdParamsSchema = z.object({ id: IdSchema });
 
 export const SpanSchema = z
   .object({
-    start: z.int().min(0).describe('Unicode code-point offset into the article text'),
-    end: z.int().min(0).describe('Code-point offset just after the span'),
-    text: z.string().describe('The text between start and end'),
+    start: int32().describe('Unicode code-point offset into the article text'),
+    end: int32().describe('Code-point offset just after the span'),
+    text: textPart().describe('The text between start and end'),
   })
   .meta({ id: 'Span' });
 
 export const RangeSchema = z
-  .object({ start: z.int().min(0), end: z.int().min(0) })
+  .object({ start: int32(), end: int32() })
   .meta({ id: 'Range', description: 'Code-point range in the article text' });
 
 export const EntityTypeSchema = z.enum(['person', 'organization', 'place']).meta({ id: 'EntityType' });
 
-export const LimitSchema = z.coerce.number().int().min(1).max(100).default(20).describe('Page size, 1 to 100');
+export const LimitSchema = z.coerce
+  .number()
+  .int()
+  .min(1)
+  .max(MAX_PAGE_SIZE)
+  .default(20)
+  .meta({ format: 'int32', description: 'Page size, 1 to 100' });
 
-export const CursorSchema = z.string().min(1).max(512).describe('Opaque cursor: the `next` value of the previous page');
+/** The longest cursor the API accepts or hands out. */
+export const MAX_CURSOR_LENGTH = 4096;
+
+export const CursorSchema = z.string().min(1).max(MAX_CURSOR_LENGTH).describe('Opaque cursor: the `next` value of the previous page');
 
 /** The list envelope: `next` is the cursor of the following page, null on the last one. */
 export function pageOf<T extends z.ZodType>(item: T, id: string) {
   return z
     .object({
-      data: z.array(item),
-      next: z.string().nullable().describe('Cursor of the next page, null on the last page'),
+      data: z.array(item).max(MAX_PAGE_SIZE),
+      next: z.string().max(MAX_CURSOR_LENGTH).nullable().describe('Cursor of the next page, null on the last page'),
     })
     .meta({ id });
 }
 
+/** How much a problem document may echo of the request: problems.ts clips to these. */
+export const PROBLEM_LIMITS = { text: 2048, title: 64, path: 256, message: 512, errors: 20 } as const;
+
 export const ProblemSchema = z
   .object({
-    type: z.string().describe('URI reference identifying the problem type'),
-    title: z.string(),
-    status: z.int(),
-    detail: z.string().optional(),
-    instance: z.string().optional(),
+    type: z.string().max(PROBLEM_LIMITS.text).describe('URI reference identifying the problem type'),
+    title: z.string().max(PROBLEM_LIMITS.title),
+    status: z.int().min(100).max(599).meta({ format: 'int32' }),
+    detail: z.string().max(PROBLEM_LIMITS.text).optional(),
+    instance: z.string().max(PROBLEM_LIMITS.text).optional().describe('The request path and query (shortened when long)'),
     errors: z
-      .array(z.object({ in: z.string(), path: z.string(), message: z.string() }))
+      .array(
+        z.object({
+          in: z.string().max(PROBLEM_LIMITS.title),
+          path: z.string().max(PROBLEM_LIMITS.path),
+          message: z.string().max(PROBLEM_LIMITS.message),
+        }),
+      )
+      .max(PROBLEM_LIMITS.errors)
       .optional()
       .describe('What was wrong with the request, one entry per issue'),
   })

@@ -1,17 +1,17 @@
 // The entity resource: people, organisations and places, linked across articles.
 import { z } from 'zod';
-import { CursorSchema, EntityTypeSchema, IdSchema, LimitSchema, pageOf } from './common.js';
+import { CursorSchema, EntityTypeSchema, IdSchema, int32, LimitSchema, MAX_LABELS, pageOf, textPart } from './common.js';
 
 export const EntitySchema = z
   .object({
     id: IdSchema,
     type: EntityTypeSchema,
-    name: z.string().describe('Canonical name, without titles'),
-    aliases: z.array(z.string()).describe('Other names used for it'),
-    titles: z.array(z.string()).describe('Titles it is given ("Secretary General")'),
-    countryCode: z.string().nullable().describe('ISO 3166-1 alpha-2 code, for countries'),
-    mentionCount: z.int().min(0),
-    articleCount: z.int().min(0),
+    name: textPart().describe('Canonical name, without titles'),
+    aliases: z.array(textPart()).max(MAX_LABELS).describe('Other names used for it'),
+    titles: z.array(textPart()).max(MAX_LABELS).describe('Titles it is given ("Secretary General")'),
+    countryCode: z.string().length(2).nullable().describe('ISO 3166-1 alpha-2 code, for countries'),
+    mentionCount: int32(),
+    articleCount: int32(),
   })
   .meta({ id: 'Entity' });
 

@@ -3,6 +3,7 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { type ArticleMeta, analyseArticle } from '../ingest/analyse-article.js';
+import { EXTRACTOR_VERSION } from '../ingest/extractor-version.js';
 import { articleId } from '../ingest/ids.js';
 import type { NewsStore, SaveResult } from '../store/news-store.js';
 
@@ -78,4 +79,42 @@ export async function ingestFiles(
 /** The start-up load of a folder: idempotent, and an article deleted since stays deleted. */
 export function loadArticles(store: NewsStore, dir: string): Promise<IngestSummary> {
   return ingestFiles(store, articleFiles(dir), { skipDeleted: true });
+}
+
+export interface ReprocessSummary {
+  reprocessed: number;
+  current: number;
+  failed: { id: string; reason: string }[];
+}
+
+/**
+ * Extracts stored articles again from their stored text and what their client stated, replacing
+ * their entities and quotes: those made by another extractor version, or all with `all`.
+ */
+export async function reprocessArticles(
+  store: NewsStore,
+  { all = false, onArticle }: { all?: boolean; onArticle?: (id: string, done: number, total: number) => void } = {},
+): Promise<ReprocessSummary> {
+  const summary: ReprocessSummary = { reprocessed: 0, current: 0, failed: [] };
+  // Collect the ids first: replacing while paging would be safe, but a fixed list is easier to reason about.
+  const ids: string[] = [];
+  let cursor: string | undefined;
+  do {
+    const page = await store.listArticles({ limit: 100, cursor });
+    ids.push(...page.data.map((a) => a.id));
+    cursor = page.next ?? undefined;
+  } while (cursor);
+  for (const [i, id] of ids.entries()) {
+    try {
+      const input = await store.articleInput(id);
+      if (input && (all || input.extractorVersion !== EXTRACTOR_VERSION)) {
+        await store.replaceArticle(analyseArticle(input.text, input.meta));
+        summary.reprocessed++;
+      } else if (input) summary.current++;
+    } catch (err) {
+      summary.failed.push({ id, reason: err instanceof Error ? err.message : String(err) });
+    }
+    onArticle?.(id, i + 1, ids.length);
+  }
+  return summary;
 }

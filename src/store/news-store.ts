@@ -1,6 +1,7 @@
 // The storage interface: whole operations on the news aggregate, nothing engine-specific. SQLite
 // implements it today; another engine (PostgreSQL) implements the same interface and passes the same
 // tests without touching routes or extraction. Methods are async so a networked engine fits.
+import type { ArticleMeta } from '../ingest/analyse-article.js';
 import type { ArticleDraft } from '../ingest/article-draft.js';
 import type { Article, ArticleSummary } from '../schemas/article.js';
 import type { Entity } from '../schemas/entity.js';
@@ -34,6 +35,13 @@ export interface QuoteFilter extends PageRequest {
 export interface NewsStore {
   /** Stores the article with its entities, mentions and quotes atomically; the same id twice is a no-op. */
   saveArticle(draft: ArticleDraft, ingestedAt?: Date): Promise<SaveResult>;
+  /**
+   * Replaces what was extracted from a stored article (the draft of its same text, analysed again),
+   * keeping its id, place in the lists and ingest time. False when it is not stored.
+   */
+  replaceArticle(draft: ArticleDraft): Promise<boolean>;
+  /** What an article was ingested from: its text, what the client stated, and the extractor version used. */
+  articleInput(id: string): Promise<{ text: string; meta: ArticleMeta; extractorVersion: string } | null>;
   /** Whether an article id is stored, was deleted (and so is not to be loaded again), or was never seen. */
   articleStatus(id: string): Promise<ArticleStatus>;
   /** Removes the article; entities no other article mentions go with it. False when it did not exist. */

@@ -39,6 +39,8 @@ interface ArticleRow {
   text: string;
   language: string | null;
   published_at: string | null;
+  extractor_version: string;
+  client_meta: string;
   ingested_at: string;
 }
 
@@ -199,9 +201,22 @@ export function createSqliteStore(db: Database.Database): NewsStore {
     articleSeq: db.prepare<[string], { seq: number }>('SELECT seq FROM articles WHERE id = ?'),
     isDeleted: db.prepare<[string], { id: string }>('SELECT id FROM deleted_articles WHERE id = ?'),
     insertArticle: db.prepare(`INSERT INTO articles (id, headline, standfirst, dateline_text, dateline_city,
-      dateline_country, source_name, url, paragraphs, text, language, published_at, ingested_at)
+      dateline_country, source_name, url, paragraphs, text, language, published_at, extractor_version, client_meta,
+      ingested_at)
       VALUES (@id, @headline, @standfirst, @datelineText, @datelineCity, @datelineCountry, @sourceName, @url,
-      @paragraphs, @text, @language, @publishedAt, @ingestedAt)`),
+      @paragraphs, @text, @language, @publishedAt, @extractorVersion, @clientMeta, @ingestedAt)`),
+    updateArticle: db.prepare(`UPDATE articles SET headline = @headline, standfirst = @standfirst,
+      dateline_text = @datelineText, dateline_city = @datelineCity, dateline_country = @datelineCountry,
+      source_name = @sourceName, url = @url, paragraphs = @paragraphs, language = @language,
+      published_at = @publishedAt, extractor_version = @extractorVersion, client_meta = @clientMeta
+      WHERE seq = @seq AND id = @id`),
+    surnameCandidates: db.prepare<{ term: string; key: string }, { seq: number; name: string }>(
+      `SELECT DISTINCT e.seq, e.name FROM entity_search s JOIN entities e ON e.seq = s.entity_seq
+      WHERE s.type = 'person' AND s.term = @term AND e.key != @key AND instr(trim(e.name), ' ') > 0 LIMIT 2`,
+    ),
+    deleteQuotes: db.prepare('DELETE FROM quotes WHERE article_seq = ?'),
+    deleteMentions: db.prepare('DELETE FROM mentions WHERE article_seq = ?'),
+    deleteArticleEntities: db.prepare('DELETE FROM article_entities WHERE article_seq = ?'),
     forgetDeletion: db.prepare('DELETE FROM deleted_articles WHERE id = ?'),
     upsertEntity: db.prepare<
       { id: string; type: string; key: string; name: string; countryCode: string | null },
@@ -216,9 +231,9 @@ export function createSqliteStore(db: Database.Database): NewsStore {
     insertAlias: db.prepare('INSERT OR IGNORE INTO entity_aliases (entity_seq, alias) VALUES (?, ?)'),
     insertSearchTerm: db.prepare('INSERT OR IGNORE INTO entity_search (term, entity_seq, type) VALUES (?, ?, ?)'),
     insertTitle: db.prepare('INSERT OR IGNORE INTO entity_titles (entity_seq, title) VALUES (?, ?)'),
-    insertArticleEntity: db.prepare(
-      'INSERT INTO article_entities (entity_seq, article_seq, position, mention_count) VALUES (?, ?, ?, ?)',
-    ),
+    // Two draft entities can resolve to one stored entity (a lone surname and the full name).
+    insertArticleEntity: db.prepare(`INSERT INTO article_entities (entity_seq, article_seq, position, mention_count)
+      VALUES (?, ?, ?, ?) ON CONFLICT DO UPDATE SET mention_count = mention_count + excluded.mention_count`),
     insertMention: db.prepare(
       'INSERT OR IGNORE INTO mentions (article_seq, start, end, entity_seq, text) VALUES (?, ?, ?, ?, ?)',
     ),
@@ -234,6 +249,9 @@ export function createSqliteStore(db: Database.Database): NewsStore {
     tombstone: db.prepare('INSERT OR REPLACE INTO deleted_articles (id, deleted_at) VALUES (?, ?)'),
 
     article: db.prepare<[string], ArticleRow>('SELECT * FROM articles WHERE id = ?'),
+    articleInput: db.prepare<[string], { text: string; client_meta: string; extractor_version: string }>(
+      'SELECT text, client_meta, extractor_version FROM articles WHERE id = ?',
+    ),
     articleEntities: db.prepare<[number], EntityRow>(`SELECT e.* FROM article_entities ae
       JOIN entities e ON e.seq = ae.entity_seq WHERE ae.article_seq = ? ORDER BY ae.position`),
     articleMentions: db.prepare<[number], { entity_seq: number; start: number; end: number; text: string }>(
@@ -258,42 +276,50 @@ export function createSqliteStore(db: Database.Database): NewsStore {
     Database.Statement
   >;
 
-  const save = db.transaction((draft: ArticleDraft, ingestedAt: string): SaveResult => {
-    if (q.articleSeq.get(draft.id)) return { id: draft.id, created: false };
-    q.forgetDeletion.run(draft.id);
-    const articleSeq = Number(
-      q.insertArticle.run({
-        id: draft.id,
-        headline: draft.headline,
-        standfirst: draft.standfirst,
-        datelineText: draft.dateline?.text ?? null,
-        datelineCity: draft.dateline?.city ?? null,
-        datelineCountry: draft.dateline?.country ?? null,
-        sourceName: draft.source?.name ?? null,
-        url: draft.url,
-        paragraphs: JSON.stringify(draft.paragraphs),
-        text: draft.text,
-        language: draft.language,
-        publishedAt: draft.publishedAt,
-        ingestedAt,
-      }).lastInsertRowid,
-    );
+  const articleRow = (draft: ArticleDraft) => ({
+    id: draft.id,
+    headline: draft.headline,
+    standfirst: draft.standfirst,
+    datelineText: draft.dateline?.text ?? null,
+    datelineCity: draft.dateline?.city ?? null,
+    datelineCountry: draft.dateline?.country ?? null,
+    sourceName: draft.source?.name ?? null,
+    url: draft.url,
+    paragraphs: JSON.stringify(draft.paragraphs),
+    text: draft.text,
+    language: draft.language,
+    publishedAt: draft.publishedAt,
+    extractorVersion: draft.extractorVersion,
+    clientMeta: JSON.stringify(draft.clientMeta),
+  });
+
+  /**
+   * The stored entity a draft entity is: a lone surname ("Stoltenberg") is the one known person whose
+   * name ends with it, when exactly one does; otherwise the entity of its own type and key.
+   */
+  function resolveEntity(e: ArticleDraft['entities'][number]) {
+    if (e.type === 'person' && !/\s/.test(e.name.trim())) {
+      const candidates = q.surnameCandidates.all({ term: fold(e.name), key: e.key });
+      if (candidates.length === 1 && candidates[0]) return candidates[0];
+    }
+    const row = q.upsertEntity.get({ id: e.id, type: e.type, key: e.key, name: e.name, countryCode: e.countryCode });
+    if (!row) throw new Error(`entity ${e.id} was not stored`);
+    return row;
+  }
+
+  /** Entities, mentions and quotes of an article whose row exists. */
+  function writeArticleBody(articleSeq: number, draft: ArticleDraft) {
+    const seen = new Set<number>();
     const entitySeqs = draft.entities.map((e, position) => {
-      const row = q.upsertEntity.get({
-        id: e.id,
-        type: e.type,
-        key: e.key,
-        name: e.name,
-        countryCode: e.countryCode,
-      });
-      if (!row) throw new Error(`entity ${e.id} was not stored`);
-      q.countEntity.run(e.mentions.length, 1, row.seq);
+      const row = resolveEntity(e);
+      q.countEntity.run(e.mentions.length, seen.has(row.seq) ? 0 : 1, row.seq);
       // The first name stored stays canonical; names other articles use become aliases.
       for (const alias of [e.name, ...e.aliases]) if (alias !== row.name) q.insertAlias.run(row.seq, alias);
       for (const term of searchTerms([e.name, ...e.aliases])) q.insertSearchTerm.run(term, row.seq, e.type);
       for (const title of e.titles) q.insertTitle.run(row.seq, title);
       q.insertArticleEntity.run(row.seq, articleSeq, position, e.mentions.length);
       for (const m of e.mentions) q.insertMention.run(articleSeq, m.start, m.end, row.seq, m.text);
+      seen.add(row.seq);
       return row.seq;
     });
     draft.quotes.forEach((quote, position) => {
@@ -315,18 +341,42 @@ export function createSqliteStore(db: Database.Database): NewsStore {
         occurrences: JSON.stringify(quote.occurrences.map((o) => [o.start, o.end])),
       });
     });
+  }
+
+  /** Takes back what writeArticleBody wrote; returns the entities that may now be mentioned nowhere. */
+  function removeArticleBody(articleSeq: number): number[] {
+    const counts = q.articleEntityCounts.all(articleSeq);
+    for (const c of counts) q.countEntity.run(-c.mention_count, -1, c.entity_seq);
+    q.deleteQuotes.run(articleSeq);
+    q.deleteMentions.run(articleSeq);
+    q.deleteArticleEntities.run(articleSeq);
+    return counts.map((c) => c.entity_seq);
+  }
+
+  const save = db.transaction((draft: ArticleDraft, ingestedAt: string): SaveResult => {
+    if (q.articleSeq.get(draft.id)) return { id: draft.id, created: false };
+    q.forgetDeletion.run(draft.id);
+    const articleSeq = Number(q.insertArticle.run({ ...articleRow(draft), ingestedAt }).lastInsertRowid);
+    writeArticleBody(articleSeq, draft);
     return { id: draft.id, created: true };
+  });
+
+  const replace = db.transaction((draft: ArticleDraft): boolean => {
+    const row = q.articleSeq.get(draft.id);
+    if (!row) return false;
+    const before = removeArticleBody(row.seq);
+    q.updateArticle.run({ ...articleRow(draft), seq: row.seq });
+    writeArticleBody(row.seq, draft);
+    for (const seq of before) q.deleteOrphan.run(seq);
+    return true;
   });
 
   const remove = db.transaction((id: string, deletedAt: string): boolean => {
     const row = q.articleSeq.get(id);
     if (!row) return false;
-    const counts = q.articleEntityCounts.all(row.seq);
+    const before = removeArticleBody(row.seq);
     q.deleteArticle.run(row.seq);
-    for (const c of counts) {
-      q.countEntity.run(-c.mention_count, -1, c.entity_seq);
-      q.deleteOrphan.run(c.entity_seq);
-    }
+    for (const seq of before) q.deleteOrphan.run(seq);
     q.tombstone.run(id, deletedAt);
     return true;
   });
@@ -371,6 +421,7 @@ export function createSqliteStore(db: Database.Database): NewsStore {
       ...toSummary(a),
       url: a.url,
       language: a.language,
+      extractorVersion: a.extractor_version,
       body: paragraphs.join('\n'),
       paragraphs,
       text: a.text,
@@ -460,6 +511,13 @@ export function createSqliteStore(db: Database.Database): NewsStore {
 
   return {
     saveArticle: async (draft, ingestedAt = new Date()) => save(draft, ingestedAt.toISOString()),
+    replaceArticle: async (draft) => replace(draft),
+    articleInput: async (id) => {
+      const row = q.articleInput.get(id);
+      return row
+        ? { text: row.text, meta: JSON.parse(row.client_meta), extractorVersion: row.extractor_version }
+        : null;
+    },
     articleStatus: async (id): Promise<ArticleStatus> =>
       q.articleSeq.get(id) ? 'stored' : q.isDeleted.get(id) ? 'deleted' : 'absent',
     deleteArticle: async (id, deletedAt = new Date()) => remove(id, deletedAt.toISOString()),

@@ -44,7 +44,7 @@ describe('extract() finds mentions with the tagger', () => {
 
   it('reads a headline and a dateline in capitals', () => {
     const text =
-      'VELMORA HOLDINGS TO CUT 500 JOBS IN MARROWICK.\nMARROWICK, Ireland 1996-08-30\nVelmora Holdings Inc said on Monday it would cut 500 jobs at its plant in Marrowick.';
+      'VELMORA HOLDINGS TO CUT 500 JOBS AT MARROWICK PLANT.\nMARROWICK, Ireland 1996-08-30\nVelmora Holdings Inc said on Monday it would cut 500 jobs at its plant in Marrowick.';
     expect(mentions(text)).toEqual([
       ['organization', 'VELMORA HOLDINGS'],
       ['place', 'MARROWICK'],

@@ -2,8 +2,10 @@ import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { analyseArticle } from '../../src/ingest/analyse-article.js';
+import { EXTRACTOR_VERSION } from '../../src/ingest/extractor-version.js';
 import { articleId } from '../../src/ingest/ids.js';
-import { loadArticles } from '../../src/service/ingest.js';
+import { ingestText, loadArticles, reprocessArticles } from '../../src/service/ingest.js';
 import { createSqliteStore, openDatabase } from '../../src/store/sqlite-store.js';
 
 const ONE = 'Talks open in Geneva\nDiplomats from France and Japan met on Monday.\n';
@@ -48,5 +50,25 @@ describe('loadArticles', () => {
     await store.deleteArticle(articleId(ONE));
     expect(await loadArticles(store, dir)).toMatchObject({ stored: 0, unchanged: 2, deleted: 1 });
     expect(await store.getArticle(articleId(ONE))).toBeNull();
+  });
+});
+
+describe('reprocessArticles', () => {
+  it('extracts again the articles an older extractor made, honouring what the client stated', async () => {
+    const store = createSqliteStore(openDatabase(':memory:'));
+    await ingestText(store, ONE, { source: 'Client Wire' });
+    await ingestText(store, TWO);
+    // Make the first look as if an older extractor had produced it.
+    const stale = analyseArticle(ONE, { source: 'Client Wire' });
+    await store.replaceArticle({ ...stale, extractorVersion: '0-old', entities: [], quotes: [] });
+    expect((await store.getArticle(articleId(ONE)))?.entities).toEqual([]);
+
+    expect(await reprocessArticles(store)).toEqual({ reprocessed: 1, current: 1, failed: [] });
+    const again = await store.getArticle(articleId(ONE));
+    expect(again?.extractorVersion).toBe(EXTRACTOR_VERSION);
+    expect(again?.source).toEqual({ name: 'Client Wire' });
+    expect(again?.entities.map((e) => e.name)).toEqual(expect.arrayContaining(['Geneva', 'France', 'Japan']));
+    expect(await reprocessArticles(store)).toEqual({ reprocessed: 0, current: 2, failed: [] });
+    expect(await reprocessArticles(store, { all: true })).toEqual({ reprocessed: 2, current: 0, failed: [] });
   });
 });

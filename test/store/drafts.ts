@@ -36,6 +36,8 @@ export function draft(text: string, more: Partial<ArticleDraft> = {}): ArticleDr
     publishedAt: null,
     entities: [],
     quotes: [],
+    extractorVersion: 'test-1',
+    clientMeta: {},
     ...more,
   };
 }

@@ -84,6 +84,7 @@ describe('SQLite store', () => {
       ingestedAt: '2026-01-02T03:04:05.000Z',
       url: null,
       language: null,
+      extractorVersion: 'test-1',
       body: 'The chief of NATO spoke.',
       paragraphs: ['The chief of NATO spoke.'],
       text,
@@ -176,6 +177,55 @@ describe('SQLite store', () => {
     // Saving it again on purpose (not a reload) brings it back.
     expect(await store.saveArticle(a)).toEqual({ id: a.id, created: true });
     expect(await store.articleStatus(a.id)).toBe('stored');
+  });
+
+  it('links a lone surname to the one known person it can be, and only then', async () => {
+    const jens = draft('A', { entities: [entity('person', 'Jens Stoltenberg', [[0, 16]])] });
+    const lone = draft('B', { entities: [entity('person', 'Stoltenberg', [[0, 11]], { key: 'stoltenberg' })] });
+    await store.saveArticle(jens);
+    await store.saveArticle(lone);
+    const id = jens.entities[0]?.id ?? '';
+    expect(await store.getEntity(id)).toMatchObject({ aliases: ['Stoltenberg'], mentionCount: 2, articleCount: 2 });
+    expect(await store.getEntity(lone.entities[0]?.id ?? '')).toBeNull();
+    expect((await store.listArticles({ limit: 10, entity: id })).data).toHaveLength(2);
+
+    // With two Stoltenbergs known, a lone "Stoltenberg" is neither of them.
+    await store.saveArticle(draft('C', { entities: [entity('person', 'Thorvald Stoltenberg', [[0, 20]])] }));
+    const again = draft('D', { entities: [entity('person', 'Stoltenberg', [[0, 11]], { key: 'stoltenberg' })] });
+    await store.saveArticle(again);
+    expect(await store.getEntity(again.entities[0]?.id ?? '')).toMatchObject({ name: 'Stoltenberg', articleCount: 1 });
+  });
+
+  it('replaces what was extracted from an article, keeping its id, place and ingest time', async () => {
+    const text = 'Talks\nBody';
+    const older = draft(text, {
+      entities: [entity('place', 'Paris', [[0, 5]]), entity('place', 'Rome', [[6, 10]])],
+      extractorVersion: 'old',
+    });
+    await store.saveArticle(older, new Date('2026-01-01T00:00:00Z'));
+    await store.saveArticle(draft('Later article'));
+    const newer = draft(text, {
+      entities: [
+        entity('place', 'Paris', [
+          [0, 5],
+          [11, 16],
+        ]),
+        entity('person', 'Ann Lee', [[20, 27]]),
+      ],
+      extractorVersion: 'new',
+    });
+    expect(await store.replaceArticle(newer)).toBe(true);
+    const got = await store.getArticle(older.id);
+    expect(got).toMatchObject({ ingestedAt: '2026-01-01T00:00:00.000Z', extractorVersion: 'new' });
+    expect(got?.entities.map((e) => [e.name, e.mentions.length])).toEqual([
+      ['Paris', 2],
+      ['Ann Lee', 1],
+    ]);
+    expect(await store.getEntity(older.entities[1]?.id ?? '')).toBeNull();
+    expect(await store.getEntity(newer.entities[0]?.id ?? '')).toMatchObject({ mentionCount: 2, articleCount: 1 });
+    expect((await store.listArticles({ limit: 10 })).data.map((a) => a.headline)).toEqual(['Later article', 'Talks']);
+    expect(await store.articleInput(older.id)).toEqual({ text, meta: {}, extractorVersion: 'new' });
+    expect(await store.replaceArticle(draft('never stored'))).toBe(false);
   });
 
   it('pages articles newest first with a cursor, without gaps or repeats', async () => {

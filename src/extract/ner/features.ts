@@ -105,6 +105,9 @@ enum F {
   NamesShape,
   NamesM1,
   NamesP1,
+  City,
+  CityM1,
+  CityP1,
 }
 
 const charClass = (c: number): number => {
@@ -206,6 +209,7 @@ export class FeatureExtractor {
     const info = tokens.map((t) => this.wordInfo(t.text));
     const words = tokens.map((t) => t.text);
     const lower = info.map((w) => w.lower);
+    const lowerHashes = info.map((w) => w.hLower);
     const gaz = new Int32Array(tokens.length);
     const names = new Int32Array(tokens.length);
     const capSeen = new Set<string>();
@@ -221,7 +225,7 @@ export class FeatureExtractor {
       }
       s.caps = letters > 0 && up / letters >= 0.7;
       this.gazetteer.match(words, lower, s.from, s.to, gaz);
-      this.names.match(lower, s.from, s.to, names);
+      this.names.match(lower, s.from, s.to, names, lowerHashes);
       for (let i = s.from; i < s.to; i++) {
         const w = info[i] as WordInfo;
         if (w.lowerOnly) lowSeen.add(w.lower);
@@ -317,16 +321,21 @@ export class FeatureExtractor {
     if (gm1) out[n++] = mx(F.GazM1, gm1);
     const gp1 = p1 ? (gaz[i + 1] as number) : 0;
     if (gp1) out[n++] = mx(F.GazP1, gp1);
+    // training names in the low 16 bits, city names above (see names.ts)
     const names = doc.names;
-    const n0 = names[i] as number;
+    const a0 = names[i] as number;
+    const am1 = m1 ? (names[i - 1] as number) : 0;
+    const ap1 = p1 ? (names[i + 1] as number) : 0;
+    const n0 = a0 & 0xffff;
     if (n0) {
       out[n++] = mx(F.Names, n0);
       out[n++] = mx(F.NamesShape, mx(n0, w.hShape));
     }
-    const nm1 = m1 ? (names[i - 1] as number) : 0;
-    if (nm1) out[n++] = mx(F.NamesM1, nm1);
-    const np1 = p1 ? (names[i + 1] as number) : 0;
-    if (np1) out[n++] = mx(F.NamesP1, np1);
+    if (am1 & 0xffff) out[n++] = mx(F.NamesM1, am1 & 0xffff);
+    if (ap1 & 0xffff) out[n++] = mx(F.NamesP1, ap1 & 0xffff);
+    if (a0 >>> 16) out[n++] = mx(F.City, mx(a0 >>> 16, w.cap ? 1 : 0));
+    if (am1 >>> 16) out[n++] = mx(F.CityM1, am1 >>> 16);
+    if (ap1 >>> 16) out[n++] = mx(F.CityP1, ap1 >>> 16);
     if (w.hasLetter) {
       const capSeen = doc.capSeen.has(w.lower);
       const lowSeen = doc.lowSeen.has(w.lower);

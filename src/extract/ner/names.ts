@@ -1,8 +1,13 @@
-// Names seen in annotated training text, as a tagger feature: for each token, which entity types
-// (PER, ORG, LOC, MISC) a name it is part of had in the training data, with its BILU part. Only hashes
-// of the lowercased token sequences are kept (never the names themselves). While training, each
-// document sees the list built from the other folds only, so the tagger learns how far the list can be
-// trusted on names it has not memorised.
+// Names as a tagger feature: for each token, which entity types (PER, ORG, LOC, MISC) a name it is part
+// of had in the training data, with its BILU part, and whether it is part of a known city name
+// (CITY, from a general gazetteer; see src/cli/train.ts). Only hashes of the lowercased token sequences
+// are kept (never the names themselves). While training, each document sees the training names of the
+// other folds only, so the tagger learns how far the list can be trusted on names it has not memorised.
+
+/** The category of general city names, after the four CoNLL types. */
+export const CITY = 4;
+const CATEGORIES = 5;
+
 import { hashString } from './hash.js';
 
 const MAGIC = 0x4c4d4e4e; // "NNML"
@@ -20,7 +25,7 @@ export class NameList {
     return this.types.size;
   }
 
-  /** Adds a name, given as its lowercased tokens, with its type (0..3). */
+  /** Adds a name, given as its lowercased tokens, with its type (0..3, or CITY). */
   add(lowerTokens: string[], type: number): void {
     if (!lowerTokens.length) return;
     const first = hashString(lowerTokens[0] as string);
@@ -30,11 +35,14 @@ export class NameList {
     this.firsts.set(first, Math.max(this.firsts.get(first) ?? 0, lowerTokens.length));
   }
 
-  /** Writes, per token of lower[from, to), the bit set (type * 4 + BILU part) of the names it is part of. */
-  match(lower: string[], from: number, to: number, out: Int32Array): void {
+  /**
+   * Writes, per token of lower[from, to), the bit set (type * 4 + BILU part) of the names it is part
+   * of. hashes, when given, holds hashString() of each lowercased token (saves hashing them again).
+   */
+  match(lower: string[], from: number, to: number, out: Int32Array, hashes?: ArrayLike<number>): void {
     for (let i = from; i < to; i++) out[i] = 0;
     for (let i = from; i < to; i++) {
-      const first = hashString(lower[i] as string);
+      const first = hashes ? (hashes[i] as number) : hashString(lower[i] as string);
       const max = this.firsts.get(first);
       if (max === undefined) continue;
       let h = first;
@@ -42,7 +50,7 @@ export class NameList {
         if (n > 1) h = extend(h, lower[i + n - 1] as string);
         const types = this.types.get(h);
         if (!types) continue;
-        for (let t = 0; t < 4; t++) {
+        for (let t = 0; t < CATEGORIES; t++) {
           if (!(types & (1 << t))) continue;
           if (n === 1) out[i] = (out[i] as number) | (1 << (t * 4 + 3));
           else {

@@ -5,7 +5,7 @@ import { FeatureExtractor } from './features.js';
 import { defaultGazetteer } from './gazetteer.js';
 import { rng } from './hash.js';
 import { type Model, quantize } from './model.js';
-import { NameList } from './names.js';
+import { CITY, NameList } from './names.js';
 import { NerScore } from './score.js';
 import { identityTable, Tagger, tagDocument } from './tagger.js';
 import { decode, N_TAGS } from './tags.js';
@@ -19,6 +19,8 @@ export interface TrainOptions {
   prune: number;
   /** Folds of the training-name list: each document sees the names of the other folds only (0: no list). */
   folds: number;
+  /** City names from a general gazetteer, as lowercased tokens (the CITY category of the name list). */
+  cities?: string[][];
   dev?: AnnotatedDoc[];
   onEpoch?: (report: EpochReport) => void;
 }
@@ -58,11 +60,12 @@ export function trainModel(docs: AnnotatedDoc[], clusters: WordClusters, options
   // The training-name list: the whole list for the model, per fold the list of the other folds.
   const names = new NameList();
   const foldLists = Array.from({ length: o.folds }, () => new NameList());
+  for (const city of o.cities ?? []) for (const list of [names, ...foldLists]) list.add(city, CITY);
   golds.forEach((g, k) => {
     for (const s of g.doc.sentences) {
       for (const sp of decode(g.gold, s.from, s.to)) {
         const lower = g.doc.info.slice(sp.start, sp.end).map((w) => w.lower);
-        names.add(lower, sp.type);
+        if (o.folds > 0) names.add(lower, sp.type);
         foldLists.forEach((list, f) => {
           if (f !== k % o.folds) list.add(lower, sp.type);
         });
@@ -70,7 +73,8 @@ export function trainModel(docs: AnnotatedDoc[], clusters: WordClusters, options
     }
   });
   if (o.folds > 0) for (const [k, g] of golds.entries()) fx.matchNames(g.doc, foldLists[k % o.folds] as NameList);
-  const modelNames = o.folds > 0 ? names : new NameList();
+  if (o.folds === 0 && o.cities?.length) for (const g of golds) fx.matchNames(g.doc, names);
+  const modelNames = o.folds > 0 || o.cities?.length ? names : new NameList();
   const size = (1 << o.bits) * N_TAGS;
   const mask = (1 << o.bits) - 1;
   const w = new Float32Array(size);
@@ -91,7 +95,15 @@ export function trainModel(docs: AnnotatedDoc[], clusters: WordClusters, options
   const random = rng(o.seed);
   const order = golds.map((_, i) => i);
   const tokens = golds.reduce((a, g) => a + g.doc.tokens.length, 0);
-  const meta = { epochs: o.epochs, seed: o.seed, bits: o.bits, folds: o.folds, documents: docs.length, tokens };
+  const meta = {
+    epochs: o.epochs,
+    seed: o.seed,
+    bits: o.bits,
+    folds: o.folds,
+    cities: o.cities?.length ?? 0,
+    documents: docs.length,
+    tokens,
+  };
   let model: Model = { bits: o.bits, weights: new Int16Array(size), clusters, names: modelNames, meta };
   for (let epoch = 1; epoch <= o.epochs; epoch++) {
     const t0 = performance.now();

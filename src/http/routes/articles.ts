@@ -82,6 +82,12 @@ export const articleRoutes: FastifyPluginAsyncZod<{ store: NewsStore; apiKeys: s
         },
       },
       preHandler: authenticate,
+      // Without a body Fastify runs no parser and no body validation: refuse it like any other type.
+      preValidation: async (request, reply) => {
+        if (request.body === undefined || request.body === null) {
+          return sendProblem(reply, 415, 'send the article as text/plain or application/json');
+        }
+      },
     },
     async (request, reply) => {
       const body = request.body as unknown as string | ArticleInput;

@@ -27,6 +27,7 @@ export function draftToExtraction(d: ArticleDraft): Extraction {
     ingestedAt: null,
     url: d.url,
     language: d.language,
+    extractorVersion: d.extractorVersion,
     body: d.paragraphs.join('\n'),
     paragraphs: d.paragraphs,
     text: d.text,

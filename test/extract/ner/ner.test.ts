@@ -3,7 +3,7 @@ import { WordClusters } from '../../../src/extract/ner/clusters.js';
 import { FeatureExtractor } from '../../../src/extract/ner/features.js';
 import { defaultGazetteer, GAZ_CATEGORIES } from '../../../src/extract/ner/gazetteer.js';
 import { deserializeModel, quantize, serializeModel } from '../../../src/extract/ner/model.js';
-import { NameList } from '../../../src/extract/ner/names.js';
+import { CITY, NameList } from '../../../src/extract/ner/names.js';
 import { NerScore } from '../../../src/extract/ner/score.js';
 import { Tagger } from '../../../src/extract/ner/tagger.js';
 import { decode, encode, N_TAGS, TAGS, VALID } from '../../../src/extract/ner/tags.js';
@@ -212,12 +212,21 @@ describe('training-name list', () => {
     const list = new NameList();
     list.add(['new', 'york', 'yankees'], ORG);
     list.add(['york'], LOC);
+    list.add(['new', 'york'], CITY);
     const back = NameList.deserialize(list.serialize());
     const lower = ['the', 'new', 'york', 'yankees', 'won', 'in', 'york'];
     const out = new Int32Array(lower.length);
     back.match(lower, 0, lower.length, out);
     const bit = (type: number, part: number) => 1 << (type * 4 + part);
-    expect([...out]).toEqual([0, bit(ORG, 0), bit(ORG, 1) | bit(LOC, 3), bit(ORG, 2), 0, 0, bit(LOC, 3)]);
+    expect([...out]).toEqual([
+      0,
+      bit(ORG, 0) | bit(CITY, 0),
+      bit(ORG, 1) | bit(LOC, 3) | bit(CITY, 2),
+      bit(ORG, 2),
+      0,
+      0,
+      bit(LOC, 3),
+    ]);
   });
 });
 

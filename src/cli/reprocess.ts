@@ -1,0 +1,41 @@
+// npm run reprocess [-- --all]: extracts the stored articles again with the current extractor, from
+// their stored text, replacing their entities and quotes. By default only articles an older extractor
+// version produced; --all does every one.
+import { ConfigError, loadConfig } from '../config.js';
+import { EXTRACTOR_VERSION } from '../ingest/extractor-version.js';
+import { reprocessArticles } from '../service/ingest.js';
+import { createSqliteStore, openDatabase } from '../store/sqlite-store.js';
+import { progressReporter } from './progress.js';
+
+async function main(args: string[]) {
+  const unknown = args.filter((a) => a !== '--all');
+  if (unknown.length > 0) {
+    console.error('usage: npm run reprocess [-- --all]');
+    return 2;
+  }
+  const config = loadConfig();
+  const store = createSqliteStore(openDatabase(config.databasePath));
+  let bar: ReturnType<typeof progressReporter> | undefined;
+  const summary = await reprocessArticles(store, {
+    all: args.includes('--all'),
+    onArticle: (_id, done, total) => {
+      bar ??= progressReporter(total);
+      bar.update(done);
+    },
+  });
+  bar?.end();
+  await store.close();
+  console.log(
+    `reprocessed ${summary.reprocessed}, already current ${summary.current}, failed ${summary.failed.length} (extractor ${EXTRACTOR_VERSION}, database ${config.databasePath})`,
+  );
+  for (const f of summary.failed) console.log(`  failed ${f.id}: ${f.reason}`);
+  return summary.failed.length > 0 ? 1 : 0;
+}
+
+main(process.argv.slice(2)).then(
+  (code) => process.exit(code),
+  (err) => {
+    console.error(err instanceof ConfigError ? err.message : err);
+    process.exit(1);
+  },
+);
