@@ -79,6 +79,18 @@ CREATE TABLE article_entities (
 
 CREATE INDEX article_entities_by_article ON article_entities (article_seq, position);
 
+-- How many articles two entities appear in together, both ways round: GET /entities/:id/related
+-- reads one entity's most frequent companions straight from the index.
+CREATE TABLE entity_pairs (
+  entity_seq INTEGER NOT NULL REFERENCES entities (seq) ON DELETE CASCADE,
+  other_seq INTEGER NOT NULL REFERENCES entities (seq) ON DELETE CASCADE,
+  article_count INTEGER NOT NULL,
+  PRIMARY KEY (entity_seq, other_seq)
+) STRICT, WITHOUT ROWID;
+
+CREATE INDEX entity_pairs_by_count ON entity_pairs (entity_seq, article_count, other_seq);
+CREATE INDEX entity_pairs_by_other ON entity_pairs (other_seq);
+
 -- Offsets are Unicode code points into articles.text.
 CREATE TABLE mentions (
   article_seq INTEGER NOT NULL REFERENCES articles (seq) ON DELETE CASCADE,

@@ -1,10 +1,11 @@
-// The application: buildApp() wires plugins in a fixed order (protection, body parsing, documentation,
+// The application: buildApp() wires plugins in a fixed order (protection, caching, body parsing, documentation,
 // error handling, then routes) around a store it is given. Tests build it with an in-memory store and
 // the settings they need; server.ts with the real store and the configuration.
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
 import { validatorCompiler } from 'fastify-type-provider-zod';
 import { type Config, loadConfig } from './config.js';
 import { registerBodyParsers } from './http/body-parsers.js';
+import { registerCaching } from './http/caching.js';
 import { registerDocs } from './http/docs.js';
 import { frameworkErrors, registerProblemHandlers } from './http/problems.js';
 import { registerProtection } from './http/protection.js';
@@ -45,6 +46,7 @@ export async function buildApp({ store, config = {}, logger = false }: AppOption
   app.setSerializerCompiler(serializerCompiler);
 
   await registerProtection(app, c);
+  await registerCaching(app);
   registerBodyParsers(app);
   await registerDocs(app);
   registerProblemHandlers(app);

@@ -1,6 +1,15 @@
 // The entity resource: people, organisations and places, linked across articles.
 import { z } from 'zod';
-import { CursorSchema, EntityTypeSchema, IdSchema, int32, LimitSchema, MAX_LABELS, pageOf, textPart } from './common.js';
+import {
+  CursorSchema,
+  EntityTypeSchema,
+  IdSchema,
+  int32,
+  LimitSchema,
+  MAX_LABELS,
+  pageOf,
+  textPart,
+} from './common.js';
 
 export const EntitySchema = z
   .object({
@@ -36,5 +45,12 @@ export const EntityListQuerySchema = z
 
 export const EntityArticlesQuerySchema = z.object({ limit: LimitSchema, cursor: CursorSchema.optional() }).strict();
 
+export const RelatedEntitySchema = EntitySchema.extend({
+  sharedArticles: z.int().min(0).describe('How many articles mention both'),
+}).meta({ id: 'RelatedEntity' });
+
+export const RelatedEntityPageSchema = pageOf(RelatedEntitySchema, 'RelatedEntityPage');
+
 export type Entity = z.infer<typeof EntitySchema>;
+export type RelatedEntity = z.infer<typeof RelatedEntitySchema>;
 export type EntityListQuery = z.infer<typeof EntityListQuerySchema>;

@@ -4,7 +4,7 @@
 import type { ArticleMeta } from '../ingest/analyse-article.js';
 import type { ArticleDraft } from '../ingest/article-draft.js';
 import type { Article, ArticleSummary } from '../schemas/article.js';
-import type { Entity } from '../schemas/entity.js';
+import type { Entity, RelatedEntity } from '../schemas/entity.js';
 import type { Quote } from '../schemas/quote.js';
 
 export interface Page<T> {
@@ -52,6 +52,8 @@ export interface NewsStore {
   getEntity(id: string): Promise<Entity | null>;
   /** By mention count (most first), or by name when `q` (a name prefix) is given. */
   listEntities(req: PageRequest & { type?: Entity['type'] | undefined; q?: string | undefined }): Promise<Page<Entity>>;
+  /** The entities that appear in most articles together with this one, most first; null for an unknown id. */
+  listRelated(id: string, req: PageRequest): Promise<Page<RelatedEntity> | null>;
   /** Newest first; the filters combine. */
   listQuotes(req: QuoteFilter): Promise<Page<Quote>>;
   /** Throws when the store cannot answer. */

@@ -7,7 +7,7 @@ import { fold } from '../extract/text-utils.js';
 import type { ArticleDraft } from '../ingest/article-draft.js';
 import { migrationsDir } from '../paths.js';
 import type { Article, ArticleEntity, ArticleQuote, ArticleSummary } from '../schemas/article.js';
-import type { Entity } from '../schemas/entity.js';
+import type { Entity, RelatedEntity } from '../schemas/entity.js';
 import type { Quote } from '../schemas/quote.js';
 import { decodeCursor, encodeCursor } from './cursor.js';
 import { migrate, readMigrations } from './migrate.js';
@@ -147,6 +147,9 @@ export const LIST_SQL = {
     AND NOT EXISTS (SELECT 1 FROM entity_search o
       WHERE o.entity_seq = s.entity_seq AND o.term >= @from AND o.term < s.term)
     ORDER BY s.term, s.entity_seq LIMIT @limit`,
+  related: `SELECT p.article_count AS shared, e.* FROM entity_pairs p JOIN entities e ON e.seq = p.other_seq
+    WHERE p.entity_seq = @seq AND (p.article_count, p.other_seq) < (@count, @other)
+    ORDER BY p.article_count DESC, p.other_seq DESC LIMIT @limit`,
   quotes: `SELECT ${QUOTE_COLUMNS} FROM quotes q
     JOIN articles a ON a.seq = q.article_seq LEFT JOIN entities e ON e.seq = q.speaker_seq
     WHERE q.seq < @before ORDER BY q.seq DESC LIMIT @limit`,
@@ -215,6 +218,12 @@ export function createSqliteStore(db: Database.Database): NewsStore {
       WHERE s.type = 'person' AND s.term = @term AND e.key != @key AND instr(trim(e.name), ' ') > 0 LIMIT 2`,
     ),
     deleteQuotes: db.prepare('DELETE FROM quotes WHERE article_seq = ?'),
+    pairUp: db.prepare(`INSERT INTO entity_pairs (entity_seq, other_seq, article_count) VALUES (?, ?, 1)
+      ON CONFLICT DO UPDATE SET article_count = article_count + 1`),
+    pairDown: db.prepare(
+      'UPDATE entity_pairs SET article_count = article_count - 1 WHERE entity_seq = ? AND other_seq = ?',
+    ),
+    pairsGone: db.prepare('DELETE FROM entity_pairs WHERE entity_seq = ? AND article_count <= 0'),
     deleteMentions: db.prepare('DELETE FROM mentions WHERE article_seq = ?'),
     deleteArticleEntities: db.prepare('DELETE FROM article_entities WHERE article_seq = ?'),
     forgetDeletion: db.prepare('DELETE FROM deleted_articles WHERE id = ?'),
@@ -322,6 +331,7 @@ export function createSqliteStore(db: Database.Database): NewsStore {
       seen.add(row.seq);
       return row.seq;
     });
+    for (const a of seen) for (const b of seen) if (a !== b) q.pairUp.run(a, b);
     draft.quotes.forEach((quote, position) => {
       q.insertQuote.run({
         id: quote.id,
@@ -347,6 +357,10 @@ export function createSqliteStore(db: Database.Database): NewsStore {
   function removeArticleBody(articleSeq: number): number[] {
     const counts = q.articleEntityCounts.all(articleSeq);
     for (const c of counts) q.countEntity.run(-c.mention_count, -1, c.entity_seq);
+    for (const a of counts) {
+      for (const b of counts) if (a.entity_seq !== b.entity_seq) q.pairDown.run(a.entity_seq, b.entity_seq);
+      q.pairsGone.run(a.entity_seq);
+    }
     q.deleteQuotes.run(articleSeq);
     q.deleteMentions.run(articleSeq);
     q.deleteArticleEntities.run(articleSeq);
@@ -486,6 +500,23 @@ export function createSqliteStore(db: Database.Database): NewsStore {
     return { data: toEntities(kept), next: more && last ? encodeCursor(key(last)) : null };
   }
 
+  function listRelated(id: string, req: PageRequest): Page<RelatedEntity> | null {
+    const e = q.entitySeq.get(id);
+    if (!e) return null;
+    const [count, other] = req.cursor ? decodeCursor(req.cursor, ['number', 'number']) : [MAX, MAX];
+    const rows = lists.related.all({ seq: e.seq, count, other, limit: req.limit + 1 }) as (EntityRow & {
+      shared: number;
+    })[];
+    const more = rows.length > req.limit;
+    const kept = more ? rows.slice(0, req.limit) : rows;
+    const last = kept[kept.length - 1];
+    const entities = toEntities(kept);
+    return {
+      data: entities.map((entity, i) => ({ ...entity, sharedArticles: kept[i]?.shared ?? 0 })),
+      next: more && last ? encodeCursor([last.shared, last.seq]) : null,
+    };
+  }
+
   function listQuotes(req: QuoteFilter): Page<Quote> {
     const [before] = req.cursor ? decodeCursor(req.cursor, ['number']) : [MAX];
     let speaker: number | null = null;
@@ -529,6 +560,7 @@ export function createSqliteStore(db: Database.Database): NewsStore {
     },
     listEntities: async (req) => listEntities(req),
     listQuotes: async (req) => listQuotes(req),
+    listRelated: async (id, req) => listRelated(id, req),
     ping: async () => {
       db.prepare('SELECT 1').get();
     },

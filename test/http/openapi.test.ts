@@ -16,6 +16,8 @@ const OPERATIONS = [
   'GET /entities/{id}',
   'GET /entities/{id}/articles',
   'GET /entities/{id}/quotes',
+  'GET /entities/{id}/related',
+  'GET /livez',
   'GET /quotes',
   'POST /extract',
   'GET /health',

@@ -187,6 +187,53 @@ describe('GET /quotes', () => {
   });
 });
 
+describe('caching and liveness', () => {
+  it('tags GET responses with a strong ETag and answers a matching If-None-Match with 304', async () => {
+    const res = await get(`/articles/${article.id}`);
+    expect(res.headers.etag).toMatch(/^"[^"]+"$/);
+    expect(res.headers['cache-control']).toBe('no-cache');
+    const again = await app.inject({
+      method: 'GET',
+      url: `/articles/${article.id}`,
+      headers: { 'if-none-match': String(res.headers.etag) },
+    });
+    expect(again.statusCode).toBe(304);
+    expect(again.body).toBe('');
+    const other = await app.inject({
+      method: 'GET',
+      url: '/articles',
+      headers: { 'if-none-match': String(res.headers.etag) },
+    });
+    expect(other.statusCode).toBe(200);
+  });
+
+  it('compresses large responses for clients that accept it', async () => {
+    const res = await app.inject({ method: 'GET', url: '/openapi.json', headers: { 'accept-encoding': 'gzip' } });
+    expect(res.headers['content-encoding']).toBe('gzip');
+    const plain = await app.inject({ method: 'GET', url: '/openapi.json' });
+    expect(plain.headers['content-encoding']).toBeUndefined();
+  });
+
+  it('answers /livez without touching the store', async () => {
+    const dead = await buildTestApp({
+      ...store,
+      ping: async () => {
+        throw new Error('no database');
+      },
+    });
+    expect((await dead.inject({ method: 'GET', url: '/livez' })).json()).toEqual({ status: 'ok' });
+    await dead.close();
+  });
+
+  it('lists related entities, and 404s for an unknown one', async () => {
+    expect((await get(`/entities/${paris.id}/related`)).json()).toMatchObject({
+      data: [{ id: ann.id, name: 'Ann Lee', sharedArticles: 1 }],
+      next: null,
+    });
+    expectProblem(await get('/entities/ffffffffffffffff/related'), 404);
+  });
+});
+
 describe('errors', () => {
   it('answers unknown routes with problem+json', async () => {
     expect(expectProblem(await get('/nowhere'), 404).detail).toBe('no route GET /nowhere');

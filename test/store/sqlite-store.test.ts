@@ -228,6 +228,28 @@ describe('SQLite store', () => {
     expect(await store.replaceArticle(draft('never stored'))).toBe(false);
   });
 
+  it('counts how often entities appear together, both ways, and forgets deleted articles', async () => {
+    const paris = entity('place', 'Paris', [[0, 5]]);
+    const rome = entity('place', 'Rome', [[6, 10]]);
+    const ann = entity('person', 'Ann Lee', [[11, 18]]);
+    const a = draft('A', { entities: [paris, rome, ann] });
+    await store.saveArticle(a);
+    await store.saveArticle(draft('B', { entities: [paris, rome] }));
+    const related = async (id: string, cursor?: string) => {
+      const page = await store.listRelated(id, { limit: 1, cursor });
+      return { names: page?.data.map((e) => [e.name, e.sharedArticles]), next: page?.next };
+    };
+    const first = await related(paris.id);
+    expect(first.names).toEqual([['Rome', 2]]);
+    expect((await related(paris.id, first.next ?? undefined)).names).toEqual([['Ann Lee', 1]]);
+    expect((await related(ann.id)).names).toEqual([['Rome', 1]]);
+    await store.deleteArticle(a.id);
+    expect((await store.listRelated(paris.id, { limit: 10 }))?.data.map((e) => [e.name, e.sharedArticles])).toEqual([
+      ['Rome', 1],
+    ]);
+    expect(await store.listRelated('ffffffffffffffff', { limit: 10 })).toBeNull();
+  });
+
   it('pages articles newest first with a cursor, without gaps or repeats', async () => {
     const ids: string[] = [];
     for (let i = 0; i < 5; i++) {
@@ -396,6 +418,7 @@ describe('list query plans', () => {
     entitiesByType: 'type=? AND mention_count<?',
     entitiesByName: 'term>? AND term<?',
     entitiesByTypeName: 'type=? AND term>? AND term<?',
+    related: 'entity_seq=? AND (article_count,other_seq)<(?,?)',
     quotes: 'rowid<?',
     quotesBySpeaker: 'speaker_seq=? AND seq<?',
     quotesByKind: 'kind=? AND seq<?',

@@ -1,4 +1,4 @@
-// GET /entities, GET /entities/:id, GET /entities/:id/articles and GET /entities/:id/quotes.
+// GET /entities, GET /entities/:id, and an entity's articles, quotes and related entities.
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { ArticlePageSchema } from '../../schemas/article.js';
 import { problems } from '../../schemas/common.js';
@@ -7,6 +7,7 @@ import {
   EntityListQuerySchema,
   EntityPageSchema,
   EntitySchema,
+  RelatedEntityPageSchema,
 } from '../../schemas/entity.js';
 import { EntityQuotesQuerySchema, QuotePageSchema } from '../../schemas/quote.js';
 import type { NewsStore } from '../../store/news-store.js';
@@ -80,6 +81,24 @@ export const entityRoutes: FastifyPluginAsyncZod<{ store: NewsStore }> = async (
       const { id } = request.params;
       if (!(await store.getEntity(id))) return sendProblem(reply, 404, `no entity ${id}`);
       return store.listQuotes({ ...request.query, speaker: id });
+    },
+  );
+
+  app.get(
+    '/entities/:id/related',
+    {
+      schema: {
+        operationId: 'listRelatedEntities',
+        tags: ['entities'],
+        summary: 'List the entities mentioned together with an entity, most shared articles first',
+        params: PathIdSchema,
+        querystring: EntityArticlesQuerySchema,
+        response: { 200: RelatedEntityPageSchema, ...problems(400, 404) },
+      },
+    },
+    async (request, reply) => {
+      const page = await store.listRelated(request.params.id, request.query);
+      return page ?? sendProblem(reply, 404, `no entity ${request.params.id}`);
     },
   );
 };

@@ -1,4 +1,4 @@
-// GET /health: the service answers and its database does too.
+// GET /livez: the process answers; GET /health: the service answers and its database does too.
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { problems } from '../../schemas/common.js';
@@ -6,8 +6,22 @@ import type { NewsStore } from '../../store/news-store.js';
 import { sendProblem } from '../problems.js';
 
 export const HealthSchema = z.object({ status: z.literal('ok') }).meta({ id: 'Health' });
+const LIVE = { status: 'ok' as const };
 
 export const healthRoutes: FastifyPluginAsyncZod<{ store: NewsStore }> = async (app, { store }) => {
+  app.get(
+    '/livez',
+    {
+      schema: {
+        operationId: 'getLiveness',
+        tags: ['health'],
+        summary: 'Check that the process answers (touches nothing else)',
+        response: { 200: HealthSchema, ...problems() },
+      },
+    },
+    async () => LIVE,
+  );
+
   app.get(
     '/health',
     {
