@@ -20,8 +20,22 @@ CREATE TABLE articles (
   extractor_version TEXT NOT NULL,
   -- what the client stated at ingest (source, url, publishedAt, language), as JSON, kept for reprocessing
   client_meta TEXT NOT NULL,
-  ingested_at TEXT NOT NULL
+  ingested_at TEXT NOT NULL,
+  -- the date lists sort and filter on: the publication time, or the ingest time when it is unknown
+  -- (ISO 8601 UTC, so text order is time order)
+  sort_date TEXT NOT NULL
 ) STRICT;
+
+CREATE INDEX articles_by_date ON articles (sort_date, seq);
+CREATE INDEX articles_by_source ON articles (source_name, sort_date, seq);
+
+-- Full-text search over the story (headline, standfirst, body), accent-insensitive; rowid = articles.seq.
+CREATE VIRTUAL TABLE articles_fts USING fts5 (
+  headline,
+  standfirst,
+  body,
+  tokenize = 'unicode61 remove_diacritics 2'
+);
 
 -- Tombstones: an article deleted through the API is not brought back by loading data/ again.
 CREATE TABLE deleted_articles (
@@ -35,6 +49,8 @@ CREATE TABLE entities (
   type TEXT NOT NULL CHECK (type IN ('person', 'organization', 'place')),
   key TEXT NOT NULL,
   name TEXT NOT NULL,
+  -- case- and accent-folded name, for sorting by name
+  sort_name TEXT NOT NULL,
   country_code TEXT,
   mention_count INTEGER NOT NULL DEFAULT 0,
   article_count INTEGER NOT NULL DEFAULT 0,
@@ -43,6 +59,10 @@ CREATE TABLE entities (
 
 CREATE INDEX entities_by_mentions ON entities (mention_count, seq);
 CREATE INDEX entities_by_type_mentions ON entities (type, mention_count, seq);
+CREATE INDEX entities_by_articles ON entities (article_count, seq);
+CREATE INDEX entities_by_type_articles ON entities (type, article_count, seq);
+CREATE INDEX entities_by_name ON entities (sort_name, seq);
+CREATE INDEX entities_by_type_name ON entities (type, sort_name, seq);
 
 CREATE TABLE entity_aliases (
   entity_seq INTEGER NOT NULL REFERENCES entities (seq) ON DELETE CASCADE,
@@ -74,8 +94,12 @@ CREATE TABLE article_entities (
   article_seq INTEGER NOT NULL REFERENCES articles (seq) ON DELETE CASCADE,
   position INTEGER NOT NULL,
   mention_count INTEGER NOT NULL,
+  -- the article's sort_date, so an entity's articles come newest first straight from an index
+  sort_date TEXT NOT NULL,
   PRIMARY KEY (entity_seq, article_seq)
 ) STRICT, WITHOUT ROWID;
+
+CREATE INDEX article_entities_by_date ON article_entities (entity_seq, sort_date, article_seq);
 
 CREATE INDEX article_entities_by_article ON article_entities (article_seq, position);
 

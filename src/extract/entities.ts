@@ -231,7 +231,8 @@ export function buildEntities(text: string, regions: TextRange[], mentions: Ment
   const byKey = new Map<string, ExtractedEntity>();
   const entities: ExtractedEntity[] = [];
   const final = roots().filter((g) => g.mentions.length);
-  final.sort((a, b) => Math.min(...a.mentions.map((m) => m.start)) - Math.min(...b.mentions.map((m) => m.start)));
+  const firstStart = new Map(final.map((g) => [g, Math.min(...g.mentions.map((m) => m.start))]));
+  final.sort((a, b) => (firstStart.get(a) as number) - (firstStart.get(b) as number));
   const entityOfGroup = new Map<Group, ExtractedEntity>();
   for (const g of final) {
     const name = g.gaz ? g.gaz.name : longestSurface(g);
@@ -266,7 +267,7 @@ export function buildEntities(text: string, regions: TextRange[], mentions: Ment
     if (e.type === 'person') {
       const titles = new Map<string, string>();
       for (const m of e.mentions) {
-        const region = regions.find((r) => r.start <= m.start && m.start < r.end);
+        const region = regionAt(regions, m.start);
         const t = titleBefore(text, region?.start ?? 0, m.start);
         if (t && !titles.has(fold(t))) titles.set(fold(t), t);
       }
@@ -274,6 +275,20 @@ export function buildEntities(text: string, regions: TextRange[], mentions: Ment
     }
   });
   return { entities, entityAt };
+}
+
+/** The region (sorted, disjoint) that holds pos, by binary search. */
+function regionAt(regions: TextRange[], pos: number): TextRange | undefined {
+  let lo = 0;
+  let hi = regions.length - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    const r = regions[mid] as TextRange;
+    if (pos < r.start) hi = mid - 1;
+    else if (pos >= r.end) lo = mid + 1;
+    else return r;
+  }
+  return undefined;
 }
 
 /** The fullest surface form of a group: most words, then not an acronym, then first seen. */

@@ -2,15 +2,12 @@
 // PolNeAR's training split (src/cli/train-quotes.ts -> data/models/quote-cues.json); the closed
 // classes below are grammar, not data.
 import { readFileSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
+import { packageRoot } from '../paths.js';
 
 const set = (s: string) => new Set(s.split(/\s+/).filter(Boolean));
 
-export const DEFAULT_CUE_MODEL = join(
-  resolve(dirname(fileURLToPath(import.meta.url)), '../..'),
-  'data/models/quote-cues.json',
-);
+export const DEFAULT_CUE_MODEL = join(packageRoot, 'data/models/quote-cues.json');
 
 export interface CueInfo {
   /** Share of the word's occurrences that are annotated attribution cues. */

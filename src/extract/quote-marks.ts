@@ -54,11 +54,12 @@ export function quotePairs(text: string, r: TextRange): QuotePair[] {
     const prev = p > r.start ? text[p - 1] : undefined;
     const next = p + len < r.end ? text[p + len] : undefined;
     const closeFam = fam ?? CLOSE[c];
-    if (open?.curly && c === '“' && (prev === undefined || OPEN_AFTER.test(prev)) && isLetter(next)) {
+    const curly = open?.curly === true;
+    if (curly && c === '“' && (prev === undefined || OPEN_AFTER.test(prev)) && isLetter(next)) {
       depth++;
       continue;
     }
-    if (open?.curly && depth > 0 && c === '”' && !isSpace(prev)) {
+    if (curly && depth > 0 && c === '”' && !isSpace(prev)) {
       depth--;
       continue;
     }

@@ -15,15 +15,15 @@
 
 import {
   ADDRESSEE_CUES,
+  AUXILIARIES,
   BAD_CONTENT_START,
   BARE_CLAUSE,
+  CONTENT_STOPS,
   CORE_SPEECH,
   DETERMINERS,
   FILLERS,
   LEARNT_CUES,
   PARTICIPLE_CUES,
-  AUXILIARIES,
-  CONTENT_STOPS,
   PERSON_PRONOUN,
   PRONOUNS,
   SPEAKER_STOPS,
@@ -66,6 +66,8 @@ const CUE_RATIO = 0.55;
 const OBJECT_CUE_RATIO = 0.9;
 /** The same when the speaker is a name or a pronoun ("Lopez cited the budget"). */
 const NAMED_OBJECT_CUE_RATIO = CUE_RATIO;
+const TIME_WORDS =
+  /^(monday|tuesday|wednesday|thursday|friday|saturday|sunday|today|yesterday|tonight|recently|earlier|later)$/;
 const CALL_CUES = new Set(['call', 'calls', 'called', 'calling']);
 /** A quote nobody is said to have said is kept only from this many words (scare quotes are not). */
 const MIN_UNATTRIBUTED_WORDS = 3;
@@ -368,12 +370,7 @@ export function findQuotes(text: string, regions: TextRange[], ctx: QuoteContext
         // ... unless a second cue there attributes the next quote anew (", adding later, “...”")
         let recued = false;
         for (let x = tokenAt(toks, at.spEnd); x < stop; x++) if (isCue(lower(toks[x]))) recued = true;
-        if (
-          !recued &&
-          /^[^"“”«»]{0,300}$/.test(between) &&
-          wordCount(between) <= 40 &&
-          /(?:[.,:]|\bbut)\s*$/.test(between)
-        ) {
+        if (!recued && /^[^"“”«»]{0,300}$/.test(between) && wordCount(between) <= 40 && /[.,:]\s*$/.test(between)) {
           d.pieces.push(...next.pieces);
           d.end = next.end;
           d.text = `${d.text.replace(/[,\s]+$/, '')} ${next.text}`;
@@ -492,8 +489,7 @@ export function findQuotes(text: string, regions: TextRange[], ctx: QuoteContext
     while (a < b && /^[,:—–-]$/.test((toks[a] as Token).text)) a++;
     if (trim) b = contentEnd(toks, a, b, inQuote);
     while (b > a && /^[.,;:!?)\]]$/.test((toks[b - 1] as Token).text) && !inQuote[b - 1]) b--;
-    // "said that ...": the complementiser belongs to the span (as annotated), not to the text
-    const from = lower(toks[a]) === 'that' && b - a > 2 ? a + 1 : a;
+    const from = a;
     if (b - a < 2) return null;
     let words = 0;
     for (let k = a; k < b; k++) if (isWordTok(toks[k])) words++;
@@ -519,7 +515,6 @@ export function findQuotes(text: string, regions: TextRange[], ctx: QuoteContext
       region: ri,
     };
   }
-
 
   function emit(d: Draft | null, cue: Span, sp: Speaker | null, resolveAt: number): boolean {
     if (!d) return false;
@@ -601,6 +596,18 @@ export function findQuotes(text: string, regions: TextRange[], ctx: QuoteContext
             sp = null;
         } else {
           sp = speakerBefore(toks, c, s0);
+          // "Speaking in Ohio, Trump said he ...": an adverbial before the speaker, the content after the cue
+          const opener = lower(toks[s0]);
+          if (
+            sp &&
+            (BAD_CONTENT_START.has(opener) ||
+              SPEAKER_STOPS.has(opener) ||
+              /^\p{Lu}\p{Ll}+ing$/u.test(toks[s0]?.text ?? '')) &&
+            isWordTok(toks[c + 1]) &&
+            !BAD_CONTENT_START.has(lower(toks[c + 1])) &&
+            !TIME_WORDS.test(lower(toks[c + 1]))
+          )
+            sp = null;
           if (sp) {
             let k = tokenAt(toks, sp.span.start);
             while (k - 1 > s0 && k > c - 10 && /^\p{Lu}/u.test((toks[k - 1] as Token).text)) k--;
@@ -633,6 +640,7 @@ export function findQuotes(text: string, regions: TextRange[], ctx: QuoteContext
         if (subj && subj.span.start === (toks[s0] as Token).start) {
           let a = c + 1;
           if (ADDRESSEE_CUES.has(w)) a = skipObject(toks, a, s1);
+          if (lower(toks[a]) === 'that') a++;
           if (emit(contentDraft(toks, a, s1, ri, inQuote, true), span(tok), subj, subj.span.start)) {
             c = skipTo(toks, c);
             continue;
@@ -657,7 +665,7 @@ export function findQuotes(text: string, regions: TextRange[], ctx: QuoteContext
         if (QUOTE_TOKENS.has(x) || inQuote[k]) break;
         const xl = x.toLowerCase();
         if (xl === 'that' || (x === ':' && k === a)) {
-          a = xl === 'that' ? k : k + 1;
+          a = k + 1;
           that = true;
           break;
         }
@@ -674,7 +682,6 @@ export function findQuotes(text: string, regions: TextRange[], ctx: QuoteContext
       const d = contentDraft(toks, a, s1, ri, inQuote, true);
       if (emit(d, span(tok), sp, sp.span.start)) {
         c = skipTo(toks, c);
-        continue;
       }
     }
   }

@@ -1,8 +1,17 @@
 // Small string helpers shared by the extraction modules.
 
+const folded = new Map<string, string>();
+
 /** Accent- and case-folded form of a name: "Đoković" -> "dokovic", "Türkiye" -> "turkiye". */
 export function fold(s: string): string {
-  return s.normalize('NFKD').replace(/\p{M}/gu, '').replace(/[’‘`]/g, "'").replace(/\s+/g, ' ').trim().toLowerCase();
+  let f = folded.get(s);
+  if (f === undefined) {
+    f = s.normalize('NFKD').replace(/\p{M}/gu, '').replace(/[’‘`]/g, "'").replace(/\s+/g, ' ').trim().toLowerCase();
+    // names repeat across texts: remember the recent ones (bounded)
+    if (folded.size >= 50_000) folded.clear();
+    folded.set(s, f);
+  }
+  return f;
 }
 
 /** A key-safe slug of a name: folded, runs of other characters turned into single hyphens. */

@@ -92,15 +92,52 @@ export const ExtractionSchema = z
   .object({ ...articleBody, ingestedAt: z.null().describe('Always null: nothing is stored') })
   .meta({ id: 'Extraction', description: 'What ingesting the text would store, with the ids it would get' });
 
-export const ArticlePageSchema = pageOf(ArticleSummarySchema, 'ArticlePage');
+export const SnippetSchema = z
+  .object({
+    text: textPart().describe('A passage of the article around the matched words'),
+    highlights: listOf(z.object({ start: z.int().min(0), end: z.int().min(0) })).describe(
+      'Code-point ranges of the matched words in `text`',
+    ),
+  })
+  .meta({ id: 'Snippet' });
+
+export const ArticleListItemSchema = ArticleSummarySchema.extend({
+  snippet: SnippetSchema.optional().describe('With `q`: where the words were found'),
+}).meta({ id: 'ArticleListItem' });
+
+export const ArticlePageSchema = pageOf(ArticleListItemSchema, 'ArticlePage');
+
+const DateBoundSchema = z.union([z.iso.date(), z.iso.datetime({ offset: true })]);
 
 export const ArticleListQuerySchema = z
   .object({
     limit: LimitSchema,
     cursor: CursorSchema.optional(),
-    entity: IdSchema.optional().describe('Only articles that mention this entity'),
+    entity: z
+      .union([IdSchema, z.array(IdSchema).min(1).max(10)])
+      .transform((v) => (Array.isArray(v) ? v : [v]))
+      .optional()
+      .describe('Only articles that mention this entity; repeat it for articles that mention them all'),
+    source: z.string().trim().min(1).max(200).optional().describe('Only articles from this source (exact name)'),
+    from: DateBoundSchema.optional().describe('Published on or after (the ingest date when unknown); ISO 8601'),
+    to: DateBoundSchema.optional().describe('Published on or before (a date alone includes that day); ISO 8601'),
+    q: z
+      .string()
+      .trim()
+      .min(1)
+      .max(200)
+      .optional()
+      .describe('Words in the headline, standfirst or body, the last one as a prefix; case- and accent-insensitive'),
+    sort: z
+      .enum(['newest', 'oldest', 'relevance'])
+      .optional()
+      .describe('Default: relevance with `q`, else newest; relevance needs `q`'),
   })
-  .strict();
+  .strict()
+  .refine((v) => v.sort !== 'relevance' || v.q !== undefined, {
+    message: 'sort=relevance needs q',
+    path: ['sort'],
+  });
 
 export const ArticleTextSchema = z
   .string()
@@ -132,6 +169,7 @@ export const ArticleInputSchema = z
 export type ArticleInput = z.infer<typeof ArticleInputSchema>;
 export type Article = z.infer<typeof ArticleSchema>;
 export type ArticleSummary = z.infer<typeof ArticleSummarySchema>;
+export type ArticleListItem = z.infer<typeof ArticleListItemSchema>;
 export type ArticleEntity = z.infer<typeof ArticleEntitySchema>;
 export type ArticleQuote = z.infer<typeof ArticleQuoteSchema>;
 export type Extraction = z.infer<typeof ExtractionSchema>;

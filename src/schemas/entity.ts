@@ -38,10 +38,18 @@ export const EntityListQuerySchema = z
       .describe(
         'Prefix of any word of the name or an alias, case- and accent-insensitive ("vuc" finds "Aleksandar Vučić"); results are sorted by the name that matches',
       ),
+    sort: z
+      .enum(['mentions', 'articles', 'name'])
+      .optional()
+      .describe('Most mentions first (the default), most articles first, or by name; with `q`, only name'),
     limit: LimitSchema,
     cursor: CursorSchema.optional(),
   })
-  .strict();
+  .strict()
+  .refine((v) => v.q === undefined || v.sort === undefined || v.sort === 'name', {
+    message: 'with q, results are sorted by name',
+    path: ['sort'],
+  });
 
 export const EntityArticlesQuerySchema = z.object({ limit: LimitSchema, cursor: CursorSchema.optional() }).strict();
 

@@ -2,7 +2,7 @@
 // them back unchanged; anything that does not decode to the expected shape is refused.
 import { InvalidCursorError } from './news-store.js';
 
-type KeyPart = 'number' | 'string';
+type KeyPart = 'number' | 'float' | 'string';
 
 export function encodeCursor(key: (string | number)[]): string {
   return Buffer.from(JSON.stringify(key)).toString('base64url');
@@ -11,7 +11,7 @@ export function encodeCursor(key: (string | number)[]): string {
 export function decodeCursor<const T extends KeyPart[]>(
   cursor: string,
   shape: T,
-): { [K in keyof T]: T[K] extends 'number' ? number : string } {
+): { [K in keyof T]: T[K] extends 'string' ? string : number } {
   let key: unknown;
   try {
     key = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
@@ -21,7 +21,13 @@ export function decodeCursor<const T extends KeyPart[]>(
   const ok =
     Array.isArray(key) &&
     key.length === shape.length &&
-    key.every((v, i) => (shape[i] === 'number' ? Number.isSafeInteger(v) : typeof v === 'string'));
+    key.every((v, i) =>
+      shape[i] === 'number'
+        ? Number.isSafeInteger(v)
+        : shape[i] === 'float'
+          ? typeof v === 'number' && Number.isFinite(v)
+          : typeof v === 'string',
+    );
   if (!ok) throw new InvalidCursorError();
-  return key as { [K in keyof T]: T[K] extends 'number' ? number : string };
+  return key as { [K in keyof T]: T[K] extends 'string' ? string : number };
 }

@@ -3,7 +3,7 @@
 // tests without touching routes or extraction. Methods are async so a networked engine fits.
 import type { ArticleMeta } from '../ingest/analyse-article.js';
 import type { ArticleDraft } from '../ingest/article-draft.js';
-import type { Article, ArticleSummary } from '../schemas/article.js';
+import type { Article, ArticleListItem } from '../schemas/article.js';
 import type { Entity, RelatedEntity } from '../schemas/entity.js';
 import type { Quote } from '../schemas/quote.js';
 
@@ -22,6 +22,26 @@ export type ArticleStatus = 'stored' | 'deleted' | 'absent';
 export interface SaveResult {
   id: string;
   created: boolean;
+}
+
+export interface ArticleFilter extends PageRequest {
+  /** Entity ids that must all be mentioned. */
+  entity?: string[] | undefined;
+  source?: string | undefined;
+  /** ISO 8601 dates or date-times bounding the publication date (the ingest date when unknown), inclusive. */
+  from?: string | undefined;
+  to?: string | undefined;
+  /** Words in the headline, standfirst or body (the last one as a prefix), case- and accent-insensitive. */
+  q?: string | undefined;
+  sort?: 'newest' | 'oldest' | 'relevance' | undefined;
+}
+
+export interface EntityFilter extends PageRequest {
+  type?: Entity['type'] | undefined;
+  /** A prefix of any word of the name or an alias; results sort by the matching name. */
+  q?: string | undefined;
+  /** Without `q`: most mentions (the default), most articles, or name. */
+  sort?: 'mentions' | 'articles' | 'name' | undefined;
 }
 
 export interface QuoteFilter extends PageRequest {
@@ -47,11 +67,11 @@ export interface NewsStore {
   /** Removes the article; entities no other article mentions go with it. False when it did not exist. */
   deleteArticle(id: string, deletedAt?: Date): Promise<boolean>;
   getArticle(id: string): Promise<Article | null>;
-  /** Newest first. */
-  listArticles(req: PageRequest & { entity?: string | undefined }): Promise<Page<ArticleSummary>>;
+  /** Newest first by default (by relevance with `q`); the filters combine. */
+  listArticles(req: ArticleFilter): Promise<Page<ArticleListItem>>;
   getEntity(id: string): Promise<Entity | null>;
-  /** By mention count (most first), or by name when `q` (a name prefix) is given. */
-  listEntities(req: PageRequest & { type?: Entity['type'] | undefined; q?: string | undefined }): Promise<Page<Entity>>;
+  /** By mention count (most first) unless sorted otherwise; by the matching name when `q` is given. */
+  listEntities(req: EntityFilter): Promise<Page<Entity>>;
   /** The entities that appear in most articles together with this one, most first; null for an unknown id. */
   listRelated(id: string, req: PageRequest): Promise<Page<RelatedEntity> | null>;
   /** Newest first; the filters combine. */

@@ -6,12 +6,22 @@ import Database from 'better-sqlite3';
 import { fold } from '../extract/text-utils.js';
 import type { ArticleDraft } from '../ingest/article-draft.js';
 import { migrationsDir } from '../paths.js';
-import type { Article, ArticleEntity, ArticleQuote, ArticleSummary } from '../schemas/article.js';
+import type { Article, ArticleEntity, ArticleListItem, ArticleQuote, ArticleSummary } from '../schemas/article.js';
 import type { Entity, RelatedEntity } from '../schemas/entity.js';
 import type { Quote } from '../schemas/quote.js';
+import { type ArticleSort, articleQuery, isoInstant, parseSnippet, SUMMARY_COLUMNS } from './article-query.js';
 import { decodeCursor, encodeCursor } from './cursor.js';
 import { migrate, readMigrations } from './migrate.js';
-import type { ArticleStatus, NewsStore, Page, PageRequest, QuoteFilter, SaveResult } from './news-store.js';
+import type {
+  ArticleFilter,
+  ArticleStatus,
+  EntityFilter,
+  NewsStore,
+  Page,
+  PageRequest,
+  QuoteFilter,
+  SaveResult,
+} from './news-store.js';
 
 /** Opens (creating if needed) and migrates the database at `path`; ':memory:' for tests. */
 export function openDatabase(path: string): Database.Database {
@@ -42,6 +52,7 @@ interface ArticleRow {
   extractor_version: string;
   client_meta: string;
   ingested_at: string;
+  sort_date: string;
 }
 
 interface EntityRow {
@@ -49,6 +60,7 @@ interface EntityRow {
   id: string;
   type: Entity['type'];
   name: string;
+  sort_name: string;
   country_code: string | null;
   mention_count: number;
   article_count: number;
@@ -73,9 +85,6 @@ interface QuoteRow {
   speaker_type: Entity['type'] | null;
   speaker_name: string | null;
 }
-
-const SUMMARY_COLUMNS =
-  'a.seq, a.id, a.headline, a.standfirst, a.dateline_text, a.dateline_city, a.dateline_country, a.source_name, a.published_at, a.ingested_at';
 
 const QUOTE_COLUMNS = `q.seq, q.id, a.id AS article_id, q.kind, q.text, q.start, q.end, q.cue_text, q.cue_start, q.cue_end,
   q.speaker_text, q.speaker_start, q.speaker_end, q.occurrences,
@@ -128,14 +137,18 @@ function page<R, T>(rows: R[], limit: number, map: (r: R) => T, key: (r: R) => (
  * filter, which test/store asserts from the query plans of these very statements.
  */
 export const LIST_SQL = {
-  articles: `SELECT ${SUMMARY_COLUMNS} FROM articles a WHERE a.seq < ? ORDER BY a.seq DESC LIMIT ?`,
-  articlesByEntity: `SELECT ${SUMMARY_COLUMNS} FROM article_entities ae
-    JOIN articles a ON a.seq = ae.article_seq
-    WHERE ae.entity_seq = ? AND ae.article_seq < ? ORDER BY ae.article_seq DESC LIMIT ?`,
+  // GET /articles is built per filter combination by articleQuery().
   entities: `SELECT * FROM entities
     WHERE (mention_count, seq) < (?, ?) ORDER BY mention_count DESC, seq DESC LIMIT ?`,
   entitiesByType: `SELECT * FROM entities
     WHERE type = ? AND (mention_count, seq) < (?, ?) ORDER BY mention_count DESC, seq DESC LIMIT ?`,
+  entitiesByArticles: `SELECT * FROM entities
+    WHERE (article_count, seq) < (?, ?) ORDER BY article_count DESC, seq DESC LIMIT ?`,
+  entitiesByTypeArticles: `SELECT * FROM entities
+    WHERE type = ? AND (article_count, seq) < (?, ?) ORDER BY article_count DESC, seq DESC LIMIT ?`,
+  entitiesBySortName: `SELECT * FROM entities WHERE (sort_name, seq) > (?, ?) ORDER BY sort_name, seq LIMIT ?`,
+  entitiesByTypeSortName: `SELECT * FROM entities
+    WHERE type = ? AND (sort_name, seq) > (?, ?) ORDER BY sort_name, seq LIMIT ?`,
   // Each entity once, at the first of its search terms that starts with the prefix.
   entitiesByName: `SELECT s.term AS search_term, e.* FROM entity_search s JOIN entities e ON e.seq = s.entity_seq
     WHERE s.term >= @from AND s.term < @to AND (s.term, s.entity_seq) > (@term, @seq)
@@ -205,14 +218,19 @@ export function createSqliteStore(db: Database.Database): NewsStore {
     isDeleted: db.prepare<[string], { id: string }>('SELECT id FROM deleted_articles WHERE id = ?'),
     insertArticle: db.prepare(`INSERT INTO articles (id, headline, standfirst, dateline_text, dateline_city,
       dateline_country, source_name, url, paragraphs, text, language, published_at, extractor_version, client_meta,
-      ingested_at)
+      ingested_at, sort_date)
       VALUES (@id, @headline, @standfirst, @datelineText, @datelineCity, @datelineCountry, @sourceName, @url,
-      @paragraphs, @text, @language, @publishedAt, @extractorVersion, @clientMeta, @ingestedAt)`),
+      @paragraphs, @text, @language, @publishedAt, @extractorVersion, @clientMeta, @ingestedAt,
+      coalesce(@publishedSort, @ingestedAt))`),
     updateArticle: db.prepare(`UPDATE articles SET headline = @headline, standfirst = @standfirst,
       dateline_text = @datelineText, dateline_city = @datelineCity, dateline_country = @datelineCountry,
       source_name = @sourceName, url = @url, paragraphs = @paragraphs, language = @language,
-      published_at = @publishedAt, extractor_version = @extractorVersion, client_meta = @clientMeta
+      published_at = @publishedAt, extractor_version = @extractorVersion, client_meta = @clientMeta,
+      sort_date = coalesce(@publishedSort, ingested_at)
       WHERE seq = @seq AND id = @id`),
+    sortDate: db.prepare<[number], { sort_date: string }>('SELECT sort_date FROM articles WHERE seq = ?'),
+    indexText: db.prepare('INSERT INTO articles_fts (rowid, headline, standfirst, body) VALUES (?, ?, ?, ?)'),
+    unindexText: db.prepare('DELETE FROM articles_fts WHERE rowid = ?'),
     surnameCandidates: db.prepare<{ term: string; key: string }, { seq: number; name: string }>(
       `SELECT DISTINCT e.seq, e.name FROM entity_search s JOIN entities e ON e.seq = s.entity_seq
       WHERE s.type = 'person' AND s.term = @term AND e.key != @key AND instr(trim(e.name), ' ') > 0 LIMIT 2`,
@@ -228,10 +246,10 @@ export function createSqliteStore(db: Database.Database): NewsStore {
     deleteArticleEntities: db.prepare('DELETE FROM article_entities WHERE article_seq = ?'),
     forgetDeletion: db.prepare('DELETE FROM deleted_articles WHERE id = ?'),
     upsertEntity: db.prepare<
-      { id: string; type: string; key: string; name: string; countryCode: string | null },
+      { id: string; type: string; key: string; name: string; sortName: string; countryCode: string | null },
       { seq: number; name: string }
-    >(`INSERT INTO entities (id, type, key, name, country_code)
-      VALUES (@id, @type, @key, @name, @countryCode)
+    >(`INSERT INTO entities (id, type, key, name, sort_name, country_code)
+      VALUES (@id, @type, @key, @name, @sortName, @countryCode)
       ON CONFLICT (type, key) DO UPDATE SET country_code = coalesce(country_code, excluded.country_code)
       RETURNING seq, name`),
     countEntity: db.prepare(
@@ -241,8 +259,8 @@ export function createSqliteStore(db: Database.Database): NewsStore {
     insertSearchTerm: db.prepare('INSERT OR IGNORE INTO entity_search (term, entity_seq, type) VALUES (?, ?, ?)'),
     insertTitle: db.prepare('INSERT OR IGNORE INTO entity_titles (entity_seq, title) VALUES (?, ?)'),
     // Two draft entities can resolve to one stored entity (a lone surname and the full name).
-    insertArticleEntity: db.prepare(`INSERT INTO article_entities (entity_seq, article_seq, position, mention_count)
-      VALUES (?, ?, ?, ?) ON CONFLICT DO UPDATE SET mention_count = mention_count + excluded.mention_count`),
+    insertArticleEntity: db.prepare(`INSERT INTO article_entities (entity_seq, article_seq, position, mention_count,
+      sort_date) VALUES (?, ?, ?, ?, ?) ON CONFLICT DO UPDATE SET mention_count = mention_count + excluded.mention_count`),
     insertMention: db.prepare(
       'INSERT OR IGNORE INTO mentions (article_seq, start, end, entity_seq, text) VALUES (?, ?, ?, ?, ?)',
     ),
@@ -278,6 +296,9 @@ export function createSqliteStore(db: Database.Database): NewsStore {
 
     entity: db.prepare<[string], EntityRow>('SELECT * FROM entities WHERE id = ?'),
     entitySeq: db.prepare<[string], { seq: number }>('SELECT seq FROM entities WHERE id = ?'),
+    entityCounts: db.prepare<[string], { seq: number; article_count: number }>(
+      'SELECT seq, article_count FROM entities WHERE id = ?',
+    ),
   };
 
   const lists = Object.fromEntries(Object.entries(LIST_SQL).map(([name, sql]) => [name, db.prepare(sql)])) as Record<
@@ -300,6 +321,7 @@ export function createSqliteStore(db: Database.Database): NewsStore {
     publishedAt: draft.publishedAt,
     extractorVersion: draft.extractorVersion,
     clientMeta: JSON.stringify(draft.clientMeta),
+    publishedSort: draft.publishedAt === null ? null : isoInstant(draft.publishedAt),
   });
 
   /**
@@ -311,13 +333,22 @@ export function createSqliteStore(db: Database.Database): NewsStore {
       const candidates = q.surnameCandidates.all({ term: fold(e.name), key: e.key });
       if (candidates.length === 1 && candidates[0]) return candidates[0];
     }
-    const row = q.upsertEntity.get({ id: e.id, type: e.type, key: e.key, name: e.name, countryCode: e.countryCode });
+    const row = q.upsertEntity.get({
+      id: e.id,
+      type: e.type,
+      key: e.key,
+      name: e.name,
+      sortName: fold(e.name),
+      countryCode: e.countryCode,
+    });
     if (!row) throw new Error(`entity ${e.id} was not stored`);
     return row;
   }
 
-  /** Entities, mentions and quotes of an article whose row exists. */
+  /** Entities, mentions, quotes and the text index of an article whose row exists. */
   function writeArticleBody(articleSeq: number, draft: ArticleDraft) {
+    const sortDate = q.sortDate.get(articleSeq)?.sort_date ?? '';
+    q.indexText.run(articleSeq, draft.headline, draft.standfirst ?? '', draft.paragraphs.join('\n'));
     const seen = new Set<number>();
     const entitySeqs = draft.entities.map((e, position) => {
       const row = resolveEntity(e);
@@ -326,7 +357,7 @@ export function createSqliteStore(db: Database.Database): NewsStore {
       for (const alias of [e.name, ...e.aliases]) if (alias !== row.name) q.insertAlias.run(row.seq, alias);
       for (const term of searchTerms([e.name, ...e.aliases])) q.insertSearchTerm.run(term, row.seq, e.type);
       for (const title of e.titles) q.insertTitle.run(row.seq, title);
-      q.insertArticleEntity.run(row.seq, articleSeq, position, e.mentions.length);
+      q.insertArticleEntity.run(row.seq, articleSeq, position, e.mentions.length, sortDate);
       for (const m of e.mentions) q.insertMention.run(articleSeq, m.start, m.end, row.seq, m.text);
       seen.add(row.seq);
       return row.seq;
@@ -362,6 +393,7 @@ export function createSqliteStore(db: Database.Database): NewsStore {
       q.pairsGone.run(a.entity_seq);
     }
     q.deleteQuotes.run(articleSeq);
+    q.unindexText.run(articleSeq);
     q.deleteMentions.run(articleSeq);
     q.deleteArticleEntities.run(articleSeq);
     return counts.map((c) => c.entity_seq);
@@ -457,23 +489,53 @@ export function createSqliteStore(db: Database.Database): NewsStore {
 
   const MAX = Number.MAX_SAFE_INTEGER;
 
-  function listArticles(req: PageRequest & { entity?: string | undefined }): Page<ArticleSummary> {
-    const [before] = req.cursor ? decodeCursor(req.cursor, ['number']) : [MAX];
-    type Row = Omit<ArticleRow, 'paragraphs' | 'text' | 'language'>;
-    let rows: Row[];
-    if (req.entity !== undefined) {
-      const e = q.entitySeq.get(req.entity);
+  function listArticles(req: ArticleFilter): Page<ArticleListItem> {
+    const sort: ArticleSort = req.sort ?? (req.q !== undefined ? 'relevance' : 'newest');
+    // The rarest entity drives the query; an unknown one matches nothing.
+    const entities: { seq: number; article_count: number }[] = [];
+    for (const id of req.entity ?? []) {
+      const e = q.entityCounts.get(id);
       if (!e) return { data: [], next: null };
-      rows = lists.articlesByEntity.all(e.seq, before, req.limit + 1) as Row[];
-    } else {
-      rows = lists.articles.all(before, req.limit + 1) as Row[];
+      entities.push(e);
     }
-    return page(rows, req.limit, toSummary, (r) => [r.seq]);
+    entities.sort((x, y) => x.article_count - y.article_count);
+    const match = req.q === undefined ? undefined : ftsQuery(req.q);
+    if (match === null) return { data: [], next: null };
+    const after = req.cursor
+      ? sort === 'relevance'
+        ? decodeCursor(req.cursor, ['float', 'number'])
+        : decodeCursor(req.cursor, ['string', 'number'])
+      : undefined;
+    const from = req.from === undefined ? undefined : (isoInstant(req.from) ?? undefined);
+    const to = req.to === undefined ? undefined : (isoInstant(req.to, true) ?? undefined);
+    const { sql, params } = articleQuery({
+      entities: entities.map((e) => e.seq),
+      source: req.source,
+      from,
+      to,
+      match,
+      sort,
+      after,
+      limit: req.limit + 1,
+    });
+    let stmt = articleStatements.get(sql);
+    if (!stmt) {
+      stmt = db.prepare(sql);
+      articleStatements.set(sql, stmt);
+    }
+    type Row = Omit<ArticleRow, 'paragraphs' | 'text' | 'language'> & { rank?: number; snippet?: string };
+    const rows = stmt.all(params) as Row[];
+    return page(
+      rows,
+      req.limit,
+      (r) => (r.snippet === undefined ? toSummary(r) : { ...toSummary(r), snippet: parseSnippet(r.snippet) }),
+      (r) => [sort === 'relevance' ? (r.rank ?? 0) : r.sort_date, r.seq],
+    );
   }
+  // One prepared statement per distinct filter combination (a handful in practice).
+  const articleStatements = new Map<string, Database.Statement>();
 
-  function listEntities(
-    req: PageRequest & { type?: Entity['type'] | undefined; q?: string | undefined },
-  ): Page<Entity> {
+  function listEntities(req: EntityFilter): Page<Entity> {
     const n = req.limit + 1;
     let rows: EntityRow[];
     let key: (r: EntityRow) => (string | number)[];
@@ -487,12 +549,22 @@ export function createSqliteStore(db: Database.Database): NewsStore {
           : lists.entitiesByTypeName.all({ ...params, type: req.type })
       ) as (EntityRow & { search_term: string })[];
       key = (r) => [(r as EntityRow & { search_term: string }).search_term, r.seq];
-    } else {
-      const [count, seq] = req.cursor ? decodeCursor(req.cursor, ['number', 'number']) : [MAX, MAX];
+    } else if (req.sort === 'name') {
+      const [name, seq] = req.cursor ? decodeCursor(req.cursor, ['string', 'number']) : ['', 0];
       rows = (
-        req.type === undefined ? lists.entities.all(count, seq, n) : lists.entitiesByType.all(req.type, count, seq, n)
+        req.type === undefined
+          ? lists.entitiesBySortName.all(name, seq, n)
+          : lists.entitiesByTypeSortName.all(req.type, name, seq, n)
       ) as EntityRow[];
-      key = (r) => [r.mention_count, r.seq];
+      key = (r) => [r.sort_name, r.seq];
+    } else {
+      const byArticles = req.sort === 'articles';
+      const [count, seq] = req.cursor ? decodeCursor(req.cursor, ['number', 'number']) : [MAX, MAX];
+      const [all, typed] = byArticles
+        ? [lists.entitiesByArticles, lists.entitiesByTypeArticles]
+        : [lists.entities, lists.entitiesByType];
+      rows = (req.type === undefined ? all.all(count, seq, n) : typed.all(req.type, count, seq, n)) as EntityRow[];
+      key = (r) => [byArticles ? r.article_count : r.mention_count, r.seq];
     }
     const more = rows.length > req.limit;
     const kept = more ? rows.slice(0, req.limit) : rows;

@@ -83,6 +83,26 @@ describe('GET /articles', () => {
     ]);
   });
 
+  it('searches by words with a snippet, and filters by source, dates and several entities', async () => {
+    const body = (await get('/articles?q=body')).json();
+    expect(body.data.map((a: { id: string }) => a.id)).toEqual([article.id]);
+    expect(body.data[0].snippet).toEqual({
+      text: 'Body one.\nBody two.',
+      highlights: [
+        { start: 0, end: 4 },
+        { start: 10, end: 14 },
+      ],
+    });
+    expect((await get('/articles?source=Example%20Wire')).json().data.map((a: { id: string }) => a.id)).toEqual([
+      article.id,
+    ]);
+    expect((await get('/articles?from=2099-01-01')).json().data).toEqual([]);
+    expect((await get(`/articles?entity=${ann.id}&entity=${paris.id}`)).json().data).toHaveLength(1);
+    expect((await get('/articles?to=2026-01-01&sort=oldest')).json().data.map((a: { id: string }) => a.id)).toEqual([
+      article.id,
+    ]);
+  });
+
   it.each([
     ['limit=0', 'limit'],
     ['limit=101', 'limit'],
@@ -92,6 +112,9 @@ describe('GET /articles', () => {
     ['colour=red', 'colour'],
     ['cursor=%%%', 'cursor'],
     ['cursor=WyJ4Il0', 'cursor'],
+    ['sort=relevance', 'sort'],
+    ['from=yesterday', 'from'],
+    ['sort=random', 'sort'],
   ])('refuses ?%s with a problem naming "%s"', async (query, path) => {
     const body = expectProblem(await get(`/articles?${query}`), 400);
     expect(body.errors).toEqual(expect.arrayContaining([expect.objectContaining({ in: 'querystring' })]));
@@ -126,6 +149,13 @@ describe('GET /entities', () => {
     expect(await names('')).toEqual(['Ann Lee', 'Paris']);
     expect(await names('type=person')).toEqual(['Ann Lee']);
     expect(await names('q=par')).toEqual(['Paris']);
+  });
+
+  it('sorts by articles or name, and refuses a sort with q other than name', async () => {
+    const names = async (q: string) => (await get(`/entities?${q}`)).json().data.map((e: { name: string }) => e.name);
+    expect(await names('sort=name')).toEqual(['Ann Lee', 'Paris']);
+    expect(await names('sort=articles&type=place')).toEqual(['Paris']);
+    expect(expectProblem(await get('/entities?q=a&sort=mentions'), 400).errors[0].path).toBe('sort');
   });
 
   it('refuses an unknown type', async () => {

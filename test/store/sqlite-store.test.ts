@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { migrationsDir } from '../../src/paths.js';
+import { articleQuery } from '../../src/store/article-query.js';
 import { MigrationError, migrate, readMigrations } from '../../src/store/migrate.js';
 import { InvalidCursorError, type NewsStore } from '../../src/store/news-store.js';
 import { createSqliteStore, LIST_SQL, openDatabase } from '../../src/store/sqlite-store.js';
@@ -187,7 +188,7 @@ describe('SQLite store', () => {
     const id = jens.entities[0]?.id ?? '';
     expect(await store.getEntity(id)).toMatchObject({ aliases: ['Stoltenberg'], mentionCount: 2, articleCount: 2 });
     expect(await store.getEntity(lone.entities[0]?.id ?? '')).toBeNull();
-    expect((await store.listArticles({ limit: 10, entity: id })).data).toHaveLength(2);
+    expect((await store.listArticles({ limit: 10, entity: [id] })).data).toHaveLength(2);
 
     // With two Stoltenbergs known, a lone "Stoltenberg" is neither of them.
     await store.saveArticle(draft('C', { entities: [entity('person', 'Thorvald Stoltenberg', [[0, 20]])] }));
@@ -267,14 +268,97 @@ describe('SQLite store', () => {
     expect(seen).toEqual(ids);
   });
 
+  it('searches articles by words, ranked, with a highlighted snippet, and filters by source and date', async () => {
+    const save = (text: string, more: Parameters<typeof draft>[1], at: string) =>
+      store.saveArticle(draft(text, more), new Date(at));
+    await save(
+      'Floods in Valencia\nRain flooded the café district of Valencia.',
+      { source: { name: 'Wire A' }, publishedAt: '2024-06-03' },
+      '2024-07-01T00:00:00Z',
+    );
+    await save(
+      'Elections\nVoters went to the polls; floods were not an issue.',
+      { source: { name: 'Wire B' } },
+      '2024-06-10T12:00:00Z',
+    );
+    await save(
+      'Markets\nShares rose.',
+      { source: { name: 'Wire A' }, publishedAt: '2024-05-01T09:00:00+02:00' },
+      '2024-07-02T00:00:00Z',
+    );
+    const list = async (req: Parameters<NewsStore['listArticles']>[0]) =>
+      (await store.listArticles(req)).data.map((a) => a.headline);
+
+    // Newest by publication date, the ingest date standing in where it is unknown.
+    expect(await list({ limit: 10 })).toEqual(['Elections', 'Floods in Valencia', 'Markets']);
+    expect(await list({ limit: 10, sort: 'oldest' })).toEqual(['Markets', 'Floods in Valencia', 'Elections']);
+    expect(await list({ limit: 10, source: 'Wire A' })).toEqual(['Floods in Valencia', 'Markets']);
+    expect(await list({ limit: 10, from: '2024-06-03' })).toEqual(['Elections', 'Floods in Valencia']);
+    expect(await list({ limit: 10, to: '2024-06-03' })).toEqual(['Floods in Valencia', 'Markets']);
+    expect(await list({ limit: 10, from: '2024-05-01T07:00:00Z', to: '2024-05-01T07:00:00Z' })).toEqual(['Markets']);
+
+    // Words: accent-insensitive, the last one a prefix; the article that says it most comes first.
+    expect(await list({ limit: 10, q: 'flood' })).toEqual(['Floods in Valencia', 'Elections']);
+    expect(await list({ limit: 10, q: 'CAFE' })).toEqual(['Floods in Valencia']);
+    expect(await list({ limit: 10, q: 'flood', sort: 'newest' })).toEqual(['Elections', 'Floods in Valencia']);
+    expect(await list({ limit: 10, q: 'flood', source: 'Wire B' })).toEqual(['Elections']);
+    expect(await list({ limit: 10, q: 'nothing-like-it' })).toEqual([]);
+    const [hit] = (await store.listArticles({ limit: 1, q: 'cafe' })).data;
+    const snippet = hit?.snippet;
+    expect(snippet?.highlights).toHaveLength(1);
+    const h = snippet?.highlights[0] ?? { start: 0, end: 0 };
+    expect(
+      Array.from(snippet?.text ?? '')
+        .slice(h.start, h.end)
+        .join(''),
+    ).toBe('café');
+
+    const first = await store.listArticles({ limit: 1, q: 'flood' });
+    const second = await store.listArticles({ limit: 1, q: 'flood', cursor: first.next ?? '' });
+    expect(second.data.map((a) => a.headline)).toEqual(['Elections']);
+    expect(second.next).toBeNull();
+  });
+
+  it('filters articles by several entities, all of which must be mentioned', async () => {
+    const paris = entity('place', 'Paris', [[0, 5]]);
+    const rome = entity('place', 'Rome', [[6, 10]]);
+    const both = draft('Both', { entities: [paris, rome] });
+    await store.saveArticle(both);
+    await store.saveArticle(draft('Paris only', { entities: [paris] }));
+    const page = await store.listArticles({ limit: 10, entity: [paris.id, rome.id] });
+    expect(page.data.map((a) => a.headline)).toEqual(['Both']);
+  });
+
+  it('sorts entities by articles or by name', async () => {
+    const paris = entity('place', 'Paris', [
+      [0, 5],
+      [6, 11],
+      [12, 17],
+    ]);
+    const ann = entity('person', 'Ann Lee', [[0, 7]]);
+    await store.saveArticle(draft('One', { entities: [paris, ann] }));
+    await store.saveArticle(
+      draft('Two', { entities: [entity('person', 'Ann Lee', [[0, 7]]), entity('place', 'Zagreb', [[8, 14]])] }),
+    );
+    const names = async (sort: 'mentions' | 'articles' | 'name') =>
+      (await store.listEntities({ limit: 10, sort })).data.map((e) => e.name);
+    expect(await names('mentions')).toEqual(['Paris', 'Ann Lee', 'Zagreb']);
+    expect(await names('articles')).toEqual(['Ann Lee', 'Zagreb', 'Paris']);
+    expect(await names('name')).toEqual(['Ann Lee', 'Paris', 'Zagreb']);
+    const first = await store.listEntities({ limit: 2, sort: 'name' });
+    expect(
+      (await store.listEntities({ limit: 2, sort: 'name', cursor: first.next ?? '' })).data.map((e) => e.name),
+    ).toEqual(['Zagreb']);
+  });
+
   it('filters articles by entity', async () => {
     const a = draft('A', { entities: [entity('place', 'Paris', [[0, 5]])] });
     const b = draft('B', { entities: [entity('place', 'Rome', [[0, 4]])] });
     await store.saveArticle(a);
     await store.saveArticle(b);
-    const page = await store.listArticles({ limit: 10, entity: a.entities[0]?.id });
+    const page = await store.listArticles({ limit: 10, entity: [a.entities[0]?.id ?? ''] });
     expect(page).toEqual({ data: [expect.objectContaining({ id: a.id })], next: null });
-    expect(await store.listArticles({ limit: 10, entity: 'ffffffffffffffff' })).toEqual({ data: [], next: null });
+    expect(await store.listArticles({ limit: 10, entity: ['ffffffffffffffff'] })).toEqual({ data: [], next: null });
   });
 
   it('lists entities by mentions, by type, and by accent-insensitive name prefix', async () => {
@@ -408,14 +492,48 @@ describe('SQLite store', () => {
   });
 });
 
+describe('article list query plans', () => {
+  const db = openDatabase(':memory:');
+  const base = { entities: [], sort: 'newest' as const, limit: 21 };
+  // What each query must search on first; every filter and sort reads an index in order.
+  it.each([
+    ['default: newest', {}, 'SEARCH a USING INDEX articles_by_date (sort_date<?)'],
+    ['oldest', { sort: 'oldest' as const }, 'SEARCH a USING INDEX articles_by_date (sort_date>?)'],
+    ['after a cursor', { after: ['2024-01-01', 5] as [string, number] }, 'articles_by_date (sort_date<?)'],
+    ['one entity', { entities: [1] }, 'article_entities_by_date (entity_seq=? AND (sort_date,article_seq)<(?,?))'],
+    ['two entities', { entities: [1, 2] }, 'article_entities_by_date (entity_seq=? AND (sort_date,article_seq)<(?,?))'],
+    ['source', { source: 'x' }, 'articles_by_source (source_name=? AND sort_date<?)'],
+    ['from', { from: '2024-01-01' }, 'articles_by_date (sort_date>? AND sort_date<?)'],
+    ['to', { to: '2024-01-01' }, 'articles_by_date (sort_date<?)'],
+    ['words, newest', { match: '"x"*' }, 'VIRTUAL TABLE INDEX'],
+  ])('%s', (_, input, first) => {
+    const { sql, params } = articleQuery({ ...base, ...input });
+    const plan = (db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(params) as { detail: string }[]).map((r) => r.detail);
+    expect(plan[0]).toContain(first);
+    const rest = plan.join('\n').replace(/SCAN \w+ VIRTUAL TABLE INDEX/, 'FTS');
+    expect(rest).not.toMatch(/\bSCAN\b/);
+    // Words sorted by date sort their matches; everything else reads in order.
+    if (!('match' in input)) expect(rest).not.toMatch(/TEMP B-TREE/);
+  });
+
+  it('ranks words by relevance from the full-text index, sorting only the matches', () => {
+    const { sql, params } = articleQuery({ ...base, match: '"x"*', sort: 'relevance' });
+    const plan = (db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(params) as { detail: string }[]).map((r) => r.detail);
+    expect(plan[0]).toContain('VIRTUAL TABLE INDEX');
+    expect(plan.join('\n')).toMatch(/SEARCH a USING INTEGER PRIMARY KEY/);
+  });
+});
+
 describe('list query plans', () => {
   const db = openDatabase(':memory:');
   // What the first step of each plan must search on: every filter and the sort key come from an index.
   const searches: Record<keyof typeof LIST_SQL, string> = {
-    articles: 'rowid<?',
-    articlesByEntity: 'entity_seq=? AND article_seq<?',
     entities: 'mention_count<?',
     entitiesByType: 'type=? AND mention_count<?',
+    entitiesByArticles: 'article_count<?',
+    entitiesByTypeArticles: 'type=? AND article_count<?',
+    entitiesBySortName: 'sort_name>?',
+    entitiesByTypeSortName: 'type=? AND sort_name>?',
     entitiesByName: 'term>? AND term<?',
     entitiesByTypeName: 'type=? AND term>? AND term<?',
     related: 'entity_seq=? AND (article_count,other_seq)<(?,?)',

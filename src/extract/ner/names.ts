@@ -21,6 +21,7 @@ export class NameList {
   /** Hash of a first token -> the longest name starting with it, in tokens. */
   private readonly firsts = new Map<number, number>();
 
+  /** Entries, names and prefixes of names. */
   get size(): number {
     return this.types.size;
   }
@@ -30,7 +31,12 @@ export class NameList {
     if (!lowerTokens.length) return;
     const first = hashString(lowerTokens[0] as string);
     let h = first;
-    for (let k = 1; k < lowerTokens.length; k++) h = extend(h, lowerTokens[k] as string);
+    for (let k = 1; k < lowerTokens.length; k++) {
+      // every proper prefix of two or more tokens is kept too (with no type), so that matching can stop
+      // as soon as no name continues
+      if (k > 1 && !this.types.has(h)) this.types.set(h, 0);
+      h = extend(h, lowerTokens[k] as string);
+    }
     this.types.set(h, (this.types.get(h) ?? 0) | (1 << type));
     this.firsts.set(first, Math.max(this.firsts.get(first) ?? 0, lowerTokens.length));
   }
@@ -49,6 +55,10 @@ export class NameList {
       for (let n = 1; n <= max && i + n <= to; n++) {
         if (n > 1) h = extend(h, lower[i + n - 1] as string);
         const types = this.types.get(h);
+        if (types === undefined) {
+          if (n > 1) break; // no name starts with these tokens
+          continue;
+        }
         if (!types) continue;
         for (let t = 0; t < CATEGORIES; t++) {
           if (!(types & (1 << t))) continue;

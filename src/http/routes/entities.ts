@@ -61,7 +61,7 @@ export const entityRoutes: FastifyPluginAsyncZod<{ store: NewsStore }> = async (
     async (request, reply) => {
       const { id } = request.params;
       if (!(await store.getEntity(id))) return sendProblem(reply, 404, `no entity ${id}`);
-      return store.listArticles({ ...request.query, entity: id });
+      return store.listArticles({ ...request.query, entity: [id] });
     },
   );
 

@@ -1,0 +1,121 @@
+// The SQL of GET /articles for any combination of filters and sorts. One table drives each query
+// through an index that serves its order (the full-text index for `q`, an entity's dated article list,
+// the source index, or the date index); the other filters narrow what it yields. Keyset cursors only.
+
+export type ArticleSort = 'newest' | 'oldest' | 'relevance';
+
+export interface ArticleQueryInput {
+  /** Entity seqs, all of which must be mentioned; the first drives the query, so put the rarest first. */
+  entities: number[];
+  source?: string | undefined;
+  /** ISO 8601 UTC bounds on sort_date, inclusive. */
+  from?: string | undefined;
+  to?: string | undefined;
+  /** An FTS5 match expression (see ftsQuery). */
+  match?: string | undefined;
+  sort: ArticleSort;
+  /** The sort key of the last row of the previous page: [sort_date, seq] or, for relevance, [rank, seq]. */
+  after?: [string | number, number] | undefined;
+  limit: number;
+}
+
+export const SUMMARY_COLUMNS =
+  'a.seq, a.id, a.headline, a.standfirst, a.dateline_text, a.dateline_city, a.dateline_country, a.source_name, a.published_at, a.ingested_at, a.sort_date';
+
+// Snippet markers: control characters that cannot occur in stored text's words, turned into ranges.
+export const MARK_OPEN = '\u0002';
+export const MARK_CLOSE = '\u0003';
+
+export function articleQuery(input: ArticleQueryInput): { sql: string; params: Record<string, unknown> } {
+  const params: Record<string, unknown> = { limit: input.limit };
+  const where: string[] = [];
+  let columns = SUMMARY_COLUMNS;
+  let from: string;
+  // The driving table's date and seq columns: filters and order go through them to use its index.
+  let date = 'a.sort_date';
+  let seq = 'a.seq';
+  let others = input.entities;
+
+  if (input.match !== undefined) {
+    from = 'articles_fts f JOIN articles a ON a.seq = f.rowid';
+    where.push('articles_fts MATCH @match');
+    params.match = input.match;
+    columns += `, f.rank AS rank, snippet(articles_fts, -1, char(2), char(3), '…', 24) AS snippet`;
+  } else if (input.entities.length > 0) {
+    from = 'article_entities ae JOIN articles a ON a.seq = ae.article_seq';
+    where.push('ae.entity_seq = @entity0');
+    params.entity0 = input.entities[0];
+    others = input.entities.slice(1);
+    date = 'ae.sort_date';
+    seq = 'ae.article_seq';
+  } else {
+    from = 'articles a';
+  }
+
+  others.forEach((e, i) => {
+    where.push(
+      `EXISTS (SELECT 1 FROM article_entities x${i} WHERE x${i}.entity_seq = @other${i} AND x${i}.article_seq = a.seq)`,
+    );
+    params[`other${i}`] = e;
+  });
+  if (input.source !== undefined) {
+    where.push('a.source_name = @source');
+    params.source = input.source;
+  }
+  if (input.from !== undefined) {
+    where.push(`${date} >= @from`);
+    params.from = input.from;
+  }
+  if (input.to !== undefined) {
+    where.push(`${date} <= @to`);
+    params.to = input.to;
+  }
+
+  let order: string;
+  if (input.sort === 'relevance') {
+    // bm25 rank: lower is better. Ranking needs every match sorted; the other sorts read in order.
+    order = 'f.rank, a.seq DESC';
+    if (input.after) {
+      where.push('(f.rank > @afterKey OR (f.rank = @afterKey AND a.seq < @afterSeq))');
+    }
+  } else {
+    const desc = input.sort === 'newest';
+    order = `${date} ${desc ? 'DESC' : 'ASC'}, ${seq} ${desc ? 'DESC' : 'ASC'}`;
+    // Always bounded: the first page starts from a key beyond every row, so each page is an index range.
+    where.push(`(${date}, ${seq}) ${desc ? '<' : '>'} (@afterKey, @afterSeq)`);
+    params.afterKey = input.after?.[0] ?? (desc ? '\u{10FFFF}' : '');
+    params.afterSeq = input.after?.[1] ?? (desc ? Number.MAX_SAFE_INTEGER : 0);
+  }
+  if (input.after && input.sort === 'relevance') {
+    params.afterKey = input.after[0];
+    params.afterSeq = input.after[1];
+  }
+  const sql = `SELECT ${columns} FROM ${from}${where.length ? ` WHERE ${where.join(' AND ')}` : ''} ORDER BY ${order} LIMIT @limit`;
+  return { sql, params };
+}
+
+/** A snippet with its markers taken out: the text, and the code-point ranges of the matched words. */
+export function parseSnippet(marked: string): { text: string; highlights: { start: number; end: number }[] } {
+  const highlights: { start: number; end: number }[] = [];
+  let text = '';
+  let length = 0;
+  let open = -1;
+  for (const ch of marked) {
+    if (ch === MARK_OPEN) open = length;
+    else if (ch === MARK_CLOSE) {
+      if (open >= 0) highlights.push({ start: open, end: length });
+      open = -1;
+    } else {
+      text += ch;
+      length++;
+    }
+  }
+  return { text, highlights };
+}
+
+/** The UTC ISO time of an ISO date or date-time; a date alone is its first (or, with `endOfDay`, last) instant. */
+export function isoInstant(value: string, endOfDay = false): string | null {
+  const dateOnly = /^\d{4}-\d{2}-\d{2}$/.test(value);
+  const d = new Date(dateOnly ? `${value}T${endOfDay ? '23:59:59.999' : '00:00:00.000'}Z` : value);
+  return Number.isNaN(d.getTime()) ? null : d.toISOString();
+}
