@@ -9,7 +9,8 @@ export async function registerCaching(app: FastifyInstance) {
   await app.register(etag, { replyWith304: true });
   await app.register(compress, { global: true, threshold: 2048, encodings: ['br', 'gzip', 'deflate'] });
   app.addHook('onSend', async (request, reply, payload) => {
-    if (request.method === 'GET' && reply.statusCode === 200 && !reply.hasHeader('cache-control')) {
+    const read = request.method === 'GET' || request.method === 'HEAD';
+    if (read && reply.statusCode === 200 && !reply.hasHeader('cache-control')) {
       reply.header('cache-control', 'no-cache');
     }
     return payload;
