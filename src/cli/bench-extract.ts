@@ -5,6 +5,7 @@
 // median chars/s of several runs, the model load time and the memory the model adds.
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
+import { parseArgs } from 'node:util';
 import { extract } from '../extract/extract.js';
 import { readJsonl } from '../extract/ner/corpus.js';
 import { DEFAULT_MODEL_PATH, loadTagger } from '../extract/ner/tagger.js';
@@ -36,14 +37,10 @@ function measure(runs: number, chars: number, fn: () => void): { wall: number[];
 }
 
 function main(): void {
-  const args = process.argv.slice(2);
-  const opt: Record<string, string> = {};
-  const files: string[] = [];
-  for (let i = 0; i < args.length; i++) {
-    const a = args[i] as string;
-    if (a.startsWith('--')) opt[a.slice(2)] = args[++i] ?? '';
-    else files.push(a);
-  }
+  const { values: opt, positionals: files } = parseArgs({
+    options: { model: { type: 'string' }, runs: { type: 'string' } },
+    allowPositionals: true,
+  });
   const file = files[0] ?? join(packageRoot, '../shared/eval/conll2003-dev.jsonl');
   if (!existsSync(file)) {
     console.error(

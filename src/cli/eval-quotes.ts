@@ -5,6 +5,7 @@
 // --errors N prints up to N mistakes (false positives, misses, wrong speakers) for error analysis,
 // to the terminal only.
 import { readFileSync } from 'node:fs';
+import { parseArgs } from 'node:util';
 import { analyseArticle } from '../ingest/analyse-article.js';
 
 interface GoldQuote {
@@ -71,15 +72,15 @@ function headName(span: string | null): string {
 }
 
 function main(): void {
-  const args = process.argv.slice(2);
-  const opt: Record<string, string> = {};
-  const files: string[] = [];
-  for (let i = 0; i < args.length; i++) {
-    const a = args[i] as string;
-    if (a === '--all') opt.all = '1';
-    else if (a.startsWith('--')) opt[a.slice(2)] = args[++i] ?? '';
-    else files.push(a);
-  }
+  const { values: opt, positionals: files } = parseArgs({
+    options: {
+      limit: { type: 'string' },
+      errors: { type: 'string' },
+      kind: { type: 'string' },
+      all: { type: 'boolean' },
+    },
+    allowPositionals: true,
+  });
   const file = files[0];
   if (!file) {
     console.error('usage: npm run eval:quotes -- <file.jsonl> [--all] [--limit N] [--errors N] [--kind fp|fn|spk]');
@@ -90,7 +91,7 @@ function main(): void {
     .filter((l) => l.trim())
     .map((l) => JSON.parse(l) as Doc);
   if (opt.limit) docs = docs.slice(0, Number(opt.limit));
-  const everything = opt.all === '1';
+  const everything = opt.all === true;
   const showErrors = Number(opt.errors ?? 0);
   const kinds = new Set((opt.kind ?? 'fp,fn,spk').split(','));
   let shown = 0;

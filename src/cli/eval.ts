@@ -8,6 +8,7 @@
 // --tagger-only scores the bare tagger's spans instead (to tell tagger errors from assembly errors);
 // --errors N prints up to N false positives and negatives with their context.
 import { existsSync } from 'node:fs';
+import { parseArgs } from 'node:util';
 import { type AnnotatedDoc, readJsonl } from '../extract/ner/corpus.js';
 import { type Mention, NerScore } from '../extract/ner/score.js';
 import { DEFAULT_MODEL_PATH, defaultTagger, loadTagger, setDefaultTagger } from '../extract/ner/tagger.js';
@@ -43,15 +44,15 @@ function mentionsOf(d: AnnotatedDoc, taggerOnly: boolean): { gold: Mention[]; pr
 }
 
 function main(): void {
-  const args = process.argv.slice(2);
-  const opt: Record<string, string> = {};
-  const files: string[] = [];
-  for (let i = 0; i < args.length; i++) {
-    const a = args[i] as string;
-    if (a === '--tagger-only') opt['tagger-only'] = '1';
-    else if (a.startsWith('--')) opt[a.slice(2)] = args[++i] ?? '';
-    else files.push(a);
-  }
+  const { values: opt, positionals: files } = parseArgs({
+    options: {
+      model: { type: 'string' },
+      limit: { type: 'string' },
+      errors: { type: 'string' },
+      'tagger-only': { type: 'boolean' },
+    },
+    allowPositionals: true,
+  });
   const file = files[0];
   if (!file || !existsSync(file)) {
     console.error('usage: npm run eval -- <file.jsonl> [--model path] [--limit N] [--errors N] [--tagger-only]');
@@ -62,7 +63,7 @@ function main(): void {
   const loadMs = performance.now() - t0;
   let docs = readJsonl(file);
   if (opt.limit) docs = docs.slice(0, Number(opt.limit));
-  const taggerOnly = opt['tagger-only'] === '1';
+  const taggerOnly = opt['tagger-only'] === true;
   const score = new NerScore();
   const showErrors = Number(opt.errors ?? 0);
   const errors: string[] = [];

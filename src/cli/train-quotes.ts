@@ -6,8 +6,8 @@
 //   npx tsx src/cli/train-quotes.ts <polnear-train.jsonl> [--out data/models/quote-cues.json]
 //                                   [--min-count 6] [--min-ratio 0.45]
 import { readFileSync, writeFileSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { DEFAULT_CUE_MODEL } from '../extract/quote-lexicon.js';
 
 interface Gold {
   start: number;
@@ -16,23 +16,17 @@ interface Gold {
   cue_end: number | null;
 }
 
-const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
-
 function main(): void {
-  const args = process.argv.slice(2);
-  const opt: Record<string, string> = {};
-  const files: string[] = [];
-  for (let i = 0; i < args.length; i++) {
-    const a = args[i] as string;
-    if (a.startsWith('--')) opt[a.slice(2)] = args[++i] ?? '';
-    else files.push(a);
-  }
+  const { values: opt, positionals: files } = parseArgs({
+    options: { out: { type: 'string' }, 'min-count': { type: 'string' }, 'min-ratio': { type: 'string' } },
+    allowPositionals: true,
+  });
   const file = files[0];
   if (!file) {
     console.error('usage: npx tsx src/cli/train-quotes.ts <train.jsonl> [--out path] [--min-count N] [--min-ratio X]');
     process.exit(2);
   }
-  const out = opt.out ?? join(root, 'data/models/quote-cues.json');
+  const out = opt.out ?? DEFAULT_CUE_MODEL;
   const minCount = Number(opt['min-count'] ?? 6);
   const minRatio = Number(opt['min-ratio'] ?? 0.45);
   const total = new Map<string, number>();

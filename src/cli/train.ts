@@ -8,6 +8,7 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
 import { WordClusters } from '../extract/ner/clusters.js';
 import { readJsonl } from '../extract/ner/corpus.js';
 import { serializeModel } from '../extract/ner/model.js';
@@ -42,14 +43,20 @@ function cityNames(minPopulation: number): string[][] {
 }
 
 function main(): void {
-  const args = process.argv.slice(2);
-  const opt: Record<string, string> = {};
-  const files: string[] = [];
-  for (let i = 0; i < args.length; i++) {
-    const a = args[i] as string;
-    if (a.startsWith('--')) opt[a.slice(2)] = args[++i] ?? '';
-    else files.push(a);
-  }
+  const { values: opt, positionals: files } = parseArgs({
+    options: {
+      clusters: { type: 'string' },
+      out: { type: 'string' },
+      dev: { type: 'string' },
+      epochs: { type: 'string' },
+      bits: { type: 'string' },
+      seed: { type: 'string' },
+      prune: { type: 'string' },
+      folds: { type: 'string' },
+      'min-population': { type: 'string' },
+    },
+    allowPositionals: true,
+  });
   const trainFile = files[0];
   if (!trainFile || !existsSync(trainFile)) {
     console.error('usage: npm run train -- <train.jsonl> [--dev <dev.jsonl>] [--epochs N] [--bits B] [--seed S]');
