@@ -1,0 +1,633 @@
+// The benchmark: npm run bench -- [--articles 20000] [--sample 2000] [--duration 10] [--warmup 2] [--repeat 1]
+//   [--jobs <cores>] [--seed 6] [--keep] [--no-build]
+// 1. Generates a synthetic corpus (bench/corpus.ts: invented vocabularies, Zipf-skewed entities, fixed seed).
+// 2. Ingests the first `--sample` articles through the full ingest path (ingestText: analysis, extraction
+//    and store) into a fresh SQLite database in a temporary folder, one at a time, and prints articles/s
+//    and chars/s; then fills in the rest through the same save path in bulk (child processes analyse,
+//    this one saves a hundred articles a transaction). The fill rate is not the ingest figure.
+// 3. Builds the server, starts `node dist/server.js` on that database as its own process (rate limiting
+//    and the event-loop check off, LOG_LEVEL=warn), and load-tests it route by route with autocannon in
+//    another process (bench/load.ts): a warm-up, then `--duration` seconds each, the same server for every
+//    route. Prints req/s, p50, p99 and the responses that were not the expected status; exits 1 when any.
+import { type ChildProcess, fork, spawn, spawnSync } from 'node:child_process';
+import { createWriteStream, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { availableParallelism, cpus, loadavg, tmpdir } from 'node:os';
+import { extname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { packageRoot } from '../paths.js';
+import { ingestText } from '../service/ingest.js';
+import type { NewsStore } from '../store/news-store.js';
+import { createSqliteStore, openDatabase } from '../store/sqlite-store.js';
+import type { AnalysedChunk, AnalyseJob } from './bench/analyse-worker.js';
+import { type BenchArticle, createCorpus, rng, TOPICS } from './bench/corpus.js';
+import type { LoadResult, LoadSpec } from './bench/load.js';
+
+// ---- Options -----------------------------------------------------------------------------------------
+
+interface Options {
+  articles: number;
+  sample: number;
+  duration: number;
+  warmup: number;
+  repeat: number;
+  jobs: number;
+  seed: number;
+  keep: boolean;
+  build: boolean;
+}
+
+function parseOptions(argv: string[]): Options {
+  const num = new Map<string, number>();
+  const flags = new Set<string>();
+  const NUMERIC = ['articles', 'sample', 'duration', 'warmup', 'repeat', 'jobs', 'seed'];
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i] as string;
+    const [name, inline] = a.startsWith('--') ? a.slice(2).split('=', 2) : [a, undefined];
+    if (name === 'keep' || name === 'no-build') flags.add(name);
+    else if (name !== undefined && NUMERIC.includes(name)) {
+      const v = Number(inline ?? argv[++i]);
+      if (!Number.isFinite(v) || v < 0) fail(`--${name} needs a number >= 0`);
+      num.set(name, v);
+    } else
+      fail(
+        `unknown option ${a}\nusage: npm run bench -- [--articles N] [--sample N] [--duration S] ` +
+          '[--warmup S] [--repeat N] [--jobs N] [--seed N] [--keep] [--no-build]',
+      );
+  }
+  const articles = Math.max(1, Math.floor(num.get('articles') ?? 20_000));
+  return {
+    articles,
+    sample: Math.min(articles, Math.max(1, Math.floor(num.get('sample') ?? 2_000))),
+    duration: Math.max(1, num.get('duration') ?? 10),
+    warmup: num.get('warmup') ?? 2,
+    repeat: Math.max(1, Math.floor(num.get('repeat') ?? 1)),
+    jobs: Math.max(1, Math.floor(num.get('jobs') ?? availableParallelism())),
+    seed: Math.floor(num.get('seed') ?? 6),
+    keep: flags.has('keep'),
+    build: !flags.has('no-build'),
+  };
+}
+
+function fail(message: string): never {
+  console.error(`bench: ${message}`);
+  process.exit(2);
+}
+
+const log = (message: string) => process.stderr.write(`${message}\n`);
+const fmt = (n: number, digits = 0) =>
+  n.toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits });
+const median = (xs: number[]) => {
+  const s = [...xs].sort((a, b) => a - b);
+  const m = s.length >> 1;
+  return s.length % 2 ? (s[m] as number) : ((s[m - 1] as number) + (s[m] as number)) / 2;
+};
+
+/** The sibling module `name` of this one, .ts under tsx and .js once built. */
+const sibling = (name: string) => fileURLToPath(new URL(`./bench/${name}${extname(import.meta.url)}`, import.meta.url));
+
+// ---- Ingest and fill ---------------------------------------------------------------------------------
+
+/** How often each vocabulary word (topics, surnames) is used, by the generator: document frequencies. */
+class DocFrequencies {
+  readonly counts = new Map<string, number>();
+  add(words: string[]) {
+    for (const w of words) this.counts.set(w, (this.counts.get(w) ?? 0) + 1);
+  }
+}
+
+interface IngestFigures {
+  articles: number;
+  chars: number;
+  seconds: number;
+  cpuSeconds: number;
+}
+
+/** The first `count` articles, one at a time, through ingestText: parse, extract, store. */
+async function measureIngest(
+  store: NewsStore,
+  corpus: ReturnType<typeof createCorpus>,
+  count: number,
+  ids: string[],
+  df: DocFrequencies,
+): Promise<IngestFigures> {
+  const items: BenchArticle[] = [];
+  for (let i = 0; i < count; i++) items.push(corpus.article(i));
+  const chars = items.reduce((n, a) => n + a.text.length, 0);
+  const progress = every(count);
+  const t0 = performance.now();
+  const c0 = process.cpuUsage();
+  for (const [i, a] of items.entries()) {
+    const { id, created } = await ingestText(store, a.text, a.meta);
+    if (!created) throw new Error(`article ${i} was a duplicate of an earlier one`);
+    ids[i] = id;
+    progress(i + 1, 'ingested');
+  }
+  const cpu = process.cpuUsage(c0);
+  const seconds = (performance.now() - t0) / 1000;
+  for (const a of items) df.add(a.words);
+  return { articles: count, chars, seconds, cpuSeconds: (cpu.user + cpu.system) / 1e6 };
+}
+
+/** A progress line on standard error at every tenth. */
+function every(total: number) {
+  let last = -1;
+  return (done: number, what: string) => {
+    const tenth = Math.floor((done / total) * 10);
+    if (tenth !== last) log(`  ${what} ${fmt(done)}/${fmt(total)}`);
+    last = tenth;
+  };
+}
+
+/**
+ * Articles [from, to): `jobs` child processes analyse chunks of them; this process saves each chunk,
+ * in corpus order, in one transaction through NewsStore.saveArticle (a nested transaction is a savepoint).
+ */
+async function fill(
+  db: ReturnType<typeof openDatabase>,
+  store: NewsStore,
+  opts: Options,
+  from: number,
+  ids: string[],
+  df: DocFrequencies,
+): Promise<{ seconds: number; savingSeconds: number; analysisCpuSeconds: number }> {
+  const to = opts.articles;
+  const CHUNK = 100;
+  const jobs: AnalyseJob[] = [];
+  for (let s = from; s < to; s += CHUNK)
+    jobs.push({ articles: opts.articles, seed: opts.seed, from: s, to: Math.min(to, s + CHUNK) });
+  if (jobs.length === 0) return { seconds: 0, savingSeconds: 0, analysisCpuSeconds: 0 };
+  const progress = every(to - from);
+  const t0 = performance.now();
+
+  let savingSeconds = 0;
+  let analysisCpuSeconds = 0;
+  const save = async (chunk: AnalysedChunk) => {
+    const s0 = performance.now();
+    db.exec('BEGIN');
+    try {
+      for (const [k, draft] of chunk.drafts.entries()) {
+        const { id, created } = await store.saveArticle(draft);
+        if (!created) throw new Error(`article ${chunk.from + k} was a duplicate of an earlier one`);
+        ids[chunk.from + k] = id;
+      }
+      db.exec('COMMIT');
+      savingSeconds += (performance.now() - s0) / 1000;
+    } catch (err) {
+      db.exec('ROLLBACK');
+      throw err;
+    }
+    for (const w of chunk.words) df.add(w);
+  };
+
+  const workers: ChildProcess[] = [];
+  try {
+    await new Promise<void>((resolve, reject) => {
+      const ready = new Map<number, AnalysedChunk>();
+      let next = 0;
+      let saved = from;
+      let saving = Promise.resolve();
+      const give = (w: ChildProcess) => {
+        const job = jobs[next++];
+        if (job) w.send(job);
+      };
+      const drain = () => {
+        saving = saving.then(async () => {
+          for (let c = ready.get(saved); c; c = ready.get(saved)) {
+            ready.delete(saved);
+            await save(c);
+            saved += c.drafts.length;
+            progress(saved - from, 'filled');
+          }
+          if (saved >= to) resolve();
+        });
+        saving.catch(reject);
+      };
+      for (let j = 0; j < Math.min(opts.jobs, jobs.length); j++) {
+        const w = fork(sibling('analyse-worker'), [], { serialization: 'advanced', stdio: 'inherit' });
+        workers.push(w);
+        w.on('message', (chunk: AnalysedChunk) => {
+          analysisCpuSeconds += chunk.cpuSeconds;
+          ready.set(chunk.from, chunk);
+          give(w);
+          drain();
+        });
+        w.on('exit', (code) => {
+          if (code !== 0 && saved < to) reject(new Error(`an analysis process exited with code ${code}`));
+        });
+        give(w);
+        give(w); // two jobs in flight per process, so it never waits for this one
+      }
+    });
+  } finally {
+    for (const w of workers) if (w.connected) w.disconnect();
+  }
+  return { seconds: (performance.now() - t0) / 1000, savingSeconds, analysisCpuSeconds };
+}
+
+// ---- Server and load ---------------------------------------------------------------------------------
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const s = createServer();
+    s.once('error', reject);
+    s.listen(0, '127.0.0.1', () => {
+      const address = s.address();
+      const port = typeof address === 'object' && address ? address.port : 0;
+      s.close(() => resolve(port));
+    });
+  });
+}
+
+async function startServer(dir: string, databasePath: string) {
+  const port = await freePort();
+  const articlesDir = join(dir, 'articles');
+  mkdirSync(articlesDir, { recursive: true });
+  const logPath = join(dir, 'server.log');
+  const out = createWriteStream(logPath);
+  const env = {
+    ...process.env,
+    PORT: String(port),
+    HOST: '127.0.0.1',
+    DATABASE_PATH: databasePath,
+    ARTICLES_DIR: articlesDir,
+    RATE_LIMIT_MAX: '0',
+    MAX_EVENT_LOOP_DELAY_MS: '0',
+    LOG_LEVEL: 'warn',
+  };
+  const child = spawn(process.execPath, [join(packageRoot, 'dist/server.js')], {
+    env,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  child.stdout.pipe(out);
+  child.stderr.pipe(out);
+  const base = `http://127.0.0.1:${port}`;
+  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  let gone = false;
+  void exited.then(() => {
+    gone = true;
+  });
+  const deadline = Date.now() + 60_000;
+  while (Date.now() < deadline) {
+    if (gone) throw new Error(`the server exited at start-up; its log:\n${readFileSync(logPath, 'utf8')}`);
+    try {
+      if ((await fetch(`${base}/health`)).ok) break;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  if (
+    !(await fetch(`${base}/health`).then(
+      (r) => r.ok,
+      () => false,
+    ))
+  )
+    throw new Error(`the server did not answer /health within 60 s; log in ${logPath}`);
+  const stop = async () => {
+    if (gone) return;
+    child.kill('SIGTERM');
+    const t = setTimeout(() => child.kill('SIGKILL'), 10_000);
+    await exited;
+    clearTimeout(t);
+  };
+  return { base, port, stop, logPath, settings: env };
+}
+
+function load(spec: LoadSpec): Promise<LoadResult> {
+  return new Promise((resolve, reject) => {
+    const child = fork(sibling('load'), [], { serialization: 'advanced', stdio: 'inherit' });
+    let answered = false;
+    child.once('message', (m: { ok: true; result: LoadResult } | { ok: false; error: string }) => {
+      answered = true;
+      if (m.ok) resolve(m.result);
+      else reject(new Error(`autocannon: ${m.error}`));
+    });
+    child.once('exit', (code) => {
+      if (!answered) reject(new Error(`the load process exited with code ${code}`));
+    });
+    child.send(spec);
+  });
+}
+
+interface Route {
+  group: 'throughput' | 'latency';
+  name: string;
+  requests: { path: string; headers?: Record<string, string> }[];
+  expect: number;
+  connections: number;
+  note?: string;
+}
+
+interface Row {
+  route: Route;
+  runs: LoadResult[];
+  skipped?: string;
+}
+
+// ---- Main --------------------------------------------------------------------------------------------
+
+async function main() {
+  const opts = parseOptions(process.argv.slice(2));
+  const command = [
+    'npm run bench --',
+    `--articles ${opts.articles}`,
+    `--sample ${opts.sample}`,
+    `--duration ${opts.duration}`,
+    `--warmup ${opts.warmup}`,
+    `--repeat ${opts.repeat}`,
+    `--jobs ${opts.jobs}`,
+    `--seed ${opts.seed}`,
+  ].join(' ');
+  const load0 = loadavg();
+  const started = performance.now();
+  const say = (line = '') => console.log(line);
+
+  if (opts.build) {
+    log('building (npm run build) ...');
+    const b = spawnSync('npm', ['run', 'build'], { cwd: packageRoot, stdio: ['ignore', 2, 2] });
+    if (b.status !== 0) fail('npm run build failed; fix the build or pass --no-build to bench the current dist/');
+  }
+  if (!existsSync(join(packageRoot, 'dist/server.js'))) fail('dist/server.js is missing: run npm run build');
+
+  const dir = mkdtempSync(join(tmpdir(), 'newswire-bench-'));
+  const databasePath = join(dir, 'bench.db');
+  let server: Awaited<ReturnType<typeof startServer>> | null = null;
+  const cleanup = async () => {
+    await server?.stop();
+    if (!opts.keep) rmSync(dir, { recursive: true, force: true });
+  };
+  process.once('SIGINT', () => void cleanup().then(() => process.exit(130)));
+
+  try {
+    say(`# npm run bench: ${fmt(opts.articles)} synthetic articles, seed ${opts.seed}`);
+    say(
+      `machine: ${cpus().length} × ${cpus()[0]?.model.trim() ?? 'cpu'}, Node ${process.version}, ` +
+        `load average ${load0.map((x) => x.toFixed(2)).join(' ')} at start`,
+    );
+
+    // 1-2. Corpus, ingest, fill.
+    const corpus = createCorpus({ articles: opts.articles, seed: opts.seed });
+    say(
+      `corpus: ${fmt(corpus.sizes.people)} people, ${fmt(corpus.sizes.organisations)} organisations, ` +
+        `${fmt(corpus.sizes.cities)} cities (Zipf-skewed), ${TOPICS.length} topic words`,
+    );
+    const db = openDatabase(databasePath);
+    const store = createSqliteStore(db);
+    const ids: string[] = new Array(opts.articles);
+    const df = new DocFrequencies();
+    log(`ingesting the first ${fmt(opts.sample)} articles through ingestText ...`);
+    const ing = await measureIngest(store, corpus, opts.sample, ids, df);
+    say();
+    say('## Ingest (full path: ingestText = parse + extract + saveArticle, one article at a time, one process)');
+    say(
+      `${fmt(ing.articles)} articles, ${fmt(ing.chars / ing.articles)} chars each: ` +
+        `${fmt(ing.articles / ing.seconds, 1)} articles/s, ${fmt(ing.chars / ing.seconds)} chars/s ` +
+        `(${fmt((1000 * ing.seconds) / ing.articles, 1)} ms an article; ` +
+        `${fmt(ing.articles / ing.cpuSeconds, 1)} articles per CPU-second of this process)`,
+    );
+    if (opts.articles > opts.sample) {
+      log(`filling the other ${fmt(opts.articles - opts.sample)} articles (${opts.jobs} analysis processes) ...`);
+      const n = opts.articles - opts.sample;
+      const f = await fill(db, store, opts, opts.sample, ids, df);
+      say(
+        `bulk fill of the other ${fmt(n)} (not the ingest figure): ${fmt(f.seconds, 1)} s, ` +
+          `${fmt(n / f.seconds, 1)} articles/s; analyseArticle in ${opts.jobs} child processes ` +
+          `${fmt((1000 * f.analysisCpuSeconds) / n, 1)} CPU-ms an article, saveArticle here 100 a transaction ` +
+          `${fmt((1000 * f.savingSeconds) / n, 1)} ms an article`,
+      );
+    }
+
+    // What to ask for: a common and a rare word, a frequent and a rare entity, random article ids.
+    type EntityPick = { id: string; type: string; name: string; article_count: number };
+    const top = db
+      .prepare('SELECT id, type, name, article_count FROM entities ORDER BY article_count DESC, seq LIMIT 1')
+      .get() as EntityPick | undefined;
+    const rare = db
+      .prepare(
+        `SELECT id, type, name, article_count FROM entities WHERE type = 'person'
+         ORDER BY article_count, seq LIMIT 1`,
+      )
+      .get() as EntityPick | undefined;
+    const shape = db
+      .prepare(
+        `SELECT count(*) AS n, sum(article_count <= 3) AS few, sum(article_count >= 1000) AS thousands,
+         max(article_count) AS most FROM entities`,
+      )
+      .get() as { n: number; few: number; thousands: number; most: number };
+    const articleRows = (db.prepare('SELECT count(*) AS n FROM articles').get() as { n: number }).n;
+    await store.close();
+    if (!top || !rare) throw new Error('the store holds no entities: extraction found none');
+    say(
+      `store: ${fmt(articleRows)} articles, ${fmt(shape.n)} entities; ${fmt(shape.thousands)} in >= 1,000 articles ` +
+        `(most: ${fmt(shape.most)}), ${fmt((100 * shape.few) / shape.n, 1)}% in <= 3`,
+    );
+    // The common word: the topic word nearest 5% of the articles (at least 1%); the very common one: the most
+    // frequent topic word (a near stop word: ranking by relevance touches a large share of the corpus).
+    const topicDf = TOPICS.map((t) => [t, df.counts.get(t) ?? 0] as const).sort((a, b) => b[1] - a[1]);
+    const share = (n: number) => n / opts.articles;
+    const [veryCommon, veryCommonDf] = topicDf[0] as readonly [string, number];
+    const [common, commonDf] = topicDf
+      .filter(([, n]) => share(n) >= 0.01)
+      .reduce(
+        (best, x) => (Math.abs(share(x[1]) - 0.05) < Math.abs(share(best[1]) - 0.05) ? x : best),
+        topicDf[0] as readonly [string, number],
+      );
+    const withVeryCommon = veryCommon !== common && veryCommonDf >= 2 * commonDf;
+    const rareWord = [...df.counts].filter(([, n]) => n > 0).sort((a, b) => a[1] - b[1] || (a[0] < b[0] ? -1 : 1))[0];
+    if (!rareWord) throw new Error('no rare word');
+    say(
+      `words: common "${common}" in ${fmt(commonDf)} articles (${fmt(100 * share(commonDf), 1)}%), ` +
+        (withVeryCommon
+          ? `very common "${veryCommon}" in ${fmt(veryCommonDf)} (${fmt(100 * share(veryCommonDf), 1)}%), `
+          : '') +
+        `rare "${rareWord[0]}" in ${fmt(rareWord[1])}; entities: frequent ${top.type} "${top.name}" ` +
+        `(${top.id}, ${fmt(top.article_count)} articles), rare ${rare.type} "${rare.name}" ` +
+        `(${rare.id}, ${fmt(rare.article_count)})`,
+    );
+    if (commonDf < opts.articles / 100) say('warning: the common word is in fewer than 1% of the articles');
+
+    // Article ids to cycle over: 1,000 at random (all of them when fewer), in a seeded order.
+    const shuffle = rng(opts.seed + 1);
+    const pickIds = ids
+      .map((id) => ({ id, k: shuffle() }))
+      .sort((a, b) => a.k - b.k)
+      .slice(0, 1000)
+      .map((o) => o.id);
+
+    // 3. The server.
+    log('starting the built server ...');
+    server = await startServer(dir, databasePath);
+    const base = server.base;
+    say();
+    say(
+      `## Load (built server: node dist/server.js, RATE_LIMIT_MAX=0 MAX_EVENT_LOOP_DELAY_MS=0 LOG_LEVEL=warn` +
+        `${process.env.WORKERS ? ` WORKERS=${process.env.WORKERS}` : ''}; autocannon in its own process; ` +
+        `warm-up ${opts.warmup} s, then ${opts.duration} s a route${opts.repeat > 1 ? `, median of ${opts.repeat}` : ''})`,
+    );
+
+    const probe = async (path: string, headers: Record<string, string> = {}) => {
+      const r = await fetch(base + path, { headers });
+      const body = await r.text();
+      return { status: r.status, etag: r.headers.get('etag'), body };
+    };
+    const rows: Row[] = [];
+    const notes: string[] = [];
+    const T = 50;
+    const L = 10;
+
+    // The ceiling: /livez, or /health until it exists.
+    let ceiling = '/livez';
+    if ((await probe('/livez')).status === 404) {
+      ceiling = '/health';
+      notes.push('GET /livez is not there yet (404): the ceiling is GET /health, which also queries the database');
+    }
+    const routes: Route[] = [
+      { group: 'throughput', name: `GET ${ceiling}`, requests: [{ path: ceiling }], expect: 200, connections: T },
+      {
+        group: 'throughput',
+        name: `GET /articles/:id (${fmt(pickIds.length)} ids)`,
+        requests: pickIds.map((id) => ({ path: `/articles/${id}` })),
+        expect: 200,
+        connections: T,
+      },
+    ];
+    // The 304 path, when the server sends ETags.
+    const etags: { path: string; headers: Record<string, string> }[] = [];
+    for (const id of pickIds) {
+      const r = await probe(`/articles/${id}`);
+      if (r.status !== 200 || !r.etag) break;
+      etags.push({ path: `/articles/${id}`, headers: { 'if-none-match': r.etag } });
+    }
+    const first = etags[0];
+    if (first && (await probe(first.path, first.headers)).status === 304) {
+      routes.push({
+        group: 'throughput',
+        name: 'GET /articles/:id → 304 (If-None-Match)',
+        requests: etags,
+        expect: 304,
+        connections: T,
+      });
+    } else
+      notes.push(
+        etags.length === 0
+          ? 'GET /articles/:id sends no ETag: the 304 path is not measured'
+          : 'GET /articles/:id sends an ETag but does not answer 304 to If-None-Match: the 304 path is not measured',
+      );
+    const latency = (name: string, path: string): Route => ({
+      group: 'latency',
+      name,
+      requests: [{ path }],
+      expect: 200,
+      connections: L,
+    });
+    const enc = encodeURIComponent;
+    routes.push(
+      latency('GET /articles?limit=20', '/articles?limit=20'),
+      latency(`GET /articles?q=${common} (common)`, `/articles?q=${enc(common)}`),
+      ...(withVeryCommon
+        ? [latency(`GET /articles?q=${veryCommon} (very common)`, `/articles?q=${enc(veryCommon)}`)]
+        : []),
+      latency(`GET /articles?q=${rareWord[0]} (rare)`, `/articles?q=${enc(rareWord[0])}`),
+      latency(`GET /articles?entity= (frequent, ${fmt(top.article_count)})`, `/articles?entity=${top.id}`),
+      latency(`GET /articles?entity= (rare, ${fmt(rare.article_count)})`, `/articles?entity=${rare.id}`),
+      latency('GET /entities?type=person', '/entities?type=person'),
+      latency('GET /entities/:id/related (frequent)', `/entities/${top.id}/related`),
+    );
+
+    // Probe each route once: routes not there yet are skipped with a note; any other failure counts.
+    for (const route of routes) {
+      const r0 = route.requests[0];
+      if (!r0) continue;
+      const p = await probe(r0.path, r0.headers);
+      if (p.status === route.expect) rows.push({ route, runs: [] });
+      else if (route.name.includes('?q=') && p.status === 400)
+        rows.push({ route, runs: [], skipped: '400: /articles has no `q` yet' });
+      else if (route.name.includes('/related') && p.status === 404)
+        rows.push({ route, runs: [], skipped: '404: no /entities/:id/related yet' });
+      else
+        rows.push({
+          route,
+          runs: [],
+          skipped: `FAILED: the first request answered ${p.status}: ${p.body.slice(0, 200)}`,
+        });
+      if (route.name.includes('?q=') && p.status === 200 && /"data":\[\]/.test(p.body))
+        notes.push(`${route.name} answered an empty page`);
+    }
+
+    for (let rep = 0; rep < opts.repeat; rep++) {
+      for (const row of rows) {
+        if (row.skipped) continue;
+        log(
+          `load: ${row.route.name}, ${row.route.connections} connections${opts.repeat > 1 ? `, run ${rep + 1}` : ''}`,
+        );
+        row.runs.push(
+          await load({
+            url: base,
+            connections: row.route.connections,
+            warmup: opts.warmup,
+            duration: opts.duration,
+            requests: row.route.requests,
+            expect: row.route.expect,
+          }),
+        );
+      }
+    }
+
+    // The table.
+    const rps = (row: Row | undefined) => (row?.runs.length ? median(row.runs.map((r) => r.rps)) : Number.NaN);
+    const ceilingRps = rps(rows[0]);
+    let failures = 0;
+    say();
+    say('| route | connections | req/s | p50 ms | p99 ms | not expected status | note |');
+    say('|---|---:|---:|---:|---:|---:|---|');
+    for (const row of rows) {
+      const { route } = row;
+      if (row.skipped) {
+        if (row.skipped.startsWith('FAILED')) failures++;
+        say(`| ${route.name} | ${route.connections} | – | – | – | – | skipped: ${row.skipped} |`);
+        continue;
+      }
+      const bad = row.runs.reduce((n, r) => n + r.unexpected, 0);
+      failures += bad;
+      const r = rps(row);
+      const ratio =
+        route.group === 'throughput' && row !== rows[0] && route.expect === 200
+          ? `${(r / ceilingRps).toFixed(2)} of the ceiling`
+          : route.expect === 304
+            ? `${(r / ceilingRps).toFixed(2)} of the ceiling (304s)`
+            : row === rows[0]
+              ? 'the ceiling'
+              : '';
+      const statuses =
+        bad > 0
+          ? ` statuses ${JSON.stringify(row.runs.map((x) => x.statuses))}, errors ${row.runs.reduce((n, x) => n + x.errors, 0)}`
+          : '';
+      say(
+        `| ${route.name} | ${route.connections} | ${fmt(r)} | ${fmt(median(row.runs.map((x) => x.p50)), 1)} | ` +
+          `${fmt(median(row.runs.map((x) => x.p99)), 1)} | ${fmt(bad)} | ${ratio}${statuses} |`,
+      );
+    }
+    say();
+    for (const n of notes) say(`note: ${n}`);
+    const minutes = (performance.now() - started) / 60_000;
+    say(
+      `whole run: ${fmt(minutes, 1)} min; load average ${loadavg()
+        .map((x) => x.toFixed(2))
+        .join(' ')} at the end`,
+    );
+    say(`reproduce: ${command}`);
+    if (failures > 0) say(`FAILED: ${fmt(failures)} responses or routes were not the expected status`);
+    await cleanup();
+    if (opts.keep) log(`kept ${dir} (database, server log)`);
+    process.exitCode = failures > 0 ? 1 : 0;
+  } catch (err) {
+    await cleanup();
+    throw err;
+  }
+}
+
+main().catch((err) => {
+  console.error(err instanceof Error ? (err.stack ?? err.message) : err);
+  process.exit(1);
+});
