@@ -95,7 +95,7 @@ export const ExtractionSchema = z
 export const SnippetSchema = z
   .object({
     text: textPart().describe('A passage of the article around the matched words'),
-    highlights: listOf(z.object({ start: z.int().min(0), end: z.int().min(0) })).describe(
+    highlights: listOf(z.object({ start: int32(), end: int32() })).describe(
       'Code-point ranges of the matched words in `text`',
     ),
   })
@@ -107,7 +107,7 @@ export const ArticleListItemSchema = ArticleSummarySchema.extend({
 
 export const ArticlePageSchema = pageOf(ArticleListItemSchema, 'ArticlePage');
 
-const DateBoundSchema = z.union([z.iso.date(), z.iso.datetime({ offset: true })]);
+const DateBoundSchema = z.union([z.iso.date().max(10), z.iso.datetime({ offset: true }).max(MAX_TIME_LENGTH)]);
 
 export const ArticleListQuerySchema = z
   .object({

@@ -51,7 +51,11 @@ export const LimitSchema = z.coerce
 /** The longest cursor the API accepts or hands out. */
 export const MAX_CURSOR_LENGTH = 4096;
 
-export const CursorSchema = z.string().min(1).max(MAX_CURSOR_LENGTH).describe('Opaque cursor: the `next` value of the previous page');
+export const CursorSchema = z
+  .string()
+  .min(1)
+  .max(MAX_CURSOR_LENGTH)
+  .describe('Opaque cursor: the `next` value of the previous page');
 
 /** The list envelope: `next` is the cursor of the following page, null on the last one. */
 export function pageOf<T extends z.ZodType>(item: T, id: string) {
@@ -72,7 +76,11 @@ export const ProblemSchema = z
     title: z.string().max(PROBLEM_LIMITS.title),
     status: z.int().min(100).max(599).meta({ format: 'int32' }),
     detail: z.string().max(PROBLEM_LIMITS.text).optional(),
-    instance: z.string().max(PROBLEM_LIMITS.text).optional().describe('The request path and query (shortened when long)'),
+    instance: z
+      .string()
+      .max(PROBLEM_LIMITS.text)
+      .optional()
+      .describe('The request path and query (shortened when long)'),
     errors: z
       .array(
         z.object({

@@ -54,7 +54,7 @@ export const EntityListQuerySchema = z
 export const EntityArticlesQuerySchema = z.object({ limit: LimitSchema, cursor: CursorSchema.optional() }).strict();
 
 export const RelatedEntitySchema = EntitySchema.extend({
-  sharedArticles: z.int().min(0).describe('How many articles mention both'),
+  sharedArticles: int32().describe('How many articles mention both'),
 }).meta({ id: 'RelatedEntity' });
 
 export const RelatedEntityPageSchema = pageOf(RelatedEntitySchema, 'RelatedEntityPage');

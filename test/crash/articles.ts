@@ -2,8 +2,32 @@
 // or two, so extraction finds mentions and quotes in them. Used by the crash test (with a seeded
 // random source) and the fuzzer (with fast-check's).
 
-const FIRST = ['Maria', 'Jonas', 'Amara', 'Pieter', 'Lena', 'Tomas', 'Sofia', 'Daniel', 'Ines', 'Kofi', 'Hana', 'Rafael'];
-const LAST = ['Okafor', 'Lindqvist', 'Moreau', 'Castellano', 'Novak', 'Haddad', 'Brennan', 'Takahashi', 'Varga', 'Silva'];
+const FIRST = [
+  'Maria',
+  'Jonas',
+  'Amara',
+  'Pieter',
+  'Lena',
+  'Tomas',
+  'Sofia',
+  'Daniel',
+  'Ines',
+  'Kofi',
+  'Hana',
+  'Rafael',
+];
+const LAST = [
+  'Okafor',
+  'Lindqvist',
+  'Moreau',
+  'Castellano',
+  'Novak',
+  'Haddad',
+  'Brennan',
+  'Takahashi',
+  'Varga',
+  'Silva',
+];
 const TITLES = ['Prime Minister', 'Finance Minister', 'President', 'Mayor', 'Chief Executive', 'Foreign Minister'];
 const PLACES: [string, string][] = [
   ['OSLO', 'Norway'],

@@ -36,7 +36,7 @@ describe('OpenAPI', () => {
     expect(res.statusCode).toBe(200);
     const doc = res.json();
     expect(doc.openapi).toBe('3.1.0');
-    expect(doc.servers).toEqual([{ url: '/' }]);
+    expect(doc.servers).toEqual([{ url: '/', description: expect.any(String), 'x-internal': false }]);
     await SwaggerParser.validate(structuredClone(doc));
 
     const found: string[] = [];

@@ -1,0 +1,241 @@
+// Malformed input, as a table: each request gets the 4xx its operation documents, as problem+json,
+// and the server stays up (GET /health answers 200 after each). The operations and their filters
+// come from the served OpenAPI document, so a filter added later is covered too. What
+// test/http/write.test.ts covers for POST /articles (bodies, keys) is not repeated here.
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { FastifyInstance, InjectOptions } from 'fastify';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ingestText } from '../../src/service/ingest.js';
+import type { NewsStore } from '../../src/store/news-store.js';
+import { createSqliteStore, openDatabase } from '../../src/store/sqlite-store.js';
+import { buildTestApp, TEST_KEY } from '../app.js';
+
+interface Param {
+  name: string;
+  in: string;
+  schema: { type?: string; pattern?: string; enum?: string[] };
+}
+interface Op {
+  method: string;
+  path: string;
+  parameters?: Param[];
+  responses: Record<string, { content?: Record<string, unknown> }>;
+}
+
+let store: NewsStore;
+let app: FastifyInstance;
+let small: FastifyInstance;
+let ops: Op[];
+let articleId: string;
+let entityId: string;
+
+const fixture = readFileSync(join(import.meta.dirname, '../fixtures/articles/ap-style.txt'), 'utf8');
+const auth = { authorization: `Bearer ${TEST_KEY}` };
+
+beforeAll(async () => {
+  store = createSqliteStore(openDatabase(':memory:'));
+  articleId = (await ingestText(store, fixture)).id;
+  app = await buildTestApp(store);
+  small = await buildTestApp(store, { bodyLimit: 4096 });
+  const doc = (await app.inject({ method: 'GET', url: '/openapi.json' })).json();
+  ops = Object.entries(doc.paths as Record<string, Record<string, Op>>).flatMap(([path, item]) =>
+    Object.entries(item).map(([method, op]) => ({ ...op, method: method.toUpperCase(), path })),
+  );
+  entityId = (await app.inject({ method: 'GET', url: '/entities' })).json().data[0].id;
+});
+
+afterAll(async () => {
+  await small.close();
+  await app.close();
+  await store.close();
+});
+
+const SQL = [
+  "' OR 1=1 --",
+  "'; DROP TABLE articles; --",
+  '" OR ""="',
+  "1' UNION SELECT id, text FROM articles --",
+  '%',
+  '_%_',
+  "Robert'); DELETE FROM entities; --",
+  'NEAR(a b) OR * AND "',
+];
+
+/** The URL of an operation, with its path id filled in. */
+function urlOf(op: Op, id?: string) {
+  return op.path.replace('{id}', id ?? (op.path.startsWith('/entities') ? entityId : articleId));
+}
+
+const listOps = () => ops.filter((o) => o.method === 'GET' && (o.parameters ?? []).some((p) => p.name === 'limit'));
+const queryOps = () => ops.filter((o) => (o.parameters ?? []).some((p) => p.in === 'query'));
+const idOps = () => ops.filter((o) => o.path.includes('{id}'));
+
+async function expectDocumented(op: Op, request: InjectOptions, statuses: number[], via = app) {
+  const res = await via.inject(request);
+  const where = `${request.method} ${String(request.url).slice(0, 120)}`;
+  expect(statuses, `${where} answered ${res.statusCode}: ${res.body.slice(0, 300)}`).toContain(res.statusCode);
+  expect(Object.keys(op.responses), `${where}: ${res.statusCode} is not documented`).toContain(String(res.statusCode));
+  if (res.statusCode >= 400) {
+    expect(res.headers['content-type'], where).toMatch(/^application\/problem\+json/);
+    expect(res.json(), where).toMatchObject({ status: res.statusCode, type: 'about:blank' });
+  }
+  // The server is still up.
+  expect((await app.inject({ method: 'GET', url: '/health' })).statusCode).toBe(200);
+  return res;
+}
+
+describe('malformed input', () => {
+  it('SQL-looking strings in every filter of every operation: a 400, or an answer that matches nothing', async () => {
+    const before = (await app.inject({ method: 'GET', url: '/articles?limit=100' })).json().data.length;
+    let tried = 0;
+    for (const op of queryOps()) {
+      for (const p of (op.parameters ?? []).filter((x) => x.in === 'query')) {
+        for (const value of SQL) {
+          const url = `${urlOf(op)}?${p.name}=${encodeURIComponent(value)}`;
+          const res = await expectDocumented(op, { method: op.method as 'GET', url }, [200, 400]);
+          tried++;
+          // Only free-text filters take such a string; they find nothing, rather than everything.
+          if (res.statusCode === 200) {
+            expect(p.schema.pattern ?? p.schema.enum, `${url} accepted a value its pattern refuses`).toBeUndefined();
+            expect(p.name, `${url} accepted`).not.toMatch(/^(limit|cursor)$/);
+            expect(res.json().data, url).toEqual([]);
+          }
+        }
+      }
+    }
+    expect(tried).toBeGreaterThan(50);
+    // Nothing was dropped or deleted.
+    expect((await app.inject({ method: 'GET', url: '/articles?limit=100' })).json().data).toHaveLength(before);
+    expect((await app.inject({ method: 'GET', url: `/articles/${articleId}` })).statusCode).toBe(200);
+  });
+
+  it.each([
+    ['a negative page size', '-1'],
+    ['a zero page size', '0'],
+    ['one over the largest page size', '101'],
+    ['a huge page size', '99999999999999999999999'],
+    ['a page size beyond a double', '1e309'],
+    ['a fractional page size', '1.5'],
+    ['a page size that is a word', 'ten'],
+    ['an empty page size', ''],
+    ['a page size in brackets', '[1]'],
+  ])('%s is a 400 on every list', async (_, value) => {
+    for (const op of listOps()) {
+      await expectDocumented(op, { method: 'GET', url: `${urlOf(op)}?limit=${encodeURIComponent(value)}` }, [400]);
+    }
+  });
+
+  it.each([
+    ['not base64', '!!!'],
+    ['base64 of something else', Buffer.from('{"seq":1}').toString('base64url')],
+    ['a key of the wrong shape', Buffer.from('["a","b","c"]').toString('base64url')],
+    ['an unsafe number', Buffer.from('[1e400]').toString('base64url')],
+    ['empty', ''],
+    ['very long', 'A'.repeat(10_000)],
+  ])('a cursor that is %s is a 400 on every list', async (_, cursor) => {
+    for (const op of listOps()) {
+      await expectDocumented(op, { method: 'GET', url: `${urlOf(op)}?cursor=${encodeURIComponent(cursor)}` }, [400]);
+    }
+  });
+
+  it('a single-valued parameter given twice is a 400, for every parameter of every operation', async () => {
+    for (const op of queryOps()) {
+      for (const p of (op.parameters ?? []).filter((x) => x.in === 'query')) {
+        const value = p.name === 'limit' ? '1' : p.schema.enum ? p.schema.enum[0] : p.schema.pattern ? entityId : 'a';
+        const url = `${urlOf(op)}?${p.name}=${value}&${p.name}=${value}`;
+        await expectDocumented(op, { method: op.method as 'GET', url }, [400]);
+      }
+    }
+  });
+
+  it.each([
+    ['__proto__', '__proto__=1'],
+    ['__proto__ with a member', '__proto__[admin]=true'],
+    ['constructor', 'constructor=1'],
+    ['constructor.prototype', 'constructor[prototype][admin]=1'],
+    ['a bracketed parameter', 'limit[a][b]=1'],
+    ['an unknown parameter', 'debug=1'],
+  ])('%s in the query string is a 400 on every operation that takes one', async (_, query) => {
+    for (const op of queryOps()) {
+      await expectDocumented(op, { method: op.method as 'GET', url: `${urlOf(op)}?${query}` }, [400]);
+    }
+    expect(({} as Record<string, unknown>).admin).toBeUndefined();
+  });
+
+  it.each([
+    ['129 characters', 'a'.repeat(129)],
+    ['100,000 characters', 'b'.repeat(100_000)],
+    ['invalid percent-encoding', '%E0%A4%A'],
+    ['an encoded slash', '..%2F..%2Fetc%2Fpasswd'],
+    ['SQL', encodeURIComponent("x' OR '1'='1")],
+  ])('an id of %s: a 4xx on every operation with an id', async (_, id) => {
+    for (const op of idOps()) {
+      // A write checks the id first or the key first; either way it is refused.
+      const expected = id.length > 128 || id.startsWith('%E0') ? [400] : [400, 404];
+      await expectDocumented(op, { method: op.method as 'GET', url: urlOf(op, id), headers: auth }, expected);
+      if (op.method !== 'GET') {
+        await expectDocumented(op, { method: op.method as 'GET', url: urlOf(op, id) }, [...expected, 401]);
+      }
+    }
+  });
+
+  it('an id that cannot exist is a 404 on every operation with an id', async () => {
+    for (const op of idOps()) {
+      await expectDocumented(
+        op,
+        { method: op.method as 'GET', url: urlOf(op, '0000000000000000'), headers: auth },
+        [404],
+      );
+    }
+  });
+
+  it.each([
+    ['invalid UTF-8', Buffer.from([0x48, 0x69, 0x0a, 0xc3, 0x28, 0xff]), 'text/plain', 400],
+    ['an overlong encoding', Buffer.from([0x41, 0xc0, 0xaf, 0x0a]), 'text/plain', 400],
+    ['a lone surrogate encoded in UTF-8', Buffer.from([0x41, 0xed, 0xa0, 0x80]), 'text/plain', 400],
+    ['only whitespace', '\n\t  \n', 'text/plain', 400],
+    ['JSON', '{"text":"a"}', 'application/json', 415],
+    ['deeply nested JSON', `${'['.repeat(50_000)}${']'.repeat(50_000)}`, 'application/json', 415],
+    ['a form', 'text=a', 'application/x-www-form-urlencoded', 415],
+    ['no content type', 'Headline\nBody.\n', undefined, 415],
+  ])('POST /extract with %s', async (_, payload, type, status) => {
+    const op = ops.find((o) => o.method === 'POST' && o.path === '/extract') as Op;
+    const headers = type === undefined ? {} : { 'content-type': type };
+    await expectDocumented(op, { method: 'POST', url: '/extract', payload, headers }, [status]);
+  });
+
+  it.each([
+    ['POST /extract', '/extract', 'text/plain', () => `Headline\n${'word '.repeat(2000)}`],
+    ['POST /articles as JSON', '/articles', 'application/json', () => JSON.stringify({ text: 'x '.repeat(5000) })],
+    ['POST /articles as deeply nested JSON', '/articles', 'application/json', () => '['.repeat(10_000)],
+  ])('%s over the body limit is a 413', async (_, url, type, body) => {
+    const op = ops.find((o) => o.method === 'POST' && o.path === url) as Op;
+    await expectDocumented(
+      op,
+      { method: 'POST', url, payload: body(), headers: { ...auth, 'content-type': type } },
+      [413],
+      small,
+    );
+  });
+
+  it.each([
+    ['a nested __proto__', '{"text":"Headline\\nBody.","source":{"__proto__":{"admin":true}}}'],
+    ['a constructor.prototype', '{"text":"Headline\\nBody.","constructor":{"prototype":{"admin":true}}}'],
+    ['a __proto__ written with an escape', '{"text":"Headline\\nBody.","\\u005f_proto__":{"admin":true}}'],
+    [
+      'thousands of unknown keys',
+      JSON.stringify(Object.fromEntries(Array.from({ length: 5000 }, (_, i) => [`k${i}`, i]))),
+    ],
+  ])('POST /articles with %s is a 400, briefly described', async (_, payload) => {
+    const op = ops.find((o) => o.method === 'POST' && o.path === '/articles') as Op;
+    const res = await expectDocumented(
+      op,
+      { method: 'POST', url: '/articles', payload, headers: { ...auth, 'content-type': 'application/json' } },
+      [400],
+    );
+    // However much was wrong, the answer stays small.
+    expect(res.body.length).toBeLessThan(8192);
+    expect(({} as Record<string, unknown>).admin).toBeUndefined();
+  });
+});

@@ -1,0 +1,129 @@
+// Graceful shutdown, end to end: the server (src/server.ts, run with tsx) gets SIGTERM while a write
+// is in flight. The write completes and is stored, a new request is refused (503 or connection
+// refused), the process exits 0, and the database it leaves is closed: WAL checkpointed, integrity ok.
+import { type ChildProcess, spawn } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, statSync } from 'node:fs';
+import { request } from 'node:http';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import { afterEach, describe, expect, it } from 'vitest';
+import { articleId } from '../src/ingest/ids.js';
+
+const root = join(import.meta.dirname, '..');
+const KEY = 'shutdown-test-key-0123456789';
+const TEXT =
+  'Harbour talks resume\n\nOSLO, Norway (Reuters) - Mayor Ellen Park said on Monday the talks would resume.\n';
+
+let child: ChildProcess | undefined;
+let dir: string | undefined;
+afterEach(() => {
+  if (child && child.exitCode === null) child.kill('SIGKILL');
+  if (dir) rmSync(dir, { recursive: true, force: true });
+});
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const srv = createServer();
+    srv.on('error', reject);
+    srv.listen(0, '127.0.0.1', () => {
+      const address = srv.address();
+      srv.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
+    });
+  });
+}
+
+/** Resolves when the server's output contains `text` (it logs JSON lines at info level). */
+function waitForOutput(proc: ChildProcess, output: () => string, text: string): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const check = () => {
+      if (output().includes(text)) {
+        proc.stdout?.off('data', check);
+        resolve();
+      }
+    };
+    proc.stdout?.on('data', check);
+    proc.once('exit', (code) => reject(new Error(`the server exited (${code}) before "${text}":\n${output()}`)));
+    check();
+  });
+}
+
+describe('graceful shutdown on SIGTERM', () => {
+  it('finishes the request in flight, refuses new ones, exits 0 and leaves the database closed', async () => {
+    dir = mkdtempSync(join(tmpdir(), 'newswire-shutdown-'));
+    mkdirSync(join(dir, 'articles'));
+    const databasePath = join(dir, 'news.db');
+    const port = await freePort();
+    const proc = spawn(process.execPath, ['--import', 'tsx', 'src/server.ts'], {
+      cwd: root,
+      env: {
+        ...process.env,
+        PORT: String(port),
+        HOST: '127.0.0.1',
+        DATABASE_PATH: databasePath,
+        ARTICLES_DIR: join(dir, 'articles'),
+        API_KEYS: KEY,
+        RATE_LIMIT_MAX: '0',
+        MAX_EVENT_LOOP_DELAY_MS: '0',
+        LOG_LEVEL: 'info',
+      },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    child = proc;
+    let output = '';
+    proc.stdout?.on('data', (d) => (output += d));
+    proc.stderr?.on('data', (d) => (output += d));
+    const exited = new Promise<number | null>((resolve) => proc.on('exit', (code) => resolve(code)));
+    await waitForOutput(proc, () => output, 'Server listening');
+
+    // A write whose headers are sent but whose body is not: in flight until the test finishes it.
+    const body = Buffer.from(TEXT);
+    let inFlight: ReturnType<typeof request> | undefined;
+    const answer = new Promise<{ status: number; body: string }>((resolve, reject) => {
+      const req = request(
+        {
+          host: '127.0.0.1',
+          port,
+          method: 'POST',
+          path: '/articles',
+          headers: { authorization: `Bearer ${KEY}`, 'content-type': 'text/plain', 'content-length': body.length },
+        },
+        (res) => {
+          let text = '';
+          res.on('data', (d) => (text += d));
+          res.on('end', () => resolve({ status: res.statusCode ?? 0, body: text }));
+        },
+      );
+      req.on('error', reject);
+      req.write(body.subarray(0, 10));
+      inFlight = req;
+    });
+    await waitForOutput(proc, () => output, '"url":"/articles"');
+
+    proc.kill('SIGTERM');
+    await waitForOutput(proc, () => output, '"msg":"closing"');
+
+    // A new request is refused: the listening socket is closed (or Fastify answers 503).
+    const fresh = await fetch(`http://127.0.0.1:${port}/health`).then(
+      (res) => res.status,
+      (err: Error & { cause?: { code?: string } }) => err.cause?.code ?? err.message,
+    );
+    expect([503, 'ECONNREFUSED']).toContain(fresh);
+
+    // The write in flight completes and is stored.
+    inFlight?.end(body.subarray(10));
+    const res = await answer;
+    expect(res.status, res.body).toBe(201);
+    expect(JSON.parse(res.body).id).toBe(articleId(TEXT));
+
+    expect(await exited, output).toBe(0);
+    // Closed cleanly: the last connection checkpointed and removed the WAL.
+    const wal = `${databasePath}-wal`;
+    expect(!existsSync(wal) || statSync(wal).size === 0, 'the -wal file was left with frames in it').toBe(true);
+    const db = new Database(databasePath, { readonly: true, fileMustExist: true });
+    expect(db.pragma('integrity_check', { simple: true })).toBe('ok');
+    expect(db.prepare('SELECT count(*) AS n FROM articles WHERE id = ?').get(articleId(TEXT))).toEqual({ n: 1 });
+    db.close();
+  }, 60_000);
+});
