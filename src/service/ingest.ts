@@ -5,10 +5,13 @@ import { join } from 'node:path';
 import { type ArticleMeta, analyseArticle } from '../ingest/analyse-article.js';
 import { EXTRACTOR_VERSION } from '../ingest/extractor-version.js';
 import { articleId } from '../ingest/ids.js';
+import { MAX_TEXT_LENGTH } from '../schemas/common.js';
 import type { NewsStore, SaveResult } from '../store/news-store.js';
 
 /** Analyses and stores one text; `created` is false when the same text was stored before. */
 export async function ingestText(store: NewsStore, text: string, meta: ArticleMeta = {}): Promise<SaveResult> {
+  // The same bound as POST /articles, for every other way in (the CLI, the start-up loader).
+  if (text.length > MAX_TEXT_LENGTH) throw new Error(`the text is longer than ${MAX_TEXT_LENGTH} characters`);
   // The id is a hash of the text: skip the analysis when the article is already stored.
   const id = articleId(text);
   if ((await store.articleStatus(id)) === 'stored') return { id, created: false };

@@ -12,15 +12,16 @@ import type { Quote } from '../schemas/quote.js';
 import { type ArticleSort, articleQuery, isoInstant, parseSnippet, SUMMARY_COLUMNS } from './article-query.js';
 import { decodeCursor, encodeCursor } from './cursor.js';
 import { migrate, readMigrations } from './migrate.js';
-import type {
-  ArticleFilter,
-  ArticleStatus,
-  EntityFilter,
-  NewsStore,
-  Page,
-  PageRequest,
-  QuoteFilter,
-  SaveResult,
+import {
+  type ArticleFilter,
+  type ArticleStatus,
+  type EntityFilter,
+  InvalidCursorError,
+  type NewsStore,
+  type Page,
+  type PageRequest,
+  type QuoteFilter,
+  type SaveResult,
 } from './news-store.js';
 
 /** Opens (creating if needed) and migrates the database at `path`; ':memory:' for tests. */
@@ -150,12 +151,12 @@ export const LIST_SQL = {
   entitiesByTypeSortName: `SELECT * FROM entities
     WHERE type = ? AND (sort_name, seq) > (?, ?) ORDER BY sort_name, seq LIMIT ?`,
   // Each entity once, at the first of its search terms that starts with the prefix.
-  entitiesByName: `SELECT s.term AS search_term, e.* FROM entity_search s JOIN entities e ON e.seq = s.entity_seq
+  entitiesByName: `SELECT e.* FROM entity_search s JOIN entities e ON e.seq = s.entity_seq
     WHERE s.term >= @from AND s.term < @to AND (s.term, s.entity_seq) > (@term, @seq)
     AND NOT EXISTS (SELECT 1 FROM entity_search o
       WHERE o.entity_seq = s.entity_seq AND o.term >= @from AND o.term < s.term)
     ORDER BY s.term, s.entity_seq LIMIT @limit`,
-  entitiesByTypeName: `SELECT s.term AS search_term, e.* FROM entity_search s JOIN entities e ON e.seq = s.entity_seq
+  entitiesByTypeName: `SELECT e.* FROM entity_search s JOIN entities e ON e.seq = s.entity_seq
     WHERE s.type = @type AND s.term >= @from AND s.term < @to AND (s.term, s.entity_seq) > (@term, @seq)
     AND NOT EXISTS (SELECT 1 FROM entity_search o
       WHERE o.entity_seq = s.entity_seq AND o.term >= @from AND o.term < s.term)
@@ -296,6 +297,10 @@ export function createSqliteStore(db: Database.Database): NewsStore {
 
     entity: db.prepare<[string], EntityRow>('SELECT * FROM entities WHERE id = ?'),
     entitySeq: db.prepare<[string], { seq: number }>('SELECT seq FROM entities WHERE id = ?'),
+    firstTerm: db.prepare<{ seq: number; from: string; to: string }, { term: string }>(
+      'SELECT min(term) AS term FROM entity_search WHERE entity_seq = @seq AND term >= @from AND term < @to',
+    ),
+    sortName: db.prepare<[number], { sort_name: string }>('SELECT sort_name FROM entities WHERE seq = ?'),
     entityCounts: db.prepare<[string], { seq: number; article_count: number }>(
       'SELECT seq, article_count FROM entities WHERE id = ?',
     ),
@@ -539,24 +544,43 @@ export function createSqliteStore(db: Database.Database): NewsStore {
     const n = req.limit + 1;
     let rows: EntityRow[];
     let key: (r: EntityRow) => (string | number)[];
+    // Name-ordered cursors carry only the last entity's seq, and its name is looked up again here:
+    // names can be long, cursors must stay short. A cursor whose entity has gone cannot resume.
+    const lastSeq = () => {
+      const [seq] = decodeCursor(req.cursor ?? '', ['number']);
+      return seq;
+    };
     if (req.q !== undefined) {
       const from = fold(req.q);
-      const [term, seq] = req.cursor ? decodeCursor(req.cursor, ['string', 'number']) : ['', 0];
-      const params = { from, to: prefixEnd(from), term, seq, limit: n };
+      const to = prefixEnd(from);
+      let term = '';
+      let seq = 0;
+      if (req.cursor) {
+        seq = lastSeq();
+        term = q.firstTerm.get({ seq, from, to })?.term ?? '';
+        if (!term) throw new InvalidCursorError();
+      }
+      const params = { from, to, term, seq, limit: n };
       rows = (
         req.type === undefined
           ? lists.entitiesByName.all(params)
           : lists.entitiesByTypeName.all({ ...params, type: req.type })
-      ) as (EntityRow & { search_term: string })[];
-      key = (r) => [(r as EntityRow & { search_term: string }).search_term, r.seq];
+      ) as EntityRow[];
+      key = (r) => [r.seq];
     } else if (req.sort === 'name') {
-      const [name, seq] = req.cursor ? decodeCursor(req.cursor, ['string', 'number']) : ['', 0];
+      let name = '';
+      let seq = 0;
+      if (req.cursor) {
+        seq = lastSeq();
+        name = q.sortName.get(seq)?.sort_name ?? '';
+        if (!name) throw new InvalidCursorError();
+      }
       rows = (
         req.type === undefined
           ? lists.entitiesBySortName.all(name, seq, n)
           : lists.entitiesByTypeSortName.all(req.type, name, seq, n)
       ) as EntityRow[];
-      key = (r) => [r.sort_name, r.seq];
+      key = (r) => [r.seq];
     } else {
       const byArticles = req.sort === 'articles';
       const [count, seq] = req.cursor ? decodeCursor(req.cursor, ['number', 'number']) : [MAX, MAX];

@@ -397,6 +397,19 @@ describe('SQLite store', () => {
     expect(second.data.map((e) => e.name)).toEqual(['Ana Brnabić']);
   });
 
+  it('keeps name-ordered cursors short, whatever the length of the names', async () => {
+    const long = `Vu ${'Longname '.repeat(400)}Vuong`;
+    await store.saveArticle(
+      draft('z', { entities: [entity('person', long, [[0, 1]]), entity('person', 'Vuk Jeremić', [[2, 3]])] }),
+    );
+    for (const req of [{ q: 'vu' }, { sort: 'name' as const }]) {
+      const first = await store.listEntities({ limit: 1, ...req });
+      expect(first.next?.length).toBeLessThan(40);
+      const second = await store.listEntities({ limit: 1, ...req, cursor: first.next ?? '' });
+      expect(second.data.map((e) => e.name)).toEqual(['Vuk Jeremić']);
+    }
+  });
+
   it('lists an entity once when several of its names match the prefix, across pages too', async () => {
     await store.saveArticle(
       draft('y', {
