@@ -29,6 +29,7 @@ const ConfigSchema = z.object({
   CORS_ORIGINS: list.default([]),
   REQUEST_TIMEOUT_MS: z.coerce.number().int().min(0).default(30_000),
   MAX_EVENT_LOOP_DELAY_MS: z.coerce.number().int().min(0).default(1000),
+  WORKERS: z.coerce.number().int().min(1).max(64).default(1),
 });
 
 export interface Config {
@@ -49,6 +50,8 @@ export interface Config {
   requestTimeoutMs: number;
   /** Answer 503 when the event loop lags longer than this; 0 turns the check off. */
   maxEventLoopDelayMs: number;
+  /** Processes serving requests (node:cluster); 1 serves from the main process. */
+  workers: number;
 }
 
 export class ConfigError extends Error {}
@@ -85,5 +88,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     corsOrigins: c.CORS_ORIGINS,
     requestTimeoutMs: c.REQUEST_TIMEOUT_MS,
     maxEventLoopDelayMs: c.MAX_EVENT_LOOP_DELAY_MS,
+    workers: c.WORKERS,
   };
 }

@@ -1,23 +1,33 @@
 // Process entry: read the configuration, open and migrate the database, load the shipped articles,
-// listen, and close cleanly on SIGINT/SIGTERM.
+// listen, and close cleanly on SIGINT/SIGTERM. With WORKERS=n the primary process migrates and loads
+// once, then n workers (node:cluster) share the port and the database file: SQLite in WAL mode lets
+// them all read at once and takes their writes one at a time.
+import cluster from 'node:cluster';
 import { buildApp } from './app.js';
-import { ConfigError, loadConfig } from './config.js';
+import { type Config, ConfigError, loadConfig } from './config.js';
 import { loadArticles } from './service/ingest.js';
 import { createSqliteStore, openDatabase } from './store/sqlite-store.js';
 
-async function main() {
-  const config = loadConfig();
+/** Migrates the database and loads data/articles; returns what to log. */
+async function prepare(config: Config) {
+  const store = createSqliteStore(openDatabase(config.databasePath));
+  const loaded = await loadArticles(store, config.articlesDir);
+  return { store, loaded };
+}
+
+async function serve(config: Config, loadFirst: boolean) {
   const store = createSqliteStore(openDatabase(config.databasePath));
   const app = await buildApp({ store, config, logger: { level: config.logLevel } });
-  if (config.apiKeys.length === 0)
-    app.log.warn('no API_KEYS configured: writes (POST and DELETE /articles) are refused');
-
-  const loaded = await loadArticles(store, config.articlesDir);
-  app.log.info(
-    { dir: config.articlesDir, stored: loaded.stored, unchanged: loaded.unchanged, deleted: loaded.deleted },
-    'articles loaded',
-  );
-  for (const f of loaded.failed) app.log.warn({ file: f.file, reason: f.reason }, 'article not loaded');
+  if (loadFirst) {
+    if (config.apiKeys.length === 0)
+      app.log.warn('no API_KEYS configured: writes (POST and DELETE /articles) are refused');
+    const loaded = await loadArticles(store, config.articlesDir);
+    app.log.info(
+      { dir: config.articlesDir, stored: loaded.stored, unchanged: loaded.unchanged, deleted: loaded.deleted },
+      'articles loaded',
+    );
+    for (const f of loaded.failed) app.log.warn({ file: f.file, reason: f.reason }, 'article not loaded');
+  }
 
   let closing = false;
   const close = async (signal: string) => {
@@ -32,6 +42,45 @@ async function main() {
   process.on('SIGTERM', () => void close('SIGTERM'));
 
   await app.listen({ port: config.port, host: config.host });
+}
+
+async function primary(config: Config) {
+  const log = (msg: string, fields: object = {}) =>
+    console.log(JSON.stringify({ level: 30, time: Date.now(), pid: process.pid, ...fields, msg }));
+  const { store, loaded } = await prepare(config);
+  await store.close();
+  log('articles loaded', { dir: config.articlesDir, stored: loaded.stored, unchanged: loaded.unchanged });
+  for (const f of loaded.failed) log('article not loaded', { level: 40, file: f.file, reason: f.reason });
+  if (config.apiKeys.length === 0) log('no API_KEYS configured: writes are refused', { level: 40 });
+
+  let closing = false;
+  for (let i = 0; i < config.workers; i++) cluster.fork();
+  cluster.on('exit', (worker, code, signal) => {
+    if (closing) {
+      if (Object.keys(cluster.workers ?? {}).length === 0) process.exit(0);
+      return;
+    }
+    // A worker that dies unasked is replaced, so the service keeps its capacity.
+    log('worker exited; starting another', { level: 50, worker: worker.process.pid, code, signal });
+    cluster.fork();
+  });
+  const close = (signal: string) => {
+    if (closing) return;
+    closing = true;
+    log('closing', { signal });
+    for (const w of Object.values(cluster.workers ?? {})) w?.process.kill('SIGTERM');
+  };
+  process.on('SIGINT', () => close('SIGINT'));
+  process.on('SIGTERM', () => close('SIGTERM'));
+}
+
+async function main() {
+  const config = loadConfig();
+  if (config.workers > 1) {
+    if (cluster.isPrimary) return primary(config);
+    return serve(config, false);
+  }
+  return serve(config, true);
 }
 
 main().catch((err) => {

@@ -16,6 +16,7 @@ describe('loadConfig', () => {
       corsOrigins: [],
       requestTimeoutMs: 30000,
       maxEventLoopDelayMs: 1000,
+      workers: 1,
     });
   });
 
@@ -52,6 +53,7 @@ describe('loadConfig', () => {
     [{ API_KEYS: 'short' }, 'API_KEYS'],
     [{ RATE_LIMIT_MAX: '-1' }, 'RATE_LIMIT_MAX'],
     [{ TRUST_PROXY: 'maybe' }, 'TRUST_PROXY'],
+    [{ WORKERS: '0' }, 'WORKERS'],
   ])('stops on %j with a message naming %s', (env, name) => {
     expect(() => loadConfig(env)).toThrow(ConfigError);
     expect(() => loadConfig(env)).toThrow(new RegExp(`^invalid configuration:\\n  ${name}: `));

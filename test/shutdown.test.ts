@@ -4,12 +4,12 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { request } from 'node:http';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
 import { articleId } from '../src/ingest/ids.js';
+import { freePort, waitForOutput } from './server-process.js';
 
 const root = join(import.meta.dirname, '..');
 const KEY = 'shutdown-test-key-0123456789';
@@ -22,32 +22,6 @@ afterEach(() => {
   if (child && child.exitCode === null) child.kill('SIGKILL');
   if (dir) rmSync(dir, { recursive: true, force: true });
 });
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = createServer();
-    srv.on('error', reject);
-    srv.listen(0, '127.0.0.1', () => {
-      const address = srv.address();
-      srv.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
-    });
-  });
-}
-
-/** Resolves when the server's output contains `text` (it logs JSON lines at info level). */
-function waitForOutput(proc: ChildProcess, output: () => string, text: string): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const check = () => {
-      if (output().includes(text)) {
-        proc.stdout?.off('data', check);
-        resolve();
-      }
-    };
-    proc.stdout?.on('data', check);
-    proc.once('exit', (code) => reject(new Error(`the server exited (${code}) before "${text}":\n${output()}`)));
-    check();
-  });
-}
 
 describe('graceful shutdown on SIGTERM', () => {
   it('finishes the request in flight, refuses new ones, exits 0 and leaves the database closed', async () => {
