@@ -11,7 +11,13 @@ const ABBREVIATIONS = new Set(
   ),
 );
 
-const isLetterOrDigit = (c: string) => /[\p{L}\p{N}\p{M}]/u.test(c);
+const LETTER_OR_DIGIT = /[\p{L}\p{N}\p{M}]/u;
+// ASCII first: most characters of English news are, and a character-code test is far cheaper than a regex.
+const isLetterOrDigit = (c: string) => {
+  const code = c.charCodeAt(0);
+  if (code < 128) return (code >= 97 && code <= 122) || (code >= 65 && code <= 90) || (code >= 48 && code <= 57);
+  return LETTER_OR_DIGIT.test(c);
+};
 const APOSTROPHES = "'’";
 
 /** True when only closing quotes or brackets, then a line break or the end, follow position j. */
