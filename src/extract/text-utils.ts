@@ -2,6 +2,15 @@
 
 const folded = new Map<string, string>();
 
+/**
+ * A key for a long-lived cache. A substring of 13 or more characters is, in V8, a view that keeps its
+ * whole parent text alive; cached as is, every article it came from would stay in memory. A copy keeps
+ * only itself.
+ */
+export function cacheKey(s: string): string {
+  return s.length < 13 ? s : Buffer.from(s, 'utf16le').toString('utf16le');
+}
+
 /** Accent- and case-folded form of a name: "Đoković" -> "dokovic", "Türkiye" -> "turkiye". */
 export function fold(s: string): string {
   let f = folded.get(s);
@@ -9,7 +18,7 @@ export function fold(s: string): string {
     f = s.normalize('NFKD').replace(/\p{M}/gu, '').replace(/[’‘`]/g, "'").replace(/\s+/g, ' ').trim().toLowerCase();
     // names repeat across texts: remember the recent ones (bounded)
     if (folded.size >= 50_000) folded.clear();
-    folded.set(s, f);
+    folded.set(cacheKey(s), f);
   }
   return f;
 }

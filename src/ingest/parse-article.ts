@@ -332,7 +332,7 @@ const STRONG_BOILERPLATE: readonly RegExp[] = [
   /\bthis (?:story|article|report|version|item)\b.{0,40}\b(?:has been|was|is being)\s+(?:corrected|updated|amended|refiled|revised)\b/i,
   /^[([]\s*(?:corrects|updates|refiles|fixes)\b/i,
   // "<Name> website contains only a portion of the news stories ...".
-  /\b(?:web ?site|portal)\s+(?:only\s+)?(?:contains|offers|carries|publishes|features)\b.*\b(?:news|stories|content|articles|subscri\w*)/i,
+  /\b(?:web ?site|portal)\s+(?:only\s+)?(?:contains|offers|carries|publishes|features)\b.{0,200}?\b(?:news|stories|content|articles|subscri\w*)/i,
   /\bmay not be (?:published|broadcast|rewritten|redistributed|reproduced)\b/i,
   /\btrust principles\b/i,
   /^(?:read more|related|see also|more from|more on this)\s*:/i,
@@ -353,8 +353,13 @@ const WEAK_BOILERPLATE: readonly RegExp[] = [
 ];
 
 /** Whether a trailing paragraph is publisher boilerplate rather than story text. */
+/** Publisher notices are a sentence or a few; a longer paragraph is the story's own text. */
+const MAX_BOILERPLATE_LENGTH = 600;
+
 export function isBoilerplate(paragraph: string): boolean {
   const s = paragraph.trim();
+  // Bounds the patterns' work too: each runs on at most this many characters.
+  if (s.length > MAX_BOILERPLATE_LENGTH) return false;
   if (STRONG_BOILERPLATE.some((re) => re.test(s))) return true;
   // A bare link ("www.example.com", "https://example.com/news") is a link to the publisher's site.
   if (/^(?:https?:\/\/|www\.)\S+$/i.test(s)) return true;

@@ -432,4 +432,12 @@ describe('isBoilerplate', () => {
   ])('leaves story text alone: %j', (s) => {
     expect(isBoilerplate(s)).toBe(false);
   });
+
+  it('reads a megabyte-long paragraph as story text, in one pass (a pattern once took minutes on it)', () => {
+    const long = 'website contains '.repeat(64 * 1024);
+    expect(isBoilerplate(long)).toBe(false);
+    const parsed = parseArticle(`Headline\n${long}\n${long}`);
+    expect(parsed.paragraphs).toHaveLength(2);
+    expect(parsed.boilerplate).toBeNull();
+  });
 });

@@ -7,6 +7,7 @@ import type { WordClusters } from './clusters.js';
 import type { Gazetteer } from './gazetteer.js';
 import { hashString, mix } from './hash.js';
 import { NameList } from './names.js';
+import { cacheKey } from '../text-utils.js';
 
 // Bound once: features() calls it some 70 times a token, and some loaders (tsx) make every access to
 // an imported binding a getter call.
@@ -187,7 +188,7 @@ export class FeatureExtractor {
       lowerOnly: hasLower && !hasUpper,
       hasLetter: hasUpper || hasLower,
     };
-    this.cache.set(word, info);
+    this.cache.set(cacheKey(word), info);
     return info;
   }
 
