@@ -15,8 +15,13 @@ export interface ProtectionOptions {
 }
 
 export async function registerProtection(app: FastifyInstance, opts: ProtectionOptions) {
-  // Swagger UI's page needs inline styles and its own scripts; @fastify/swagger-ui sets a CSP for it.
-  await app.register(helmet, { global: true });
+  // helmet's default CSP fits Swagger UI, which loads only its own scripts and styles. The service speaks plain HTTP and leaves TLS to the operator's proxy: asking browsers to upgrade
+  // requests, or to use HTTPS only (HSTS), would break /docs for anyone reaching it over HTTP.
+  await app.register(helmet, {
+    global: true,
+    contentSecurityPolicy: { directives: { upgradeInsecureRequests: null } },
+    hsts: false,
+  });
   if (opts.corsOrigins.length > 0) {
     await app.register(cors, {
       origin: opts.corsOrigins.includes('*') ? '*' : opts.corsOrigins,

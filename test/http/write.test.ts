@@ -125,6 +125,16 @@ describe('DELETE /articles/:id', () => {
 });
 
 describe('API keys', () => {
+  it('are checked before the body is read: a bad body without a key is a 401, not a 400', async () => {
+    const res = await app.inject({
+      method: 'POST',
+      url: '/articles',
+      payload: '{"unknown": ',
+      headers: { 'content-type': 'application/json' },
+    });
+    expectProblem(res, 401);
+  });
+
   const writes = [
     { method: 'POST' as const, url: '/articles', payload: TEXT, headers: { 'content-type': 'text/plain' } },
     { method: 'DELETE' as const, url: `/articles/${articleId(TEXT)}` },
@@ -212,6 +222,9 @@ describe('protection', () => {
   it('sends security headers, and CORS headers only for configured origins', async () => {
     const res = await app.inject({ method: 'GET', url: '/health', headers: { origin: 'https://a.example' } });
     expect(res.headers['x-content-type-options']).toBe('nosniff');
+    // Served over plain HTTP behind the operator's TLS: nothing may force browsers onto HTTPS.
+    expect(res.headers['content-security-policy']).not.toContain('upgrade-insecure-requests');
+    expect(res.headers['strict-transport-security']).toBeUndefined();
     expect(res.headers['access-control-allow-origin']).toBeUndefined();
     const open = await buildTestApp(store, { corsOrigins: ['https://a.example'] });
     const ok = await open.inject({ method: 'GET', url: '/health', headers: { origin: 'https://a.example' } });

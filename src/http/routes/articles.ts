@@ -1,4 +1,5 @@
-// GET /articles, GET /articles/:id, and the writes: POST /articles, DELETE /articles/:id.
+// GET /articles, GET /articles/:id (JSON, or IPTC ninjs on request), and the writes: POST /articles and
+// DELETE /articles/:id.
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import {
@@ -10,9 +11,11 @@ import {
   ArticleTextSchema,
 } from '../../schemas/article.js';
 import { problems } from '../../schemas/common.js';
+import { NINJS_MEDIA_TYPE, NinjsSchema } from '../../schemas/ninjs.js';
 import { ingestText } from '../../service/ingest.js';
 import type { NewsStore } from '../../store/news-store.js';
 import { requireApiKey } from '../auth.js';
+import { prefersNinjs, toNinjs } from '../ninjs.js';
 import { sendProblem } from '../problems.js';
 
 // Path ids are not pattern-checked: an id that cannot exist is simply not found (404).
@@ -48,13 +51,30 @@ export const articleRoutes: FastifyPluginAsyncZod<{ store: NewsStore; apiKeys: s
         operationId: 'getArticle',
         tags: ['articles'],
         summary: 'Get an article with its entities, their mentions, and its quotes',
+        description:
+          `Send \`Accept: ${NINJS_MEDIA_TYPE}\` for the article as an IPTC ninjs 2.2 news item (no quotes: ninjs ` +
+          'has no place for them). Entities are `people`, `organisations` and `places` with `rel: mentions`, ' +
+          'their id in `literal`, and for countries the ISO 3166-1 URI on the ISO Online Browsing Platform.',
         params: PathIdSchema,
-        response: { 200: ArticleSchema, ...problems(400, 404) },
+        response: {
+          200: {
+            description: 'The article',
+            content: {
+              'application/json': { schema: ArticleSchema },
+              [NINJS_MEDIA_TYPE]: { schema: NinjsSchema },
+            },
+          },
+          ...problems(400, 404),
+        },
       },
     },
     async (request, reply) => {
+      // Two representations of one URL: caches must key them on Accept.
+      reply.header('vary', 'Accept');
       const article = await store.getArticle(request.params.id);
-      return article ?? sendProblem(reply, 404, `no article ${request.params.id}`);
+      if (!article) return sendProblem(reply, 404, `no article ${request.params.id}`);
+      if (prefersNinjs(request.headers.accept)) return reply.type(NINJS_MEDIA_TYPE).send(toNinjs(article));
+      return reply.type('application/json; charset=utf-8').send(article);
     },
   );
 
@@ -81,7 +101,8 @@ export const articleRoutes: FastifyPluginAsyncZod<{ store: NewsStore; apiKeys: s
           ...problems(400, 401, 413, 415),
         },
       },
-      preHandler: authenticate,
+      // Checked before the body is read: no unauthenticated client gets its body parsed or validated.
+      onRequest: authenticate,
       // Without a body Fastify runs no parser and no body validation: refuse it like any other type.
       preValidation: async (request, reply) => {
         if (request.body === undefined || request.body === null) {
@@ -113,7 +134,8 @@ export const articleRoutes: FastifyPluginAsyncZod<{ store: NewsStore; apiKeys: s
         params: PathIdSchema,
         response: { 204: z.undefined().describe('Deleted'), ...problems(400, 401, 404) },
       },
-      preHandler: authenticate,
+      // Checked before the body is read: no unauthenticated client gets its body parsed or validated.
+      onRequest: authenticate,
     },
     async (request, reply) => {
       if (!(await store.deleteArticle(request.params.id))) {
