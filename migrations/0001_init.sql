@@ -1,8 +1,9 @@
 -- Articles, the entities they mention (global, linked across articles), and their quotes.
--- Internal integer keys (seq) join the tables; the opaque text ids are what the API shows.
+-- Internal integer keys (seq) join the tables; the opaque text ids are what the API shows. Keys are
+-- AUTOINCREMENT so a deleted row's key is never reused: keyset cursors carry them.
 
 CREATE TABLE articles (
-  seq INTEGER PRIMARY KEY,
+  seq INTEGER PRIMARY KEY AUTOINCREMENT,
   id TEXT NOT NULL UNIQUE,
   headline TEXT NOT NULL,
   standfirst TEXT,
@@ -44,7 +45,7 @@ CREATE TABLE deleted_articles (
 ) STRICT, WITHOUT ROWID;
 
 CREATE TABLE entities (
-  seq INTEGER PRIMARY KEY,
+  seq INTEGER PRIMARY KEY AUTOINCREMENT,
   id TEXT NOT NULL UNIQUE,
   type TEXT NOT NULL CHECK (type IN ('person', 'organization', 'place')),
   key TEXT NOT NULL,
@@ -128,7 +129,7 @@ CREATE TABLE mentions (
 CREATE INDEX mentions_by_entity ON mentions (entity_seq);
 
 CREATE TABLE quotes (
-  seq INTEGER PRIMARY KEY,
+  seq INTEGER PRIMARY KEY AUTOINCREMENT,
   id TEXT NOT NULL UNIQUE,
   article_seq INTEGER NOT NULL REFERENCES articles (seq) ON DELETE CASCADE,
   position INTEGER NOT NULL,

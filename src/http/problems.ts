@@ -3,7 +3,7 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import { PROBLEM_LIMITS, type Problem } from '../schemas/common.js';
-import { InvalidCursorError } from '../store/news-store.js';
+import { InvalidCursorError, StoreUnavailableError } from '../store/news-store.js';
 
 const TITLES: Record<number, string> = {
   400: 'Bad Request',
@@ -74,6 +74,10 @@ export function registerProblemHandlers(app: FastifyInstance) {
       return sendProblem(reply, 400, err.message, {
         errors: [{ in: 'querystring', path: 'cursor', message: err.message }],
       });
+    }
+    if (err instanceof StoreUnavailableError) {
+      reply.header('retry-after', '1');
+      return sendProblem(reply, 503, err.message);
     }
     const status = err.statusCode ?? 500;
     if (status >= 500) {

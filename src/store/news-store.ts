@@ -87,3 +87,10 @@ export class InvalidCursorError extends Error {
     super('the cursor is malformed: pass the `next` value of a previous page unchanged');
   }
 }
+
+/** The store cannot answer now (another writer holds it too long); a retry later may succeed. */
+export class StoreUnavailableError extends Error {
+  constructor() {
+    super('the database is busy; retry shortly');
+  }
+}

@@ -9,7 +9,7 @@ import { migrationsDir } from '../paths.js';
 import type { Article, ArticleEntity, ArticleListItem, ArticleQuote, ArticleSummary } from '../schemas/article.js';
 import type { Entity, RelatedEntity } from '../schemas/entity.js';
 import type { Quote } from '../schemas/quote.js';
-import { type ArticleSort, articleQuery, isoInstant, parseSnippet, SUMMARY_COLUMNS } from './article-query.js';
+import { type ArticleSort, articleQuery, isoInstant, parseSnippet } from './article-query.js';
 import { decodeCursor, encodeCursor } from './cursor.js';
 import { migrate, readMigrations } from './migrate.js';
 import {
@@ -22,6 +22,7 @@ import {
   type PageRequest,
   type QuoteFilter,
   type SaveResult,
+  StoreUnavailableError,
 } from './news-store.js';
 
 /** Opens (creating if needed) and migrates the database at `path`; ':memory:' for tests. */
@@ -229,6 +230,7 @@ export function createSqliteStore(db: Database.Database): NewsStore {
       published_at = @publishedAt, extractor_version = @extractorVersion, client_meta = @clientMeta,
       sort_date = coalesce(@publishedSort, ingested_at)
       WHERE seq = @seq AND id = @id`),
+    ping: db.prepare('SELECT 1'),
     sortDate: db.prepare<[number], { sort_date: string }>('SELECT sort_date FROM articles WHERE seq = ?'),
     indexText: db.prepare('INSERT INTO articles_fts (rowid, headline, standfirst, body) VALUES (?, ?, ?, ?)'),
     unindexText: db.prepare('DELETE FROM articles_fts WHERE rowid = ?'),
@@ -330,11 +332,20 @@ export function createSqliteStore(db: Database.Database): NewsStore {
   });
 
   /**
+   * Whether the article itself names a person with this surname in full: then extraction left the
+   * surname alone on purpose (it could be either), and the store does not second-guess it.
+   */
+  function surnameOfAnother(e: ArticleDraft['entities'][number], draft: ArticleDraft): boolean {
+    const surname = ` ${fold(e.name)}`;
+    return draft.entities.some((o) => o !== e && o.type === 'person' && fold(o.name).endsWith(surname));
+  }
+
+  /**
    * The stored entity a draft entity is: a lone surname ("Stoltenberg") is the one known person whose
    * name ends with it, when exactly one does; otherwise the entity of its own type and key.
    */
-  function resolveEntity(e: ArticleDraft['entities'][number]) {
-    if (e.type === 'person' && !/\s/.test(e.name.trim())) {
+  function resolveEntity(e: ArticleDraft['entities'][number], draft: ArticleDraft) {
+    if (e.type === 'person' && !/\s/.test(e.name.trim()) && !surnameOfAnother(e, draft)) {
       const candidates = q.surnameCandidates.all({ term: fold(e.name), key: e.key });
       if (candidates.length === 1 && candidates[0]) return candidates[0];
     }
@@ -356,7 +367,7 @@ export function createSqliteStore(db: Database.Database): NewsStore {
     q.indexText.run(articleSeq, draft.headline, draft.standfirst ?? '', draft.paragraphs.join('\n'));
     const seen = new Set<number>();
     const entitySeqs = draft.entities.map((e, position) => {
-      const row = resolveEntity(e);
+      const row = resolveEntity(e, draft);
       q.countEntity.run(e.mentions.length, seen.has(row.seq) ? 0 : 1, row.seq);
       // The first name stored stays canonical; names other articles use become aliases.
       for (const alias of [e.name, ...e.aliases]) if (alias !== row.name) q.insertAlias.run(row.seq, alias);
@@ -437,8 +448,13 @@ export function createSqliteStore(db: Database.Database): NewsStore {
     const json = JSON.stringify(seqs);
     const aliases = new Map<number, string[]>();
     const titles = new Map<number, string[]>();
-    for (const r of q.aliasesOf.all(json)) aliases.set(r.entity_seq, [...(aliases.get(r.entity_seq) ?? []), r.alias]);
-    for (const r of q.titlesOf.all(json)) titles.set(r.entity_seq, [...(titles.get(r.entity_seq) ?? []), r.title]);
+    const add = (map: Map<number, string[]>, seq: number, value: string) => {
+      const list = map.get(seq);
+      if (list) list.push(value);
+      else map.set(seq, [value]);
+    };
+    for (const r of q.aliasesOf.all(json)) add(aliases, r.entity_seq, r.alias);
+    for (const r of q.titlesOf.all(json)) add(titles, r.entity_seq, r.title);
     return { aliases, titles };
   }
 
@@ -636,7 +652,7 @@ export function createSqliteStore(db: Database.Database): NewsStore {
     return page(rows, req.limit, toQuote, (r) => [r.seq]);
   }
 
-  return {
+  const store: NewsStore = {
     saveArticle: async (draft, ingestedAt = new Date()) => save(draft, ingestedAt.toISOString()),
     replaceArticle: async (draft) => replace(draft),
     articleInput: async (id) => {
@@ -658,10 +674,30 @@ export function createSqliteStore(db: Database.Database): NewsStore {
     listQuotes: async (req) => listQuotes(req),
     listRelated: async (id, req) => listRelated(id, req),
     ping: async () => {
-      db.prepare('SELECT 1').get();
+      q.ping.get();
     },
     close: async () => {
       db.close();
     },
   };
+  return withBusyAsUnavailable(store);
+}
+
+/**
+ * SQLite answers SQLITE_BUSY when another process held the write lock past busy_timeout: the store
+ * is momentarily unavailable, which callers can retry, not broken.
+ */
+function withBusyAsUnavailable(store: NewsStore): NewsStore {
+  const wrapped = {} as Record<string, unknown>;
+  for (const [name, method] of Object.entries(store) as [string, (...args: unknown[]) => Promise<unknown>][]) {
+    wrapped[name] = async (...args: unknown[]) => {
+      try {
+        return await method(...args);
+      } catch (err) {
+        if ((err as { code?: string }).code === 'SQLITE_BUSY') throw new StoreUnavailableError();
+        throw err;
+      }
+    };
+  }
+  return wrapped as unknown as NewsStore;
 }

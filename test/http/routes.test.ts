@@ -1,8 +1,12 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { NewsStore } from '../../src/store/news-store.js';
 import { createSqliteStore, openDatabase } from '../../src/store/sqlite-store.js';
-import { buildTestApp } from '../app.js';
+import { buildTestApp, TEST_KEY } from '../app.js';
 import { draft, entity } from '../store/drafts.js';
 
 const paris = entity('place', 'Paris', [[0, 5]], { titles: [] });
@@ -281,6 +285,29 @@ describe('errors', () => {
     const body = expectProblem(res, 500);
     expect(JSON.stringify(body)).not.toContain('secret');
     await broken.close();
+  });
+
+  it('answers 503 with Retry-After when the database is busy', async () => {
+    const file = join(mkdtempSync(join(tmpdir(), 'busy-')), 'news.db');
+    const db = openDatabase(file);
+    db.pragma('busy_timeout = 10');
+    const busy = createSqliteStore(db);
+    // Another connection holds the write lock, as another process would.
+    const other = new Database(file);
+    other.exec('BEGIN IMMEDIATE');
+    const app2 = await buildTestApp(busy);
+    const res = await app2.inject({
+      method: 'POST',
+      url: '/articles',
+      payload: 'Headline\nBody',
+      headers: { 'content-type': 'text/plain', authorization: `Bearer ${TEST_KEY}` },
+    });
+    other.exec('ROLLBACK');
+    other.close();
+    expect(expectProblem(res, 503).detail).toMatch(/busy/);
+    expect(res.headers['retry-after']).toBe('1');
+    await app2.close();
+    await busy.close();
   });
 
   it('never lets a field the schema does not list into a response', async () => {

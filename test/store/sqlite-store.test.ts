@@ -197,6 +197,21 @@ describe('SQLite store', () => {
     expect(await store.getEntity(again.entities[0]?.id ?? '')).toMatchObject({ name: 'Stoltenberg', articleCount: 1 });
   });
 
+  it('leaves a lone surname alone when its own article names two people of that name', async () => {
+    await store.saveArticle(draft('A', { entities: [entity('person', 'John Smith', [[0, 10]])] }));
+    const smith = entity('person', 'Smith', [[20, 25]], { key: 'smith' });
+    const jane = entity('person', 'Jane Smith', [[30, 40]]);
+    // Whichever order extraction lists them in.
+    for (const [text, entities] of [
+      ['B', [smith, jane]],
+      ['C', [jane, smith]],
+    ] as const) {
+      await store.saveArticle(draft(text, { entities: [...entities] }));
+    }
+    expect(await store.getEntity(smith.id)).toMatchObject({ name: 'Smith', articleCount: 2 });
+    expect((await store.getEntity(entity('person', 'John Smith', []).id))?.articleCount).toBe(1);
+  });
+
   it('replaces what was extracted from an article, keeping its id, place and ingest time', async () => {
     const text = 'Talks\nBody';
     const older = draft(text, {

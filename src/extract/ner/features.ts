@@ -1,13 +1,14 @@
 // Feature extraction for the NER tagger: per word type (cached) hashes of the word, its lowercase
 // form, shapes, affixes and word clusters; per document the tokens, sentences, gazetteer matches and
 // document-level capitalisation evidence; per position hashed feature indices.
+
+import { cacheKey } from '../text-utils.js';
 import { sentences, type Token, tokenize } from '../tokenize.js';
 import type { TextRange } from '../types.js';
 import type { WordClusters } from './clusters.js';
 import type { Gazetteer } from './gazetteer.js';
 import { hashString, mix } from './hash.js';
 import { NameList } from './names.js';
-import { cacheKey } from '../text-utils.js';
 
 // Bound once: features() calls it some 70 times a token, and some loaders (tsx) make every access to
 // an imported binding a getter call.
