@@ -3,19 +3,16 @@
 // is refused rather than risk prototype pollution.
 import type { FastifyInstance } from 'fastify';
 import secureJson from 'secure-json-parse';
-
-const utf8 = new TextDecoder('utf-8', { fatal: true });
+import { decodeUtf8 } from '../ingest/utf8.js';
 
 class BadBodyError extends Error {
   statusCode = 400;
 }
 
 function decode(body: Buffer): string {
-  try {
-    return utf8.decode(body);
-  } catch {
-    throw new BadBodyError('the body is not valid UTF-8');
-  }
+  const text = decodeUtf8(body);
+  if (text === null) throw new BadBodyError('the body is not valid UTF-8');
+  return text;
 }
 
 export function registerBodyParsers(app: FastifyInstance) {

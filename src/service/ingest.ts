@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { type ArticleMeta, analyseArticle } from '../ingest/analyse-article.js';
 import { EXTRACTOR_VERSION } from '../ingest/extractor-version.js';
 import { articleId } from '../ingest/ids.js';
+import { decodeUtf8 } from '../ingest/utf8.js';
 import { MAX_TEXT_LENGTH } from '../schemas/common.js';
 import type { NewsStore, SaveResult } from '../store/news-store.js';
 
@@ -16,17 +17,6 @@ export async function ingestText(store: NewsStore, text: string, meta: ArticleMe
   const id = articleId(text);
   if ((await store.articleStatus(id)) === 'stored') return { id, created: false };
   return store.saveArticle(analyseArticle(text, meta));
-}
-
-// Invalid UTF-8 is refused rather than silently replaced, so no text is stored altered.
-const utf8 = new TextDecoder('utf-8', { fatal: true });
-
-function decodeUtf8(bytes: Uint8Array): string {
-  try {
-    return utf8.decode(bytes);
-  } catch {
-    throw new Error('the file is not valid UTF-8');
-  }
 }
 
 /** Article files: `*.txt`, in any folder below `dir`, in name order. */
@@ -66,6 +56,7 @@ export async function ingestFiles(
     let outcome: 'stored' | 'unchanged' | 'deleted' | 'failed';
     try {
       const text = decodeUtf8(readFileSync(file));
+      if (text === null) throw new Error('the file is not valid UTF-8');
       if (text.trim() === '') throw new Error('the file is empty');
       if (skipDeleted && (await store.articleStatus(articleId(text))) === 'deleted') outcome = 'deleted';
       else outcome = (await ingestText(store, text)).created ? 'stored' : 'unchanged';

@@ -207,10 +207,6 @@ export class Tagger {
   }
 }
 
-export function taggerFromModel(model: Model): Tagger {
-  return new Tagger(model);
-}
-
 /** Loads a tagger from a model file (default: data/models/ner.bin of this package). */
 export function loadTagger(path = DEFAULT_MODEL_PATH): Tagger {
   return new Tagger(deserializeModel(readFileSync(path), { sparse: true }));
