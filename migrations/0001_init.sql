@@ -149,8 +149,8 @@ CREATE TABLE quotes (
 ) STRICT;
 
 CREATE INDEX quotes_by_article ON quotes (article_seq, position);
-CREATE INDEX quotes_by_speaker ON quotes (speaker_seq, seq);
-CREATE INDEX quotes_by_kind ON quotes (kind, seq);
+CREATE INDEX quotes_by_speaker ON quotes (speaker_seq, article_seq, position);
+CREATE INDEX quotes_by_kind ON quotes (kind, article_seq, position);
 
 -- Full-text search over quote texts, accent-insensitive; kept in step with quotes by triggers
 -- (deleting an article cascades to its quotes, and the cascade fires the delete trigger).

@@ -14,6 +14,7 @@ import { entityRoutes } from './http/routes/entities.js';
 import { extractRoutes } from './http/routes/extract.js';
 import { healthRoutes } from './http/routes/health.js';
 import { quoteRoutes } from './http/routes/quotes.js';
+import { viewRoutes } from './http/routes/view.js';
 import { serializerCompiler } from './http/serializer.js';
 import type { NewsStore } from './store/news-store.js';
 
@@ -56,5 +57,7 @@ export async function buildApp({ store, config = {}, logger = false }: AppOption
   await app.register(quoteRoutes, { store });
   await app.register(extractRoutes);
   await app.register(healthRoutes, { store });
+  // The reader view: HTML pages for people, outside the API document.
+  await app.register(viewRoutes, { store });
   return app;
 }

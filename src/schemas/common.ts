@@ -24,7 +24,6 @@ export const IdSchema = z
   .regex(/^[0-9a-f]{16}$/, 'an id is 16 lowercase hexadecimal characters')
   .describe('Opaque identifier');
 
-
 export const SpanSchema = z
   .object({
     start: int32().describe('Unicode code-point offset into the article text'),

@@ -70,6 +70,8 @@ interface EntityRow {
 
 interface QuoteRow {
   seq: number;
+  article_seq: number;
+  position: number;
   id: string;
   article_id: string;
   kind: Quote['kind'];
@@ -88,7 +90,7 @@ interface QuoteRow {
   speaker_name: string | null;
 }
 
-const QUOTE_COLUMNS = `q.seq, q.id, a.id AS article_id, q.kind, q.text, q.start, q.end, q.cue_text, q.cue_start, q.cue_end,
+const QUOTE_COLUMNS = `q.seq, q.article_seq, q.position, q.id, a.id AS article_id, q.kind, q.text, q.start, q.end, q.cue_text, q.cue_start, q.cue_end,
   q.speaker_text, q.speaker_start, q.speaker_end, q.occurrences,
   e.id AS speaker_id, e.type AS speaker_type, e.name AS speaker_name`;
 
@@ -165,23 +167,28 @@ export const LIST_SQL = {
   related: `SELECT p.article_count AS shared, e.* FROM entity_pairs p JOIN entities e ON e.seq = p.other_seq
     WHERE p.entity_seq = @seq AND (p.article_count, p.other_seq) < (@count, @other)
     ORDER BY p.article_count DESC, p.other_seq DESC LIMIT @limit`,
+  // Quotes come newest article first, and within an article from its last quote to its first: keyed
+  // on (article, position), which re-extraction keeps, where a quote's own row key would not.
   quotes: `SELECT ${QUOTE_COLUMNS} FROM quotes q
     JOIN articles a ON a.seq = q.article_seq LEFT JOIN entities e ON e.seq = q.speaker_seq
-    WHERE q.seq < @before ORDER BY q.seq DESC LIMIT @limit`,
+    WHERE (q.article_seq, q.position) < (@beforeArticle, @beforePosition)
+    ORDER BY q.article_seq DESC, q.position DESC LIMIT @limit`,
   quotesBySpeaker: `SELECT ${QUOTE_COLUMNS} FROM quotes q
     JOIN articles a ON a.seq = q.article_seq LEFT JOIN entities e ON e.seq = q.speaker_seq
-    WHERE q.speaker_seq = @speaker AND q.seq < @before AND (@kind IS NULL OR q.kind = @kind)
-    ORDER BY q.seq DESC LIMIT @limit`,
+    WHERE q.speaker_seq = @speaker AND (q.article_seq, q.position) < (@beforeArticle, @beforePosition)
+    AND (@kind IS NULL OR q.kind = @kind)
+    ORDER BY q.article_seq DESC, q.position DESC LIMIT @limit`,
   quotesByKind: `SELECT ${QUOTE_COLUMNS} FROM quotes q
     JOIN articles a ON a.seq = q.article_seq LEFT JOIN entities e ON e.seq = q.speaker_seq
-    WHERE q.kind = @kind AND q.seq < @before ORDER BY q.seq DESC LIMIT @limit`,
-  // The full-text index yields matching quotes newest first; speaker and kind narrow them further.
+    WHERE q.kind = @kind AND (q.article_seq, q.position) < (@beforeArticle, @beforePosition)
+    ORDER BY q.article_seq DESC, q.position DESC LIMIT @limit`,
+  // The full-text index finds the matching quotes; they are then put in the same order (a sort of the matches).
   quotesByText: `SELECT ${QUOTE_COLUMNS} FROM quotes_fts f
     JOIN quotes q ON q.seq = f.rowid
     JOIN articles a ON a.seq = q.article_seq LEFT JOIN entities e ON e.seq = q.speaker_seq
-    WHERE quotes_fts MATCH @match AND f.rowid < @before
+    WHERE quotes_fts MATCH @match AND (q.article_seq, q.position) < (@beforeArticle, @beforePosition)
     AND (@speaker IS NULL OR q.speaker_seq = @speaker) AND (@kind IS NULL OR q.kind = @kind)
-    ORDER BY f.rowid DESC LIMIT @limit`,
+    ORDER BY q.article_seq DESC, q.position DESC LIMIT @limit`,
 } as const;
 
 /**
@@ -630,14 +637,14 @@ export function createSqliteStore(db: Database.Database): NewsStore {
   }
 
   function listQuotes(req: QuoteFilter): Page<Quote> {
-    const [before] = req.cursor ? decodeCursor(req.cursor, ['number']) : [MAX];
+    const [beforeArticle, beforePosition] = req.cursor ? decodeCursor(req.cursor, ['number', 'number']) : [MAX, MAX];
     let speaker: number | null = null;
     if (req.speaker !== undefined) {
       const e = q.entitySeq.get(req.speaker);
       if (!e) return { data: [], next: null };
       speaker = e.seq;
     }
-    const params = { before, limit: req.limit + 1, kind: req.kind ?? null, speaker };
+    const params = { beforeArticle, beforePosition, limit: req.limit + 1, kind: req.kind ?? null, speaker };
     const match = req.q === undefined ? null : ftsQuery(req.q);
     if (req.q !== undefined && match === null) return { data: [], next: null };
     const rows = (
@@ -647,9 +654,9 @@ export function createSqliteStore(db: Database.Database): NewsStore {
           ? lists.quotesBySpeaker.all(params)
           : req.kind !== undefined
             ? lists.quotesByKind.all(params)
-            : lists.quotes.all({ before: params.before, limit: params.limit })
+            : lists.quotes.all({ beforeArticle, beforePosition, limit: params.limit })
     ) as QuoteRow[];
-    return page(rows, req.limit, toQuote, (r) => [r.seq]);
+    return page(rows, req.limit, toQuote, (r) => [r.article_seq, r.position]);
   }
 
   const store: NewsStore = {
