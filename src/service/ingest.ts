@@ -11,7 +11,8 @@ import type { NewsStore, SaveResult } from '../store/news-store.js';
 
 /** Analyses and stores one text; `created` is false when the same text was stored before. */
 export async function ingestText(store: NewsStore, text: string, meta: ArticleMeta = {}): Promise<SaveResult> {
-  // The same bound as POST /articles, for every other way in (the CLI, the start-up loader).
+  // The longest text the API describes (MAX_TEXT_LENGTH), for every way in; HTTP bodies are also
+  // held to BODY_LIMIT bytes.
   if (text.length > MAX_TEXT_LENGTH) throw new Error(`the text is longer than ${MAX_TEXT_LENGTH} characters`);
   // The id is a hash of the text: skip the analysis when the article is already stored.
   const id = articleId(text);
