@@ -15,12 +15,13 @@ import { createServer } from 'node:net';
 import { availableParallelism, cpus, loadavg, tmpdir } from 'node:os';
 import { extname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { rng } from '../extract/ner/hash.js';
 import { packageRoot } from '../paths.js';
 import { ingestText } from '../service/ingest.js';
 import type { NewsStore } from '../store/news-store.js';
 import { createSqliteStore, openDatabase } from '../store/sqlite-store.js';
 import type { AnalysedChunk, AnalyseJob } from './bench/analyse-worker.js';
-import { type BenchArticle, createCorpus, rng, TOPICS } from './bench/corpus.js';
+import { type BenchArticle, createCorpus, TOPICS } from './bench/corpus.js';
 import type { LoadResult, LoadSpec } from './bench/load.js';
 
 // ---- Options -----------------------------------------------------------------------------------------

@@ -1,4 +1,5 @@
-import type { TextRange } from '../../src/extract/types.js';
+import type { QuoteContext } from '../../src/extract/quotes.js';
+import type { EntityType, ExtractedEntity, TextRange } from '../../src/extract/types.js';
 
 /** One region per non-empty line. */
 export function lineRegions(text: string): TextRange[] {
@@ -9,4 +10,33 @@ export function lineRegions(text: string): TextRange[] {
     p += line.length + 1;
   }
   return out;
+}
+
+/** An entity given by hand: type, name, other names, titles. */
+export type EntityDef = [EntityType, string, string[]?, string[]?];
+
+/**
+ * Entities given by hand, for tests of the quote finder apart from the tagger: every whole-word
+ * occurrence of a name or alias is a mention (longest first, no overlaps).
+ */
+export function handEntities(text: string, defs: EntityDef[]): QuoteContext {
+  const entities: ExtractedEntity[] = defs.map(([type, name, aliases = [], titles = []]) => {
+    const mentions = [];
+    const taken = new Set<number>();
+    for (const form of [name, ...aliases].sort((a, b) => b.length - a.length)) {
+      for (let at = text.indexOf(form); at >= 0; at = text.indexOf(form, at + 1)) {
+        const end = at + form.length;
+        if (/\w/.test(text[end] ?? '') || /\w/.test(text[at - 1] ?? '') || taken.has(at)) continue;
+        for (let k = at; k < end; k++) taken.add(k);
+        mentions.push({ start: at, end, text: form });
+      }
+    }
+    mentions.sort((a, b) => a.start - b.start);
+    return { type, name, key: name.toLowerCase(), aliases, titles, countryCode: null, mentions };
+  });
+  const entityAt = new Map<number, number>();
+  entities.forEach((e, i) => {
+    for (const m of e.mentions) entityAt.set(m.start, i);
+  });
+  return { entities, entityAt };
 }

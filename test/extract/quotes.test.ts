@@ -3,33 +3,13 @@
 import { describe, expect, it } from 'vitest';
 import { quotePairs } from '../../src/extract/quote-marks.js';
 import { findQuotes } from '../../src/extract/quotes.js';
-import type { EntityType, ExtractedEntity } from '../../src/extract/types.js';
-import { lineRegions } from './helpers.js';
+import type { EntityType } from '../../src/extract/types.js';
+import { type EntityDef, handEntities, lineRegions } from './helpers.js';
 
-function entities(text: string, defs: [EntityType, string, string[]?, string[]?][]): ExtractedEntity[] {
-  return defs.map(([type, name, aliases = [], titles = []]) => {
-    const mentions = [];
-    const taken = new Set<number>();
-    for (const form of [name, ...aliases].sort((a, b) => b.length - a.length)) {
-      for (let at = text.indexOf(form); at >= 0; at = text.indexOf(form, at + 1)) {
-        const end = at + form.length;
-        if (/\w/.test(text[end] ?? '') || /\w/.test(text[at - 1] ?? '') || taken.has(at)) continue;
-        for (let k = at; k < end; k++) taken.add(k);
-        mentions.push({ start: at, end, text: form });
-      }
-    }
-    mentions.sort((a, b) => a.start - b.start);
-    return { type, name, key: name.toLowerCase(), aliases, titles, countryCode: null, mentions };
-  });
-}
-
-function quotes(text: string, defs: [EntityType, string, string[]?, string[]?][] = []) {
-  const ents = entities(text, defs);
-  const entityAt = new Map<number, number>();
-  ents.forEach((e, i) => {
-    for (const m of e.mentions) entityAt.set(m.start, i);
-  });
-  return findQuotes(text, lineRegions(text), { entities: ents, entityAt }).map((q) => ({
+function quotes(text: string, defs: EntityDef[] = []) {
+  const ctx = handEntities(text, defs);
+  const ents = ctx.entities;
+  return findQuotes(text, lineRegions(text), ctx).map((q) => ({
     kind: q.kind,
     span: text.slice(q.start, q.end),
     text: q.text,

@@ -5,17 +5,7 @@
 // are in thousands of articles and most in few. Deterministic: article i of a corpus of n articles is
 // the same for a given seed, and can be made on its own (random access), so processes can share the work.
 
-/** mulberry32: a small, fast, seeded PRNG; returns floats in [0, 1). */
-export function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { rng } from '../../extract/ner/hash.js';
 
 /** A 32-bit mix of two integers (for per-article seeds). */
 function mix(a: number, b: number): number {
