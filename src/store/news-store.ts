@@ -76,6 +76,8 @@ export interface NewsStore {
   listRelated(id: string, req: PageRequest): Promise<Page<RelatedEntity> | null>;
   /** Newest first; the filters combine. */
   listQuotes(req: QuoteFilter): Promise<Page<Quote>>;
+  /** Changes whenever stored data changes, through this store or any other writer of the same data. */
+  version(): Promise<string>;
   /** Throws when the store cannot answer. */
   ping(): Promise<void>;
   close(): Promise<void>;

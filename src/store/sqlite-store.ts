@@ -422,8 +422,12 @@ export function createSqliteStore(db: Database.Database): NewsStore {
     return counts.map((c) => c.entity_seq);
   }
 
+  /** Writes through this connection, for version(): data_version only sees other connections' commits. */
+  let writes = 0;
+
   const save = db.transaction((draft: ArticleDraft, ingestedAt: string): SaveResult => {
     if (q.articleSeq.get(draft.id)) return { id: draft.id, created: false };
+    writes++;
     q.forgetDeletion.run(draft.id);
     const articleSeq = Number(q.insertArticle.run({ ...articleRow(draft), ingestedAt }).lastInsertRowid);
     writeArticleBody(articleSeq, draft);
@@ -433,6 +437,7 @@ export function createSqliteStore(db: Database.Database): NewsStore {
   const replace = db.transaction((draft: ArticleDraft): boolean => {
     const row = q.articleSeq.get(draft.id);
     if (!row) return false;
+    writes++;
     const before = removeArticleBody(row.seq);
     q.updateArticle.run({ ...articleRow(draft), seq: row.seq });
     writeArticleBody(row.seq, draft);
@@ -443,6 +448,7 @@ export function createSqliteStore(db: Database.Database): NewsStore {
   const remove = db.transaction((id: string, deletedAt: string): boolean => {
     const row = q.articleSeq.get(id);
     if (!row) return false;
+    writes++;
     const before = removeArticleBody(row.seq);
     q.deleteArticle.run(row.seq);
     for (const seq of before) q.deleteOrphan.run(seq);
@@ -680,6 +686,8 @@ export function createSqliteStore(db: Database.Database): NewsStore {
     listEntities: async (req) => listEntities(req),
     listQuotes: async (req) => listQuotes(req),
     listRelated: async (id, req) => listRelated(id, req),
+    // data_version moves when another connection commits; this connection's own writes are counted here.
+    version: async () => `${db.pragma('data_version', { simple: true })}.${writes}`,
     ping: async () => {
       q.ping.get();
     },

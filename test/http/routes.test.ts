@@ -241,6 +241,30 @@ describe('caching and liveness', () => {
     expect(other.statusCode).toBe(200);
   });
 
+  it('serves an article rendered once, and renders it again when the data changes, in any process', async () => {
+    const file = join(mkdtempSync(join(tmpdir(), 'cache-')), 'news.db');
+    const mine = createSqliteStore(openDatabase(file));
+    const other = createSqliteStore(openDatabase(file));
+    const lee = (aliases: string[]) => entity('person', 'Ann Lee', [[0, 7]], { aliases });
+    const a = draft('Ann Lee speaks', { entities: [lee([])] });
+    await mine.saveArticle(a);
+    const app2 = await buildTestApp(mine);
+    const read = () => app2.inject({ method: 'GET', url: `/articles/${a.id}` });
+    const first = await read();
+    expect((await read()).headers.etag).toBe(first.headers.etag);
+    // A write here that changes the article's entity (a new alias) shows at once.
+    await mine.saveArticle(draft('Lee again', { entities: [lee(['A. Lee'])] }));
+    const second = await read();
+    expect(second.json().entities[0].aliases).toEqual(['A. Lee']);
+    expect(second.headers.etag).not.toBe(first.headers.etag);
+    // So does a write through another connection to the same database (another worker, the CLI).
+    await other.deleteArticle(a.id);
+    expectProblem(await read(), 404);
+    await app2.close();
+    await mine.close();
+    await other.close();
+  });
+
   it('compresses large responses for clients that accept it', async () => {
     const res = await app.inject({ method: 'GET', url: '/openapi.json', headers: { 'accept-encoding': 'gzip' } });
     expect(res.headers['content-encoding']).toBe('gzip');

@@ -3,6 +3,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import {
+  type Article,
   type ArticleInput,
   ArticleInputSchema,
   ArticleListQuerySchema,
@@ -14,6 +15,7 @@ import { problems } from '../../schemas/common.js';
 import { NINJS_MEDIA_TYPE, NinjsSchema } from '../../schemas/ninjs.js';
 import { ingestText } from '../../service/ingest.js';
 import type { NewsStore } from '../../store/news-store.js';
+import { createArticleCache } from '../article-cache.js';
 import { requireApiKey } from '../auth.js';
 import { prefersNinjs, toNinjs } from '../ninjs.js';
 import { sendProblem } from '../problems.js';
@@ -28,6 +30,7 @@ export const articleRoutes: FastifyPluginAsyncZod<{ store: NewsStore; apiKeys: s
   { store, apiKeys },
 ) => {
   const authenticate = requireApiKey(apiKeys);
+  const articles = createArticleCache(store);
 
   app.get(
     '/articles',
@@ -71,10 +74,19 @@ export const articleRoutes: FastifyPluginAsyncZod<{ store: NewsStore; apiKeys: s
     async (request, reply) => {
       // Two representations of one URL: caches must key them on Accept.
       reply.header('vary', 'Accept');
-      const article = await store.getArticle(request.params.id);
-      if (!article) return sendProblem(reply, 404, `no article ${request.params.id}`);
-      if (prefersNinjs(request.headers.accept)) return reply.type(NINJS_MEDIA_TYPE).send(toNinjs(article));
-      return reply.type('application/json; charset=utf-8').send(article);
+      if (prefersNinjs(request.headers.accept)) {
+        const article = await store.getArticle(request.params.id);
+        if (!article) return sendProblem(reply, 404, `no article ${request.params.id}`);
+        return reply.type(NINJS_MEDIA_TYPE).send(toNinjs(article));
+      }
+      const rendered = await articles.get(request.params.id);
+      if (!rendered) return sendProblem(reply, 404, `no article ${request.params.id}`);
+      // Already JSON, and already tagged: neither the serializer nor the ETag plugin redo the work.
+      // (The type provider expects the article object; a string is sent as it is.)
+      return reply
+        .type('application/json; charset=utf-8')
+        .header('etag', rendered.etag)
+        .send(rendered.body as unknown as Article);
     },
   );
 
