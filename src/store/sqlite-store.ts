@@ -238,6 +238,8 @@ export function createSqliteStore(db: Database.Database): NewsStore {
       sort_date = coalesce(@publishedSort, ingested_at)
       WHERE seq = @seq AND id = @id`),
     ping: db.prepare('SELECT 1'),
+    // Read on every GET /articles/:id: prepared once.
+    dataVersion: db.prepare('PRAGMA data_version').pluck(),
     sortDate: db.prepare<[number], { sort_date: string }>('SELECT sort_date FROM articles WHERE seq = ?'),
     indexText: db.prepare('INSERT INTO articles_fts (rowid, headline, standfirst, body) VALUES (?, ?, ?, ?)'),
     unindexText: db.prepare('DELETE FROM articles_fts WHERE rowid = ?'),
@@ -687,7 +689,7 @@ export function createSqliteStore(db: Database.Database): NewsStore {
     listQuotes: async (req) => listQuotes(req),
     listRelated: async (id, req) => listRelated(id, req),
     // data_version moves when another connection commits; this connection's own writes are counted here.
-    version: async () => `${db.pragma('data_version', { simple: true })}.${writes}`,
+    version: async () => `${q.dataVersion.get()}.${writes}`,
     ping: async () => {
       q.ping.get();
     },
