@@ -98,7 +98,7 @@ const CONNECTOR_WORDS = new Set(['of', 'for', 'and', 'the', 'de', 'du', 'des', '
 /**
  * The long form an acronym in brackets abbreviates, if the words right before the bracket spell it
  * (Schwartz & Hearst 2003: every letter of the acronym, from the last, found in order in the words,
- * the first at the start of the first word): "Kosovo Force (KFOR)", "World Health Organization (WHO)".
+ * the first at the start of the first word): "International Security Assistance Force (ISAF)", "World Health Organization (WHO)".
  */
 function longFormBefore(text: string, toks: Token[], acronym: string): TextRange | null {
   const letters = acronym.replace(/[^\p{L}\p{N}]/gu, '').toLowerCase();

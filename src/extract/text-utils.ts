@@ -11,7 +11,7 @@ export function cacheKey(s: string): string {
   return s.length < 13 ? s : Buffer.from(s, 'utf16le').toString('utf16le');
 }
 
-/** Accent- and case-folded form of a name: "Đoković" -> "dokovic", "Türkiye" -> "turkiye". */
+/** Accent- and case-folded form of a name: "Müller" -> "muller", "Türkiye" -> "turkiye". */
 export function fold(s: string): string {
   let f = folded.get(s);
   if (f === undefined) {

@@ -14,11 +14,11 @@ export interface Span extends TextRange {
 
 export interface ExtractedEntity {
   type: EntityType;
-  /** Canonical name: no title, no leading "the" ("Jens Stoltenberg", "European Union"). */
+  /** Canonical name: no title, no leading "the" ("Angela Merkel", "European Union"). */
   name: string;
   /** Normalised key, unique per type across the whole store: the same key links the entity across articles. */
   key: string;
-  /** Other names this text uses for it ("Stoltenberg", "EU"), never the canonical name itself. */
+  /** Other names this text uses for it ("Merkel", "EU"), never the canonical name itself. */
   aliases: string[];
   /** Titles this text gives it ("NATO Secretary General"). */
   titles: string[];
@@ -36,7 +36,7 @@ export interface ExtractedQuote {
   start: number;
   end: number;
   cue: Span | null;
-  /** The words at the attribution site ("Stoltenberg", "he", "the minister"). */
+  /** The words at the attribution site ("Merkel", "she", "the minister"). */
   speakerMention: Span | null;
   /** Index into Extraction.entities of the resolved speaker, or null when unresolved. */
   speaker: number | null;

@@ -432,7 +432,7 @@ export function sourceFromDatelineAgency(agency: string): string | null {
 // ---------------------------------------------------------------------------------------------------------------
 // Standfirst
 
-/** A one-line summary: several words, not ending like a sentence of body text ("..., says Jens Stoltenberg"). */
+/** A one-line summary: several words, not ending like a sentence of body text ("..., says Angela Merkel"). */
 function readsAsSummary(s: string): boolean {
   if (s.length > 400 || s.split(/\s+/).length < 4) return false;
   return !/[.!?…]["'”’)\]]*$/u.test(s);

@@ -57,7 +57,7 @@ export const ArticleQuoteSchema = z
     end: int32(),
     cue: SpanSchema.nullable().describe('The verb or phrase of attribution ("said", "according to")'),
     speaker: EntityRefSchema.nullable().describe('The entity the quote is attributed to, when resolved'),
-    speakerMention: SpanSchema.nullable().describe('The words at the attribution site ("he", "Stoltenberg")'),
+    speakerMention: SpanSchema.nullable().describe('The words at the attribution site ("he", "Lopez", "the minister")'),
     occurrences: listOf(RangeSchema).describe('Every place the quote appears, its own span first'),
   })
   .meta({ id: 'ArticleQuote' });

@@ -36,7 +36,7 @@ export const EntityListQuerySchema = z
       .max(200)
       .optional()
       .describe(
-        'Prefix of any word of the name or an alias, case- and accent-insensitive ("vuc" finds "Aleksandar Vučić"); results are sorted by the name that matches',
+        'Prefix of any word of the name or an alias, case- and accent-insensitive ("mul" finds "Thomas Müller"); results are sorted by the name that matches',
       ),
     sort: z
       .enum(['mentions', 'articles', 'name'])

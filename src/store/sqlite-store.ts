@@ -193,7 +193,7 @@ export const LIST_SQL = {
 
 /**
  * What a name prefix search matches: each name folded, and its suffixes that start a word, so
- * "vuc" finds "Aleksandar Vučić" and "Vucic".
+ * "mul" finds "Thomas Müller" and "Muller".
  */
 export function searchTerms(names: string[]): string[] {
   const terms = new Set<string>();
@@ -209,7 +209,7 @@ export function searchTerms(names: string[]): string[] {
 
 /**
  * A full-text query from what a person typed: every word must appear, the last one as a prefix
- * ("stolt" finds "Stoltenberg"). Quoting each word keeps FTS5 syntax out of user input. Null when
+ * ("merk" finds "Merkel"). Quoting each word keeps FTS5 syntax out of user input. Null when
  * the text has no word to search for.
  */
 export function ftsQuery(text: string): string | null {
@@ -350,7 +350,7 @@ export function createSqliteStore(db: Database.Database): NewsStore {
   }
 
   /**
-   * The stored entity a draft entity is: a lone surname ("Stoltenberg") is the one known person whose
+   * The stored entity a draft entity is: a lone surname ("Merkel") is the one known person whose
    * name ends with it, when exactly one does; otherwise the entity of its own type and key.
    */
   function resolveEntity(e: ArticleDraft['entities'][number], draft: ArticleDraft) {
