@@ -1,17 +1,16 @@
 // Graceful shutdown, end to end: the server (src/server.ts, run with tsx) gets SIGTERM while a write
 // is in flight. The write completes and is stored, a new request is refused (503 or connection
 // refused), the process exits 0, and the database it leaves is closed: WAL checkpointed, integrity ok.
-import { type ChildProcess, spawn } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, rmSync, statSync } from 'node:fs';
+import type { ChildProcess } from 'node:child_process';
+import { existsSync, rmSync, statSync } from 'node:fs';
 import { request } from 'node:http';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
 import { articleId } from '../src/ingest/ids.js';
-import { freePort, waitForOutput } from './server-process.js';
+import { startServer, waitForOutput } from './server-process.js';
 
-const root = join(import.meta.dirname, '..');
+const _root = join(import.meta.dirname, '..');
 const KEY = 'shutdown-test-key-0123456789';
 const TEXT =
   'Harbour talks resume\n\nOSLO, Norway (Reuters) - Mayor Ellen Park said on Monday the talks would resume.\n';
@@ -25,31 +24,11 @@ afterEach(() => {
 
 describe('graceful shutdown on SIGTERM', () => {
   it('finishes the request in flight, refuses new ones, exits 0 and leaves the database closed', async () => {
-    dir = mkdtempSync(join(tmpdir(), 'newswire-shutdown-'));
-    mkdirSync(join(dir, 'articles'));
-    const databasePath = join(dir, 'news.db');
-    const port = await freePort();
-    const proc = spawn(process.execPath, ['--import', 'tsx', 'src/server.ts'], {
-      cwd: root,
-      env: {
-        ...process.env,
-        PORT: String(port),
-        HOST: '127.0.0.1',
-        DATABASE_PATH: databasePath,
-        ARTICLES_DIR: join(dir, 'articles'),
-        API_KEYS: KEY,
-        RATE_LIMIT_MAX: '0',
-        MAX_EVENT_LOOP_DELAY_MS: '0',
-        LOG_LEVEL: 'info',
-      },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
+    const server = await startServer(KEY);
+    const { proc, port, databasePath, exited } = server;
     child = proc;
-    let output = '';
-    proc.stdout?.on('data', (d) => (output += d));
-    proc.stderr?.on('data', (d) => (output += d));
-    const exited = new Promise<number | null>((resolve) => proc.on('exit', (code) => resolve(code)));
-    await waitForOutput(proc, () => output, 'Server listening');
+    dir = server.dir;
+    const output = server.output;
 
     // A write whose headers are sent but whose body is not: in flight until the test finishes it.
     const body = Buffer.from(TEXT);
@@ -73,10 +52,10 @@ describe('graceful shutdown on SIGTERM', () => {
       req.write(body.subarray(0, 10));
       inFlight = req;
     });
-    await waitForOutput(proc, () => output, '"url":"/articles"');
+    await waitForOutput(proc, output, '"url":"/articles"');
 
     proc.kill('SIGTERM');
-    await waitForOutput(proc, () => output, '"msg":"closing"');
+    await waitForOutput(proc, output, '"msg":"closing"');
 
     // A new request is refused: the listening socket is closed (or Fastify answers 503).
     const fresh = await fetch(`http://127.0.0.1:${port}/health`).then(
@@ -91,7 +70,7 @@ describe('graceful shutdown on SIGTERM', () => {
     expect(res.status, res.body).toBe(201);
     expect(JSON.parse(res.body).id).toBe(articleId(TEXT));
 
-    expect(await exited, output).toBe(0);
+    expect(await exited, output()).toBe(0);
     // Closed cleanly: the last connection checkpointed and removed the WAL.
     const wal = `${databasePath}-wal`;
     expect(!existsSync(wal) || statSync(wal).size === 0, 'the -wal file was left with frames in it').toBe(true);

@@ -1,12 +1,11 @@
 // WORKERS=n: n processes share the port and the database; a write through one is read through all.
-import { type ChildProcess, spawn } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import type { ChildProcess } from 'node:child_process';
+import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { freePort, waitForOutput } from './server-process.js';
+import { startServer } from './server-process.js';
 
-const root = join(import.meta.dirname, '..');
+const _root = join(import.meta.dirname, '..');
 const KEY = 'workers-test-key-0123456789';
 
 let child: ChildProcess | undefined;
@@ -18,36 +17,15 @@ afterEach(() => {
 
 describe('WORKERS=2', () => {
   it('serves from two processes that share the database, and stops them all on SIGTERM', async () => {
-    dir = mkdtempSync(join(tmpdir(), 'newswire-workers-'));
-    mkdirSync(join(dir, 'articles'));
-    const port = await freePort();
-    const proc = spawn(process.execPath, ['--import', 'tsx', 'src/server.ts'], {
-      cwd: root,
-      env: {
-        ...process.env,
-        PORT: String(port),
-        HOST: '127.0.0.1',
-        DATABASE_PATH: join(dir, 'news.db'),
-        ARTICLES_DIR: join(dir, 'articles'),
-        API_KEYS: KEY,
-        RATE_LIMIT_MAX: '0',
-        MAX_EVENT_LOOP_DELAY_MS: '0',
-        WORKERS: '2',
-        LOG_LEVEL: 'info',
-      },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
+    const server = await startServer(KEY, { WORKERS: '2' });
+    const { proc, port, exited } = server;
     child = proc;
-    let output = '';
-    proc.stdout?.on('data', (d) => (output += d));
-    proc.stderr?.on('data', (d) => (output += d));
-    const exited = new Promise<number | null>((resolve) => proc.on('exit', (code) => resolve(code)));
-    await waitForOutput(proc, () => output, 'Server listening');
+    dir = server.dir;
     // Both workers listen: two "Server listening" lines from two pids.
     const deadline = Date.now() + 30_000;
-    const pids = () => new Set([...output.matchAll(/"pid":(\d+)[^\n]*Server listening/g)].map((m) => m[1]));
+    const pids = () => new Set([...server.output().matchAll(/"pid":(\d+)[^\n]*Server listening/g)].map((m) => m[1]));
     while (pids().size < 2 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
-    expect(pids().size, output).toBe(2);
+    expect(pids().size, server.output()).toBe(2);
 
     const base = `http://127.0.0.1:${port}`;
     const text = 'Bridge reopens\nThe bridge in Porto reopened on Monday, officials said.\n';
@@ -65,6 +43,6 @@ describe('WORKERS=2', () => {
     }
 
     proc.kill('SIGTERM');
-    expect(await exited, output).toBe(0);
+    expect(await exited, server.output()).toBe(0);
   }, 60_000);
 });
