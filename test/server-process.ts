@@ -55,6 +55,8 @@ export async function startServer(key: string, env: Record<string, string> = {})
 export function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const srv = createServer();
+    // Never keeps the process alive on its own.
+    srv.unref();
     srv.on('error', reject);
     srv.listen(0, '127.0.0.1', () => {
       const address = srv.address();

@@ -1,10 +1,11 @@
 // npm run ingest -- <files or folders>: the server's ingest pipeline from the command line, into the
 // database at DATABASE_PATH. Prints a progress bar, then ingested / unchanged / failed with reasons.
 // Safe while the server runs: SQLite (WAL) takes one writer at a time and the other waits.
-import { ConfigError, loadConfig } from '../config.js';
+import { loadConfig } from '../config.js';
 import { expandPaths, ingestFiles } from '../service/ingest.js';
 import { createSqliteStore, openDatabase } from '../store/sqlite-store.js';
 import { progressReporter } from './progress.js';
+import { runCli } from './run.js';
 
 async function main(args: string[]) {
   if (args.length === 0 || args.includes('--help')) {
@@ -31,10 +32,4 @@ async function main(args: string[]) {
   return summary.failed.length > 0 ? 1 : 0;
 }
 
-main(process.argv.slice(2)).then(
-  (code) => process.exit(code),
-  (err) => {
-    console.error(err instanceof ConfigError ? err.message : err);
-    process.exit(1);
-  },
-);
+runCli(main);

@@ -1,11 +1,12 @@
 // npm run reprocess [-- --all]: extracts the stored articles again with the current extractor, from
 // their stored text, replacing their entities and quotes. By default only articles an older extractor
 // version produced; --all does every one.
-import { ConfigError, loadConfig } from '../config.js';
+import { loadConfig } from '../config.js';
 import { EXTRACTOR_VERSION } from '../ingest/extractor-version.js';
 import { reprocessArticles } from '../service/ingest.js';
 import { createSqliteStore, openDatabase } from '../store/sqlite-store.js';
 import { progressReporter } from './progress.js';
+import { runCli } from './run.js';
 
 async function main(args: string[]) {
   const unknown = args.filter((a) => a !== '--all');
@@ -32,10 +33,4 @@ async function main(args: string[]) {
   return summary.failed.length > 0 ? 1 : 0;
 }
 
-main(process.argv.slice(2)).then(
-  (code) => process.exit(code),
-  (err) => {
-    console.error(err instanceof ConfigError ? err.message : err);
-    process.exit(1);
-  },
-);
+runCli(main);

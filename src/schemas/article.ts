@@ -11,6 +11,7 @@ import {
   MAX_TEXT_LENGTH,
   pageOf,
   RangeSchema,
+  SearchTextSchema,
   SpanSchema,
   textPart,
 } from './common.js';
@@ -121,13 +122,9 @@ export const ArticleListQuerySchema = z
     source: z.string().trim().min(1).max(200).optional().describe('Only articles from this source (exact name)'),
     from: DateBoundSchema.optional().describe('Published on or after (the ingest date when unknown); ISO 8601'),
     to: DateBoundSchema.optional().describe('Published on or before (a date alone includes that day); ISO 8601'),
-    q: z
-      .string()
-      .trim()
-      .min(1)
-      .max(200)
-      .optional()
-      .describe('Words in the headline, standfirst or body, the last one as a prefix; case- and accent-insensitive'),
+    q: SearchTextSchema.optional().describe(
+      'Words in the headline, standfirst or body, the last one as a prefix; case- and accent-insensitive',
+    ),
     sort: z
       .enum(['newest', 'oldest', 'relevance'])
       .optional()

@@ -47,6 +47,9 @@ export const LimitSchema = z.coerce
   .meta({ format: 'int32', description: 'Page size, 1 to 100' });
 
 /** The longest cursor the API accepts or hands out. */
+/** Words to search for, as a person types them (every list's `q`). */
+export const SearchTextSchema = z.string().trim().min(1).max(200);
+
 export const MAX_CURSOR_LENGTH = 4096;
 
 export const CursorSchema = z

@@ -8,6 +8,7 @@ import {
   LimitSchema,
   MAX_LABELS,
   pageOf,
+  SearchTextSchema,
   textPart,
 } from './common.js';
 
@@ -29,15 +30,9 @@ export const EntityPageSchema = pageOf(EntitySchema, 'EntityPage');
 export const EntityListQuerySchema = z
   .object({
     type: EntityTypeSchema.optional(),
-    q: z
-      .string()
-      .trim()
-      .min(1)
-      .max(200)
-      .optional()
-      .describe(
-        'Prefix of any word of the name or an alias, case- and accent-insensitive ("mul" finds "Thomas Müller"); results are sorted by the name that matches',
-      ),
+    q: SearchTextSchema.optional().describe(
+      'Prefix of any word of the name or an alias, case- and accent-insensitive ("mul" finds "Thomas Müller"); results are sorted by the name that matches',
+    ),
     sort: z
       .enum(['mentions', 'articles', 'name'])
       .optional()

@@ -1,7 +1,7 @@
 // The quote resource: who said what, in which article.
 import { z } from 'zod';
 import { ArticleQuoteSchema, QuoteKindSchema } from './article.js';
-import { CursorSchema, IdSchema, LimitSchema, pageOf } from './common.js';
+import { CursorSchema, IdSchema, LimitSchema, pageOf, SearchTextSchema } from './common.js';
 
 export const QuoteSchema = ArticleQuoteSchema.extend({ articleId: IdSchema }).meta({ id: 'Quote' });
 
@@ -9,13 +9,9 @@ export const QuotePageSchema = pageOf(QuoteSchema, 'QuotePage');
 
 const quoteFilters = {
   kind: QuoteKindSchema.optional(),
-  q: z
-    .string()
-    .trim()
-    .min(1)
-    .max(200)
-    .optional()
-    .describe('Words the quote contains, the last one as a prefix; case- and accent-insensitive'),
+  q: SearchTextSchema.optional().describe(
+    'Words the quote contains, the last one as a prefix; case- and accent-insensitive',
+  ),
   limit: LimitSchema,
   cursor: CursorSchema.optional(),
 };

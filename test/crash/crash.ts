@@ -11,10 +11,10 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
+import { freePort } from '../server-process.js';
 import { article, seededPick } from './articles.js';
 
 const CYCLES = Number(process.env.CRASH_CYCLES ?? 20);
@@ -43,18 +43,6 @@ const sent = new Map<string, Sent>();
 const verified = new Set<string>();
 const totals = { sent: 0, acknowledged: 0, lost: 0, halfWritten: 0, integrityFailures: 0, resent: 0, duplicates: 0 };
 const violations: string[] = [];
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = createServer();
-    srv.unref();
-    srv.on('error', reject);
-    srv.listen(0, '127.0.0.1', () => {
-      const address = srv.address();
-      srv.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
-    });
-  });
-}
 
 interface Server {
   child: ChildProcess;
