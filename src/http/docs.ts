@@ -18,7 +18,7 @@ type BodyByType = { content: Record<string, { schema: z.ZodType }> };
 function transform(route: RouteDoc) {
   const body = (route.schema as { body?: unknown } | undefined)?.body;
   if (!body || body instanceof z.ZodType || typeof body !== 'object' || !('content' in body)) {
-    return jsonSchemaTransform(route);
+    return stashExamples(jsonSchemaTransform(route));
   }
   const { body: _, ...schema } = route.schema as Record<string, unknown>;
   const out = jsonSchemaTransform({ ...route, schema } as RouteDoc);
@@ -28,7 +28,89 @@ function transform(route: RouteDoc) {
       return [type, { schema: json }];
     }),
   );
-  return { ...out, schema: { ...out.schema, body: { content } } };
+  return stashExamples({ ...out, schema: { ...out.schema, body: { content } } });
+}
+
+/**
+ * Examples. A schema given `.meta({ examples })` (see withExample in src/schemas/common.ts) carries
+ * them as JSON Schema `examples`; @fastify/swagger drops every sibling of a `$ref`, so the examples
+ * of a named schema (a response's `$ref: '#/components/schemas/Article'`) would be lost. They are
+ * taken off the route's schemas here, kept on the operation under STASH, and put back in
+ * applyExamples as the OpenAPI `example` of the parameter, request body or response they belong to.
+ */
+const STASH = 'x-stashed-examples';
+/** Examples by where they go: `query limit`, `path id`; `body <type>`, `<status> <type>` (`*`: every type). */
+type Stash = Record<string, unknown[]>;
+type JsonSchema = Record<string, unknown> & { examples?: unknown[]; properties?: Record<string, JsonSchema> };
+
+const PARAMETER_LOCATIONS = { querystring: 'query', params: 'path', headers: 'header' } as const;
+
+function takeExamples(schema: JsonSchema | undefined, key: string, stash: Stash) {
+  if (schema && Array.isArray(schema.examples)) {
+    stash[key] = schema.examples;
+    delete schema.examples;
+  }
+}
+
+function stashExamples<T extends { schema?: unknown }>(out: T): T {
+  const schema = out.schema as Record<string, unknown> | undefined;
+  if (!schema || schema.hide) return out;
+  const stash: Stash = {};
+  for (const [field, where] of Object.entries(PARAMETER_LOCATIONS)) {
+    const properties = (schema[field] as JsonSchema | undefined)?.properties ?? {};
+    for (const [name, property] of Object.entries(properties)) takeExamples(property, `${where} ${name}`, stash);
+  }
+  const bySchemaOrContent = (entry: unknown, prefix: string) => {
+    const content = (entry as { content?: Record<string, { schema?: JsonSchema }> }).content;
+    if (content) {
+      for (const [type, media] of Object.entries(content)) takeExamples(media.schema, `${prefix} ${type}`, stash);
+    } else {
+      takeExamples(entry as JsonSchema, `${prefix} *`, stash);
+    }
+  };
+  if (schema.body) bySchemaOrContent(schema.body, 'body');
+  for (const [status, entry] of Object.entries((schema.response as Record<string, unknown> | undefined) ?? {})) {
+    bySchemaOrContent(entry, status);
+  }
+  return Object.keys(stash).length > 0 ? { ...out, schema: { ...schema, [STASH]: stash } } : out;
+}
+
+type Media = { schema?: unknown; example?: unknown; examples?: Record<string, { value: unknown }> };
+type Parameter = Media & { in: string; name: string };
+type Operation = {
+  parameters?: Parameter[];
+  requestBody?: { content?: Record<string, Media> };
+  responses?: Record<string, { content?: Record<string, Media> }>;
+  [STASH]?: Stash;
+};
+
+/** One example is the `example`; several are `examples`, named example1, example2, ... */
+function setExamples(target: Media, examples: unknown[] | undefined) {
+  if (!examples || examples.length === 0) return;
+  if (examples.length === 1) target.example = examples[0];
+  else target.examples = Object.fromEntries(examples.map((value, i) => [`example${i + 1}`, { value }]));
+}
+
+/** Puts the stashed examples where they belong in the built document (see stashExamples). */
+function applyExamples(doc: Doc): Doc {
+  const paths = (doc as { paths?: Record<string, Record<string, Operation>> }).paths ?? {};
+  for (const item of Object.values(paths)) {
+    for (const op of Object.values(item)) {
+      const stash = op[STASH];
+      if (!stash) continue;
+      delete op[STASH];
+      for (const p of op.parameters ?? []) setExamples(p, stash[`${p.in} ${p.name}`]);
+      for (const [type, media] of Object.entries(op.requestBody?.content ?? {})) {
+        setExamples(media, stash[`body ${type}`] ?? stash['body *']);
+      }
+      for (const [status, response] of Object.entries(op.responses ?? {})) {
+        for (const [type, media] of Object.entries(response.content ?? {})) {
+          setExamples(media, stash[`${status} ${type}`] ?? stash[`${status} *`]);
+        }
+      }
+    }
+  }
+  return doc;
 }
 
 /**
@@ -130,7 +212,7 @@ export async function registerDocs(app: FastifyInstance) {
       ],
     },
     transform,
-    transformObject: (input) => addHeaders(pruneUnusedSchemas(jsonSchemaTransformObject(input))),
+    transformObject: (input) => addHeaders(pruneUnusedSchemas(applyExamples(jsonSchemaTransformObject(input)))),
   });
   await app.register(swaggerUi, { routePrefix: '/docs' });
   app.get('/openapi.json', { schema: { hide: true } }, () => app.swagger());

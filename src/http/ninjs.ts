@@ -4,7 +4,7 @@ import { NINJS_MEDIA_TYPE, NINJS_SCHEMA_URI, type Ninjs } from '../schemas/ninjs
 
 /**
  * Countries get the URI of their ISO 3166-1 entry on the ISO Online Browsing Platform. Codes ISO
- * leaves to users (AA, QM-QZ, XA-XZ, ZZ; Kosovo's XK is one) have no entry there, so no URI.
+ * leaves to users (AA, QM-QZ, XA-XZ, ZZ; XK is a common one) have no entry there, so no URI.
  */
 export function countryUri(code: string | null): string | undefined {
   if (code === null || !/^[A-Z]{2}$/.test(code)) return undefined;

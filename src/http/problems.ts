@@ -7,6 +7,7 @@ import { InvalidCursorError, StoreUnavailableError } from '../store/news-store.j
 
 const TITLES: Record<number, string> = {
   400: 'Bad Request',
+  401: 'Unauthorized',
   404: 'Not Found',
   405: 'Method Not Allowed',
   406: 'Not Acceptable',

@@ -14,7 +14,9 @@ import {
   SearchTextSchema,
   SpanSchema,
   textPart,
+  withInputExample,
 } from './common.js';
+import { EXAMPLE_CURSORS, EXAMPLE_IDS, EXAMPLE_SOURCE } from './examples.js';
 
 /** ISO 8601 dates and times as the API writes them. */
 const MAX_TIME_LENGTH = 40;
@@ -113,22 +115,37 @@ const DateBoundSchema = z.union([z.iso.date().max(10), z.iso.datetime({ offset: 
 export const ArticleListQuerySchema = z
   .object({
     limit: LimitSchema,
-    cursor: CursorSchema.optional(),
-    entity: z
-      .union([IdSchema, z.array(IdSchema).min(1).max(10)])
+    cursor: withInputExample(CursorSchema.optional(), EXAMPLE_CURSORS.articles),
+    // The example goes before the transform: zod documents no examples on the input side of one.
+    entity: withInputExample(z.union([IdSchema, z.array(IdSchema).min(1).max(10)]), EXAMPLE_IDS.person)
       .transform((v) => (Array.isArray(v) ? v : [v]))
       .optional()
       .describe('Only articles that mention this entity; repeat it for articles that mention them all'),
-    source: z.string().trim().min(1).max(200).optional().describe('Only articles from this source (exact name)'),
-    from: DateBoundSchema.optional().describe('Published on or after (the ingest date when unknown); ISO 8601'),
-    to: DateBoundSchema.optional().describe('Published on or before (a date alone includes that day); ISO 8601'),
-    q: SearchTextSchema.optional().describe(
-      'Words in the headline, standfirst or body, the last one as a prefix; case- and accent-insensitive',
+    source: withInputExample(
+      z.string().trim().min(1).max(200).optional().describe('Only articles from this source (exact name)'),
+      EXAMPLE_SOURCE,
     ),
-    sort: z
-      .enum(['newest', 'oldest', 'relevance'])
-      .optional()
-      .describe('Default: relevance with `q`, else newest; relevance needs `q`'),
+    from: withInputExample(
+      DateBoundSchema.optional().describe('Published on or after (the ingest date when unknown); ISO 8601'),
+      '2025-03-01',
+    ),
+    to: withInputExample(
+      DateBoundSchema.optional().describe('Published on or before (a date alone includes that day); ISO 8601'),
+      '2025-03-31T23:59:59Z',
+    ),
+    q: withInputExample(
+      SearchTextSchema.optional().describe(
+        'Words in the headline, standfirst or body, the last one as a prefix; case- and accent-insensitive',
+      ),
+      'paperwork',
+    ),
+    sort: withInputExample(
+      z
+        .enum(['newest', 'oldest', 'relevance'])
+        .optional()
+        .describe('Default: relevance with `q`, else newest; relevance needs `q`'),
+      'oldest',
+    ),
   })
   .strict()
   .refine((v) => v.sort !== 'relevance' || v.q !== undefined, {

@@ -1,5 +1,6 @@
 // Schemas shared by every resource: ids, spans, pagination and problem details (RFC 9457).
 import { z } from 'zod';
+import { type ProblemContext, problemExample } from './examples.js';
 
 /**
  * Bounds the document states for every string and array, so clients (and the Spectral OWASP rules)
@@ -44,12 +45,12 @@ export const LimitSchema = z.coerce
   .min(1)
   .max(MAX_PAGE_SIZE)
   .default(20)
-  .meta({ format: 'int32', description: 'Page size, 1 to 100' });
+  .meta({ format: 'int32', description: 'Page size, 1 to 100', examples: [10] });
 
-/** The longest cursor the API accepts or hands out. */
 /** Words to search for, as a person types them (every list's `q`). */
 export const SearchTextSchema = z.string().trim().min(1).max(200);
 
+/** The longest cursor the API accepts or hands out. */
 export const MAX_CURSOR_LENGTH = 4096;
 
 export const CursorSchema = z
@@ -57,6 +58,18 @@ export const CursorSchema = z
   .min(1)
   .max(MAX_CURSOR_LENGTH)
   .describe('Opaque cursor: the `next` value of the previous page');
+
+/**
+ * The schema with one example of a value it describes (a response body): the OpenAPI document shows
+ * it as the `example` of the response, request body or parameter that uses the schema (see
+ * src/http/docs.ts). The schema is a copy; validation is unchanged.
+ */
+export const withExample = <T extends z.ZodType>(schema: T, example: z.output<T>): T =>
+  schema.meta({ examples: [example] });
+
+/** The same for what a client sends (a parameter, a request body): typed as the input, before transforms. */
+export const withInputExample = <T extends z.ZodType>(schema: T, example: z.input<T>): T =>
+  schema.meta({ examples: [example] });
 
 /** The list envelope: `next` is the cursor of the following page, null on the last one. */
 export function pageOf<T extends z.ZodType>(item: T, id: string) {
@@ -99,10 +112,11 @@ export const ProblemSchema = z
 export type Problem = z.infer<typeof ProblemSchema>;
 
 /**
- * Response entries for the problem statuses an operation can answer with. Every operation can also
- * answer 429 (rate limit), 500 and 503 (overload, shutting down).
+ * Response entries for the problem statuses an operation can answer with, each with an example for
+ * the request in `ctx`. Every operation can also answer 429 (rate limit), 500 and 503 (overload,
+ * shutting down).
  */
-export function problems(...statuses: number[]) {
+export function problems(ctx: ProblemContext, ...statuses: number[]) {
   const descriptions: Record<number, string> = {
     400: 'The request is invalid',
     401: 'No valid API key',
@@ -116,7 +130,10 @@ export function problems(...statuses: number[]) {
   return Object.fromEntries(
     [...new Set([...statuses, 429, 500, 503])].map((s) => [
       s,
-      { description: descriptions[s] ?? 'Error', content: { 'application/problem+json': { schema: ProblemSchema } } },
+      {
+        description: descriptions[s] ?? 'Error',
+        content: { 'application/problem+json': { schema: withExample(ProblemSchema, problemExample(s, ctx)) } },
+      },
     ]),
   );
 }

@@ -10,7 +10,9 @@ import {
   pageOf,
   SearchTextSchema,
   textPart,
+  withInputExample,
 } from './common.js';
+import { EXAMPLE_CURSORS } from './examples.js';
 
 export const EntitySchema = z
   .object({
@@ -29,16 +31,22 @@ export const EntityPageSchema = pageOf(EntitySchema, 'EntityPage');
 
 export const EntityListQuerySchema = z
   .object({
-    type: EntityTypeSchema.optional(),
-    q: SearchTextSchema.optional().describe(
-      'Prefix of any word of the name or an alias, case- and accent-insensitive ("mul" finds "Thomas Müller"); results are sorted by the name that matches',
+    type: withInputExample(EntityTypeSchema.optional(), 'person'),
+    q: withInputExample(
+      SearchTextSchema.optional().describe(
+        'Prefix of any word of the name or an alias, case- and accent-insensitive ("mul" finds "Thomas Müller"); results are sorted by the name that matches',
+      ),
+      'leyen',
     ),
-    sort: z
-      .enum(['mentions', 'articles', 'name'])
-      .optional()
-      .describe('Most mentions first (the default), most articles first, or by name; with `q`, only name'),
+    sort: withInputExample(
+      z
+        .enum(['mentions', 'articles', 'name'])
+        .optional()
+        .describe('Most mentions first (the default), most articles first, or by name; with `q`, only name'),
+      'name',
+    ),
     limit: LimitSchema,
-    cursor: CursorSchema.optional(),
+    cursor: withInputExample(CursorSchema.optional(), EXAMPLE_CURSORS.entities),
   })
   .strict()
   .refine((v) => v.q === undefined || v.sort === undefined || v.sort === 'name', {
@@ -46,7 +54,13 @@ export const EntityListQuerySchema = z
     path: ['sort'],
   });
 
-export const EntityArticlesQuerySchema = z.object({ limit: LimitSchema, cursor: CursorSchema.optional() }).strict();
+export const EntityArticlesQuerySchema = z
+  .object({ limit: LimitSchema, cursor: withInputExample(CursorSchema.optional(), EXAMPLE_CURSORS.articles) })
+  .strict();
+
+export const RelatedEntitiesQuerySchema = z
+  .object({ limit: LimitSchema, cursor: withInputExample(CursorSchema.optional(), EXAMPLE_CURSORS.related) })
+  .strict();
 
 export const RelatedEntitySchema = EntitySchema.extend({
   sharedArticles: int32().describe('How many articles mention both'),

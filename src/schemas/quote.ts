@@ -1,23 +1,33 @@
 // The quote resource: who said what, in which article.
 import { z } from 'zod';
 import { ArticleQuoteSchema, QuoteKindSchema } from './article.js';
-import { CursorSchema, IdSchema, LimitSchema, pageOf, SearchTextSchema } from './common.js';
+import { CursorSchema, IdSchema, LimitSchema, pageOf, SearchTextSchema, withInputExample } from './common.js';
+import { EXAMPLE_CURSORS, EXAMPLE_IDS } from './examples.js';
 
 export const QuoteSchema = ArticleQuoteSchema.extend({ articleId: IdSchema }).meta({ id: 'Quote' });
 
 export const QuotePageSchema = pageOf(QuoteSchema, 'QuotePage');
 
 const quoteFilters = {
-  kind: QuoteKindSchema.optional(),
-  q: SearchTextSchema.optional().describe(
-    'Words the quote contains, the last one as a prefix; case- and accent-insensitive',
+  kind: withInputExample(QuoteKindSchema.optional(), 'direct'),
+  q: withInputExample(
+    SearchTextSchema.optional().describe(
+      'Words the quote contains, the last one as a prefix; case- and accent-insensitive',
+    ),
+    'paperwork',
   ),
   limit: LimitSchema,
-  cursor: CursorSchema.optional(),
+  cursor: withInputExample(CursorSchema.optional(), EXAMPLE_CURSORS.quotes),
 };
 
 export const QuoteListQuerySchema = z
-  .object({ speaker: IdSchema.optional().describe('Only quotes attributed to this entity'), ...quoteFilters })
+  .object({
+    speaker: withInputExample(
+      IdSchema.optional().describe('Only quotes attributed to this entity'),
+      EXAMPLE_IDS.person,
+    ),
+    ...quoteFilters,
+  })
   .strict();
 
 export const EntityQuotesQuerySchema = z.object(quoteFilters).strict();

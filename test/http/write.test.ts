@@ -39,7 +39,7 @@ function expectProblem(
   expect(res.statusCode).toBe(status);
   expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
   expect(res.json()).toMatchObject({ status, type: 'about:blank' });
-  return res.json() as { detail: string; errors?: { path: string }[] };
+  return res.json() as { title: string; detail: string; errors?: { path: string }[] };
 }
 
 describe('POST /articles', () => {
@@ -155,7 +155,7 @@ describe('API keys', () => {
         ...w,
         headers: { ...(w.headers ?? {}), ...(authorization === undefined ? {} : { authorization }) },
       });
-      expectProblem(res, 401);
+      expect(expectProblem(res, 401).title).toBe('Unauthorized');
       expect(res.headers['www-authenticate']).toBe('Bearer');
     }
     expect(await store.articleStatus(articleId(TEXT))).toBe('stored');

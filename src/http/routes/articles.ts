@@ -11,7 +11,18 @@ import {
   ArticleSchema,
   ArticleTextSchema,
 } from '../../schemas/article.js';
-import { problems } from '../../schemas/common.js';
+import { problems, withExample, withInputExample } from '../../schemas/common.js';
+import {
+  EXAMPLE_ARTICLE,
+  EXAMPLE_ARTICLE_INPUT,
+  EXAMPLE_IDS,
+  EXAMPLE_NINJS,
+  EXAMPLE_SEARCH_PAGE,
+  EXAMPLE_TEXT,
+  exampleInvalid,
+  exampleProblem,
+  type ProblemContext,
+} from '../../schemas/examples.js';
 import { NINJS_MEDIA_TYPE, NinjsSchema } from '../../schemas/ninjs.js';
 import { ingestText } from '../../service/ingest.js';
 import type { NewsStore } from '../../store/news-store.js';
@@ -22,6 +33,22 @@ import { sendProblem } from '../problems.js';
 
 // Path ids are not pattern-checked: an id that cannot exist is simply not found (404).
 export const PathIdSchema = z.object({ id: z.string().min(1).max(128).describe('The resource id') });
+
+/** PathIdSchema with an example id for the documentation. */
+export const pathIdWithExample = (id: string) =>
+  PathIdSchema.extend({ id: withInputExample(PathIdSchema.shape.id, id) });
+
+const ArticlePathSchema = pathIdWithExample(EXAMPLE_IDS.article);
+
+/** An id no article has: the 404 examples. */
+const MISSING_ID = '5f0c7e2a9b1d4836';
+
+/** The problem examples of the operations on one article. */
+const ONE_ARTICLE: ProblemContext = {
+  instance: `/articles/${MISSING_ID}`,
+  invalid: exampleProblem(400, '/articles/%E0%A4%A', 'the URL is not validly percent-encoded'),
+  details: { 404: `no article ${MISSING_ID}` },
+};
 
 export const BEARER = [{ apiKey: [] }];
 
@@ -41,7 +68,10 @@ export const articleRoutes: FastifyPluginAsyncZod<{ store: NewsStore; apiKeys: s
         summary: 'List articles, newest first',
         description: 'Keyset-paginated: pass `next` as `cursor` to get the following page.',
         querystring: ArticleListQuerySchema,
-        response: { 200: ArticlePageSchema, ...problems(400) },
+        response: {
+          200: withExample(ArticlePageSchema, EXAMPLE_SEARCH_PAGE),
+          ...problems({ instance: '/articles' }, 400),
+        },
       },
     },
     async (request) => store.listArticles(request.query),
@@ -58,16 +88,16 @@ export const articleRoutes: FastifyPluginAsyncZod<{ store: NewsStore; apiKeys: s
           `Send \`Accept: ${NINJS_MEDIA_TYPE}\` for the article as an IPTC ninjs 2.2 news item (no quotes: ninjs ` +
           'has no place for them). Entities are `people`, `organisations` and `places` with `rel: mentions`, ' +
           'their id in `literal`, and for countries the ISO 3166-1 URI on the ISO Online Browsing Platform.',
-        params: PathIdSchema,
+        params: ArticlePathSchema,
         response: {
           200: {
             description: 'The article',
             content: {
-              'application/json': { schema: ArticleSchema },
-              [NINJS_MEDIA_TYPE]: { schema: NinjsSchema },
+              'application/json': { schema: withExample(ArticleSchema, EXAMPLE_ARTICLE) },
+              [NINJS_MEDIA_TYPE]: { schema: withExample(NinjsSchema, EXAMPLE_NINJS) },
             },
           },
-          ...problems(400, 404),
+          ...problems(ONE_ARTICLE, 400, 404),
         },
       },
     },
@@ -103,14 +133,23 @@ export const articleRoutes: FastifyPluginAsyncZod<{ store: NewsStore; apiKeys: s
         security: BEARER,
         body: {
           content: {
-            'text/plain': { schema: ArticleTextSchema },
-            'application/json': { schema: ArticleInputSchema },
+            'text/plain': { schema: withInputExample(ArticleTextSchema, EXAMPLE_TEXT) },
+            'application/json': { schema: withInputExample(ArticleInputSchema, EXAMPLE_ARTICLE_INPUT) },
           },
         },
         response: {
-          200: ArticleSchema.describe('The article was already stored'),
-          201: ArticleSchema.describe('The article was stored'),
-          ...problems(400, 401, 413, 415),
+          200: withExample(ArticleSchema.describe('The article was already stored'), EXAMPLE_ARTICLE),
+          201: withExample(ArticleSchema.describe('The article was stored'), EXAMPLE_ARTICLE),
+          ...problems(
+            {
+              instance: '/articles',
+              invalid: exampleInvalid('/articles', 'body', 'language', 'a BCP 47 language tag such as en or en-GB'),
+            },
+            400,
+            401,
+            413,
+            415,
+          ),
         },
       },
       // Checked before the body is read: no unauthenticated client gets its body parsed or validated.
@@ -143,8 +182,8 @@ export const articleRoutes: FastifyPluginAsyncZod<{ store: NewsStore; apiKeys: s
         description:
           'Entities no other article mentions go with it. The article is not loaded again from data/articles at restart.',
         security: BEARER,
-        params: PathIdSchema,
-        response: { 204: z.undefined().describe('Deleted'), ...problems(400, 401, 404) },
+        params: ArticlePathSchema,
+        response: { 204: z.undefined().describe('Deleted'), ...problems(ONE_ARTICLE, 400, 401, 404) },
       },
       // Checked before the body is read: no unauthenticated client gets its body parsed or validated.
       onRequest: authenticate,

@@ -1,18 +1,41 @@
 // GET /entities, GET /entities/:id, and an entity's articles, quotes and related entities.
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { ArticlePageSchema } from '../../schemas/article.js';
-import { problems } from '../../schemas/common.js';
+import { problems, withExample } from '../../schemas/common.js';
 import {
   EntityArticlesQuerySchema,
   EntityListQuerySchema,
   EntityPageSchema,
   EntitySchema,
+  RelatedEntitiesQuerySchema,
   RelatedEntityPageSchema,
 } from '../../schemas/entity.js';
+import {
+  EXAMPLE_ARTICLE_PAGE,
+  EXAMPLE_ENTITY_PAGE,
+  EXAMPLE_IDS,
+  EXAMPLE_PERSON,
+  EXAMPLE_QUOTE_PAGE,
+  EXAMPLE_RELATED_PAGE,
+  exampleProblem,
+  type ProblemContext,
+} from '../../schemas/examples.js';
 import { EntityQuotesQuerySchema, QuotePageSchema } from '../../schemas/quote.js';
 import type { NewsStore } from '../../store/news-store.js';
 import { sendProblem } from '../problems.js';
-import { PathIdSchema } from './articles.js';
+import { pathIdWithExample } from './articles.js';
+
+const EntityPathSchema = pathIdWithExample(EXAMPLE_IDS.person);
+
+/** An id no entity has: the 404 examples. */
+const MISSING_ID = '0b8e4d2f6a1c9735';
+
+/** The problem examples of the operations on one entity, at `/entities/{id}` plus `tail`. */
+const oneEntity = (tail = ''): ProblemContext => ({
+  instance: `/entities/${MISSING_ID}${tail}`,
+  invalid: exampleProblem(400, `/entities/%E0%A4%A${tail}`, 'the URL is not validly percent-encoded'),
+  details: { 404: `no entity ${MISSING_ID}` },
+});
 
 export const entityRoutes: FastifyPluginAsyncZod<{ store: NewsStore }> = async (app, { store }) => {
   app.get(
@@ -23,7 +46,10 @@ export const entityRoutes: FastifyPluginAsyncZod<{ store: NewsStore }> = async (
         tags: ['entities'],
         summary: 'List entities, most mentioned first (by name when `q` is given)',
         querystring: EntityListQuerySchema,
-        response: { 200: EntityPageSchema, ...problems(400) },
+        response: {
+          200: withExample(EntityPageSchema, EXAMPLE_ENTITY_PAGE),
+          ...problems({ instance: '/entities' }, 400),
+        },
       },
     },
     async (request) => store.listEntities(request.query),
@@ -36,8 +62,8 @@ export const entityRoutes: FastifyPluginAsyncZod<{ store: NewsStore }> = async (
         operationId: 'getEntity',
         tags: ['entities'],
         summary: 'Get an entity with its aliases, titles and counts',
-        params: PathIdSchema,
-        response: { 200: EntitySchema, ...problems(400, 404) },
+        params: EntityPathSchema,
+        response: { 200: withExample(EntitySchema, EXAMPLE_PERSON), ...problems(oneEntity(), 400, 404) },
       },
     },
     async (request, reply) => {
@@ -53,9 +79,12 @@ export const entityRoutes: FastifyPluginAsyncZod<{ store: NewsStore }> = async (
         operationId: 'listEntityArticles',
         tags: ['entities'],
         summary: 'List the articles that mention an entity, newest first',
-        params: PathIdSchema,
+        params: EntityPathSchema,
         querystring: EntityArticlesQuerySchema,
-        response: { 200: ArticlePageSchema, ...problems(400, 404) },
+        response: {
+          200: withExample(ArticlePageSchema, EXAMPLE_ARTICLE_PAGE),
+          ...problems(oneEntity('/articles'), 400, 404),
+        },
       },
     },
     async (request, reply) => {
@@ -72,9 +101,12 @@ export const entityRoutes: FastifyPluginAsyncZod<{ store: NewsStore }> = async (
         operationId: 'listEntityQuotes',
         tags: ['entities'],
         summary: 'List the quotes attributed to an entity, newest first',
-        params: PathIdSchema,
+        params: EntityPathSchema,
         querystring: EntityQuotesQuerySchema,
-        response: { 200: QuotePageSchema, ...problems(400, 404) },
+        response: {
+          200: withExample(QuotePageSchema, EXAMPLE_QUOTE_PAGE),
+          ...problems(oneEntity('/quotes'), 400, 404),
+        },
       },
     },
     async (request, reply) => {
@@ -91,9 +123,12 @@ export const entityRoutes: FastifyPluginAsyncZod<{ store: NewsStore }> = async (
         operationId: 'listRelatedEntities',
         tags: ['entities'],
         summary: 'List the entities mentioned together with an entity, most shared articles first',
-        params: PathIdSchema,
-        querystring: EntityArticlesQuerySchema,
-        response: { 200: RelatedEntityPageSchema, ...problems(400, 404) },
+        params: EntityPathSchema,
+        querystring: RelatedEntitiesQuerySchema,
+        response: {
+          200: withExample(RelatedEntityPageSchema, EXAMPLE_RELATED_PAGE),
+          ...problems(oneEntity('/related'), 400, 404),
+        },
       },
     },
     async (request, reply) => {

@@ -3,7 +3,8 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { analyseArticle } from '../../ingest/analyse-article.js';
 import type { ArticleDraft } from '../../ingest/article-draft.js';
 import { ArticleTextSchema, type Extraction, ExtractionSchema } from '../../schemas/article.js';
-import { problems } from '../../schemas/common.js';
+import { problems, withExample, withInputExample } from '../../schemas/common.js';
+import { EXAMPLE_EXTRACTION, EXAMPLE_TEXT, exampleInvalid } from '../../schemas/examples.js';
 import { sendProblem } from '../problems.js';
 
 /** The API shape of a draft: what GET /articles/:id would return once it is stored. */
@@ -59,8 +60,20 @@ export const extractRoutes: FastifyPluginAsyncZod = async (app) => {
         summary: 'Analyse a plain-text article without storing it',
         description: 'Returns the article, entities and quotes that ingesting this exact text would store.',
         consumes: ['text/plain'],
-        body: ArticleTextSchema,
-        response: { 200: ExtractionSchema, ...problems(400, 413, 415) },
+        body: withInputExample(ArticleTextSchema, EXAMPLE_TEXT),
+        response: {
+          200: withExample(ExtractionSchema, EXAMPLE_EXTRACTION),
+          ...problems(
+            {
+              instance: '/extract',
+              invalid: exampleInvalid('/extract', 'body', '', 'the text is empty'),
+              details: { 415: 'send the article as text/plain' },
+            },
+            400,
+            413,
+            415,
+          ),
+        },
       },
       preValidation: async (request, reply) => {
         if (!request.headers['content-type']?.toLowerCase().startsWith('text/plain')) {

@@ -1,7 +1,7 @@
 // GET /livez: the process answers; GET /health: the service answers and its database does too.
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { problems } from '../../schemas/common.js';
+import { problems, withExample } from '../../schemas/common.js';
 import type { NewsStore } from '../../store/news-store.js';
 import { sendProblem } from '../problems.js';
 
@@ -16,7 +16,7 @@ export const healthRoutes: FastifyPluginAsyncZod<{ store: NewsStore }> = async (
         operationId: 'getLiveness',
         tags: ['health'],
         summary: 'Check that the process answers (touches nothing else)',
-        response: { 200: HealthSchema, ...problems() },
+        response: { 200: withExample(HealthSchema, LIVE), ...problems({ instance: '/livez' }) },
       },
     },
     async () => LIVE,
@@ -29,7 +29,10 @@ export const healthRoutes: FastifyPluginAsyncZod<{ store: NewsStore }> = async (
         operationId: 'getHealth',
         tags: ['health'],
         summary: 'Check that the service and its database answer',
-        response: { 200: HealthSchema, ...problems() },
+        response: {
+          200: withExample(HealthSchema, LIVE),
+          ...problems({ instance: '/health', details: { 503: 'the database does not answer' } }),
+        },
       },
     },
     async (request, reply) => {

@@ -1,6 +1,7 @@
 // GET /quotes.
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { problems } from '../../schemas/common.js';
+import { problems, withExample } from '../../schemas/common.js';
+import { EXAMPLE_QUOTE_PAGE } from '../../schemas/examples.js';
 import { QuoteListQuerySchema, QuotePageSchema } from '../../schemas/quote.js';
 import type { NewsStore } from '../../store/news-store.js';
 
@@ -13,7 +14,7 @@ export const quoteRoutes: FastifyPluginAsyncZod<{ store: NewsStore }> = async (a
         tags: ['quotes'],
         summary: 'List quotes, newest first; filter by speaker, kind and words',
         querystring: QuoteListQuerySchema,
-        response: { 200: QuotePageSchema, ...problems(400) },
+        response: { 200: withExample(QuotePageSchema, EXAMPLE_QUOTE_PAGE), ...problems({ instance: '/quotes' }, 400) },
       },
     },
     async (request) => store.listQuotes(request.query),
