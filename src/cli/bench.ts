@@ -16,8 +16,9 @@ import { availableParallelism, cpus, loadavg, tmpdir } from 'node:os';
 import { extname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { rng } from '../extract/ner/hash.js';
+import { articleId } from '../ingest/ids.js';
 import { packageRoot } from '../paths.js';
-import { ingestText } from '../service/ingest.js';
+import { ingestMany, ingestText } from '../service/ingest.js';
 import type { NewsStore } from '../store/news-store.js';
 import { createSqliteStore, openDatabase } from '../store/sqlite-store.js';
 import type { AnalysedChunk, AnalyseJob } from './bench/analyse-worker.js';
@@ -104,29 +105,43 @@ interface IngestFigures {
   cpuSeconds: number;
 }
 
-/** The first `count` articles, one at a time, through ingestText: parse, extract, store. */
+/**
+ * Articles [from, from + count) through the full ingest path, extraction included: in bulk through
+ * ingestMany (what `npm run ingest` runs: `jobs` extraction threads, a transaction per batch), or one at
+ * a time through ingestText (what POST /articles runs, without the HTTP).
+ */
 async function measureIngest(
   store: NewsStore,
   corpus: ReturnType<typeof createCorpus>,
-  count: number,
+  { from, count, jobs, bulk }: { from: number; count: number; jobs: number; bulk: boolean },
   ids: string[],
   df: DocFrequencies,
 ): Promise<IngestFigures> {
   const items: BenchArticle[] = [];
-  for (let i = 0; i < count; i++) items.push(corpus.article(i));
+  for (let i = from; i < from + count; i++) items.push(corpus.article(i));
   const chars = items.reduce((n, a) => n + a.text.length, 0);
   const progress = every(count);
   const t0 = performance.now();
   const c0 = process.cpuUsage();
-  for (const [i, a] of items.entries()) {
-    const { id, created } = await ingestText(store, a.text, a.meta);
-    if (!created) throw new Error(`article ${i} was a duplicate of an earlier one`);
-    ids[i] = id;
-    progress(i + 1, 'ingested');
+  if (bulk) {
+    const summary = await ingestMany(
+      store,
+      items.map((a, k) => ({ name: String(from + k), read: () => a })),
+      { jobs, onFile: (_name, _outcome, done) => progress(done, 'ingested') },
+    );
+    if (summary.stored !== count) throw new Error(`stored ${summary.stored} of ${count}: ${JSON.stringify(summary)}`);
+  } else {
+    for (const [k, a] of items.entries()) {
+      if (!(await ingestText(store, a.text, a.meta)).created) throw new Error(`article ${from + k} was a duplicate`);
+      progress(k + 1, 'ingested');
+    }
   }
   const cpu = process.cpuUsage(c0);
   const seconds = (performance.now() - t0) / 1000;
-  for (const a of items) df.add(a.words);
+  for (const [k, a] of items.entries()) {
+    ids[from + k] = articleId(a.text);
+    df.add(a.words);
+  }
   return { articles: count, chars, seconds, cpuSeconds: (cpu.user + cpu.system) / 1e6 };
 }
 
@@ -377,20 +392,44 @@ async function main() {
     const store = createSqliteStore(db);
     const ids: string[] = new Array(opts.articles);
     const df = new DocFrequencies();
-    log(`ingesting the first ${fmt(opts.sample)} articles through ingestText ...`);
-    const ing = await measureIngest(store, corpus, opts.sample, ids, df);
-    say();
-    say('## Ingest (full path: ingestText = parse + extract + saveArticle, one article at a time, one process)');
-    say(
-      `${fmt(ing.articles)} articles, ${fmt(ing.chars / ing.articles)} chars each: ` +
-        `${fmt(ing.articles / ing.seconds, 1)} articles/s, ${fmt(ing.chars / ing.seconds)} chars/s ` +
-        `(${fmt((1000 * ing.seconds) / ing.articles, 1)} ms an article; ` +
-        `${fmt(ing.articles / ing.cpuSeconds, 1)} articles per CPU-second of this process)`,
+    // Bulk: the first `sample` articles; one at a time: the next tenth as many (at least 1), when there are any.
+    const single = Math.min(opts.articles - opts.sample, Math.max(1, Math.floor(opts.sample / 10)));
+    log(`ingesting the first ${fmt(opts.sample)} articles through ingestMany (${opts.jobs} extraction threads) ...`);
+    const bulk = await measureIngest(
+      store,
+      corpus,
+      { from: 0, count: opts.sample, jobs: opts.jobs, bulk: true },
+      ids,
+      df,
     );
-    if (opts.articles > opts.sample) {
-      log(`filling the other ${fmt(opts.articles - opts.sample)} articles (${opts.jobs} analysis processes) ...`);
-      const n = opts.articles - opts.sample;
-      const f = await fill(db, store, opts, opts.sample, ids, df);
+    let oneByOne: IngestFigures | null = null;
+    if (single > 0) {
+      log(`then ${fmt(single)} one at a time through ingestText ...`);
+      oneByOne = await measureIngest(
+        store,
+        corpus,
+        { from: opts.sample, count: single, jobs: 0, bulk: false },
+        ids,
+        df,
+      );
+    }
+    const filled = opts.sample + single;
+    say();
+    say('## Ingest (full path, extraction included)');
+    const line = (what: string, f: IngestFigures) =>
+      say(
+        `${what}: ${fmt(f.articles)} articles, ${fmt(f.chars / f.articles)} chars each: ` +
+          `${fmt(f.articles / f.seconds, 1)} articles/s, ${fmt(f.chars / f.seconds)} chars/s ` +
+          `(${fmt((1000 * f.seconds) / f.articles, 2)} ms an article; ${fmt(f.cpuSeconds / f.seconds, 2)} cores busy ` +
+          `in this process)`,
+      );
+    line(`bulk (ingestMany, as npm run ingest: ${opts.jobs} extraction threads, a transaction per 64)`, bulk);
+    if (oneByOne)
+      line('one at a time (ingestText, as POST /articles without HTTP: one thread, a transaction each)', oneByOne);
+    if (opts.articles > filled) {
+      log(`filling the other ${fmt(opts.articles - filled)} articles (${opts.jobs} analysis processes) ...`);
+      const n = opts.articles - filled;
+      const f = await fill(db, store, opts, filled, ids, df);
       say(
         `bulk fill of the other ${fmt(n)} (not the ingest figure): ${fmt(f.seconds, 1)} s, ` +
           `${fmt(n / f.seconds, 1)} articles/s; analyseArticle in ${opts.jobs} child processes ` +

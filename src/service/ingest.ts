@@ -1,23 +1,30 @@
 // Ingesting: text -> analysis -> store, the one path every writer takes (POST /articles, the ingest
 // CLI, the start-up loader). Idempotent: the same text is the same article id, stored once.
 import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { type ArticleMeta, analyseArticle } from '../ingest/analyse-article.js';
+import type { ArticleDraft } from '../ingest/article-draft.js';
 import { EXTRACTOR_VERSION } from '../ingest/extractor-version.js';
 import { articleId } from '../ingest/ids.js';
 import { decodeUtf8 } from '../ingest/utf8.js';
 import { MAX_TEXT_LENGTH } from '../schemas/common.js';
 import type { NewsStore, SaveResult } from '../store/news-store.js';
+import { createAnalysisPool, inlineAnalyser } from './analysis-pool.js';
 
 /** Analyses and stores one text; `created` is false when the same text was stored before. */
 export async function ingestText(store: NewsStore, text: string, meta: ArticleMeta = {}): Promise<SaveResult> {
-  // The longest text the API describes (MAX_TEXT_LENGTH), for every way in; HTTP bodies are also
-  // held to BODY_LIMIT bytes.
-  if (text.length > MAX_TEXT_LENGTH) throw new Error(`the text is longer than ${MAX_TEXT_LENGTH} characters`);
+  checkLength(text);
   // The id is a hash of the text: skip the analysis when the article is already stored.
   const id = articleId(text);
   if ((await store.articleStatus(id)) === 'stored') return { id, created: false };
   return store.saveArticle(analyseArticle(text, meta));
+}
+
+// The longest text the API describes (MAX_TEXT_LENGTH), for every way in; HTTP bodies are also held to
+// BODY_LIMIT bytes.
+function checkLength(text: string) {
+  if (text.length > MAX_TEXT_LENGTH) throw new Error(`the text is longer than ${MAX_TEXT_LENGTH} characters`);
 }
 
 /** Article files: `*.txt`, in any folder below `dir`, in name order. */
@@ -41,34 +48,139 @@ export interface IngestSummary {
   failed: { file: string; reason: string }[];
 }
 
+type Outcome = 'stored' | 'unchanged' | 'deleted' | 'failed';
+
 export interface IngestFilesOptions {
   /** Leave articles deleted through the API deleted (the start-up loader); an explicit ingest stores them again. */
   skipDeleted?: boolean;
-  onFile?: (file: string, outcome: 'stored' | 'unchanged' | 'deleted' | 'failed', done: number) => void;
+  onFile?: (file: string, outcome: Outcome, done: number) => void;
+  /**
+   * Worker threads that run the extraction. By default one per core when there are enough files to
+   * repay starting them (each loads the models), and none (this thread) otherwise.
+   */
+  jobs?: number;
 }
 
-export async function ingestFiles(
+// Articles saved per transaction: one commit per batch instead of per article is most of the saving
+// in bulk, and a batch is small enough that a failure costs little to redo one by one.
+const BATCH = 64;
+// Batches analysed ahead of the one being saved: enough that a worker never waits for the store.
+const AHEAD = 2;
+
+type Prepared =
+  | { name: string; draft: ArticleDraft }
+  | { name: string; outcome: Exclude<Outcome, 'stored'>; reason?: string };
+
+/** Stores the files' articles in file order; see ingestMany. */
+export function ingestFiles(
   store: NewsStore,
   files: string[],
-  { skipDeleted = false, onFile }: IngestFilesOptions = {},
+  options: IngestFilesOptions = {},
+): Promise<IngestSummary> {
+  return ingestMany(
+    store,
+    files.map((file) => ({
+      name: file,
+      read: () => {
+        const text = decodeUtf8(readFileSync(file));
+        if (text === null) throw new Error('the file is not valid UTF-8');
+        if (text.trim() === '') throw new Error('the file is empty');
+        return { text };
+      },
+    })),
+    options,
+  );
+}
+
+/** One article to ingest in bulk: `read` gives its text (and what its client stated), or throws why not. */
+export interface IngestInput {
+  name: string;
+  read: () => { text: string; meta?: ArticleMeta };
+}
+
+/**
+ * Stores many articles in input order (the summary and `onFile` name each by `name`). Extraction runs in
+ * worker threads while this thread reads the inputs and writes the store, a batch per transaction: the
+ * next batch is being analysed while one is saved.
+ */
+export async function ingestMany(
+  store: NewsStore,
+  inputs: IngestInput[],
+  { skipDeleted = false, onFile, jobs }: IngestFilesOptions = {},
 ): Promise<IngestSummary> {
   const summary: IngestSummary = { stored: 0, unchanged: 0, deleted: 0, failed: [] };
-  for (const [i, file] of files.entries()) {
-    let outcome: 'stored' | 'unchanged' | 'deleted' | 'failed';
+  const workers = jobs ?? (inputs.length >= 2 * BATCH ? availableParallelism() : 0);
+  const analyser = workers > 0 ? createAnalysisPool(workers) : inlineAnalyser;
+
+  // Never rejects: an input's failure is its outcome, so a batch started early cannot go unhandled.
+  const prepare = async ({ name, read }: IngestInput): Promise<Prepared> => {
     try {
-      const text = decodeUtf8(readFileSync(file));
-      if (text === null) throw new Error('the file is not valid UTF-8');
-      if (text.trim() === '') throw new Error('the file is empty');
-      if (skipDeleted && (await store.articleStatus(articleId(text))) === 'deleted') outcome = 'deleted';
-      else outcome = (await ingestText(store, text)).created ? 'stored' : 'unchanged';
+      const { text, meta } = read();
+      checkLength(text);
+      const status = await store.articleStatus(articleId(text));
+      if (status === 'stored') return { name, outcome: 'unchanged' };
+      if (skipDeleted && status === 'deleted') return { name, outcome: 'deleted' };
+      return { name, draft: await analyser.analyse(text, meta) };
     } catch (err) {
-      outcome = 'failed';
-      summary.failed.push({ file, reason: err instanceof Error ? err.message : String(err) });
+      return { name, outcome: 'failed', reason: err instanceof Error ? err.message : String(err) };
     }
-    if (outcome !== 'failed') summary[outcome]++;
-    onFile?.(file, outcome, i + 1);
+  };
+  const start = (from: number) => Promise.all(inputs.slice(from, from + BATCH).map(prepare));
+
+  let done = 0;
+  const record = (name: string, outcome: Outcome, reason = '') => {
+    if (outcome === 'failed') summary.failed.push({ file: name, reason });
+    else summary[outcome]++;
+    onFile?.(name, outcome, ++done);
+  };
+
+  try {
+    // Batches started ahead of the one being saved, so the workers always have texts to analyse.
+    const started: Promise<Prepared[]>[] = [];
+    let next = 0;
+    const startAhead = () => {
+      for (; started.length < 1 + AHEAD && next < inputs.length; next += BATCH) started.push(start(next));
+    };
+    startAhead();
+    for (let batch = started.shift(); batch; batch = started.shift()) {
+      const prepared = await batch;
+      startAhead();
+      const saved = await saveBatch(
+        store,
+        prepared.flatMap((p) => ('draft' in p ? [p.draft] : [])),
+      );
+      let k = 0;
+      for (const p of prepared) {
+        if (!('draft' in p)) record(p.name, p.outcome, p.reason);
+        else {
+          const result = saved[k++] as SaveResult | Error;
+          if (result instanceof Error) record(p.name, 'failed', result.message);
+          else record(p.name, result.created ? 'stored' : 'unchanged');
+        }
+      }
+    }
+  } finally {
+    await analyser.close();
   }
   return summary;
+}
+
+/** Saves drafts in one transaction; when that fails, one at a time, so only the bad ones fail. */
+async function saveBatch(store: NewsStore, drafts: ArticleDraft[]): Promise<(SaveResult | Error)[]> {
+  if (drafts.length === 0) return [];
+  try {
+    return await store.saveArticles(drafts);
+  } catch {
+    const results: (SaveResult | Error)[] = [];
+    for (const draft of drafts) {
+      try {
+        results.push(await store.saveArticle(draft));
+      } catch (err) {
+        results.push(err instanceof Error ? err : new Error(String(err)));
+      }
+    }
+    return results;
+  }
 }
 
 /** The start-up load of a folder: idempotent, and an article deleted since stays deleted. */

@@ -56,6 +56,11 @@ export interface NewsStore {
   /** Stores the article with its entities, mentions and quotes atomically; the same id twice is a no-op. */
   saveArticle(draft: ArticleDraft, ingestedAt?: Date): Promise<SaveResult>;
   /**
+   * Stores several articles in one transaction, all or none, each as saveArticle would (a repeated id
+   * is a no-op); results in the drafts' order. Bulk ingest uses it: one commit per batch, not per article.
+   */
+  saveArticles(drafts: ArticleDraft[], ingestedAt?: Date): Promise<SaveResult[]>;
+  /**
    * Replaces what was extracted from a stored article (the draft of its same text, analysed again),
    * keeping its id, place in the lists and ingest time. False when it is not stored.
    */

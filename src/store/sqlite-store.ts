@@ -258,11 +258,20 @@ export function createSqliteStore(db: Database.Database): NewsStore {
     deleteArticleEntities: db.prepare('DELETE FROM article_entities WHERE article_seq = ?'),
     forgetDeletion: db.prepare('DELETE FROM deleted_articles WHERE id = ?'),
     upsertEntity: db.prepare<
-      { id: string; type: string; key: string; name: string; sortName: string; countryCode: string | null },
+      {
+        id: string;
+        type: string;
+        key: string;
+        name: string;
+        sortName: string;
+        countryCode: string | null;
+        mentions: number;
+      },
       { seq: number; name: string }
-    >(`INSERT INTO entities (id, type, key, name, sort_name, country_code)
-      VALUES (@id, @type, @key, @name, @sortName, @countryCode)
-      ON CONFLICT (type, key) DO UPDATE SET country_code = coalesce(country_code, excluded.country_code)
+    >(`INSERT INTO entities (id, type, key, name, sort_name, country_code, mention_count, article_count)
+      VALUES (@id, @type, @key, @name, @sortName, @countryCode, @mentions, 1)
+      ON CONFLICT (type, key) DO UPDATE SET country_code = coalesce(country_code, excluded.country_code),
+        mention_count = mention_count + excluded.mention_count, article_count = article_count + 1
       RETURNING seq, name`),
     countEntity: db.prepare(
       'UPDATE entities SET mention_count = mention_count + ?, article_count = article_count + ? WHERE seq = ?',
@@ -350,14 +359,20 @@ export function createSqliteStore(db: Database.Database): NewsStore {
   }
 
   /**
-   * The stored entity a draft entity is: a lone surname ("Merkel") is the one known person whose
-   * name ends with it, when exactly one does; otherwise the entity of its own type and key.
+   * The stored entity a draft entity is, with this article's mentions counted on it: a lone surname
+   * ("Merkel") is the one known person whose name ends with it, when exactly one does; otherwise the
+   * entity of its own type and key. `seen`: the entities this article has counted already.
    */
-  function resolveEntity(e: ArticleDraft['entities'][number], draft: ArticleDraft) {
+  function resolveEntity(e: ArticleDraft['entities'][number], draft: ArticleDraft, seen: Set<number>) {
     if (e.type === 'person' && !/\s/.test(e.name.trim()) && !surnameOfAnother(e, draft)) {
       const candidates = q.surnameCandidates.all({ term: fold(e.name), key: e.key });
-      if (candidates.length === 1 && candidates[0]) return candidates[0];
+      const only = candidates.length === 1 ? candidates[0] : undefined;
+      if (only) {
+        q.countEntity.run(e.mentions.length, seen.has(only.seq) ? 0 : 1, only.seq);
+        return only;
+      }
     }
+    // One statement creates or counts the entity (it counts the article once more).
     const row = q.upsertEntity.get({
       id: e.id,
       type: e.type,
@@ -365,8 +380,10 @@ export function createSqliteStore(db: Database.Database): NewsStore {
       name: e.name,
       sortName: fold(e.name),
       countryCode: e.countryCode,
+      mentions: e.mentions.length,
     });
     if (!row) throw new Error(`entity ${e.id} was not stored`);
+    if (seen.has(row.seq)) q.countEntity.run(0, -1, row.seq);
     return row;
   }
 
@@ -376,8 +393,7 @@ export function createSqliteStore(db: Database.Database): NewsStore {
     q.indexText.run(articleSeq, draft.headline, draft.standfirst ?? '', draft.paragraphs.join('\n'));
     const seen = new Set<number>();
     const entitySeqs = draft.entities.map((e, position) => {
-      const row = resolveEntity(e, draft);
-      q.countEntity.run(e.mentions.length, seen.has(row.seq) ? 0 : 1, row.seq);
+      const row = resolveEntity(e, draft, seen);
       // The first name stored stays canonical; names other articles use become aliases.
       for (const alias of [e.name, ...e.aliases]) if (alias !== row.name) q.insertAlias.run(row.seq, alias);
       for (const term of searchTerms([e.name, ...e.aliases])) q.insertSearchTerm.run(term, row.seq, e.type);
@@ -427,14 +443,16 @@ export function createSqliteStore(db: Database.Database): NewsStore {
   /** Writes through this connection, for version(): data_version only sees other connections' commits. */
   let writes = 0;
 
-  const save = db.transaction((draft: ArticleDraft, ingestedAt: string): SaveResult => {
-    if (q.articleSeq.get(draft.id)) return { id: draft.id, created: false };
-    writes++;
-    q.forgetDeletion.run(draft.id);
-    const articleSeq = Number(q.insertArticle.run({ ...articleRow(draft), ingestedAt }).lastInsertRowid);
-    writeArticleBody(articleSeq, draft);
-    return { id: draft.id, created: true };
-  });
+  const save = db.transaction((drafts: ArticleDraft[], ingestedAt: string): SaveResult[] =>
+    drafts.map((draft) => {
+      if (q.articleSeq.get(draft.id)) return { id: draft.id, created: false };
+      writes++;
+      q.forgetDeletion.run(draft.id);
+      const articleSeq = Number(q.insertArticle.run({ ...articleRow(draft), ingestedAt }).lastInsertRowid);
+      writeArticleBody(articleSeq, draft);
+      return { id: draft.id, created: true };
+    }),
+  );
 
   const replace = db.transaction((draft: ArticleDraft): boolean => {
     const row = q.articleSeq.get(draft.id);
@@ -668,7 +686,8 @@ export function createSqliteStore(db: Database.Database): NewsStore {
   }
 
   const store: NewsStore = {
-    saveArticle: async (draft, ingestedAt = new Date()) => save(draft, ingestedAt.toISOString()),
+    saveArticle: async (draft, ingestedAt = new Date()) => save([draft], ingestedAt.toISOString())[0] as SaveResult,
+    saveArticles: async (drafts, ingestedAt = new Date()) => save(drafts, ingestedAt.toISOString()),
     replaceArticle: async (draft) => replace(draft),
     articleInput: async (id) => {
       const row = q.articleInput.get(id);

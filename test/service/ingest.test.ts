@@ -5,7 +5,8 @@ import { describe, expect, it } from 'vitest';
 import { analyseArticle } from '../../src/ingest/analyse-article.js';
 import { EXTRACTOR_VERSION } from '../../src/ingest/extractor-version.js';
 import { articleId } from '../../src/ingest/ids.js';
-import { ingestText, loadArticles, reprocessArticles } from '../../src/service/ingest.js';
+import { ingestFiles, ingestText, loadArticles, reprocessArticles } from '../../src/service/ingest.js';
+import type { NewsStore } from '../../src/store/news-store.js';
 import { createSqliteStore, openDatabase } from '../../src/store/sqlite-store.js';
 
 const ONE = 'Talks open in Geneva\nDiplomats from France and Japan met on Monday.\n';
@@ -50,6 +51,62 @@ describe('loadArticles', () => {
     await store.deleteArticle(articleId(ONE));
     expect(await loadArticles(store, dir)).toMatchObject({ stored: 0, unchanged: 2, deleted: 1 });
     expect(await store.getArticle(articleId(ONE))).toBeNull();
+  });
+});
+
+describe('ingestFiles', () => {
+  // More files than one save batch (64), with repeats of the same text across batches.
+  function manyFiles() {
+    const dir = mkdtempSync(join(tmpdir(), 'bulk-'));
+    const files: string[] = [];
+    for (let i = 0; i < 150; i++) {
+      const body = i % 50 === 7 ? ONE : `Report ${i} from Lisbon\nOfficials in Portugal and Spain spoke on day ${i}.\n`;
+      files.push(join(dir, `a${String(i).padStart(3, '0')}.txt`));
+      writeFileSync(files[i] as string, body);
+    }
+    files.push(join(dir, 'a999.txt'));
+    writeFileSync(join(dir, 'a999.txt'), Buffer.from([0xff]));
+    return { files };
+  }
+
+  it('stores the same articles, in the same file order, with worker threads as on this thread', async () => {
+    const { files } = manyFiles();
+    const inline = createSqliteStore(openDatabase(':memory:'));
+    const pooled = createSqliteStore(openDatabase(':memory:'));
+    const seen: string[] = [];
+    const a = await ingestFiles(inline, files, { jobs: 0 });
+    const b = await ingestFiles(pooled, files, { jobs: 2, onFile: (file) => seen.push(file) });
+    expect(b).toEqual(a);
+    expect(b).toMatchObject({ stored: 148, unchanged: 2, deleted: 0 });
+    expect(b.failed).toEqual([{ file: files[150], reason: 'the file is not valid UTF-8' }]);
+    expect(seen).toEqual(files);
+    const list = async (store: NewsStore) => (await store.listArticles({ limit: 100, sort: 'oldest' })).data;
+    const [x, y] = [await list(inline), await list(pooled)];
+    expect(y.map((r) => r.id)).toEqual(x.map((r) => r.id));
+    const id = articleId(ONE);
+    const { ingestedAt: _a, ...one } = (await inline.getArticle(id)) ?? {};
+    const { ingestedAt: _b, ...two } = (await pooled.getArticle(id)) ?? {};
+    expect(two).toEqual(one);
+  });
+
+  it('saves one by one when a batch cannot be saved, so only the bad article fails', async () => {
+    const { files } = manyFiles();
+    const store = createSqliteStore(openDatabase(':memory:'));
+    const bad = articleId(`Report 3 from Lisbon\nOfficials in Portugal and Spain spoke on day 3.\n`);
+    const flaky: NewsStore = {
+      ...store,
+      saveArticles: async () => {
+        throw new Error('batch refused');
+      },
+      saveArticle: async (draft) => {
+        if (draft.id === bad) throw new Error('this one is bad');
+        return store.saveArticle(draft);
+      },
+    };
+    const summary = await ingestFiles(flaky, files, { jobs: 0 });
+    expect(summary).toMatchObject({ stored: 147, unchanged: 2 });
+    expect(summary.failed.map((f) => f.reason)).toEqual(['this one is bad', 'the file is not valid UTF-8']);
+    expect(await store.articleStatus(bad)).toBe('absent');
   });
 });
 

@@ -127,6 +127,24 @@ describe('SQLite store', () => {
     expect((await store.getEntity(d.entities[0]?.id ?? ''))?.mentionCount).toBe(1);
   });
 
+  it('saves a batch in one transaction: in order, repeats as no-ops, and nothing when one article fails', async () => {
+    const a = draft('First of the batch', { entities: [nato([[0, 4]])] });
+    const b = draft('Second of the batch', { entities: [nato([[0, 4]])] });
+    expect(await store.saveArticles([a, b, a])).toEqual([
+      { id: a.id, created: true },
+      { id: b.id, created: true },
+      { id: a.id, created: false },
+    ]);
+    expect((await store.getEntity(a.entities[0]?.id ?? ''))?.articleCount).toBe(2);
+
+    const c = draft('Third, fine on its own');
+    // An entity type the schema's CHECK refuses: the whole batch is rolled back, c with it.
+    const broken = draft('Fourth, broken', { entities: [{ ...nato([[0, 4]]), type: 'planet' as 'place' }] });
+    await expect(store.saveArticles([c, broken])).rejects.toThrow(/CHECK/);
+    expect(await store.articleStatus(c.id)).toBe('absent');
+    expect((await store.listArticles({ limit: 10 })).data).toHaveLength(2);
+  });
+
   it('links an entity across articles: one row, counts over both, the first name canonical', async () => {
     const a = draft('First', {
       entities: [entity('place', 'Türkiye', [[0, 7]], { key: 'country:TR', countryCode: 'TR' })],
