@@ -21,9 +21,10 @@ export const inlineAnalyser: Analyser = {
   close: async () => {},
 };
 
-// Tasks each worker holds at once: the second is queued in the worker while it runs the first, so it
-// never waits for a message round trip.
-const IN_FLIGHT = 2;
+// Tasks each worker holds at once. Tasks are handed out by this thread, which may be busy for a
+// while (saving a batch synchronously): a worker holding few would finish them and sit idle until
+// this thread comes back. Enough for half a save batch each keeps them busy meanwhile.
+const IN_FLIGHT = 32;
 
 /** `size` worker threads, each loading the models once; tasks are handed out as workers free up. */
 export function createAnalysisPool(size: number): Analyser {

@@ -40,7 +40,7 @@ export function articleQuery(input: ArticleQueryInput): { sql: string; params: R
     from = 'articles_fts f JOIN articles a ON a.seq = f.rowid';
     where.push('articles_fts MATCH @match');
     params.match = input.match;
-    columns += `, f.rank AS rank, snippet(articles_fts, -1, char(2), char(3), '…', 24) AS snippet`;
+    columns += `, t.rank AS rank, snippet(articles_fts, -1, char(2), char(3), '…', 24) AS snippet`;
   } else if (input.entities.length > 0) {
     from = 'article_entities ae JOIN articles a ON a.seq = ae.article_seq';
     where.push('ae.entity_seq = @entity0');
@@ -59,7 +59,9 @@ export function articleQuery(input: ArticleQueryInput): { sql: string; params: R
     params[`other${i}`] = e;
   });
   if (input.source !== undefined) {
-    where.push('a.source_name = @source');
+    // With words the full-text index drives, usually the narrower side: `+` keeps SQLite from
+    // driving from the source index instead (one full-text lookup per article of the source).
+    where.push(`${input.match === undefined ? '' : '+'}a.source_name = @source`);
     params.source = input.source;
   }
   if (input.from !== undefined) {
@@ -74,9 +76,11 @@ export function articleQuery(input: ArticleQueryInput): { sql: string; params: R
   let order: string;
   if (input.sort === 'relevance') {
     // bm25 rank: lower is better. Ranking needs every match sorted; the other sorts read in order.
-    order = 'f.rank, a.seq DESC';
+    order = 'f.rank, f.rowid DESC';
     if (input.after) {
-      where.push('(f.rank > @afterKey OR (f.rank = @afterKey AND a.seq < @afterSeq))');
+      where.push('(f.rank > @afterKey OR (f.rank = @afterKey AND f.rowid < @afterSeq))');
+      params.afterKey = input.after[0];
+      params.afterSeq = input.after[1];
     }
   } else {
     const desc = input.sort === 'newest';
@@ -86,11 +90,20 @@ export function articleQuery(input: ArticleQueryInput): { sql: string; params: R
     params.afterKey = input.after?.[0] ?? (desc ? '\u{10FFFF}' : '');
     params.afterSeq = input.after?.[1] ?? (desc ? Number.MAX_SAFE_INTEGER : 0);
   }
-  if (input.after && input.sort === 'relevance') {
-    params.afterKey = input.after[0];
-    params.afterSeq = input.after[1];
-  }
-  const sql = `SELECT ${columns} FROM ${from}${where.length ? ` WHERE ${where.join(' AND ')}` : ''} ORDER BY ${order} LIMIT @limit`;
+  const filter = where.length ? ` WHERE ${where.join(' AND ')}` : '';
+  if (input.match === undefined)
+    return { sql: `SELECT ${columns} FROM ${from}${filter} ORDER BY ${order} LIMIT @limit`, params };
+
+  // Words: the first pass finds the page among all the matches reading only what the order and the
+  // filters need (for relevance and no filter, the full-text index alone); the article rows are read,
+  // and the snippets made, for the page's rows only. The second pass sorts just those.
+  const needsArticle = where.some((w) => w.includes('a.'));
+  const page = `SELECT f.rowid AS seq, f.rank AS rank FROM ${needsArticle ? from : 'articles_fts f'}${filter}
+    ORDER BY ${order} LIMIT @limit`;
+  const outerOrder = input.sort === 'relevance' ? 't.rank, t.seq DESC' : order.replace(/f\.rowid|a\.seq/g, 't.seq');
+  // CROSS JOIN keeps this order: each page row looks up its full-text row (for the snippet) by rowid.
+  const sql = `SELECT ${columns} FROM (${page}) t CROSS JOIN articles_fts f CROSS JOIN articles a
+    WHERE f.rowid = t.seq AND a.seq = t.seq AND articles_fts MATCH @match ORDER BY ${outerOrder}`;
   return { sql, params };
 }
 

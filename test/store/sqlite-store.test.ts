@@ -576,22 +576,47 @@ describe('article list query plans', () => {
     ['source', { source: 'x' }, 'articles_by_source (source_name=? AND sort_date<?)'],
     ['from', { from: '2024-01-01' }, 'articles_by_date (sort_date>? AND sort_date<?)'],
     ['to', { to: '2024-01-01' }, 'articles_by_date (sort_date<?)'],
-    ['words, newest', { match: '"x"*' }, 'VIRTUAL TABLE INDEX'],
   ])('%s', (_, input, first) => {
     const { sql, params } = articleQuery({ ...base, ...input });
     const plan = (db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(params) as { detail: string }[]).map((r) => r.detail);
     expect(plan[0]).toContain(first);
     const rest = plan.join('\n').replace(/SCAN \w+ VIRTUAL TABLE INDEX/, 'FTS');
     expect(rest).not.toMatch(/\bSCAN\b/);
-    // Words sorted by date sort their matches; everything else reads in order.
-    if (!('match' in input)) expect(rest).not.toMatch(/TEMP B-TREE/);
+    expect(rest).not.toMatch(/TEMP B-TREE/);
   });
 
-  it('ranks words by relevance from the full-text index, sorting only the matches', () => {
-    const { sql, params } = articleQuery({ ...base, match: '"x"*', sort: 'relevance' });
-    const plan = (db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(params) as { detail: string }[]).map((r) => r.detail);
-    expect(plan[0]).toContain('VIRTUAL TABLE INDEX');
-    expect(plan.join('\n')).toMatch(/SEARCH a USING INTEGER PRIMARY KEY/);
+  // Words: a first pass sorts the matches and keeps the page; only the page's rows are then read from
+  // articles and looked up in the full-text index by rowid (for their snippets).
+  const planOf = (input: Partial<Parameters<typeof articleQuery>[0]>) => {
+    const { sql, params } = articleQuery({ ...base, match: '"x"*', ...input });
+    return (db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(params) as { detail: string }[]).map((r) => r.detail);
+  };
+  const pageRows = ['SCAN t', 'SCAN f VIRTUAL TABLE INDEX 0:=M', 'SEARCH a USING INTEGER PRIMARY KEY (rowid=?)'];
+
+  it('ranks words by relevance from the full-text index alone, then reads the page rows only', () => {
+    const plan = planOf({ sort: 'relevance' });
+    expect(plan.slice(0, 3)).toEqual([
+      'CO-ROUTINE t',
+      expect.stringMatching(/^SCAN f VIRTUAL TABLE INDEX 0:M/),
+      'USE TEMP B-TREE FOR ORDER BY',
+    ]);
+    expect(plan.slice(3, 6).map((d, i) => d.startsWith(pageRows[i] as string))).toEqual([true, true, true]);
+    expect(plan).toHaveLength(6);
+  });
+
+  it.each([
+    ['newest', { sort: 'newest' as const }],
+    ['relevance with a source', { sort: 'relevance' as const, source: 'x' }],
+    ['relevance with an entity', { sort: 'relevance' as const, entities: [1] }],
+  ])('with words sorted by %s, the full-text index drives', (_, input) => {
+    const plan = planOf(input);
+    expect(plan[1]).toMatch(/^SCAN f VIRTUAL TABLE INDEX 0:M/);
+    const rest = plan
+      .join('\n')
+      .replace(/SCAN f VIRTUAL TABLE INDEX 0:=?M\d*/g, 'FTS')
+      .replace('SCAN t', 'PAGE');
+    expect(rest).not.toMatch(/\bSCAN\b/);
+    for (const step of pageRows.slice(2)) expect(plan).toContain(step);
   });
 });
 
