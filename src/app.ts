@@ -16,6 +16,7 @@ import { healthRoutes } from './http/routes/health.js';
 import { quoteRoutes } from './http/routes/quotes.js';
 import { viewRoutes } from './http/routes/view.js';
 import { serializerCompiler } from './http/serializer.js';
+import { type Analyser, inlineAnalyser } from './service/analysis-pool.js';
 import type { NewsStore } from './store/news-store.js';
 
 export type AppConfig = Pick<
@@ -28,9 +29,16 @@ export interface AppOptions {
   /** Defaults are those of an empty environment. */
   config?: Partial<AppConfig>;
   logger?: FastifyServerOptions['logger'];
+  /** Runs the extraction of POST /articles and POST /extract; by default on the event loop. */
+  analyser?: Analyser;
 }
 
-export async function buildApp({ store, config = {}, logger = false }: AppOptions): Promise<FastifyInstance> {
+export async function buildApp({
+  store,
+  config = {},
+  logger = false,
+  analyser = inlineAnalyser,
+}: AppOptions): Promise<FastifyInstance> {
   const c: AppConfig = { ...loadConfig({}), ...config };
   const app = Fastify({
     logger,
@@ -52,10 +60,10 @@ export async function buildApp({ store, config = {}, logger = false }: AppOption
   await registerDocs(app);
   registerProblemHandlers(app);
 
-  await app.register(articleRoutes, { store, apiKeys: c.apiKeys });
+  await app.register(articleRoutes, { store, apiKeys: c.apiKeys, analyser });
   await app.register(entityRoutes, { store });
   await app.register(quoteRoutes, { store });
-  await app.register(extractRoutes);
+  await app.register(extractRoutes, { analyser });
   await app.register(healthRoutes, { store });
   // The reader view: HTML pages for people, outside the API document.
   await app.register(viewRoutes, { store });

@@ -30,6 +30,7 @@ const ConfigSchema = z.object({
   REQUEST_TIMEOUT_MS: z.coerce.number().int().min(0).default(30_000),
   MAX_EVENT_LOOP_DELAY_MS: z.coerce.number().int().min(0).default(1000),
   WORKERS: z.coerce.number().int().min(1).max(64).default(1),
+  ANALYSIS_THREADS: z.coerce.number().int().min(0).max(64).default(1),
 });
 
 export interface Config {
@@ -52,6 +53,11 @@ export interface Config {
   maxEventLoopDelayMs: number;
   /** Processes serving requests (node:cluster); 1 serves from the main process. */
   workers: number;
+  /**
+   * Worker threads per serving process that run the extraction of POST /articles and POST /extract,
+   * so the event loop goes on answering while a text is analysed; 0 analyses on the event loop.
+   */
+  analysisThreads: number;
 }
 
 export class ConfigError extends Error {}
@@ -89,5 +95,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     requestTimeoutMs: c.REQUEST_TIMEOUT_MS,
     maxEventLoopDelayMs: c.MAX_EVENT_LOOP_DELAY_MS,
     workers: c.WORKERS,
+    analysisThreads: c.ANALYSIS_THREADS,
   };
 }

@@ -5,6 +5,7 @@
 import cluster from 'node:cluster';
 import { buildApp } from './app.js';
 import { type Config, ConfigError, loadConfig } from './config.js';
+import { createAnalysisPool, inlineAnalyser } from './service/analysis-pool.js';
 import { loadArticles } from './service/ingest.js';
 import { createSqliteStore, openDatabase } from './store/sqlite-store.js';
 
@@ -17,7 +18,8 @@ async function prepare(config: Config) {
 
 async function serve(config: Config, loadFirst: boolean) {
   const store = createSqliteStore(openDatabase(config.databasePath));
-  const app = await buildApp({ store, config, logger: { level: config.logLevel } });
+  const analyser = config.analysisThreads > 0 ? createAnalysisPool(config.analysisThreads) : inlineAnalyser;
+  const app = await buildApp({ store, config, logger: { level: config.logLevel }, analyser });
   if (loadFirst) {
     if (config.apiKeys.length === 0)
       app.log.warn('no API_KEYS configured: writes (POST and DELETE /articles) are refused');
@@ -35,6 +37,7 @@ async function serve(config: Config, loadFirst: boolean) {
     closing = true;
     app.log.info({ signal }, 'closing');
     await app.close();
+    await analyser.close();
     await store.close();
     process.exit(0);
   };

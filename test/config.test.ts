@@ -17,6 +17,7 @@ describe('loadConfig', () => {
       requestTimeoutMs: 30000,
       maxEventLoopDelayMs: 1000,
       workers: 1,
+      analysisThreads: 1,
     });
   });
 

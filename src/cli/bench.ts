@@ -1,15 +1,15 @@
 // The benchmark: npm run bench -- [--articles 20000] [--sample 2000] [--duration 10] [--warmup 2] [--repeat 1]
 //   [--jobs <cores>] [--seed 6] [--keep] [--no-build]
 // 1. Generates a synthetic corpus (bench/corpus.ts: invented vocabularies, Zipf-skewed entities, fixed seed).
-// 2. Ingests the first `--sample` articles through the full ingest path (ingestText: analysis, extraction
-//    and store) into a fresh SQLite database in a temporary folder, one at a time, and prints articles/s
-//    and chars/s; then fills in the rest through the same save path in bulk (child processes analyse,
-//    this one saves a hundred articles a transaction). The fill rate is not the ingest figure.
+// 2. Ingests the first `--sample` articles through the full ingest path, extraction included, into a fresh
+//    SQLite database in a temporary folder: in bulk (ingestMany, what `npm run ingest` runs), then a tenth
+//    as many one at a time (ingestText, what POST /articles runs); prints articles/s and chars/s for each.
+//    Then fills in the rest in bulk.
 // 3. Builds the server, starts `node dist/server.js` on that database as its own process (rate limiting
 //    and the event-loop check off, LOG_LEVEL=warn), and load-tests it route by route with autocannon in
 //    another process (bench/load.ts): a warm-up, then `--duration` seconds each, the same server for every
 //    route. Prints req/s, p50, p99 and the responses that were not the expected status; exits 1 when any.
-import { type ChildProcess, fork, spawn, spawnSync } from 'node:child_process';
+import { fork, spawn, spawnSync } from 'node:child_process';
 import { createWriteStream, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { availableParallelism, cpus, loadavg, tmpdir } from 'node:os';
@@ -21,7 +21,6 @@ import { packageRoot } from '../paths.js';
 import { ingestMany, ingestText } from '../service/ingest.js';
 import type { NewsStore } from '../store/news-store.js';
 import { createSqliteStore, openDatabase } from '../store/sqlite-store.js';
-import type { AnalysedChunk, AnalyseJob } from './bench/analyse-worker.js';
 import { type BenchArticle, createCorpus, TOPICS } from './bench/corpus.js';
 import type { LoadResult, LoadSpec } from './bench/load.js';
 
@@ -156,89 +155,34 @@ function every(total: number) {
 }
 
 /**
- * Articles [from, to): `jobs` child processes analyse chunks of them; this process saves each chunk,
- * in corpus order, in one transaction through NewsStore.saveArticle (a nested transaction is a savepoint).
+ * Articles [from, to) through the same bulk path (ingestMany), generated as they are read: the rest of
+ * the store, so the load test runs at the asked size. Not the ingest figure (generation is inside).
  */
 async function fill(
-  db: ReturnType<typeof openDatabase>,
   store: NewsStore,
-  opts: Options,
-  from: number,
+  corpus: ReturnType<typeof createCorpus>,
+  { from, to, jobs }: { from: number; to: number; jobs: number },
   ids: string[],
   df: DocFrequencies,
-): Promise<{ seconds: number; savingSeconds: number; analysisCpuSeconds: number }> {
-  const to = opts.articles;
-  const CHUNK = 100;
-  const jobs: AnalyseJob[] = [];
-  for (let s = from; s < to; s += CHUNK)
-    jobs.push({ articles: opts.articles, seed: opts.seed, from: s, to: Math.min(to, s + CHUNK) });
-  if (jobs.length === 0) return { seconds: 0, savingSeconds: 0, analysisCpuSeconds: 0 };
+): Promise<{ seconds: number }> {
   const progress = every(to - from);
   const t0 = performance.now();
-
-  let savingSeconds = 0;
-  let analysisCpuSeconds = 0;
-  const save = async (chunk: AnalysedChunk) => {
-    const s0 = performance.now();
-    db.exec('BEGIN');
-    try {
-      for (const [k, draft] of chunk.drafts.entries()) {
-        const { id, created } = await store.saveArticle(draft);
-        if (!created) throw new Error(`article ${chunk.from + k} was a duplicate of an earlier one`);
-        ids[chunk.from + k] = id;
-      }
-      db.exec('COMMIT');
-      savingSeconds += (performance.now() - s0) / 1000;
-    } catch (err) {
-      db.exec('ROLLBACK');
-      throw err;
-    }
-    for (const w of chunk.words) df.add(w);
-  };
-
-  const workers: ChildProcess[] = [];
-  try {
-    await new Promise<void>((resolve, reject) => {
-      const ready = new Map<number, AnalysedChunk>();
-      let next = 0;
-      let saved = from;
-      let saving = Promise.resolve();
-      const give = (w: ChildProcess) => {
-        const job = jobs[next++];
-        if (job) w.send(job);
-      };
-      const drain = () => {
-        saving = saving.then(async () => {
-          for (let c = ready.get(saved); c; c = ready.get(saved)) {
-            ready.delete(saved);
-            await save(c);
-            saved += c.drafts.length;
-            progress(saved - from, 'filled');
-          }
-          if (saved >= to) resolve();
-        });
-        saving.catch(reject);
-      };
-      for (let j = 0; j < Math.min(opts.jobs, jobs.length); j++) {
-        const w = fork(sibling('analyse-worker'), [], { serialization: 'advanced', stdio: 'inherit' });
-        workers.push(w);
-        w.on('message', (chunk: AnalysedChunk) => {
-          analysisCpuSeconds += chunk.cpuSeconds;
-          ready.set(chunk.from, chunk);
-          give(w);
-          drain();
-        });
-        w.on('exit', (code) => {
-          if (code !== 0 && saved < to) reject(new Error(`an analysis process exited with code ${code}`));
-        });
-        give(w);
-        give(w); // two jobs in flight per process, so it never waits for this one
-      }
-    });
-  } finally {
-    for (const w of workers) if (w.connected) w.disconnect();
-  }
-  return { seconds: (performance.now() - t0) / 1000, savingSeconds, analysisCpuSeconds };
+  const inputs = Array.from({ length: to - from }, (_, k) => ({
+    name: String(from + k),
+    read: () => {
+      const a = corpus.article(from + k);
+      ids[from + k] = articleId(a.text);
+      df.add(a.words);
+      return a;
+    },
+  }));
+  const summary = await ingestMany(store, inputs, {
+    jobs,
+    onFile: (_name, _outcome, done) => progress(done, 'filled'),
+  });
+  if (summary.stored !== to - from)
+    throw new Error(`filled ${summary.stored} of ${to - from}: ${JSON.stringify(summary)}`);
+  return { seconds: (performance.now() - t0) / 1000 };
 }
 
 // ---- Server and load ---------------------------------------------------------------------------------
@@ -427,15 +371,12 @@ async function main() {
     if (oneByOne)
       line('one at a time (ingestText, as POST /articles without HTTP: one thread, a transaction each)', oneByOne);
     if (opts.articles > filled) {
-      log(`filling the other ${fmt(opts.articles - filled)} articles (${opts.jobs} analysis processes) ...`);
-      const n = opts.articles - filled;
-      const f = await fill(db, store, opts, filled, ids, df);
-      say(
-        `bulk fill of the other ${fmt(n)} (not the ingest figure): ${fmt(f.seconds, 1)} s, ` +
-          `${fmt(n / f.seconds, 1)} articles/s; analyseArticle in ${opts.jobs} child processes ` +
-          `${fmt((1000 * f.analysisCpuSeconds) / n, 1)} CPU-ms an article, saveArticle here 100 a transaction ` +
-          `${fmt((1000 * f.savingSeconds) / n, 1)} ms an article`,
+      log(
+        `filling the other ${fmt(opts.articles - filled)} articles (ingestMany, ${opts.jobs} extraction threads) ...`,
       );
+      const n = opts.articles - filled;
+      const f = await fill(store, corpus, { from: filled, to: opts.articles, jobs: opts.jobs }, ids, df);
+      say(`fill of the other ${fmt(n)} the same way: ${fmt(f.seconds, 1)} s, ${fmt(n / f.seconds, 1)} articles/s`);
     }
 
     // What to ask for: a common and a rare word, a frequent and a rare entity, random article ids.

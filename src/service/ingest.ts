@@ -10,15 +10,20 @@ import { articleId } from '../ingest/ids.js';
 import { decodeUtf8 } from '../ingest/utf8.js';
 import { MAX_TEXT_LENGTH } from '../schemas/common.js';
 import type { NewsStore, SaveResult } from '../store/news-store.js';
-import { createAnalysisPool, inlineAnalyser } from './analysis-pool.js';
+import { type Analyser, createAnalysisPool, inlineAnalyser } from './analysis-pool.js';
 
 /** Analyses and stores one text; `created` is false when the same text was stored before. */
-export async function ingestText(store: NewsStore, text: string, meta: ArticleMeta = {}): Promise<SaveResult> {
+export async function ingestText(
+  store: NewsStore,
+  text: string,
+  meta: ArticleMeta = {},
+  analyser: Analyser = inlineAnalyser,
+): Promise<SaveResult> {
   checkLength(text);
   // The id is a hash of the text: skip the analysis when the article is already stored.
   const id = articleId(text);
   if ((await store.articleStatus(id)) === 'stored') return { id, created: false };
-  return store.saveArticle(analyseArticle(text, meta));
+  return store.saveArticle(await analyser.analyse(text, meta));
 }
 
 // The longest text the API describes (MAX_TEXT_LENGTH), for every way in; HTTP bodies are also held to

@@ -1,6 +1,8 @@
 import type { FastifyInstance } from 'fastify';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { buildApp } from '../../src/app.js';
 import { articleId } from '../../src/ingest/ids.js';
+import { createAnalysisPool } from '../../src/service/analysis-pool.js';
 import type { NewsStore } from '../../src/store/news-store.js';
 import { createSqliteStore, openDatabase } from '../../src/store/sqlite-store.js';
 import { buildTestApp, TEST_KEY } from '../app.js';
@@ -246,5 +248,39 @@ describe('protection', () => {
     expectProblem(res, 503);
     expect(res.headers['retry-after']).toBe('10');
     await pressured.close();
+  });
+});
+
+describe('extraction in a worker thread (ANALYSIS_THREADS)', () => {
+  it('stores and extracts exactly what analysis on the event loop does', async () => {
+    const pool = createAnalysisPool(1);
+    const pooledStore = createSqliteStore(openDatabase(':memory:'));
+    const pooled = await buildApp({
+      store: pooledStore,
+      analyser: pool,
+      config: { rateLimitMax: 0, maxEventLoopDelayMs: 0, apiKeys: [TEST_KEY] },
+    });
+    try {
+      const text = { 'content-type': 'text/plain' };
+      const [a, b] = await Promise.all([
+        post(TEXT),
+        pooled.inject({ method: 'POST', url: '/articles', payload: TEXT, headers: { ...auth, ...text } }),
+      ]);
+      expect(b.statusCode).toBe(201);
+      const { ingestedAt: _a, ...inline } = a.json();
+      const { ingestedAt: _b, ...threaded } = b.json();
+      expect(threaded).toEqual(inline);
+      expect(threaded.entities.map((e: { name: string }) => e.name)).toContain('Oslo');
+
+      const [x, y] = await Promise.all(
+        [app, pooled].map((s) => s.inject({ method: 'POST', url: '/extract', payload: TEXT, headers: text })),
+      );
+      expect(y?.statusCode).toBe(200);
+      expect(y?.json()).toEqual(x?.json());
+    } finally {
+      await pooled.close();
+      await pool.close();
+      await pooledStore.close();
+    }
   });
 });

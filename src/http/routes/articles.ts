@@ -24,6 +24,7 @@ import {
   type ProblemContext,
 } from '../../schemas/examples.js';
 import { NINJS_MEDIA_TYPE, NinjsSchema } from '../../schemas/ninjs.js';
+import type { Analyser } from '../../service/analysis-pool.js';
 import { ingestText } from '../../service/ingest.js';
 import type { NewsStore } from '../../store/news-store.js';
 import { createArticleCache } from '../article-cache.js';
@@ -52,9 +53,9 @@ const ONE_ARTICLE: ProblemContext = {
 
 export const BEARER = [{ apiKey: [] }];
 
-export const articleRoutes: FastifyPluginAsyncZod<{ store: NewsStore; apiKeys: string[] }> = async (
+export const articleRoutes: FastifyPluginAsyncZod<{ store: NewsStore; apiKeys: string[]; analyser: Analyser }> = async (
   app,
-  { store, apiKeys },
+  { store, apiKeys, analyser },
 ) => {
   const authenticate = requireApiKey(apiKeys);
   const articles = createArticleCache(store);
@@ -164,7 +165,7 @@ export const articleRoutes: FastifyPluginAsyncZod<{ store: NewsStore; apiKeys: s
     async (request, reply) => {
       const body = request.body as unknown as string | ArticleInput;
       const { text, ...meta } = typeof body === 'string' ? { text: body } : body;
-      const { id, created } = await ingestText(store, text, meta);
+      const { id, created } = await ingestText(store, text, meta, analyser);
       const article = await store.getArticle(id);
       if (!article) throw new Error(`article ${id} was not stored`);
       if (created) reply.code(201).header('location', `/articles/${id}`);

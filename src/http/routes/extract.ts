@@ -1,10 +1,10 @@
 // POST /extract: what ingesting a text would produce, for exactly the posted text; nothing is stored.
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { analyseArticle } from '../../ingest/analyse-article.js';
 import type { ArticleDraft } from '../../ingest/article-draft.js';
 import { ArticleTextSchema, type Extraction, ExtractionSchema } from '../../schemas/article.js';
 import { problems, withExample, withInputExample } from '../../schemas/common.js';
 import { EXAMPLE_EXTRACTION, EXAMPLE_TEXT, exampleInvalid } from '../../schemas/examples.js';
+import type { Analyser } from '../../service/analysis-pool.js';
 import { sendProblem } from '../problems.js';
 
 /** The API shape of a draft: what GET /articles/:id would return once it is stored. */
@@ -50,7 +50,7 @@ export function draftToExtraction(d: ArticleDraft): Extraction {
   };
 }
 
-export const extractRoutes: FastifyPluginAsyncZod = async (app) => {
+export const extractRoutes: FastifyPluginAsyncZod<{ analyser: Analyser }> = async (app, { analyser }) => {
   app.post(
     '/extract',
     {
@@ -81,6 +81,6 @@ export const extractRoutes: FastifyPluginAsyncZod = async (app) => {
         }
       },
     },
-    async (request) => draftToExtraction(analyseArticle(request.body)),
+    async (request) => draftToExtraction(await analyser.analyse(request.body)),
   );
 };
