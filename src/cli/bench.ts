@@ -16,6 +16,7 @@ import { availableParallelism, cpus, loadavg, tmpdir } from 'node:os';
 import { extname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { rng } from '../extract/ner/hash.js';
+import { ARTICLE_CACHE_ENTRIES } from '../http/article-cache.js';
 import { articleId } from '../ingest/ids.js';
 import { packageRoot } from '../paths.js';
 import { ingestMany, ingestText } from '../service/ingest.js';
@@ -428,13 +429,15 @@ async function main() {
     );
     if (commonDf < opts.articles / 100) say('warning: the common word is in fewer than 1% of the articles');
 
-    // Article ids to cycle over: 1,000 at random (all of them when fewer), in a seeded order.
+    // Article ids to cycle over: 1,000 at random (all of them when fewer), in a seeded order; and, for the
+    // cold path, ten times as many as the server's cache of rendered articles holds (all when fewer).
     const shuffle = rng(opts.seed + 1);
-    const pickIds = ids
+    const shuffled = ids
       .map((id) => ({ id, k: shuffle() }))
       .sort((a, b) => a.k - b.k)
-      .slice(0, 1000)
       .map((o) => o.id);
+    const pickIds = shuffled.slice(0, 1000);
+    const coldIds = shuffled.slice(0, 10 * ARTICLE_CACHE_ENTRIES);
 
     // 3. The server.
     log('starting the built server ...');
@@ -495,6 +498,13 @@ async function main() {
           ? 'GET /articles/:id sends no ETag: the 304 path is not measured'
           : 'GET /articles/:id sends an ETag but does not answer 304 to If-None-Match: the 304 path is not measured',
       );
+    routes.push({
+      group: 'throughput',
+      name: `GET /articles/:id cold (${fmt(coldIds.length)} ids, the cache holds ${fmt(ARTICLE_CACHE_ENTRIES)})`,
+      requests: coldIds.map((id) => ({ path: `/articles/${id}` })),
+      expect: 200,
+      connections: T,
+    });
     const latency = (name: string, path: string): Route => ({
       group: 'latency',
       name,

@@ -16,7 +16,7 @@ export interface RenderedArticle {
 const render = fastJson(serializationSchema(ArticleSchema));
 
 /** At most this many rendered articles are kept (the least recently read go first): some tens of MB. */
-const MAX_ENTRIES = 2000;
+export const ARTICLE_CACHE_ENTRIES = 2000;
 
 export function createArticleCache(store: NewsStore) {
   const entries = new Map<string, RenderedArticle>();
@@ -42,7 +42,7 @@ export function createArticleCache(store: NewsStore) {
       // Only cache what was read at the version checked above: a write in between would make it stale.
       if ((await store.version()) === version) {
         entries.set(id, rendered);
-        if (entries.size > MAX_ENTRIES) entries.delete(entries.keys().next().value as string);
+        if (entries.size > ARTICLE_CACHE_ENTRIES) entries.delete(entries.keys().next().value as string);
       }
       return rendered;
     },

@@ -22,7 +22,7 @@ export interface ArticleQueryInput {
 export const SUMMARY_COLUMNS =
   'a.seq, a.id, a.headline, a.standfirst, a.dateline_text, a.dateline_city, a.dateline_country, a.source_name, a.published_at, a.ingested_at, a.sort_date';
 
-// Snippet markers: control characters that cannot occur in stored text's words, turned into ranges.
+// Snippet markers: control characters, taken out of the indexed text (withoutMarks), turned into ranges.
 export const MARK_OPEN = '\u0002';
 export const MARK_CLOSE = '\u0003';
 
@@ -105,6 +105,13 @@ export function articleQuery(input: ArticleQueryInput): { sql: string; params: R
   const sql = `SELECT ${columns} FROM (${page}) t CROSS JOIN articles_fts f CROSS JOIN articles a
     WHERE f.rowid = t.seq AND a.seq = t.seq AND articles_fts MATCH @match ORDER BY ${outerOrder}`;
   return { sql, params };
+}
+
+const MARKS = new RegExp(`[${MARK_OPEN}${MARK_CLOSE}]`, 'gu');
+
+/** Text for the full-text index: the snippet markers in it become spaces, so they only ever mark matches. */
+export function withoutMarks(text: string): string {
+  return text.replace(MARKS, ' ');
 }
 
 /** A snippet with its markers taken out: the text, and the code-point ranges of the matched words. */

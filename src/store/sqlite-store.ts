@@ -9,7 +9,7 @@ import { migrationsDir } from '../paths.js';
 import type { Article, ArticleEntity, ArticleListItem, ArticleQuote, ArticleSummary } from '../schemas/article.js';
 import type { Entity, RelatedEntity } from '../schemas/entity.js';
 import type { Quote } from '../schemas/quote.js';
-import { type ArticleSort, articleQuery, isoInstant, parseSnippet } from './article-query.js';
+import { type ArticleSort, articleQuery, isoInstant, parseSnippet, withoutMarks } from './article-query.js';
 import { decodeCursor, encodeCursor } from './cursor.js';
 import { migrate, readMigrations } from './migrate.js';
 import {
@@ -24,6 +24,13 @@ import {
   type SaveResult,
   StoreUnavailableError,
 } from './news-store.js';
+
+/** What an article said about an entity besides mentioning it. */
+interface Labels<T> {
+  aliases: T;
+  titles: T;
+  terms: T;
+}
 
 /** Opens (creating if needed) and migrates the database at `path`; ':memory:' for tests. */
 export function openDatabase(path: string): Database.Database {
@@ -276,12 +283,27 @@ export function createSqliteStore(db: Database.Database): NewsStore {
     countEntity: db.prepare(
       'UPDATE entities SET mention_count = mention_count + ?, article_count = article_count + ? WHERE seq = ?',
     ),
-    insertAlias: db.prepare('INSERT OR IGNORE INTO entity_aliases (entity_seq, alias) VALUES (?, ?)'),
-    insertSearchTerm: db.prepare('INSERT OR IGNORE INTO entity_search (term, entity_seq, type) VALUES (?, ?, ?)'),
-    insertTitle: db.prepare('INSERT OR IGNORE INTO entity_titles (entity_seq, title) VALUES (?, ?)'),
-    // Two draft entities can resolve to one stored entity (a lone surname and the full name).
+    // Labels are counted by the articles that give them (see removeArticleBody).
+    addAlias: db.prepare(`INSERT INTO entity_aliases (entity_seq, alias) VALUES (?, ?)
+      ON CONFLICT DO UPDATE SET article_count = article_count + 1`),
+    addSearchTerm: db.prepare(`INSERT INTO entity_search (term, entity_seq, type) VALUES (?, ?, ?)
+      ON CONFLICT DO UPDATE SET article_count = article_count + 1`),
+    addTitle: db.prepare(`INSERT INTO entity_titles (entity_seq, title) VALUES (?, ?)
+      ON CONFLICT DO UPDATE SET article_count = article_count + 1`),
+    dropAlias: db.prepare(
+      'UPDATE entity_aliases SET article_count = article_count - 1 WHERE entity_seq = ? AND alias = ?',
+    ),
+    dropSearchTerm: db.prepare(
+      'UPDATE entity_search SET article_count = article_count - 1 WHERE term = ? AND entity_seq = ?',
+    ),
+    dropTitle: db.prepare(
+      'UPDATE entity_titles SET article_count = article_count - 1 WHERE entity_seq = ? AND title = ?',
+    ),
+    aliasesGone: db.prepare('DELETE FROM entity_aliases WHERE entity_seq = ? AND article_count <= 0'),
+    termsGone: db.prepare('DELETE FROM entity_search WHERE entity_seq = ? AND article_count <= 0'),
+    titlesGone: db.prepare('DELETE FROM entity_titles WHERE entity_seq = ? AND article_count <= 0'),
     insertArticleEntity: db.prepare(`INSERT INTO article_entities (entity_seq, article_seq, position, mention_count,
-      sort_date) VALUES (?, ?, ?, ?, ?) ON CONFLICT DO UPDATE SET mention_count = mention_count + excluded.mention_count`),
+      sort_date, labels) VALUES (?, ?, ?, ?, ?, ?)`),
     insertMention: db.prepare(
       'INSERT OR IGNORE INTO mentions (article_seq, start, end, entity_seq, text) VALUES (?, ?, ?, ?, ?)',
     ),
@@ -289,9 +311,11 @@ export function createSqliteStore(db: Database.Database): NewsStore {
       cue_text, cue_start, cue_end, speaker_text, speaker_start, speaker_end, occurrences)
       VALUES (@id, @articleSeq, @position, @speakerSeq, @kind, @text, @start, @end, @cueText, @cueStart, @cueEnd,
       @speakerText, @speakerStart, @speakerEnd, @occurrences)`),
-    articleEntityCounts: db.prepare<[number], { entity_seq: number; mention_count: number }>(
-      'SELECT entity_seq, mention_count FROM article_entities WHERE article_seq = ?',
-    ),
+    articleEntityCounts: db.prepare<
+      [number],
+      { entity_seq: number; mention_count: number; labels: string | null; name: string }
+    >(`SELECT ae.entity_seq, ae.mention_count, ae.labels, e.name FROM article_entities ae
+      JOIN entities e ON e.seq = ae.entity_seq WHERE ae.article_seq = ?`),
     deleteArticle: db.prepare('DELETE FROM articles WHERE seq = ?'),
     deleteOrphan: db.prepare('DELETE FROM entities WHERE seq = ? AND article_count = 0'),
     tombstone: db.prepare('INSERT OR REPLACE INTO deleted_articles (id, deleted_at) VALUES (?, ?)'),
@@ -390,19 +414,39 @@ export function createSqliteStore(db: Database.Database): NewsStore {
   /** Entities, mentions, quotes and the text index of an article whose row exists. */
   function writeArticleBody(articleSeq: number, draft: ArticleDraft) {
     const sortDate = q.sortDate.get(articleSeq)?.sort_date ?? '';
-    q.indexText.run(articleSeq, draft.headline, draft.standfirst ?? '', draft.paragraphs.join('\n'));
+    q.indexText.run(
+      articleSeq,
+      withoutMarks(draft.headline),
+      withoutMarks(draft.standfirst ?? ''),
+      withoutMarks(draft.paragraphs.join('\n')),
+    );
     const seen = new Set<number>();
+    // What this article gives each stored entity: two draft entities can be one stored entity (a lone
+    // surname and the full name), which gets one row here with both's mentions and labels.
+    const given = new Map<number, { position: number; type: Entity['type']; mentions: number } & Labels<Set<string>>>();
     const entitySeqs = draft.entities.map((e, position) => {
       const row = resolveEntity(e, draft, seen);
-      // The first name stored stays canonical; names other articles use become aliases.
-      for (const alias of [e.name, ...e.aliases]) if (alias !== row.name) q.insertAlias.run(row.seq, alias);
-      for (const term of searchTerms([e.name, ...e.aliases])) q.insertSearchTerm.run(term, row.seq, e.type);
-      for (const title of e.titles) q.insertTitle.run(row.seq, title);
-      q.insertArticleEntity.run(row.seq, articleSeq, position, e.mentions.length, sortDate);
-      for (const m of e.mentions) q.insertMention.run(articleSeq, m.start, m.end, row.seq, m.text);
       seen.add(row.seq);
+      let g = given.get(row.seq);
+      if (!g) {
+        g = { position, type: e.type, mentions: 0, aliases: new Set(), titles: new Set(), terms: new Set() };
+        given.set(row.seq, g);
+      }
+      g.mentions += e.mentions.length;
+      // The first name stored stays canonical; names other articles use become aliases.
+      for (const alias of [e.name, ...e.aliases]) if (alias !== row.name) g.aliases.add(alias);
+      for (const term of searchTerms([e.name, ...e.aliases])) g.terms.add(term);
+      for (const title of e.titles) g.titles.add(title);
+      for (const m of e.mentions) q.insertMention.run(articleSeq, m.start, m.end, row.seq, m.text);
       return row.seq;
     });
+    for (const [seq, g] of given) {
+      for (const alias of g.aliases) q.addAlias.run(seq, alias);
+      for (const title of g.titles) q.addTitle.run(seq, title);
+      for (const term of g.terms) q.addSearchTerm.run(term, seq, g.type);
+      const labels: Labels<string[]> = { aliases: [...g.aliases], titles: [...g.titles], terms: [...g.terms] };
+      q.insertArticleEntity.run(seq, articleSeq, g.position, g.mentions, sortDate, JSON.stringify(labels));
+    }
     for (const a of seen) for (const b of seen) if (a !== b) q.pairUp.run(a, b);
     draft.quotes.forEach((quote, position) => {
       q.insertQuote.run({
@@ -428,7 +472,19 @@ export function createSqliteStore(db: Database.Database): NewsStore {
   /** Takes back what writeArticleBody wrote; returns the entities that may now be mentioned nowhere. */
   function removeArticleBody(articleSeq: number): number[] {
     const counts = q.articleEntityCounts.all(articleSeq);
-    for (const c of counts) q.countEntity.run(-c.mention_count, -1, c.entity_seq);
+    for (const c of counts) {
+      q.countEntity.run(-c.mention_count, -1, c.entity_seq);
+      if (c.labels === null) continue; // stored before labels were counted: nothing to take back
+      const labels = JSON.parse(c.labels) as Labels<string[]>;
+      for (const alias of labels.aliases) q.dropAlias.run(c.entity_seq, alias);
+      for (const title of labels.titles) q.dropTitle.run(c.entity_seq, title);
+      // The canonical name's own terms stay while the entity does: it must stay findable by its name.
+      const own = new Set(searchTerms([c.name]));
+      for (const term of labels.terms) if (!own.has(term)) q.dropSearchTerm.run(term, c.entity_seq);
+      q.aliasesGone.run(c.entity_seq);
+      q.titlesGone.run(c.entity_seq);
+      q.termsGone.run(c.entity_seq);
+    }
     for (const a of counts) {
       for (const b of counts) if (a.entity_seq !== b.entity_seq) q.pairDown.run(a.entity_seq, b.entity_seq);
       q.pairsGone.run(a.entity_seq);

@@ -272,6 +272,30 @@ describe('caching and liveness', () => {
     expect(plain.headers['content-encoding']).toBeUndefined();
   });
 
+  it('gives the compressed and the identity bodies different strong ETags, and 304s on either', async () => {
+    const url = '/openapi.json';
+    const gzip = { 'accept-encoding': 'gzip' };
+    const zipped = await app.inject({ method: 'GET', url, headers: gzip });
+    const plain = await app.inject({ method: 'GET', url });
+    expect(zipped.headers['content-encoding']).toBe('gzip');
+    expect(plain.headers.etag).toMatch(/^"[^"]+"$/);
+    expect(zipped.headers.etag).toBe(`${String(plain.headers.etag).slice(0, -1)}-gzip"`);
+    const again = await app.inject({
+      method: 'GET',
+      url,
+      headers: { ...gzip, 'if-none-match': String(zipped.headers.etag) },
+    });
+    expect(again.statusCode).toBe(304);
+    expect(again.headers.etag).toBe(zipped.headers.etag);
+    const plainAgain = await app.inject({
+      method: 'GET',
+      url,
+      headers: { 'if-none-match': String(plain.headers.etag) },
+    });
+    expect(plainAgain.statusCode).toBe(304);
+    expect(plainAgain.headers.etag).toBe(plain.headers.etag);
+  });
+
   it('answers /livez without touching the store', async () => {
     const dead = await buildTestApp({
       ...store,

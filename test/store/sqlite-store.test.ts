@@ -1,6 +1,7 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import Database from 'better-sqlite3';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { migrationsDir } from '../../src/paths.js';
 import { articleQuery } from '../../src/store/article-query.js';
@@ -16,6 +17,23 @@ describe('migrations', () => {
     expect(db.pragma('user_version', { simple: true })).toBe(latest);
     expect(migrate(db, readMigrations(migrationsDir))).toEqual([]);
     expect(db.pragma('foreign_keys', { simple: true })).toBe(1);
+  });
+
+  it('upgrade a version 1 database in place: its labels count as given once, its articles gave nothing to take back', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'upgrade-'));
+    const file = join(dir, 'news.db');
+    const old = new Database(file);
+    migrate(old, readMigrations(migrationsDir).slice(0, 1));
+    old.exec(`INSERT INTO entities (id, type, key, name, sort_name, mention_count, article_count)
+      VALUES ('e1', 'person', 'ann lee', 'Ann Lee', 'ann lee', 1, 1);
+      INSERT INTO entity_aliases (entity_seq, alias) VALUES (1, 'A. Lee');`);
+    old.close();
+    const store = createSqliteStore(openDatabase(file));
+    expect(await store.getEntity('e1')).toMatchObject({ aliases: ['A. Lee'] });
+    const db = openDatabase(file);
+    expect(db.prepare('SELECT article_count FROM entity_aliases').get()).toEqual({ article_count: 1 });
+    db.close();
+    await store.close();
   });
 
   it('refuse a database newer than the code', () => {
@@ -143,6 +161,30 @@ describe('SQLite store', () => {
     await expect(store.saveArticles([c, broken])).rejects.toThrow(/CHECK/);
     expect(await store.articleStatus(c.id)).toBe('absent');
     expect((await store.listArticles({ limit: 10 })).data).toHaveLength(2);
+  });
+
+  it('takes back the aliases, titles and name-search terms only a deleted or re-extracted article gave', async () => {
+    const who = (aliases: string[], titles: string[]) =>
+      entity('person', 'Maria Lopes', [[0, 11]], { key: 'maria lopes', aliases, titles });
+    const a = draft('Maria Lopes, the minister', { entities: [who(['Mimi Lopes'], ['minister'])] });
+    const b = draft('Maria Lopes again', { entities: [who([], ['senator'])] });
+    await store.saveArticle(a);
+    await store.saveArticle(b);
+    const id = a.entities[0]?.id ?? '';
+    const found = async (q: string) => (await store.listEntities({ limit: 10, q })).data.map((e) => e.id);
+    expect(await store.getEntity(id)).toMatchObject({ aliases: ['Mimi Lopes'], titles: ['minister', 'senator'] });
+    expect(await found('mimi')).toEqual([id]);
+
+    await store.deleteArticle(a.id);
+    expect(await store.getEntity(id)).toMatchObject({ aliases: [], titles: ['senator'], articleCount: 1 });
+    expect(await found('mimi')).toEqual([]);
+    // The canonical name stays findable, though the article that first gave it is gone.
+    expect(await found('maria')).toEqual([id]);
+    expect(await found('lopes')).toEqual([id]);
+
+    // Re-extraction that no longer finds a title takes it back too.
+    await store.replaceArticle({ ...b, entities: [who([], [])] });
+    expect(await store.getEntity(id)).toMatchObject({ titles: [] });
   });
 
   it('links an entity across articles: one row, counts over both, the first name canonical', async () => {
@@ -299,6 +341,16 @@ describe('SQLite store', () => {
       cursor = page.next ?? undefined;
     } while (cursor);
     expect(seen).toEqual(ids);
+  });
+
+  it('keeps snippet highlights right when the text itself holds the control characters that mark them', async () => {
+    await store.saveArticle(draft('Harbour\nThe \u0002old\u0003 harbour \u0003reopened\u0002 today.'));
+    const [hit] = (await store.listArticles({ limit: 1, q: 'reopened' })).data;
+    const snippet = hit?.snippet ?? { text: '', highlights: [] };
+    expect([...snippet.text].filter((c) => c === '\u0002' || c === '\u0003')).toEqual([]);
+    expect(snippet.highlights.map((h) => Array.from(snippet.text).slice(h.start, h.end).join(''))).toEqual([
+      'reopened',
+    ]);
   });
 
   it('searches articles by words, ranked, with a highlighted snippet, and filters by source and date', async () => {
