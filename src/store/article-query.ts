@@ -22,10 +22,6 @@ export interface ArticleQueryInput {
 export const SUMMARY_COLUMNS =
   'a.seq, a.id, a.headline, a.standfirst, a.dateline_text, a.dateline_city, a.dateline_country, a.source_name, a.published_at, a.ingested_at, a.sort_date';
 
-// Snippet markers: control characters, taken out of the indexed text (withoutMarks), turned into ranges.
-export const MARK_OPEN = '\u0002';
-export const MARK_CLOSE = '\u0003';
-
 export function articleQuery(input: ArticleQueryInput): { sql: string; params: Record<string, unknown> } {
   const params: Record<string, unknown> = { limit: input.limit };
   const where: string[] = [];
@@ -40,7 +36,8 @@ export function articleQuery(input: ArticleQueryInput): { sql: string; params: R
     from = 'articles_fts f JOIN articles a ON a.seq = f.rowid';
     where.push('articles_fts MATCH @match');
     params.match = input.match;
-    columns += `, t.rank AS rank, snippet(articles_fts, -1, char(2), char(3), '…', 24) AS snippet`;
+    // The page's rows bring their text for the snippet (see snippet.ts).
+    columns += ', a.paragraphs, t.rank AS rank';
   } else if (input.entities.length > 0) {
     from = 'article_entities ae JOIN articles a ON a.seq = ae.article_seq';
     where.push('ae.entity_seq = @entity0');
@@ -95,42 +92,14 @@ export function articleQuery(input: ArticleQueryInput): { sql: string; params: R
     return { sql: `SELECT ${columns} FROM ${from}${filter} ORDER BY ${order} LIMIT @limit`, params };
 
   // Words: the first pass finds the page among all the matches reading only what the order and the
-  // filters need (for relevance and no filter, the full-text index alone); the article rows are read,
-  // and the snippets made, for the page's rows only. The second pass sorts just those.
+  // filters need (for relevance and no filter, the full-text index alone); the article rows are read
+  // for the page's rows only, and the second pass sorts just those.
   const needsArticle = where.some((w) => w.includes('a.'));
   const page = `SELECT f.rowid AS seq, f.rank AS rank FROM ${needsArticle ? from : 'articles_fts f'}${filter}
     ORDER BY ${order} LIMIT @limit`;
   const outerOrder = input.sort === 'relevance' ? 't.rank, t.seq DESC' : order.replace(/f\.rowid|a\.seq/g, 't.seq');
-  // CROSS JOIN keeps this order: each page row looks up its full-text row (for the snippet) by rowid.
-  const sql = `SELECT ${columns} FROM (${page}) t CROSS JOIN articles_fts f CROSS JOIN articles a
-    WHERE f.rowid = t.seq AND a.seq = t.seq AND articles_fts MATCH @match ORDER BY ${outerOrder}`;
+  const sql = `SELECT ${columns} FROM (${page}) t CROSS JOIN articles a WHERE a.seq = t.seq ORDER BY ${outerOrder}`;
   return { sql, params };
-}
-
-const MARKS = new RegExp(`[${MARK_OPEN}${MARK_CLOSE}]`, 'gu');
-
-/** Text for the full-text index: the snippet markers in it become spaces, so they only ever mark matches. */
-export function withoutMarks(text: string): string {
-  return text.replace(MARKS, ' ');
-}
-
-/** A snippet with its markers taken out: the text, and the code-point ranges of the matched words. */
-export function parseSnippet(marked: string): { text: string; highlights: { start: number; end: number }[] } {
-  const highlights: { start: number; end: number }[] = [];
-  let text = '';
-  let length = 0;
-  let open = -1;
-  for (const ch of marked) {
-    if (ch === MARK_OPEN) open = length;
-    else if (ch === MARK_CLOSE) {
-      if (open >= 0) highlights.push({ start: open, end: length });
-      open = -1;
-    } else {
-      text += ch;
-      length++;
-    }
-  }
-  return { text, highlights };
 }
 
 /** The UTC ISO time of an ISO date or date-time; a date alone is its first (or, with `endOfDay`, last) instant. */
