@@ -26,10 +26,16 @@ export const inlineAnalyser: Analyser = {
 // this thread comes back. Enough for half a save batch each keeps them busy meanwhile.
 const IN_FLIGHT = 32;
 
-/** `size` worker threads, each loading the models once; tasks are handed out as workers free up. */
-export function createAnalysisPool(size: number): Analyser {
-  const workerUrl = new URL(`./analysis-worker${extname(import.meta.url)}`, import.meta.url);
-
+/**
+ * `size` worker threads, each loading the models once; tasks are handed out as workers free up. A
+ * worker that dies fails only the tasks it held and is replaced, unless it never answered one (it
+ * cannot start: replacing it would only loop). `workerUrl`: another script speaking the same
+ * messages, for tests.
+ */
+export function createAnalysisPool(
+  size: number,
+  workerUrl = new URL(`./analysis-worker${extname(import.meta.url)}`, import.meta.url),
+): Analyser {
   interface Pending {
     task: AnalysisTask;
     resolve: (draft: ArticleDraft) => void;
@@ -37,9 +43,9 @@ export function createAnalysisPool(size: number): Analyser {
   }
   const queue: Pending[] = [];
   const running = new Map<Worker, Map<number, Pending>>();
-  const workers: Worker[] = [];
   let nextTask = 0;
   let failure: Error | null = null;
+  let closed = false;
 
   const dispatch = () => {
     for (const [worker, tasks] of running) {
@@ -51,44 +57,51 @@ export function createAnalysisPool(size: number): Analyser {
     }
   };
 
-  const fail = (err: Error) => {
-    failure ??= err;
-    for (const tasks of running.values()) for (const p of tasks.values()) p.reject(err);
-    for (const p of queue.splice(0)) p.reject(err);
-    running.clear();
-  };
-
-  for (let i = 0; i < Math.max(1, size); i++) {
+  const spawn = () => {
     const worker = startWorker(workerUrl);
-    workers.push(worker);
-    running.set(worker, new Map());
+    const tasks = new Map<number, Pending>();
+    let answered = 0;
+    running.set(worker, tasks);
     worker.on('message', (reply: AnalysisReply) => {
-      const tasks = running.get(worker);
-      const p = tasks?.get(reply.task);
-      if (!tasks || !p) return;
+      const p = tasks.get(reply.task);
+      if (!p) return;
       tasks.delete(reply.task);
+      answered++;
       if ('draft' in reply) p.resolve(reply.draft);
       else p.reject(new Error(reply.error));
       dispatch();
     });
-    worker.on('error', (err) => fail(new Error(`an analysis worker failed: ${err.message}`)));
-    worker.on('exit', (code) => {
-      if (running.has(worker)) fail(new Error(`an analysis worker exited with code ${code}`));
-    });
-  }
+    // 'error' and then 'exit' both come for one death: the first one handles it.
+    const lost = (why: string) => {
+      if (!running.delete(worker)) return;
+      const err = new Error(`an analysis worker ${why}`);
+      for (const p of tasks.values()) p.reject(err);
+      if (closed) return;
+      if (answered > 0) spawn();
+      else if (running.size === 0) {
+        failure = err;
+        for (const p of queue.splice(0)) p.reject(err);
+      }
+      dispatch();
+    };
+    worker.on('error', (e) => lost(`failed: ${e.message}`));
+    worker.on('exit', (code) => lost(`exited with code ${code}`));
+  };
+  for (let i = 0; i < Math.max(1, size); i++) spawn();
 
   return {
     analyse(text, meta = {}) {
       if (failure) return Promise.reject(failure);
+      if (closed) return Promise.reject(new Error('the analysis pool was closed'));
       return new Promise((resolve, reject) => {
         queue.push({ task: { task: nextTask++, text, meta }, resolve, reject });
         dispatch();
       });
     },
     async close() {
-      running.clear();
+      closed = true;
       for (const p of queue.splice(0)) p.reject(new Error('the analysis pool was closed'));
-      await Promise.all(workers.map((w) => w.terminate()));
+      await Promise.all([...running.keys()].map((w) => w.terminate()));
     },
   };
 }

@@ -1,0 +1,42 @@
+import { describe, expect, it } from 'vitest';
+import { createAnalysisPool } from '../../src/service/analysis-pool.js';
+
+const crashing = new URL('../fixtures/workers/crashing-analysis-worker.ts', import.meta.url);
+const text = async (p: Promise<{ text: string }>) => (await p).text;
+
+describe('the analysis pool', () => {
+  it('analyses in a worker thread what analysis on this thread would', async () => {
+    const pool = createAnalysisPool(1);
+    try {
+      const draft = await pool.analyse('Talks in Lisbon\nPortugal and Spain met on Monday.\n');
+      expect(draft.headline).toBe('Talks in Lisbon');
+      expect(draft.entities.map((e) => e.name)).toEqual(expect.arrayContaining(['Portugal', 'Spain']));
+    } finally {
+      await pool.close();
+    }
+  });
+
+  it('fails only the task that failed, and replaces a worker that died', async () => {
+    const pool = createAnalysisPool(1, crashing);
+    try {
+      expect(await text(pool.analyse('first') as never)).toBe('first');
+      await expect(pool.analyse('throw')).rejects.toThrow('cannot analyse this');
+      await expect(pool.analyse('crash')).rejects.toThrow(/exited with code 3/);
+      // A new worker took its place.
+      expect(await text(pool.analyse('after') as never)).toBe('after');
+    } finally {
+      await pool.close();
+    }
+    await expect(pool.analyse('closed')).rejects.toThrow(/closed/);
+  });
+
+  it('gives up, failing every task, when its workers cannot start', async () => {
+    const pool = createAnalysisPool(2, new URL('../fixtures/workers/no-such-worker.ts', import.meta.url));
+    try {
+      await expect(pool.analyse('one')).rejects.toThrow(/analysis worker/);
+      await expect(pool.analyse('two')).rejects.toThrow(/analysis worker/);
+    } finally {
+      await pool.close();
+    }
+  });
+});
