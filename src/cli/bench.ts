@@ -592,7 +592,8 @@ async function main() {
               : '';
       const statuses =
         bad > 0
-          ? ` statuses ${JSON.stringify(row.runs.map((x) => x.statuses))}, errors ${row.runs.reduce((n, x) => n + x.errors, 0)}`
+          ? ` statuses ${JSON.stringify(row.runs.map((x) => x.statuses))}, errors ${row.runs.reduce((n, x) => n + x.errors, 0)}` +
+            ` ${JSON.stringify(row.runs.map((x) => x.errorKinds))}`
           : '';
       say(
         `| ${route.name} | ${route.connections} | ${fmt(r)} | ${fmt(median(row.runs.map((x) => x.p50)), 1)} | ` +

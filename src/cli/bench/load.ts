@@ -24,6 +24,8 @@ export interface LoadResult {
   statuses: Record<string, number>;
   errors: number;
   timeouts: number;
+  /** The connection errors by kind (their code or message), so a failure says what it was. */
+  errorKinds: Record<string, number>;
 }
 
 interface AutocannonResult {
@@ -38,14 +40,14 @@ interface AutocannonResult {
 type Autocannon = (
   opts: Record<string, unknown>,
   cb: (err: Error | null, result: AutocannonResult) => void,
-) => { on: (e: string, f: () => void) => void };
+) => { on: (e: 'reqError', f: (err: Error & { code?: string }) => void) => void };
 
 // autocannon is CommonJS without bundled typings: load it through require with the slice of its API used here.
 const autocannon = createRequire(import.meta.url)('autocannon') as Autocannon;
 
-function run(spec: LoadSpec, duration: number): Promise<AutocannonResult> {
+function run(spec: LoadSpec, duration: number, errorKinds: Record<string, number> = {}): Promise<AutocannonResult> {
   return new Promise((resolve, reject) => {
-    autocannon(
+    const instance = autocannon(
       {
         url: spec.url,
         connections: spec.connections,
@@ -54,13 +56,18 @@ function run(spec: LoadSpec, duration: number): Promise<AutocannonResult> {
       },
       (err, result) => (err ? reject(err) : resolve(result)),
     );
+    instance.on('reqError', (err) => {
+      const kind = err.code ?? err.message;
+      errorKinds[kind] = (errorKinds[kind] ?? 0) + 1;
+    });
   });
 }
 
 process.once('message', async (spec: LoadSpec) => {
   try {
     if (spec.warmup > 0) await run(spec, spec.warmup);
-    const r = await run(spec, spec.duration);
+    const errorKinds: Record<string, number> = {};
+    const r = await run(spec, spec.duration, errorKinds);
     const statuses = Object.fromEntries(Object.entries(r.statusCodeStats).map(([code, s]) => [code, s.count]));
     const total = Object.values(statuses).reduce((a, b) => a + b, 0);
     const expected = statuses[String(spec.expect)] ?? 0;
@@ -74,6 +81,7 @@ process.once('message', async (spec: LoadSpec) => {
       statuses,
       errors: r.errors,
       timeouts: r.timeouts,
+      errorKinds,
     };
     process.send?.({ ok: true, result });
   } catch (err) {
