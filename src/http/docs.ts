@@ -76,7 +76,7 @@ function stashExamples<T extends { schema?: unknown }>(out: T): T {
 }
 
 type Media = { schema?: unknown; example?: unknown; examples?: Record<string, { value: unknown }> };
-type Parameter = Media & { in: string; name: string };
+type Parameter = Media & { in: string; name: string; required?: boolean };
 type Operation = {
   parameters?: Parameter[];
   requestBody?: { content?: Record<string, Media> };
@@ -99,7 +99,13 @@ function applyExamples(doc: Doc): Doc {
       const stash = op[STASH];
       if (!stash) continue;
       delete op[STASH];
-      for (const p of op.parameters ?? []) setExamples(p, stash[`${p.in} ${p.name}`]);
+      for (const p of op.parameters ?? []) {
+        const examples = stash[`${p.in} ${p.name}`];
+        // Swagger UI fills "Try it out" with a parameter's `example`: for an optional filter that would
+        // narrow (or, with a cursor, break) every first try. Its schema's `examples` it only shows.
+        if (p.required || !examples) setExamples(p, examples);
+        else p.schema = { ...(p.schema as object), examples };
+      }
       for (const [type, media] of Object.entries(op.requestBody?.content ?? {})) {
         setExamples(media, stash[`body ${type}`] ?? stash['body *']);
       }

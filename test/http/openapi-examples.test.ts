@@ -17,6 +17,7 @@ interface Media {
 interface Parameter extends Media {
   name: string;
   in: string;
+  required?: boolean;
 }
 interface Operation {
   parameters?: Parameter[];
@@ -52,9 +53,14 @@ afterAll(async () => {
   await store.close();
 });
 
-/** The examples of a parameter or media type object: its `example`, or the values of its `examples`. */
+/**
+ * The examples of a parameter or media type object: its `example`, or the values of its `examples`;
+ * an optional parameter's are in its schema's `examples` (so Swagger UI does not pre-fill them).
+ */
 function examplesOf(m: Media): unknown[] {
   if (m.example !== undefined) return [m.example];
+  const inSchema = (m.schema as { examples?: unknown } | undefined)?.examples;
+  if (Array.isArray(inSchema)) return inSchema;
   return Object.values(m.examples ?? {}).map((e) => e.value);
 }
 
@@ -103,6 +109,15 @@ describe('OpenAPI examples', () => {
       .filter((t) => t.where.includes(' parameter ') && t.examples.length === 0)
       .map((t) => t.where);
     expect(missing).toEqual([]);
+  });
+
+  it('leaves optional parameters empty in Swagger UI: their examples are in the schema, not pre-filled', () => {
+    const prefilled = Object.entries(doc.paths).flatMap(([path, item]) =>
+      Object.values(item).flatMap((op) =>
+        (op.parameters ?? []).filter((p) => !p.required && p.example !== undefined).map((p) => `${path} ${p.name}`),
+      ),
+    );
+    expect(prefilled).toEqual([]);
   });
 
   it('gives every request body an example', () => {
