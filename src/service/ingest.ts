@@ -106,7 +106,7 @@ export interface IngestInput {
 /**
  * Stores many articles in input order (the summary and `onFile` name each by `name`). Extraction runs in
  * worker threads while this thread reads the inputs and writes the store, a batch per transaction: the
- * next batch is being analysed while one is saved.
+ * next batches are being analysed while one is saved.
  */
 export async function ingestMany(
   store: NewsStore,
