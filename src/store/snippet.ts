@@ -55,7 +55,6 @@ interface Window {
   first: number;
   end: number;
   words: number;
-  hits: number;
 }
 
 /** Start and end offsets of a text's words, in typed arrays (a body has hundreds of them). */
@@ -115,11 +114,10 @@ function best(columns: string[], pattern: RegExp): Snippet {
       // A hit near the start of its column shows the column from its start, as a reader would begin.
       const first = h < WINDOW / 2 ? 0 : Math.max(0, Math.min(h - LEAD, tokens.count - WINDOW));
       const end = Math.min(tokens.count, first + WINDOW);
-      const inside = hitList.filter(([i]) => i >= first && i < end);
-      const words = new Set(inside.map(([, w]) => w)).size;
+      const words = new Set(hitList.filter(([i]) => i >= first && i < end).map(([, w]) => w)).size;
       // The most distinct words; among equals the first (the lede, in a news story).
       if (!chosen || words > chosen.words) {
-        chosen = { column, first, end, words, hits: inside.length };
+        chosen = { column, first, end, words };
       }
     }
   });
@@ -129,7 +127,7 @@ function best(columns: string[], pattern: RegExp): Snippet {
   else {
     const column = columns.reduce((b, t, i) => (t.length > (columns[b] ?? '').length ? i : b), 0);
     tokensOf[column] = tokenize(columns[column] ?? '');
-    w = { column, first: 0, end: Math.min(WINDOW, tokensOf[column]?.count ?? 0), words: 0, hits: 0 };
+    w = { column, first: 0, end: Math.min(WINDOW, tokensOf[column]?.count ?? 0), words: 0 };
   }
   const tokens = tokensOf[w.column] as ReturnType<typeof tokenize>;
   const text = columns[w.column] ?? '';
