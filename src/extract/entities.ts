@@ -1,7 +1,22 @@
-// From mentions to entities: gazetteer linking, within-document coreference, canonical names, keys,
-// aliases and titles.
+// From mentions to entities: mention clean-up, gazetteer linking, within-document coreference, canonical
+// names, keys, aliases and titles.
+import { createHash } from 'node:crypto';
 import { type GazetteerEntry, lookupName, lookupTokens } from './gazetteer/index.js';
-import { HONORIFICS, NAME_CONNECTORS, TITLE_HEADS, TITLE_MODIFIERS, TITLE_OBJECTS } from './lexicon.js';
+import {
+  DEPARTMENTS,
+  GENERIC_HEADS,
+  GENERIC_MODIFIERS,
+  GIVEN_NAME_TITLES,
+  HONORIFICS,
+  LEGAL_SUFFIXES,
+  MINISTERIAL_HEADS,
+  NAME_CONNECTORS,
+  PLACE_HEADS,
+  POST_NOMINALS,
+  TITLE_HEADS,
+  TITLE_MODIFIERS,
+  TITLE_OBJECTS,
+} from './lexicon.js';
 import { fold, isAllCaps, isCapitalized, slug } from './text-utils.js';
 import { type Token, tokenize } from './tokenize.js';
 import type { EntityType, ExtractedEntity, Span, TextRange } from './types.js';
@@ -24,6 +39,8 @@ interface Group {
   gaz: GazetteerEntry | null;
   mentions: Span[];
   parent: Group | null;
+  /** The short form a company's suffixed name was joined to ("Lufthansa" for "Deutsche Lufthansa AG"). */
+  short?: string;
 }
 
 const root = (g: Group): Group => {
@@ -41,7 +58,10 @@ function union(a: Group, b: Group) {
   ra.mentions.push(...rb.mentions);
   rb.mentions = [];
   if (!ra.gaz && rb.gaz && rb.gaz.type === ra.type) ra.gaz = rb.gaz;
+  if (rb.short && (!ra.short || wordCount(rb.short) < wordCount(ra.short))) ra.short = rb.short;
 }
+
+const wordCount = (s: string) => s.split(' ').length;
 
 const stripSurface = (s: string) =>
   s
@@ -60,37 +80,278 @@ const initials = (s: string) =>
     .join('')
     .toUpperCase();
 
-/** Title words that are also given names ("Dean Jones", "Major Smith" may be a name). */
-const GIVEN_NAME_TITLES = new Set(['dean', 'major', 'judge', 'sister', 'brother', 'father']);
+/**
+ * The initials of a multi-word name with its connectors in lower case, as mixed-case acronyms write them:
+ * "Ministry of Defence" -> "MoD", "Department for Education" -> "DfE".
+ */
+const mixedInitials = (s: string) =>
+  s
+    .split(' ')
+    .flatMap((w) => w.split('-'))
+    .map((w) => (NAME_CONNECTORS.has(w.toLowerCase()) ? (w[0] ?? '').toLowerCase() : (w[0] ?? '').toUpperCase()))
+    .join('');
+
+/** An acronym with lower-case letters in it: "MoD", "DfE" (two or more capitals, six letters at most). */
+const isMixedCaseAcronym = (w: string) =>
+  /^\p{Lu}\p{L}{1,5}$/u.test(w) && /\p{Ll}/u.test(w) && (w.match(/\p{Lu}/gu)?.length ?? 0) >= 2;
+
+const lower = (t: Token) => t.text.toLowerCase();
+
+/** A title head proper: not an honorific, not a word that is also a given name. */
+const isHead = (w: string) => TITLE_HEADS.has(w) && !HONORIFICS.has(w) && !GIVEN_NAME_TITLES.has(w);
+
+/** Only spaces (no line break) between two positions. */
+const spaced = (text: string, from: number, to: number) => /^[ \t\u00a0]+$/.test(text.slice(from, to));
+
+/** A word of a personal name: capitalised letters (with hyphens, apostrophes), or an initial ("M."). */
+const isNameWord = (w: string) => /^\p{Lu}[\p{L}\p{M}'’\-‐‑]*$/u.test(w) || /^\p{Lu}\.$/u.test(w);
 
 /**
- * Titles the tagger took into a name: "Chancellor Scholz" (of any type) becomes the person "Scholz"
- * when the text names "Scholz" as a person elsewhere, or the tagger called the whole a person.
+ * Whether these words can be a person's full name: two to four name words (connectors between them),
+ * none of them a title, an institution or place head, a legal suffix or a known country, city or
+ * organisation. "Mike Turner" is; "Edward Island", "Motors Corp" and "Elizabeth Hospital" are not.
+ */
+function isFullName(words: Token[]): boolean {
+  const names = words.filter((w) => !NAME_CONNECTORS.has(w.text));
+  if (names.length < 2 || names.length > 4 || !isNameWord((words[0] as Token).text)) return false;
+  if (NAME_CONNECTORS.has((words[words.length - 1] as Token).text)) return false;
+  for (const w of names) {
+    const l = lower(w);
+    if (!isNameWord(w.text) || (isAllCaps(w.text) && !/^\p{Lu}\.$/u.test(w.text))) return false;
+    if (isTitleToken(l) || GENERIC_HEADS.has(l) || PLACE_HEADS.has(l) || LEGAL_SUFFIXES.has(w.text)) return false;
+    if (lookupTokens([w.text]).length) return false;
+  }
+  return true;
+}
+
+/**
+ * The last run of capitalised title words with a head in these tokens that a capitalised word follows:
+ * [first, end) ("Chancellor", "Chief Executive", "Secretary of State"), or null.
+ */
+function lastTitleRun(toks: Token[]): [number, number] | null {
+  let best: [number, number] | null = null;
+  let k = 0;
+  while (k < toks.length) {
+    const t = toks[k] as Token;
+    if (!isCapitalized(t.text) || !isTitleToken(lower(t))) {
+      k++;
+      continue;
+    }
+    let e = k + 1;
+    while (
+      e < toks.length &&
+      isTitleToken(lower(toks[e] as Token)) &&
+      (isCapitalized((toks[e] as Token).text) || lower(toks[e] as Token) === 'of')
+    )
+      e++;
+    while (e > k && lower(toks[e - 1] as Token) === 'of') e--; // "of" ends no title
+    let first = k;
+    // After "of", department words belong to the name before: "Ministry of Defence Spokesman".
+    if (k > 0 && NAME_CONNECTORS.has(lower(toks[k - 1] as Token)))
+      while (first < e && !isHead(lower(toks[first] as Token))) first++;
+    const next = toks[e];
+    if (first < e && toks.slice(first, e).some((w) => isHead(lower(w))) && next && isCapitalized(next.text))
+      best = [first, e];
+    k = Math.max(e, k + 1);
+  }
+  return best;
+}
+
+/**
+ * Titles the tagger took into a name. "Chancellor Scholz" (of any type) becomes the person "Scholz" when
+ * the text names "Scholz" as a person elsewhere, the tagger called the whole a person, or what follows
+ * the title is a full name ("President Lionel Achterberg"). A name before the title is an organisation
+ * or place of its own: "House Fisheries Committee Chairwoman Ruth Calloway" is the committee and the
+ * person (a nationality before the title is neither: it is part of the title).
  */
 export function splitTitles(text: string, mentions: Mention[]): Mention[] {
   const people = new Set<string>();
-  for (const m of mentions) if (m.type === 'person') people.add(fold(text.slice(m.start, m.end)));
-  return mentions.map((m) => {
-    const firstWord = /^[^\s]+/.exec(text.slice(m.start, m.end))?.[0] ?? '';
-    if (!isCapitalized(firstWord) || !isTitleToken((tokenize(firstWord)[0]?.text ?? '').toLowerCase())) return m;
+  for (const m of mentions) {
+    if (m.type !== 'person') continue;
+    const name = fold(stripSurface(text.slice(m.start, m.end)));
+    people.add(name);
+    people.add(name.slice(name.lastIndexOf(' ') + 1));
+  }
+  return mentions.flatMap((m): Mention[] => {
+    // Most mentions hold no title word: check the words before tokenizing.
+    const words = text.slice(m.start, m.end).split(/\s+/);
+    if (words.length < 2 || !words.some((w) => isTitleToken(w.toLowerCase()))) return [m];
     const toks = tokenize(text, m.start, m.end);
-    let k = 0;
-    while (
-      k < toks.length - 1 &&
-      isCapitalized((toks[k] as Token).text) &&
-      isTitleToken((toks[k] as Token).text.toLowerCase())
-    )
-      k++;
-    if (k === 0 || k === toks.length) return m;
-    const head = toks.slice(0, k).some((t) => {
-      const w = t.text.toLowerCase();
-      return TITLE_HEADS.has(w) && !HONORIFICS.has(w) && !GIVEN_NAME_TITLES.has(w);
-    });
-    if (!head) return m;
-    const rest = { type: 'person' as const, start: (toks[k] as Token).start, end: m.end };
-    if (m.type === 'person' || people.has(fold(text.slice(rest.start, rest.end)))) return rest;
-    return m;
+    const run = lastTitleRun(toks);
+    if (!run) return [m];
+    const [first, end] = run;
+    const name = toks.slice(end);
+    const rest = { type: 'person' as const, start: (name[0] as Token).start, end: m.end };
+    const restName = fold(stripSurface(text.slice(rest.start, rest.end)));
+    const named =
+      m.type === 'person' ||
+      people.has(restName) ||
+      people.has(restName.slice(restName.lastIndexOf(' ') + 1)) ||
+      isFullName(name);
+    if (!named) return [m];
+    if (first === 0) return [rest];
+    const before = { start: m.start, end: (toks[first - 1] as Token).end };
+    const known = lookupName(stripSurface(text.slice(before.start, before.end)))[0];
+    // A name the gazetteer does not know keeps the tagger's type, unless that was the person's.
+    const type = known ? known.type : m.type === 'person' ? null : m.type;
+    return type ? [{ type, ...before }, rest] : [rest];
   });
+}
+
+const HYPHENS = '-‐‑';
+const LETTER = /[\p{L}\p{M}]/u;
+
+/** A person's name cut where it goes on past a possessive: "Lucas Rivers' new", "Nadia Feld's lawyer". */
+function cutPossessive(m: Mention, toks: Token[]): Mention {
+  for (let k = 1; k < toks.length; k++) {
+    const t = toks[k] as Token;
+    const prev = toks[k - 1] as Token;
+    const possessive =
+      prev.end === t.start && (/^['’][sS]$/.test(t.text) || (/^['’]$/.test(t.text) && /[sS]$/.test(prev.text)));
+    if (!possessive) continue;
+    // An organisation's name may go on ("Farmers' Union", "People's Party"), but not into a common word.
+    const next = toks[k + 1];
+    if (m.type === 'person' || (next && !isCapitalized(next.text) && !NAME_CONNECTORS.has(lower(next))))
+      return { ...m, end: prev.end };
+  }
+  return m;
+}
+
+/**
+ * A trailing period the tokenizer split off is the sentence's full stop ("James To."), unless a comma or a
+ * lower-case word follows (an abbreviation it does not know: "Bexley, Ont., last year"). One it kept with
+ * its word is an initial or abbreviation: "Harry S.", "Inc.", "D.C.".
+ */
+function trimFullStop(text: string, m: Mention): Mention {
+  if (text[m.end - 1] !== '.') return m;
+  // Tokenized past the end: at the end of its range the tokenizer takes every period for a full stop.
+  const toks = tokenize(text, m.start, Math.min(text.length, m.end + 3)).filter((t) => t.end <= m.end);
+  const last = toks[toks.length - 1];
+  const word = toks[toks.length - 2];
+  if (!last || !word || last.text !== '.') return m;
+  const after = /^\s*(\S)/.exec(text.slice(m.end, m.end + 8))?.[1] ?? '';
+  if (after === ',' || /\p{Ll}/u.test(after)) return m;
+  return { ...m, end: word.end };
+}
+
+const POST_NOMINAL_TAIL = new RegExp(
+  `(?:,?\\s+(?:${[...POST_NOMINALS].map((p) => p.replace(/\./g, '\\.')).join('|')}))+$`,
+);
+const POST_NOMINAL_AFTER = new RegExp(
+  `^,?[ \\t\\u00a0]+(${[...POST_NOMINALS].map((p) => p.replace(/\./g, '\\.')).join('|')})(?![\\p{L}\\p{N}])`,
+  'u',
+);
+
+/**
+ * Honorifics before a name and post-nominals after a person's are no part of it: "Ms Vollmer" is
+ * "Vollmer", "Harriet Quayle KC" is "Harriet Quayle". "Mr Pettigrew" is a person whatever the tagger
+ * said; "Mr Price Group" may be a company. Null when nothing but an honorific is left.
+ */
+function stripHonorificsAndPostNominals(text: string, m: Mention, toks: Token[]): Mention | null {
+  let out = m;
+  let a = 0;
+  while (a < toks.length && HONORIFICS.has(lower(toks[a] as Token))) a++;
+  if (a === toks.length) return null;
+  const name = toks[a] as Token;
+  if (a > 0 && isCapitalized(name.text)) {
+    if (m.type === 'person') out = { ...m, start: name.start };
+    else if (a === toks.length - 1 && /^M[rsx]s?\.?$/.test((toks[0] as Token).text))
+      out = { type: 'person', start: name.start, end: m.end };
+  }
+  if (out.type === 'person') {
+    const tail = POST_NOMINAL_TAIL.exec(text.slice(out.start, out.end));
+    if (tail && tail.index > 0) out = { ...out, end: out.start + tail.index };
+  }
+  return out;
+}
+
+/** A mention that is only a title: "Vice President", "Finance Minister", "the Deputy Premier". */
+const isTitleOnly = (toks: Token[]) =>
+  toks.length >= 2 && toks.every((t) => isTitleToken(lower(t))) && toks.some((t) => isHead(lower(t)));
+
+/** "Finance" in "Finance Minister", "Defence" in "Defence Secretary": part of a title, not an organisation. */
+function isDepartmentOfTitle(text: string, m: Mention, toks: Token[]): boolean {
+  if (m.type === 'person' || !toks.every((t) => isCapitalized(t.text) && DEPARTMENTS.has(lower(t)))) return false;
+  const next = /^[ \t\u00a0]+([\p{L}-]+)/u.exec(text.slice(m.end, m.end + 30))?.[1];
+  return next !== undefined && MINISTERIAL_HEADS.has(next.toLowerCase());
+}
+
+/**
+ * Mention spans cut to the name a reader would write down (and CoNLL-2003 marks, which the evaluation
+ * scores): no possessive and nothing after it, no full stop, no honorific before or post-nominal after
+ * a person's name; and no mention that is only a title or the department of one.
+ */
+export function cleanMentions(text: string, mentions: Mention[]): Mention[] {
+  const out: Mention[] = [];
+  for (const m of mentions) {
+    let c: Mention | null = cutPossessive(m, tokenize(text, m.start, m.end));
+    c = trimFullStop(text, c);
+    c = stripHonorificsAndPostNominals(text, c, tokenize(text, c.start, c.end));
+    if (!c || c.end <= c.start) continue;
+    const toks = tokenize(text, c.start, c.end);
+    if (!toks.length || isTitleOnly(toks) || isDepartmentOfTitle(text, c, toks)) continue;
+    out.push(c);
+  }
+  return out;
+}
+
+/**
+ * People's names made whole: across a hyphen the tagger cut at ("Chau Siu‑ming"), a hyphenated given name
+ * it tagged as a name of its own ("Chau" "Siu-ming"), and the given names it left out between a title and
+ * the surname ("Governor Lionel [Achterberg]"). Mentions come sorted by start and do not overlap.
+ */
+function completeNames(text: string, mentions: Mention[]): Mention[] {
+  const out: Mention[] = [];
+  mentions.forEach((m, i) => {
+    if (m.type !== 'person') {
+      out.push(m);
+      return;
+    }
+    const limit = mentions[i + 1]?.start ?? text.length;
+    let end = m.end;
+    while (HYPHENS.includes(text[end] ?? '') && LETTER.test(text[end + 1] ?? '')) {
+      let e = end + 1;
+      while (e < limit && /[\p{L}\p{M}\p{N}]/u.test(text[e] as string)) e++;
+      if (e === end + 1) break; // the next mention starts right after the hyphen
+      end = e;
+    }
+    const prev = out[out.length - 1];
+    const surface = text.slice(m.start, end);
+    if (
+      prev?.type === 'person' &&
+      spaced(text, prev.end, m.start) &&
+      !text.slice(prev.start, prev.end).includes(' ') &&
+      /^\p{Lu}\p{Ll}*[-‐‑]\p{Ll}+$/u.test(surface) // "Siu-ming", not "Mercedes-Benz"
+    ) {
+      out[out.length - 1] = { ...prev, end };
+      return;
+    }
+    out.push({ type: m.type, start: givenNamesBefore(text, m.start, prev?.end ?? 0), end });
+  });
+  return out;
+}
+
+/**
+ * Where a person's name starts when one or two name words stand between it and a title or honorific
+ * right before it: "Governor Lionel Achterberg" with only "Achterberg" tagged starts at "Lionel".
+ */
+function givenNamesBefore(text: string, start: number, floor: number): number {
+  const from = Math.max(floor, start - 60);
+  const toks = tokenize(text, from, start);
+  if (from > floor) toks.shift(); // may be cut
+  let k = toks.length - 1;
+  let next = start;
+  while (k >= 0 && toks.length - 1 - k < 2) {
+    const t = toks[k] as Token;
+    if (!spaced(text, t.end, next) || !isNameWord(t.text) || isTitleToken(lower(t))) break;
+    if (lookupTokens([t.text]).length) break;
+    next = t.start;
+    k--;
+  }
+  const title = toks[k];
+  if (next === start || !title || !spaced(text, title.end, next)) return start;
+  const w = lower(title);
+  return isHead(w) || HONORIFICS.has(w) ? next : start;
 }
 
 const CONNECTOR_WORDS = new Set(['of', 'for', 'and', 'the', 'de', 'du', 'des', 'la', 'le', 'on', 'in', '&']);
@@ -108,18 +369,28 @@ function longFormBefore(text: string, toks: Token[], acronym: string): TextRange
     const first = words[0] as Token;
     if (!isCapitalized(first.text) || first.text[0]?.toLowerCase() !== letters[0]) continue;
     if (!words.every((w) => isCapitalized(w.text) || CONNECTOR_WORDS.has(w.text.toLowerCase()))) break;
-    const long = text.slice(first.start, (words[n - 1] as Token).end).toLowerCase();
-    let li = long.length - 1;
-    let ok = true;
-    for (let a = letters.length - 1; a >= 0 && ok; a--) {
-      const c = letters[a] as string;
-      while (li >= 0 && (long[li] !== c || (a === 0 && li > 0 && /[\p{L}\p{N}]/u.test(long[li - 1] as string)))) li--;
-      if (li < 0) ok = false;
-      li--;
-    }
-    if (ok) return { start: first.start, end: (words[n - 1] as Token).end };
+    if (spells(acronym, text.slice(first.start, (words[n - 1] as Token).end)))
+      return { start: first.start, end: (words[n - 1] as Token).end };
   }
   return null;
+}
+
+/**
+ * Whether the letters of an acronym are found in order in a name, from the last, the first at the start
+ * of a word (Schwartz & Hearst 2003): "KFOR" in "Kosovo Force", not "AP" in "Madrid".
+ */
+function spells(acronym: string, name: string): boolean {
+  const letters = acronym.replace(/[^\p{L}\p{N}]/gu, '').toLowerCase();
+  const long = name.toLowerCase();
+  if (!letters || long[0] !== letters[0]) return false;
+  let li = long.length - 1;
+  for (let a = letters.length - 1; a >= 0; a--) {
+    const c = letters[a] as string;
+    while (li >= 0 && (long[li] !== c || (a === 0 && li > 0 && /[\p{L}\p{N}]/u.test(long[li - 1] as string)))) li--;
+    if (li < 0) return false;
+    li--;
+  }
+  return true;
 }
 
 /**
@@ -153,7 +424,11 @@ export function defineAcronyms(text: string, regions: TextRange[], mentions: Men
 }
 
 export function buildEntities(text: string, regions: TextRange[], mentions: Mention[]): EntityResult {
-  const sorted = splitTitles(text, defineAcronyms(text, regions, mentions)).sort((a, b) => a.start - b.start);
+  const cleaned = splitTitles(text, cleanMentions(text, defineAcronyms(text, regions, mentions)));
+  const sorted = completeNames(
+    text,
+    cleaned.sort((a, b) => a.start - b.start),
+  );
   const groups = new Map<string, Group>();
   const groupOf: Group[] = [];
   for (const m of sorted) {
@@ -169,7 +444,9 @@ export function buildEntities(text: string, regions: TextRange[], mentions: Ment
     groupOf.push(g);
   }
 
-  // An acronym in brackets right after a name is that name's: "African Standby Force (ASF)".
+  // An acronym in brackets right after a name is that name's: "African Standby Force (ASF)", "Party of
+  // Democratic Action (SDA)" (named in another language). Of another type, only when it spells the name:
+  // "MADRID (AP)" is a place and a news agency.
   for (let k = 0; k + 1 < sorted.length; k++) {
     const a = sorted[k] as Mention;
     const b = sorted[k + 1] as Mention;
@@ -179,49 +456,121 @@ export function buildEntities(text: string, regions: TextRange[], mentions: Ment
     const ga = groupOf[k] as Group;
     const gb = groupOf[k + 1] as Group;
     if (root(ga).type === 'person') continue;
+    if (root(ga).type !== root(gb).type && !spells(acronym, stripSurface(text.slice(a.start, a.end)))) continue;
     union(ga, gb);
   }
 
   // Within-document coreference by name form.
   const roots = () => [...new Set([...groups.values()].map(root))];
+  /** Each mention of a group as folded words, without "the" or a possessive. */
+  const forms = (g: Group) => [...new Set(g.mentions.map((m) => fold(stripSurface(m.text))))];
+  /** The one group other than g among these, if exactly one. */
+  const onlyOther = (g: Group, cands: Iterable<Group>) => {
+    const distinct = new Set([...cands].map(root));
+    distinct.delete(root(g));
+    return distinct.size === 1 ? ([...distinct][0] as Group) : undefined;
+  };
   const longName = new Map<Group, string>();
   for (const g of roots()) longName.set(g, longestSurface(g));
-  // Acronyms made of a longer name's initials: "World Health Organization" ... "WHO".
+  // Acronyms made of a longer name's initials: "World Health Organization" ... "WHO", "Ministry of
+  // Defence" ... "MoD".
   const byInitials = new Map<string, Group[]>();
   for (const [g, name] of longName) {
     if (g.type === 'person' || name.split(' ').length < 2) continue;
-    const key = initials(name);
-    byInitials.set(key, [...(byInitials.get(key) ?? []), g]);
+    for (const key of new Set([initials(name), mixedInitials(name)]))
+      byInitials.set(key, [...(byInitials.get(key) ?? []), g]);
   }
   for (const [g, name] of longName) {
-    if (g.gaz || !isAllCaps(name) || name.includes(' ')) continue;
-    const cands = byInitials.get(name.replace(/\./g, ''));
+    if (g.gaz || name.includes(' ')) continue;
+    const key = isAllCaps(name) ? name.replace(/\./g, '') : isMixedCaseAcronym(name) ? name : null;
+    const cands = key === null ? undefined : byInitials.get(key);
     if (cands?.length === 1 && root(cands[0] as Group) !== root(g)) union(cands[0] as Group, g);
   }
-  // A surname alone joins the one full name that ends with it: "Merkel" -> "Angela Merkel".
-  const bySurname = new Map<string, Set<Group>>();
+
+  // A company's name without its legal suffix, or the words at either end of it, is the company:
+  // "Vereinigte Kranwerke AG" ... "Kranwerke", "Harbison Steel Inc." ... "Harbison", when only one
+  // company could be meant. The short form names it: other articles say "Kranwerke", not the full form.
+  const owners = new Map<string, Set<Group>>();
+  const suffixed = new Set<Group>();
   for (const g of roots()) {
-    if (g.type !== 'person') continue;
+    if (g.type !== 'organization') continue;
     for (const m of g.mentions) {
-      const words = fold(stripSurface(m.text)).split(' ');
-      if (words.length < 2) continue;
-      for (let s = 1; s < words.length; s++) {
-        const tail = words.slice(s).join(' ');
-        const set = bySurname.get(tail) ?? new Set<Group>();
-        set.add(g);
-        bySurname.set(tail, set);
+      const words = stripSurface(m.text).split(' ');
+      let n = words.length;
+      while (n > 1 && LEGAL_SUFFIXES.has((words[n - 1] as string).replace(/,$/, ''))) n--;
+      if (n > 1 && words[n - 1] === '&') n--; // "Goldman Sachs & Co."
+      if (n === words.length) continue;
+      suffixed.add(g);
+      const core = fold(words.slice(0, n).join(' ').replace(/,$/, '')).split(' ');
+      for (let k = 1; k <= core.length; k++) {
+        for (const part of [core.slice(0, k), core.slice(core.length - k)]) {
+          if (NAME_CONNECTORS.has(part[0] as string) || NAME_CONNECTORS.has(part[part.length - 1] as string)) continue;
+          const key = part.join(' ');
+          owners.set(key, (owners.get(key) ?? new Set<Group>()).add(g));
+        }
       }
     }
   }
   for (const g of roots()) {
+    if (g.type !== 'organization' || suffixed.has(g)) continue;
+    for (const f of forms(g)) {
+      const owner = GENERIC_HEADS.has(f) ? undefined : onlyOther(g, owners.get(f) ?? []);
+      if (!owner) continue;
+      const short = stripSurface((g.mentions[0] as Span).text);
+      union(owner, g);
+      const r = root(owner);
+      if (!r.short || wordCount(short) < wordCount(r.short)) r.short = short;
+      break;
+    }
+  }
+
+  // One word joins the one longer organisation name it starts: "Dynamo" ... "Dynamo Kursk". Not an
+  // acronym ("BBC" is not "BBC World Service"), nor a name the gazetteer knows.
+  const byFirstWord = new Map<string, Set<Group>>();
+  for (const g of roots()) {
+    if (g.type !== 'organization') continue;
+    for (const f of forms(g)) {
+      const words = f.split(' ');
+      if (words.length >= 2)
+        byFirstWord.set(words[0] as string, (byFirstWord.get(words[0] as string) ?? new Set<Group>()).add(g));
+    }
+  }
+  for (const g of roots()) {
+    if (g.type !== 'organization' || g.gaz) continue;
+    const fs = forms(g);
+    if (fs.length !== 1 || (fs[0] as string).includes(' ') || g.mentions.some((m) => isAllCaps(stripSurface(m.text))))
+      continue;
+    const longer = onlyOther(g, byFirstWord.get(fs[0] as string) ?? []);
+    if (longer) union(longer, g);
+  }
+
+  // People: a surname alone joins the one full name that ends with it ("Merkel" -> "Angela Merkel");
+  // failing that, a given name alone, or a surname written first, joins the one full name it starts
+  // ("Kylian" -> "Kylian Mbappé", "Chau" -> "Chau Siu-ming"). News refers back by surname, so a word
+  // that ends one name and starts another is the surname. A word two names end, or (ending none) two
+  // names start, joins neither.
+  const byTail = new Map<string, Set<Group>>();
+  const byGiven = new Map<string, Set<Group>>();
+  const addTo = (map: Map<string, Set<Group>>, key: string, g: Group) =>
+    map.set(key, (map.get(key) ?? new Set<Group>()).add(g));
+  for (const g of roots()) {
     if (g.type !== 'person') continue;
-    const forms = new Set(g.mentions.map((m) => fold(stripSurface(m.text))));
-    if ([...forms].some((f) => f.includes(' ') && !bySurname.has(f))) continue; // a full name itself
-    for (const f of forms) {
-      const cands = [...(bySurname.get(f) ?? [])].map(root).filter((c) => c !== root(g));
-      const distinct = [...new Set(cands)];
-      if (distinct.length === 1) {
-        union(distinct[0] as Group, g);
+    for (const f of forms(g)) {
+      const words = f.split(' ');
+      if (words.length < 2) continue;
+      for (let s = 1; s < words.length; s++) addTo(byTail, words.slice(s).join(' '), g);
+      addTo(byGiven, words[0] as string, g);
+    }
+  }
+  for (const g of roots()) {
+    if (g.type !== 'person') continue;
+    const fs = forms(g);
+    if (fs.some((f) => f.includes(' ') && !byTail.has(f))) continue; // a full name itself
+    for (const f of fs) {
+      const tails = byTail.get(f);
+      const only = onlyOther(g, tails?.size ? tails : f.includes(' ') ? [] : (byGiven.get(f) ?? []));
+      if (only) {
+        union(only, g);
         break;
       }
     }
@@ -233,10 +582,15 @@ export function buildEntities(text: string, regions: TextRange[], mentions: Ment
   const final = roots().filter((g) => g.mentions.length);
   const firstStart = new Map(final.map((g) => [g, Math.min(...g.mentions.map((m) => m.start))]));
   final.sort((a, b) => (firstStart.get(a) as number) - (firstStart.get(b) as number));
-  const entityOfGroup = new Map<Group, ExtractedEntity>();
+  let scope: string | undefined;
   for (const g of final) {
-    const name = g.gaz ? g.gaz.name : longestSurface(g);
-    const key = g.gaz ? g.gaz.key : slug(name);
+    const name = g.gaz ? g.gaz.name : (g.short ?? longestSurface(g));
+    let key = g.gaz ? g.gaz.key : slug(name);
+    // A generic name is a different body in each article: its key is this article's alone.
+    if (!g.gaz && g.type !== 'person' && isGenericName(name)) {
+      scope ??= createHash('sha256').update(text).digest('hex').slice(0, 16);
+      key = `${key}@${scope}`;
+    }
     let e = byKey.get(`${g.type}|${key}`);
     if (!e) {
       e = {
@@ -252,8 +606,11 @@ export function buildEntities(text: string, regions: TextRange[], mentions: Ment
       entities.push(e);
     }
     e.mentions.push(...g.mentions);
-    entityOfGroup.set(g, e);
   }
+  // Titles may start with the organisation the text names right before them ("Senate Fisheries
+  // Committee Chairwoman").
+  const orgStartAt = new Map<number, number>();
+  for (const m of sorted) if (m.type !== 'person') orgStartAt.set(m.end, m.start);
   const entityAt = new Map<number, number>();
   entities.forEach((e, idx) => {
     e.mentions.sort((a, b) => a.start - b.start);
@@ -268,13 +625,28 @@ export function buildEntities(text: string, regions: TextRange[], mentions: Ment
       const titles = new Map<string, string>();
       for (const m of e.mentions) {
         const region = regionAt(regions, m.start);
-        const t = titleBefore(text, region?.start ?? 0, m.start);
-        if (t && !titles.has(fold(t))) titles.set(fold(t), t);
+        const before = titleBefore(text, region?.start ?? 0, m.start, orgStartAt);
+        const after = POST_NOMINAL_AFTER.exec(text.slice(m.end, Math.min(region?.end ?? text.length, m.end + 12)))?.[1];
+        for (const t of [before, after]) if (t && !titles.has(fold(t))) titles.set(fold(t), t);
       }
       e.titles = [...titles.values()];
     }
   });
   return { entities, entityAt };
+}
+
+/**
+ * Whether a name names a kind of body, not one body: a generic head alone ("House", "Senate", "the
+ * Lions") or with only its brief or level ("Foreign Ministry", "Supreme Court", "Ministry of Defence").
+ * Two articles' "Foreign Ministry" need not be the same; "House Intelligence Committee" (two heads) is
+ * specific enough to link.
+ */
+function isGenericName(name: string): boolean {
+  const words = fold(name).split(' ');
+  return (
+    words.filter((w) => GENERIC_HEADS.has(w)).length === 1 &&
+    words.every((w) => GENERIC_HEADS.has(w) || GENERIC_MODIFIERS.has(w))
+  );
 }
 
 /** The region (sorted, disjoint) that holds pos, by binary search. */
@@ -311,9 +683,15 @@ const isTitleToken = (w: string) =>
 
 /**
  * The title written right before a name: "UN Secretary-General", "French President", "President".
- * Honorifics (Mr, Mrs) are not titles.
+ * Honorifics (Mr, Mrs) are not titles. orgStartAt: where the organisation or place mention ending at a
+ * position starts, so a title takes in the one named right before it.
  */
-export function titleBefore(text: string, regionStart: number, pos: number): string | null {
+export function titleBefore(
+  text: string,
+  regionStart: number,
+  pos: number,
+  orgStartAt: ReadonlyMap<number, number> = new Map(),
+): string | null {
   // Most names have no title: look at the one word right before the name first.
   const before = /(\S+)[ \t\u00a0]+$/.exec(text.slice(Math.max(regionStart, pos - 40), pos));
   const prevWord = before ? tokenize(before[1] as string).pop() : undefined;
@@ -346,17 +724,22 @@ export function titleBefore(text: string, regionStart: number, pos: number): str
   if (last < first) return null;
   // A nationality, country or organisation right before the title belongs to it.
   let start = first;
-  for (let len = Math.min(4, first); len >= 1; len--) {
-    const span = toks.slice(first - len, first);
-    if (!span.every((t, n) => (n === 0 ? true : adjacent(span[n - 1] as Token, t)))) continue;
-    if (!adjacent(span[span.length - 1] as Token, toks[first] as Token)) continue;
-    if (!isCapitalized((span[0] as Token).text)) continue;
-    const surface = span.map((t) => t.text);
-    if (lookupTokens(surface).length || (len === 1 && isAllCaps(surface[0] as string))) {
-      start = first - len;
-      break;
+  const prev = toks[first - 1];
+  const orgStart = prev && adjacent(prev, toks[first] as Token) ? orgStartAt.get(prev.end) : undefined;
+  const orgFirst = orgStart === undefined ? -1 : toks.findIndex((t) => t.start === orgStart);
+  if (orgFirst >= 0) start = orgFirst;
+  else
+    for (let len = Math.min(4, first); len >= 1; len--) {
+      const span = toks.slice(first - len, first);
+      if (!span.every((t, n) => (n === 0 ? true : adjacent(span[n - 1] as Token, t)))) continue;
+      if (!adjacent(span[span.length - 1] as Token, toks[first] as Token)) continue;
+      if (!isCapitalized((span[0] as Token).text)) continue;
+      const surface = span.map((t) => t.text);
+      if (lookupTokens(surface).length || (len === 1 && isAllCaps(surface[0] as string))) {
+        start = first - len;
+        break;
+      }
     }
-  }
   const a = toks[start] as Token;
   const b = toks[last] as Token;
   return text.slice(a.start, b.end).replace(/\s+/g, ' ');

@@ -1,4 +1,5 @@
-// Closed word classes for titles and names (entity assembly). All entries are lower case.
+// Closed word classes for titles and names (entity assembly). Entries are lower case, except in the sets
+// matched as written (post-nominals, legal suffixes).
 
 const set = (s: string) => new Set(s.split(/\s+/).filter(Boolean));
 
@@ -13,12 +14,28 @@ commissioner judge justice prosecutor attorney speaker chief head leader founder
 coach manager striker midfielder defender goalkeeper president's deputy secretary-of-state inspector superintendent
 detective officer dean rector pastor reverend rev. father sister brother sir dame lord lady baron baroness`);
 
+/** Title heads that are also given names: "Dean Jones", "Major Smith" may be a name. */
+export const GIVEN_NAME_TITLES = set('dean major judge sister brother father');
+
+/**
+ * Government departments, as they name a minister's brief ("Finance Minister", "Defence Secretary"). Before
+ * such a title they are part of it, not an organisation.
+ */
+export const DEPARTMENTS =
+  set(`foreign defence defense interior home finance economy economic trade health justice energy environment
+education culture labour labor agriculture transport transportation commerce treasury industry fisheries housing
+security intelligence immigration`);
+
+/** Title heads a department word stands before ("Finance Minister"); "Labour leader" is a party's. */
+export const MINISTERIAL_HEADS = set('minister secretary undersecretary under-secretary commissioner');
+
 /** Modifiers that may precede a title head ("Foreign Minister", "Deputy Prime Minister"). */
-export const TITLE_MODIFIERS =
-  set(`vice deputy prime foreign defence defense interior home finance economy economic trade
-health justice energy environment education culture labour labor agriculture transport defense acting former interim
-chief executive senior assistant associate attorney general state federal first high supreme army navy air force
-national regional opposition party parliamentary managing junior prosecutor-general secretary`);
+export const TITLE_MODIFIERS = new Set([
+  ...DEPARTMENTS,
+  ...set(`vice deputy prime acting former interim chief executive senior assistant associate attorney general state
+federal first high supreme army navy air force national regional opposition party parliamentary managing junior
+prosecutor-general secretary`),
+]);
 
 /** Words that may follow "of" inside a title ("Secretary of State", "Minister of Defence"). */
 export const TITLE_OBJECTS =
@@ -26,7 +43,51 @@ export const TITLE_OBJECTS =
 commerce transportation education agriculture treasury staff the homeland security economy trade culture`);
 
 /** Honorifics: stripped from names like titles, but not recorded as titles. */
-export const HONORIFICS = set('mr mr. mrs mrs. ms ms. miss madam mister');
+export const HONORIFICS = set('mr mr. mrs mrs. ms ms. mx mx. miss madam mister');
+
+/**
+ * Letters written after a name (honours, degrees, ranks at the bar, seats), as written: "Jane Roe QC",
+ * "John Doe MP". Not "Jr.", which is part of the name.
+ */
+export const POST_NOMINALS = new Set(
+  'QC KC SC MP MEP MSP MLA MPP TD OBE CBE MBE KBE DBE GBE FRS PhD Ph.D. MD M.D. Esq Esq.'.split(' '),
+);
+
+/**
+ * Legal forms that end a company's name, as written ("Siemens AG", "Apple Inc."): the name without them
+ * is the company's. "Group" and "Corporation" are not among them: they are often the name itself
+ * ("Wagner Group", "British Broadcasting Corporation").
+ */
+export const LEGAL_SUFFIXES = new Set(
+  `AG Inc Inc. Plc plc PLC Ltd Ltd. Limited LLC L.L.C. LLP SA S.A. NV N.V. GmbH Corp Corp. Co Co. SE SpA S.p.A. BV B.V.
+AB ASA Oyj Pty KGaA`.split(/\s+/),
+);
+
+/**
+ * Words that name a kind of body, not one body ("House", "Senate", "Ministry", "the Lions"): alone, or
+ * with only a generic modifier ("Foreign Ministry", "Supreme Court"), a different body in different
+ * articles.
+ */
+export const GENERIC_HEADS =
+  set(`house senate congress parliament assembly council committee commission court tribunal ministry department
+cabinet government administration party union league federation association board agency authority bureau office
+army navy police legislature chamber bank club team company firm university college school hospital church embassy
+consulate presidency palace municipality
+lions tigers eagles giants kings rangers united city rovers wanderers athletic saints bulls sharks`);
+
+/** Last words of names of places and buildings, never of a person ("Prince Edward Island", "King George Hospital"). */
+export const PLACE_HEADS =
+  set(`island islands airport street road avenue square park bridge station port harbour harbor bay river lake mount
+mountain mountains valley county province district region stadium arena hall centre center tower building hotel museum
+gallery library institute foundation fund trust hospital university college school cathedral abbey memorial`);
+
+/** Words that, before a generic head, still name no one body ("Foreign Ministry", "High Court"). */
+export const GENERIC_MODIFIERS = new Set([
+  ...[...DEPARTMENTS].filter((w) => w !== 'labour' && w !== 'labor'),
+  ...set(`national federal state supreme high central city district regional provincial municipal constitutional
+general county local upper lower electoral election appeals appeal public select standing joint special
+of for the`),
+]);
 
 /** Connectors allowed between capitalised words of one name ("Bank of England", "Ursula von der Leyen"). */
 export const NAME_CONNECTORS = set('of for the de du da das dos van von der den la le del della di al el bin ibn y');

@@ -60,10 +60,10 @@ export function tokenize(text: string, start = 0, end = text.length): Token[] {
       while (j < end && isLetterOrDigit(text[j] as string)) j++;
       const next = text[j];
       const after = text[j + 1];
-      // Joiners inside a word: hyphen (long-term), apostrophe before letters (O'Neill), and digit
-      // separators (1,000; 3.5).
+      // Joiners inside a word: hyphen (long-term; also U+2010 and the non-breaking U+2011 that some copy
+      // puts in hyphenated given names), apostrophe before letters (O'Neill), and digit separators (1,000; 3.5).
       if (next !== undefined && after !== undefined && j + 1 < end && isLetterOrDigit(after)) {
-        if (next === '-' || next === '‐' || next === '&') {
+        if (next === '-' || next === '‐' || next === '‑' || next === '&') {
           j += 1;
           continue;
         }

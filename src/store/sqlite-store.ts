@@ -3,6 +3,7 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
+import { GIVEN_NAME_TITLES, HONORIFICS, TITLE_HEADS, TITLE_MODIFIERS, TITLE_OBJECTS } from '../extract/lexicon.js';
 import { fold } from '../extract/text-utils.js';
 import type { ArticleDraft } from '../ingest/article-draft.js';
 import { migrationsDir } from '../paths.js';
@@ -232,6 +233,26 @@ export function ftsQuery(text: string): string | null {
   return words.map((w, i) => `"${w}"${i === words.length - 1 ? '*' : ''}`).join(' ');
 }
 
+/**
+ * The surname of a name that is a surname alone, after any honorifics and title words before it ("Blair",
+ * "Mr Blair", "Prime Minister Blair"), or null ("Tony Blair"; "Dean Blair", whose "Dean" may be a given
+ * name).
+ */
+export function loneSurname(name: string): string | null {
+  const words = name.trim().split(/\s+/);
+  const surname = words.pop();
+  if (!surname) return null;
+  const titleWord = (w: string) =>
+    HONORIFICS.has(w) ||
+    (TITLE_HEADS.has(w) && !GIVEN_NAME_TITLES.has(w)) ||
+    TITLE_MODIFIERS.has(w) ||
+    TITLE_OBJECTS.has(w) ||
+    w === 'of';
+  return words.every((w) => /^\p{Lu}/u.test(w) || w === 'of') && words.map((w) => w.toLowerCase()).every(titleWord)
+    ? surname
+    : null;
+}
+
 /** The upper bound of a prefix range: every string starting with `prefix` sorts below it. */
 const prefixEnd = (prefix: string) => `${prefix}\u{10FFFF}`;
 
@@ -384,19 +405,21 @@ export function createSqliteStore(db: Database.Database): NewsStore {
    * Whether the article itself names a person with this surname in full: then extraction left the
    * surname alone on purpose (it could be either), and the store does not second-guess it.
    */
-  function surnameOfAnother(e: ArticleDraft['entities'][number], draft: ArticleDraft): boolean {
-    const surname = ` ${fold(e.name)}`;
-    return draft.entities.some((o) => o !== e && o.type === 'person' && fold(o.name).endsWith(surname));
+  function surnameOfAnother(e: ArticleDraft['entities'][number], surname: string, draft: ArticleDraft): boolean {
+    const tail = ` ${fold(surname)}`;
+    return draft.entities.some((o) => o !== e && o.type === 'person' && fold(o.name).endsWith(tail));
   }
 
   /**
    * The stored entity a draft entity is, with this article's mentions counted on it: a lone surname
-   * ("Merkel") is the one known person whose name ends with it, when exactly one does; otherwise the
-   * entity of its own type and key. `seen`: the entities this article has counted already.
+   * ("Merkel", "Mrs Merkel", "Chancellor Merkel") is the one known person whose name ends with it, when
+   * exactly one does (two known Merkels: neither); otherwise the entity of its own type and key.
+   * `seen`: the entities this article has counted already.
    */
   function resolveEntity(e: ArticleDraft['entities'][number], draft: ArticleDraft, seen: Set<number>) {
-    if (e.type === 'person' && !/\s/.test(e.name.trim()) && !surnameOfAnother(e, draft)) {
-      const candidates = q.surnameCandidates.all({ term: fold(e.name), key: e.key });
+    const surname = e.type === 'person' ? loneSurname(e.name) : null;
+    if (surname && !surnameOfAnother(e, surname, draft)) {
+      const candidates = q.surnameCandidates.all({ term: fold(surname), key: e.key });
       const only = candidates.length === 1 ? candidates[0] : undefined;
       if (only) {
         q.countEntity.run(e.mentions.length, seen.has(only.seq) ? 0 : 1, only.seq);

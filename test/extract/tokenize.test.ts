@@ -9,6 +9,8 @@ describe('tokenize', () => {
     ['"We are ready," he said', ['"', 'We', 'are', 'ready', ',', '"', 'he', 'said']],
     // An emoji is one token of two UTF-16 units, never a lone surrogate.
     ['🌍 Paris 🎉!', ['🌍', 'Paris', '🎉', '!']],
+    // A non-breaking hyphen joins like a hyphen; an en dash does not.
+    ['Chau Siu\u2011ming and Paris–Lyon', ['Chau', 'Siu\u2011ming', 'and', 'Paris', '–', 'Lyon']],
   ])('splits %j', (text, words) => {
     const tokens = tokenize(text);
     expect(tokens.map((t) => t.text)).toEqual(words);

@@ -257,6 +257,42 @@ describe('SQLite store', () => {
     expect(await store.getEntity(again.entities[0]?.id ?? '')).toMatchObject({ name: 'Stoltenberg', articleCount: 1 });
   });
 
+  it('links an honorific or title and a surname to the one known person of that surname, like a lone surname', async () => {
+    const chidi = draft('A', { entities: [entity('person', 'Chidi Okafor', [[0, 12]])] });
+    await store.saveArticle(chidi);
+    const mr = draft('B', { entities: [entity('person', 'Mr Okafor', [[0, 9]])] });
+    const coach = draft('C', { entities: [entity('person', 'Head Coach Okafor', [[0, 17]])] });
+    await store.saveArticle(mr);
+    await store.saveArticle(coach);
+    const id = chidi.entities[0]?.id ?? '';
+    expect(await store.getEntity(id)).toMatchObject({
+      aliases: ['Head Coach Okafor', 'Mr Okafor'],
+      mentionCount: 3,
+      articleCount: 3,
+    });
+    expect(await store.getEntity(mr.entities[0]?.id ?? '')).toBeNull();
+  });
+
+  it('links neither of two known people of a surname to that surname, with or without an honorific', async () => {
+    await store.saveArticle(draft('A', { entities: [entity('person', 'Chidi Okafor', [[0, 12]])] }));
+    await store.saveArticle(draft('B', { entities: [entity('person', 'Ngozi Okafor', [[0, 12]])] }));
+    const bare = entity('person', 'Okafor', [[0, 6]]);
+    const mrs = entity('person', 'Mrs Okafor', [[0, 10]]);
+    await store.saveArticle(draft('C', { entities: [bare] }));
+    await store.saveArticle(draft('D', { entities: [mrs] }));
+    expect(await store.getEntity(bare.id)).toMatchObject({ name: 'Okafor', articleCount: 1 });
+    expect(await store.getEntity(mrs.id)).toMatchObject({ name: 'Mrs Okafor', articleCount: 1 });
+    for (const name of ['Chidi Okafor', 'Ngozi Okafor'])
+      expect(await store.getEntity(entity('person', name, []).id)).toMatchObject({ aliases: [], articleCount: 1 });
+  });
+
+  it('does not read a given name that is also a title as a title', async () => {
+    await store.saveArticle(draft('A', { entities: [entity('person', 'Chidi Okafor', [[0, 12]])] }));
+    const dean = entity('person', 'Dean Okafor', [[0, 11]]);
+    await store.saveArticle(draft('B', { entities: [dean] }));
+    expect(await store.getEntity(dean.id)).toMatchObject({ name: 'Dean Okafor', articleCount: 1 });
+  });
+
   it('leaves a lone surname alone when its own article names two people of that name', async () => {
     await store.saveArticle(draft('A', { entities: [entity('person', 'John Smith', [[0, 10]])] }));
     const smith = entity('person', 'Smith', [[20, 25]], { key: 'smith' });
