@@ -202,7 +202,9 @@ const HYPHENS = '-‐‑';
 const LETTER = /[\p{L}\p{M}]/u;
 
 /** A person's name cut where it goes on past a possessive: "Lucas Rivers' new", "Nadia Feld's lawyer". */
-function cutPossessive(m: Mention, toks: Token[]): Mention {
+function cutPossessive(text: string, m: Mention): Mention {
+  if (!/['’]/.test(text.slice(m.start, m.end))) return m;
+  const toks = tokenize(text, m.start, m.end);
   for (let k = 1; k < toks.length; k++) {
     const t = toks[k] as Token;
     const prev = toks[k - 1] as Token;
@@ -247,7 +249,11 @@ const POST_NOMINAL_AFTER = new RegExp(
  * "Vollmer", "Harriet Quayle KC" is "Harriet Quayle". "Mr Pettigrew" is a person whatever the tagger
  * said; "Mr Price Group" may be a company. Null when nothing but an honorific is left.
  */
-function stripHonorificsAndPostNominals(text: string, m: Mention, toks: Token[]): Mention | null {
+function stripHonorificsAndPostNominals(text: string, m: Mention): Mention | null {
+  const surface = text.slice(m.start, m.end);
+  const firstWord = surface.slice(0, surface.search(/\s|$/)).toLowerCase();
+  if (!HONORIFICS.has(firstWord) && (m.type !== 'person' || !POST_NOMINAL_TAIL.test(surface))) return m;
+  const toks = tokenize(text, m.start, m.end);
   let out = m;
   let a = 0;
   while (a < toks.length && HONORIFICS.has(lower(toks[a] as Token))) a++;
@@ -266,12 +272,17 @@ function stripHonorificsAndPostNominals(text: string, m: Mention, toks: Token[])
 }
 
 /** A mention that is only a title: "Vice President", "Finance Minister", "the Deputy Premier". */
-const isTitleOnly = (toks: Token[]) =>
-  toks.length >= 2 && toks.every((t) => isTitleToken(lower(t))) && toks.some((t) => isHead(lower(t)));
+function isTitleOnly(text: string, m: Mention): boolean {
+  const words = text.slice(m.start, m.end).toLowerCase().split(/\s+/);
+  if (words.length < 2 || !isTitleToken(words[0] as string)) return false;
+  const toks = tokenize(text, m.start, m.end);
+  return toks.every((t) => isTitleToken(lower(t))) && toks.some((t) => isHead(lower(t)));
+}
 
 /** "Finance" in "Finance Minister", "Defence" in "Defence Secretary": part of a title, not an organisation. */
-function isDepartmentOfTitle(text: string, m: Mention, toks: Token[]): boolean {
-  if (m.type === 'person' || !toks.every((t) => isCapitalized(t.text) && DEPARTMENTS.has(lower(t)))) return false;
+function isDepartmentOfTitle(text: string, m: Mention): boolean {
+  const words = text.slice(m.start, m.end).split(/\s+/);
+  if (m.type === 'person' || !words.every((w) => isCapitalized(w) && DEPARTMENTS.has(w.toLowerCase()))) return false;
   const next = /^[ \t\u00a0]+([\p{L}-]+)/u.exec(text.slice(m.end, m.end + 30))?.[1];
   return next !== undefined && MINISTERIAL_HEADS.has(next.toLowerCase());
 }
@@ -283,13 +294,10 @@ function isDepartmentOfTitle(text: string, m: Mention, toks: Token[]): boolean {
  */
 export function cleanMentions(text: string, mentions: Mention[]): Mention[] {
   const out: Mention[] = [];
+  // Each step looks at the words first: most mentions need none of them.
   for (const m of mentions) {
-    let c: Mention | null = cutPossessive(m, tokenize(text, m.start, m.end));
-    c = trimFullStop(text, c);
-    c = stripHonorificsAndPostNominals(text, c, tokenize(text, c.start, c.end));
-    if (!c || c.end <= c.start) continue;
-    const toks = tokenize(text, c.start, c.end);
-    if (!toks.length || isTitleOnly(toks) || isDepartmentOfTitle(text, c, toks)) continue;
+    const c = stripHonorificsAndPostNominals(text, trimFullStop(text, cutPossessive(text, m)));
+    if (!c || c.end <= c.start || isTitleOnly(text, c) || isDepartmentOfTitle(text, c)) continue;
     out.push(c);
   }
   return out;
@@ -336,6 +344,8 @@ function completeNames(text: string, mentions: Mention[]): Mention[] {
  * right before it: "Governor Lionel Achterberg" with only "Achterberg" tagged starts at "Lionel".
  */
 function givenNamesBefore(text: string, start: number, floor: number): number {
+  const wordBefore = /(\S+)[ \t\u00a0]+$/.exec(text.slice(Math.max(floor, start - 30), start))?.[1];
+  if (!wordBefore || !isNameWord(wordBefore)) return start; // most names: a lower-case word or punctuation
   const from = Math.max(floor, start - 60);
   const toks = tokenize(text, from, start);
   if (from > floor) toks.shift(); // may be cut
