@@ -10,11 +10,16 @@
 //   More paragraphs, one per line ...
 //   Publisher boilerplate trailer       <- "Copyright 2024 The Associated Press. All rights reserved." ...
 //
+// Publisher furniture copied with the story from a web page (share widgets, bylines, timestamps, photo captions;
+// see furniture.ts) may stand on lines of its own anywhere: it is set aside, and the parts are read as if those
+// lines were not there.
+//
 // Every span is a UTF-16 range of the text exactly as received: text.slice(s.start, s.end) === s.text. The text is
 // never modified; \r\n, \r and \n all end lines, and spans are trimmed of surrounding white space.
 
 import { countries } from '../extract/gazetteer/world-countries.js';
 import type { Span } from '../extract/types.js';
+import { markFurniture } from './furniture.js';
 import { findWireService, wireServiceByCode } from './wire-services.js';
 
 export interface Dateline extends Span {
@@ -25,7 +30,10 @@ export interface Dateline extends Span {
 }
 
 export interface ParsedArticle {
-  /** First non-empty line, trimmed. Empty span at 0 only when the text has no non-space character. */
+  /**
+   * First non-empty line that is not furniture (or the first line, when every line is), trimmed. Empty span at 0
+   * only when the text has no non-space character.
+   */
   headline: Span;
   standfirst: Span | null;
   /** The dateline as written, without a following separator ("WASHINGTON (Reuters)", not "WASHINGTON (Reuters) -"). */
@@ -36,6 +44,8 @@ export interface ParsedArticle {
   boilerplate: Span | null;
   /** The publisher, from the boilerplate, or else from an agency in parentheses after the dateline. */
   source: { name: string } | null;
+  /** Lines of publisher furniture left out of every part above, in order; none inside the boilerplate. */
+  furniture: Span[];
 }
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -148,9 +158,10 @@ function countryNamed(name: string, city: string): string | null {
 // ---------------------------------------------------------------------------------------------------------------
 // Datelines
 
-// Reuters-style slugs and labels written in capitals at the start of a line, which are not places.
+// Reuters-style slugs and labels written in capitals at the start of a line, which are not places. "FILE" opens an
+// agency photo caption ("FILE PHOTO: ...", "FILE - ..."); furniture.ts sets those aside, this also covers a long one.
 const NOT_PLACES = new Set(
-  "BREAKING UPDATE UPDATED EXCLUSIVE ANALYSIS FACTBOX WRAPUP COLUMN EDITORIAL OPINION CORRECTED CORRECTION REFILE REFILED WATCH VIDEO PHOTOS PHOTO LIVE URGENT FLASH ADVISORY NOTE EDITORS EDITOR’S EDITOR'S BULLETIN NEWSALERT ALERT INSIGHT EXPLAINER PREVIEW REVIEW INTERVIEW COMMENT FEATURE".split(
+  "FILE BREAKING UPDATE UPDATED EXCLUSIVE ANALYSIS FACTBOX WRAPUP COLUMN EDITORIAL OPINION CORRECTED CORRECTION REFILE REFILED WATCH VIDEO PHOTOS PHOTO LIVE URGENT FLASH ADVISORY NOTE EDITORS EDITOR’S EDITOR'S BULLETIN NEWSALERT ALERT INSIGHT EXPLAINER PREVIEW REVIEW INTERVIEW COMMENT FEATURE".split(
     ' ',
   ),
 );
@@ -440,9 +451,31 @@ function readsAsSummary(s: string): boolean {
 
 // ---------------------------------------------------------------------------------------------------------------
 
+/**
+ * The story's lines: `all` without the furniture lines, with blank-line flags as if those lines were not there (a
+ * blank line next to a furniture line still separates the story lines around it).
+ */
+function storyLines(all: readonly Line[], isFurniture: readonly boolean[]): Line[] {
+  const story: Line[] = [];
+  let blank = false;
+  all.forEach((l, i) => {
+    blank ||= l.blankBefore;
+    if (isFurniture[i]) return;
+    const prev = story.at(-1);
+    if (prev) prev.blankAfter = blank;
+    story.push({ ...l, blankBefore: blank, blankAfter: true });
+    blank = false;
+  });
+  return story;
+}
+
 export function parseArticle(text: string): ParsedArticle {
-  const lines = contentLines(text);
+  const all = contentLines(text);
   const lineText = (l: Line) => text.slice(l.start, l.end);
+  const isFurniture = markFurniture(all.map(lineText)).map((kind) => kind !== null);
+  // A text of nothing but furniture still has a headline: its first line.
+  if (all.length > 0 && isFurniture.every(Boolean)) isFurniture[0] = false;
+  const lines = storyLines(all, isFurniture);
   const first = lines[0];
   if (!first) {
     return {
@@ -452,6 +485,7 @@ export function parseArticle(text: string): ParsedArticle {
       paragraphs: [],
       boilerplate: null,
       source: null,
+      furniture: [],
     };
   }
   const headline = span(text, first.start, first.end);
@@ -472,30 +506,40 @@ export function parseArticle(text: string): ParsedArticle {
     }
   }
 
-  // Boilerplate: the trailing run of boilerplate paragraphs (and separator rules between them).
-  let bodyEnd = lines.length;
+  // Boilerplate: the trailing run of boilerplate lines (and separator rules between them). It is read from all the
+  // lines, so that a notice which is furniture as well ("Sign up for our newsletter") stays in the trailer when it
+  // ends the text; other furniture among them is passed over.
+  const storyTop = (lines[next - 1] as Line).end;
+  let bodyEnd = text.length;
   let boilerFirst: Line | null = null;
   let boilerLast: Line | null = null;
-  for (let j = lines.length - 1; j >= next; j--) {
-    const l = lines[j] as Line;
+  // The trailer's own lines, without furniture among them: the publisher is named from these, not from a credit.
+  const trailer: string[] = [];
+  for (let j = all.length - 1; j >= 0 && (all[j] as Line).start > storyTop; j--) {
+    const l = all[j] as Line;
     const s = lineText(l);
     if (isSeparator(s)) {
-      bodyEnd = j;
+      bodyEnd = l.start;
       continue;
     }
-    if (!isBoilerplate(s)) break;
-    boilerFirst = l;
-    boilerLast ??= l;
-    bodyEnd = j;
+    if (isBoilerplate(s)) {
+      trailer.unshift(s);
+      boilerFirst = l;
+      boilerLast ??= l;
+      bodyEnd = l.start;
+      continue;
+    }
+    if (!isFurniture[j]) break;
   }
   // Separator rules just above the boilerplate belong to neither; a run of rules alone ends the body.
   const boilerplate = boilerFirst && boilerLast ? span(text, boilerFirst.start, boilerLast.end) : null;
+  const body = lines.filter((l, j) => j >= next && l.start < bodyEnd);
 
   // Dateline: a line of its own, or a prefix of the first paragraph.
   let dateline: Dateline | null = null;
   let agency: string | null = null;
   let firstParagraphStart: number | null = null;
-  const datelineLine = next < bodyEnd ? lines[next] : undefined;
+  const datelineLine = body[0];
   if (datelineLine) {
     const own = matchDateline(text, datelineLine.start, datelineLine.end, 'line');
     const prefix = own ? null : matchDateline(text, datelineLine.start, datelineLine.end, 'prefix');
@@ -503,20 +547,22 @@ export function parseArticle(text: string): ParsedArticle {
     if (m) {
       dateline = { ...span(text, m.start, m.end), city: m.city, country: m.country };
       agency = m.agency;
-      if (own) next++;
+      if (own) body.shift();
       else firstParagraphStart = m.bodyStart;
     }
   }
 
   const paragraphs: Span[] = [];
-  for (let j = next; j < bodyEnd; j++) {
-    const l = lines[j] as Line;
-    const start = j === next && firstParagraphStart !== null ? firstParagraphStart : l.start;
-    if (isSeparator(text.slice(start, l.end))) continue;
-    paragraphs.push(span(text, start, l.end));
-  }
+  body.forEach((l, j) => {
+    const start = j === 0 && firstParagraphStart !== null ? firstParagraphStart : l.start;
+    if (!isSeparator(text.slice(start, l.end))) paragraphs.push(span(text, start, l.end));
+  });
 
-  let sourceName = boilerplate ? sourceFromBoilerplate(boilerplate.text) : null;
+  // Furniture inside the trailer is reported as part of it, so that no two parts overlap.
+  const inBoilerplate = (l: Line) => boilerplate !== null && l.start >= boilerplate.start && l.end <= boilerplate.end;
+  const furniture = all.filter((l, i) => isFurniture[i] && !inBoilerplate(l)).map((l) => span(text, l.start, l.end));
+
+  let sourceName = boilerplate ? sourceFromBoilerplate(trailer.join('\n')) : null;
   if (sourceName === null && agency !== null) sourceName = sourceFromDatelineAgency(agency);
 
   return {
@@ -526,5 +572,6 @@ export function parseArticle(text: string): ParsedArticle {
     paragraphs,
     boilerplate,
     source: sourceName === null ? null : { name: sourceName },
+    furniture,
   };
 }

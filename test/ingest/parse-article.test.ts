@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { Span } from '../../src/extract/types.js';
+import { furnitureKind } from '../../src/ingest/furniture.js';
 import {
   type Dateline,
   isBoilerplate,
@@ -42,6 +43,7 @@ const AFP = fixture('afp-style.txt');
 const XINHUA = fixture('xinhua-style.txt');
 const CONLL = fixture('conll-style.txt');
 const PUBLISHER = fixture('publisher-style.txt');
+const WEB_PAGE = fixture('web-page-copy.txt');
 
 const CASES: Case[] = [
   {
@@ -67,6 +69,7 @@ const CASES: Case[] = [
         'Anadolu Agency website contains only a portion of the news stories offered to subscribers in the AA News Broadcasting System (HAS), and in summarized form. Please contact us for subscription options.',
       ),
       source: { name: 'Anadolu Agency' },
+      furniture: [],
     }),
   },
   {
@@ -96,6 +99,7 @@ const CASES: Case[] = [
         'Associated Press writer Tom Reyes in Cheyenne contributed to this report.\n\nCopyright 2024 The Associated Press. All rights reserved. This material may not be published, broadcast, rewritten or redistributed without permission.',
       ),
       source: { name: 'Associated Press' },
+      furniture: [],
     }),
   },
   {
@@ -118,6 +122,7 @@ const CASES: Case[] = [
       ],
       boilerplate: at(t, '(Reporting by Ana Lima and Kenji Mori; Editing by Mark Hale)'),
       source: { name: 'Reuters' },
+      furniture: [],
     }),
   },
   {
@@ -146,6 +151,7 @@ const CASES: Case[] = [
       ],
       boilerplate: at(t, '© Agence France-Presse'),
       source: { name: 'Agence France-Presse' },
+      furniture: [],
     }),
   },
   {
@@ -168,6 +174,7 @@ const CASES: Case[] = [
       ],
       boilerplate: at(t, 'Editor: Zhang Min'),
       source: { name: 'Xinhua' },
+      furniture: [],
     }),
   },
   {
@@ -186,6 +193,7 @@ const CASES: Case[] = [
       ],
       boilerplate: null,
       source: null,
+      furniture: [],
     }),
   },
   {
@@ -208,6 +216,7 @@ const CASES: Case[] = [
         'For more news, visit www.dailyplanet.example and sign up for our newsletter.\n© 2023 Daily Planet Media Inc. All rights reserved.',
       ),
       source: { name: 'Daily Planet Media Inc.' },
+      furniture: [],
     }),
   },
   {
@@ -220,6 +229,7 @@ const CASES: Case[] = [
       paragraphs: [at(t, 'The council postponed the vote on Tuesday.'), at(t, 'A new date has not been set.')],
       boilerplate: null,
       source: null,
+      furniture: [],
     }),
   },
   {
@@ -232,6 +242,7 @@ const CASES: Case[] = [
       paragraphs: [],
       boilerplate: null,
       source: null,
+      furniture: [],
     }),
   },
   {
@@ -244,6 +255,7 @@ const CASES: Case[] = [
       paragraphs: [],
       boilerplate: null,
       source: null,
+      furniture: [],
     }),
   },
   {
@@ -256,6 +268,7 @@ const CASES: Case[] = [
       paragraphs: [],
       boilerplate: null,
       source: null,
+      furniture: [],
     }),
   },
   {
@@ -271,6 +284,7 @@ const CASES: Case[] = [
       ],
       boilerplate: { start: 128, end: 169, text: '(c) 2024 Metro Wire. All rights reserved.' },
       source: { name: 'Metro Wire' },
+      furniture: [],
     }),
   },
   {
@@ -286,6 +300,7 @@ const CASES: Case[] = [
       ],
       boilerplate: null,
       source: { name: 'Associated Press' },
+      furniture: [],
     }),
   },
   {
@@ -298,6 +313,7 @@ const CASES: Case[] = [
       paragraphs: [at(t, 'The ferry resumed on Sunday.'), at(t, 'Tickets sold out.')],
       boilerplate: null,
       source: null,
+      furniture: [],
     }),
   },
   {
@@ -310,6 +326,7 @@ const CASES: Case[] = [
       paragraphs: [at(t, 'Negotiators met again on Friday.')],
       boilerplate: at(t, 'This story has been corrected to fix the date of the meeting.'),
       source: null,
+      furniture: [],
     }),
   },
   {
@@ -322,6 +339,7 @@ const CASES: Case[] = [
       paragraphs: [at(t, 'The rupee held steady on Monday.')],
       boilerplate: at(t, '© Thomson Reuters 2024'),
       source: { name: 'Reuters' },
+      furniture: [],
     }),
   },
   {
@@ -337,6 +355,7 @@ const CASES: Case[] = [
       ],
       boilerplate: null,
       source: null,
+      furniture: [],
     }),
   },
   {
@@ -349,13 +368,131 @@ const CASES: Case[] = [
       paragraphs: [at(t, 'Power was restored to the city overnight.')],
       boilerplate: null,
       source: { name: 'Tanjug' },
+      furniture: [],
+    }),
+  },
+  {
+    name: 'copied from a web page: furniture before the headline, around the standfirst, between paragraphs, after the trailer',
+    text: WEB_PAGE,
+    expected: (t) => ({
+      headline: at(t, 'Lakeside town votes to rebuild its flooded marina'),
+      standfirst: at(t, 'Harbour board backs a plan to raise the quay by a metre'),
+      dateline: dateline(t, 'KELLBURN, Norway', 'Kellburn', 'Norway'),
+      paragraphs: [
+        at(
+          t,
+          'The town council of Kellburn voted on Thursday to rebuild its marina, which was wrecked by floods in March.',
+        ),
+        at(t, 'Mayor Ingrid Solheim said the new quay would stand a metre higher than the old one.'),
+        at(t, '"We cannot let the water decide where our boats go," Solheim told reporters.'),
+        at(t, 'Work is due to start in the autumn and will be paid for by the regional government.'),
+      ],
+      boilerplate: at(t, '© 2024 Kellburn Courier. All rights reserved.'),
+      source: { name: 'Kellburn Courier' },
+      furniture: [
+        at(t, 'Skip to main content'),
+        at(t, 'Advertisement'),
+        at(t, 'By'),
+        at(t, 'Tomasz Wielgosz'),
+        at(t, 'Published 6 hours ago | Updated 41 minutes ago'),
+        at(t, 'Listen 3 min · Save · Share'),
+        at(t, 'FILE PHOTO: Harald Ruud checks a moored boat in floodwater on March 9. Ines Marchetti / Getty Images'),
+        at(t, 'Article continues after this advertisement'),
+        at(t, '(Photo by Lena Osei/Reuters)'),
+        at(t, 'Share on WhatsApp'),
+        at(t, 'Copy link'),
+        at(t, 'Read more: Nordvik Shipping doubles its fleet'),
+        at(t, 'Sign up for our morning newsletter'),
+        at(t, 'Share this article'),
+      ],
+    }),
+  },
+  {
+    name: 'a byline after the headline is not the standfirst',
+    text: "Rail strike called off\nBy Maren Iversen, Transport Correspondent\n\nUnions called off Monday's strike after a late offer.\nTrains will run as normal.",
+    expected: (t) => ({
+      headline: at(t, 'Rail strike called off'),
+      standfirst: null,
+      dateline: null,
+      paragraphs: [at(t, "Unions called off Monday's strike after a late offer."), at(t, 'Trains will run as normal.')],
+      boilerplate: null,
+      source: null,
+      furniture: [at(t, 'By Maren Iversen, Transport Correspondent')],
+    }),
+  },
+  {
+    name: 'a byline over two lines and a timestamp before the dateline line',
+    text: 'Ferry fares frozen\nBy\nKofi Mensah\nUpdated 3 hours ago\nOSLO, Norway\nFares will not rise this year, the operator said.',
+    expected: (t) => ({
+      headline: at(t, 'Ferry fares frozen'),
+      standfirst: null,
+      dateline: dateline(t, 'OSLO, Norway', 'Oslo', 'Norway'),
+      paragraphs: [at(t, 'Fares will not rise this year, the operator said.')],
+      boilerplate: null,
+      source: null,
+      furniture: [at(t, 'By'), at(t, 'Kofi Mensah'), at(t, 'Updated 3 hours ago')],
+    }),
+  },
+  {
+    name: 'an agency photo caption is not a dateline',
+    text: 'Wildfire reaches suburbs\n\nFILE - Firefighters walk along a ridge near Dunmore on Aug. 2, 2023. Dana Quist / AP\nCrews battled the fire through the night.',
+    expected: (t) => ({
+      headline: at(t, 'Wildfire reaches suburbs'),
+      standfirst: null,
+      dateline: null,
+      paragraphs: [at(t, 'Crews battled the fire through the night.')],
+      boilerplate: null,
+      source: null,
+      furniture: [at(t, 'FILE - Firefighters walk along a ridge near Dunmore on Aug. 2, 2023. Dana Quist / AP')],
+    }),
+  },
+  {
+    name: 'a text of nothing but furniture still has its first line as headline',
+    text: 'Advertisement\nShare on Facebook',
+    expected: (t) => ({
+      headline: at(t, 'Advertisement'),
+      standfirst: null,
+      dateline: null,
+      paragraphs: [],
+      boilerplate: null,
+      source: null,
+      furniture: [at(t, 'Share on Facebook')],
+    }),
+  },
+  {
+    name: 'story lines that only resemble furniture stay story text',
+    text: 'Shares slide as markets reopen\n\nBy the end of the day, the index had lost 3%.\nShare prices of banks fell the most.\nAnalysts said investors would listen closely to the central bank on Thursday.',
+    expected: (t) => ({
+      headline: at(t, 'Shares slide as markets reopen'),
+      standfirst: null,
+      dateline: null,
+      paragraphs: [
+        at(t, 'By the end of the day, the index had lost 3%.'),
+        at(t, 'Share prices of banks fell the most.'),
+        at(t, 'Analysts said investors would listen closely to the central bank on Thursday.'),
+      ],
+      boilerplate: null,
+      source: null,
+      furniture: [],
     }),
   },
 ];
 
 function spansOf(a: ParsedArticle): Span[] {
-  return [a.headline, a.standfirst, a.dateline, a.boilerplate, ...a.paragraphs].filter((s): s is Span => s !== null);
+  return [a.headline, a.standfirst, a.dateline, a.boilerplate, ...a.paragraphs, ...a.furniture].filter(
+    (s): s is Span => s !== null,
+  );
 }
+
+/** The parts of an article as text, without offsets: what a reader sees. */
+const partsOf = (a: ParsedArticle) => ({
+  headline: a.headline.text,
+  standfirst: a.standfirst?.text ?? null,
+  dateline: a.dateline && { text: a.dateline.text, city: a.dateline.city, country: a.dateline.country },
+  paragraphs: a.paragraphs.map((p) => p.text),
+  hasBoilerplate: a.boilerplate !== null,
+  source: a.source,
+});
 
 describe('parseArticle', () => {
   it.each(CASES)('$name', ({ text, expected }) => {
@@ -372,10 +509,21 @@ describe('parseArticle', () => {
     expect(a.paragraphs.some((p) => p.text.includes('Anadolu Agency website'))).toBe(false);
   });
 
-  it('never throws, and every span slices the text exactly, is trimmed and in order', () => {
+  it('never throws, and every span slices the text exactly, is trimmed and in order, and no two parts overlap', () => {
     const line = fc.oneof(
       fc.string({ unit: 'grapheme', maxLength: 40 }),
-      fc.constantFrom('BELGRADE, Serbia', 'WASHINGTON (Reuters) - Text.', '© 2024 X', ' \t ', '', '___'),
+      fc.constantFrom(
+        'BELGRADE, Serbia',
+        'WASHINGTON (Reuters) - Text.',
+        '© 2024 X',
+        ' \t ',
+        '',
+        '___',
+        'By',
+        'Jo Park',
+        'Share',
+        'FILE - A caption. Jo Park / AP',
+      ),
     );
     const eol = fc.constantFrom('\n', '\r\n', '\r', '\n\n');
     fc.assert(
@@ -391,8 +539,62 @@ describe('parseArticle', () => {
           expect(p.start).toBeGreaterThan(last);
           last = p.end;
         }
+        const bySpan = spansOf(a)
+          .filter((s) => s.text !== '')
+          .sort((x, y) => x.start - y.start);
+        for (let i = 1; i < bySpan.length; i++) {
+          expect(bySpan[i]?.start).toBeGreaterThanOrEqual(bySpan[i - 1]?.end ?? 0);
+        }
         if (text.trim() !== '') expect(a.headline.text).not.toBe('');
       }),
+    );
+  });
+
+  it('reads the parts of a story the same with furniture lines inserted anywhere', () => {
+    const line = fc.oneof(
+      fc.string({ unit: 'grapheme', maxLength: 40 }),
+      fc.constantFrom(
+        'Talks resume',
+        'BELGRADE, Serbia',
+        'WASHINGTON (Reuters) - Text.',
+        'A summary line without a full stop',
+        'The talks resumed on Friday.',
+        '© 2024 X',
+        'Sign up for our newsletter',
+        '___',
+        '',
+      ),
+    );
+    const eol = fc.constantFrom('\n', '\r\n', '\r', '\n\n');
+    // Not a link to another story or a newsletter prompt: at the end of a text, those belong to the trailer.
+    const furniture = fc.constantFrom(
+      'Advertisement',
+      'Share on Facebook',
+      'By Jo Park, Reuters',
+      'Updated 2 hours ago',
+      '(Photo by Jo Park/Getty Images)',
+      'FILE PHOTO: A caption. Jo Park / AP',
+    );
+    fc.assert(
+      fc.property(
+        fc.array(fc.tuple(line, eol), { minLength: 1, maxLength: 8 }),
+        fc.array(fc.tuple(fc.nat(), furniture), { minLength: 1, maxLength: 4 }),
+        (parts, inserts) => {
+          const text = parts.map(([l, e]) => l + e).join('');
+          const story = parseArticle(text);
+          // Only a story with a line that is not furniture: otherwise the inserted line may become the headline.
+          fc.pre(story.headline.text !== '' && furnitureKind(story.headline.text) === null);
+          // One line each, adding no blank line: the story's layout stays as it was. After a "\r" the inserted line
+          // ends with "\r" too, or it would split a "\r\n" into two line ends.
+          const pieces = parts.map(([l, e]) => l + e);
+          for (const [at, l] of inserts) {
+            const i = at % (pieces.length + 1);
+            pieces.splice(i, 0, l + (pieces.slice(0, i).join('').endsWith('\r') ? '\r' : '\n'));
+          }
+          const copied = pieces.join('');
+          expect(partsOf(parseArticle(copied))).toEqual(partsOf(story));
+        },
+      ),
     );
   });
 });
