@@ -290,12 +290,13 @@ function isDepartmentOfTitle(text: string, m: Mention): boolean {
 /**
  * Mention spans cut to the name a reader would write down (and CoNLL-2003 marks, which the evaluation
  * scores): no possessive and nothing after it, no full stop, no honorific before or post-nominal after
- * a person's name; and no mention that is only a title or the department of one.
+ * a person's name; and no mention that is only punctuation, a title or the department of one.
  */
 export function cleanMentions(text: string, mentions: Mention[]): Mention[] {
   const out: Mention[] = [];
   // Each step looks at the words first: most mentions need none of them.
   for (const m of mentions) {
+    if (!/[\p{L}\p{N}]/u.test(text.slice(m.start, m.end))) continue; // punctuation names nothing
     const c = stripHonorificsAndPostNominals(text, trimFullStop(text, cutPossessive(text, m)));
     if (!c || c.end <= c.start || isTitleOnly(text, c) || isDepartmentOfTitle(text, c)) continue;
     out.push(c);
@@ -703,8 +704,10 @@ export function titleBefore(
   orgStartAt: ReadonlyMap<number, number> = new Map(),
 ): string | null {
   // Most names have no title: look at the one word right before the name first.
-  const before = /(\S+)[ \t\u00a0]+$/.exec(text.slice(Math.max(regionStart, pos - 40), pos));
-  const prevWord = before ? tokenize(before[1] as string).pop() : undefined;
+  const windowStart = Math.max(regionStart, pos - 40);
+  const before = /(\S+)[ \t\u00a0]+$/.exec(text.slice(windowStart, pos));
+  // Tokenized up to the name, not to the word's end, where the tokenizer would split "Dr." as a full stop.
+  const prevWord = before ? tokenize(text, windowStart + before.index, pos).pop() : undefined;
   if (!prevWord || !isTitleToken(prevWord.text.toLowerCase())) return null;
   const from = Math.max(regionStart, pos - 120);
   const toks = tokenize(text, from, pos);

@@ -51,6 +51,11 @@ describe('people within one article', () => {
     ]);
   });
 
+  it('reads an abbreviated title with its period as a title', () => {
+    const text = 'Reporters met Dr. Amara Osei.';
+    expect(summary(text, [['person', 'Amara Osei']])).toEqual([['person', 'Amara Osei', [], ['Dr.'], ['Amara Osei']]]);
+  });
+
   it('keeps Jr. in a name', () => {
     const text = 'Elmore Pike Jr. testified.';
     expect(summary(text, [['person', 'Elmore Pike Jr.']])).toEqual([
@@ -276,9 +281,11 @@ describe('organisations within one article', () => {
     ).toEqual([['person', 'Paolo Ventresca', [], [title], ['Paolo Ventresca']]]);
   });
 
-  it('drops a mention that is only a title', () => {
-    const text = 'The Deputy Premier resigned.';
-    expect(summary(text, [['place', 'Deputy Premier']])).toEqual([]);
+  it.each([
+    ['only a title', 'The Deputy Premier resigned.', 'Deputy Premier'],
+    ['only punctuation', 'Officials in Washington, D.C. said so.', ','],
+  ])('drops a mention that is %s', (_rule, text, surface) => {
+    expect(summary(text, [['place', surface]])).toEqual([]);
   });
 });
 
