@@ -19,12 +19,13 @@ export const GIVEN_NAME_TITLES = set('dean major judge sister brother father');
 
 /**
  * Government departments, as they name a minister's brief ("Finance Minister", "Defence Secretary"). Before
- * such a title they are part of it, not an organisation.
+ * such a title they are part of it, not an organisation. Not "Treasury": that is also the department's
+ * name ("Treasury Secretary", where CoNLL-2003 marks "Treasury" an organisation).
  */
 export const DEPARTMENTS =
   set(`foreign defence defense interior home finance economy economic trade health justice energy environment
-education culture labour labor agriculture transport transportation commerce treasury industry fisheries housing
-security intelligence immigration`);
+education culture labour labor agriculture transport transportation commerce industry fisheries housing security
+intelligence immigration`);
 
 /** Title heads a department word stands before ("Finance Minister"); "Labour leader" is a party's. */
 export const MINISTERIAL_HEADS = set('minister secretary undersecretary under-secretary commissioner');

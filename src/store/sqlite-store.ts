@@ -238,7 +238,7 @@ export function ftsQuery(text: string): string | null {
  * "Mr Blair", "Prime Minister Blair"), or null ("Tony Blair"; "Dean Blair", whose "Dean" may be a given
  * name).
  */
-export function loneSurname(name: string): string | null {
+function loneSurname(name: string): string | null {
   const words = name.trim().split(/\s+/);
   const surname = words.pop();
   if (!surname) return null;
