@@ -290,13 +290,16 @@ function isDepartmentOfTitle(text: string, m: Mention): boolean {
 /**
  * Mention spans cut to the name a reader would write down (and CoNLL-2003 marks, which the evaluation
  * scores): no possessive and nothing after it, no full stop, no honorific before or post-nominal after
- * a person's name; and no mention that is only punctuation, a title or the department of one.
+ * a person's name; and no mention that is only punctuation, one letter, a title or the department of one.
  */
 export function cleanMentions(text: string, mentions: Mention[]): Mention[] {
   const out: Mention[] = [];
   // Each step looks at the words first: most mentions need none of them.
   for (const m of mentions) {
-    if (!/[\p{L}\p{N}]/u.test(text.slice(m.start, m.end))) continue; // punctuation names nothing
+    const surface = text.slice(m.start, m.end);
+    if (!/[\p{L}\p{N}]/u.test(surface)) continue; // punctuation names nothing
+    // One letter alone is a code, a grade or half of "N/A" ("Smith (R)", "N / A"), not anyone's name
+    if (/^\p{L}\.?$/u.test(surface)) continue;
     const c = stripHonorificsAndPostNominals(text, trimFullStop(text, cutPossessive(text, m)));
     if (!c || c.end <= c.start || isTitleOnly(text, c) || isDepartmentOfTitle(text, c)) continue;
     out.push(c);

@@ -5,6 +5,7 @@
 import { buildEntities } from './entities.js';
 import { defaultTagger, type Tagger } from './ner/tagger.js';
 import { findQuotes } from './quotes.js';
+import { tokenize } from './tokenize.js';
 import type { Extraction, TextRange } from './types.js';
 
 export interface ExtractOptions {
@@ -17,8 +18,10 @@ export function extract(text: string, regions: TextRange[], options: ExtractOpti
     .map((r) => ({ start: Math.max(0, r.start), end: Math.min(text.length, r.end) }))
     .filter((r) => r.end > r.start)
     .sort((a, b) => a.start - b.start);
-  const mentions = (options.tagger ?? defaultTagger()).tag(text, clean);
+  // tokenized once, for the tagger and the quote finder alike
+  const regionTokens = clean.map((r) => tokenize(text, r.start, r.end));
+  const mentions = (options.tagger ?? defaultTagger()).tag(text, clean, regionTokens);
   const { entities, entityAt } = buildEntities(text, clean, mentions);
-  const quotes = findQuotes(text, clean, { entities, entityAt });
+  const quotes = findQuotes(text, clean, { entities, entityAt, regionTokens });
   return { entities, quotes };
 }

@@ -39,6 +39,8 @@ export interface QuoteContext {
   entities: ExtractedEntity[];
   /** Entity index by mention start. */
   entityAt: Map<number, number>;
+  /** The regions' tokens, when the caller has made them already (extract() tokenizes once). */
+  regionTokens?: Token[][];
 }
 
 interface Draft {
@@ -86,7 +88,7 @@ function isCue(w: string): boolean {
 
 export function findQuotes(text: string, regions: TextRange[], ctx: QuoteContext): ExtractedQuote[] {
   const index = new SpeakerIndex(text, ctx.entities);
-  const regionTokens = regions.map((r) => tokenize(text, r.start, r.end));
+  const regionTokens = ctx.regionTokens ?? regions.map((r) => tokenize(text, r.start, r.end));
   const span = (a: Token, b: Token = a): Span => ({ start: a.start, end: b.end, text: text.slice(a.start, b.end) });
   const slice = (start: number, end: number): Span => ({ start, end, text: text.slice(start, end) });
 

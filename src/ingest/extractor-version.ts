@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { packageRoot } from '../paths.js';
 
 /** Bump when a code change alters the entities or quotes extracted from the same text. */
-export const EXTRACTION_CODE_REVISION = 1;
+export const EXTRACTION_CODE_REVISION = 2;
 
 function modelsDigest(dir: string): string {
   const hash = createHash('sha256');

@@ -284,6 +284,8 @@ describe('organisations within one article', () => {
   it.each([
     ['only a title', 'The Deputy Premier resigned.', 'Deputy Premier'],
     ['only punctuation', 'Officials in Washington, D.C. said so.', ','],
+    ['one letter', 'Forecast earnings: N / A.', 'N'],
+    ['one letter and a full stop', 'Senator Holm (D.) voted no.', 'D.'],
   ])('drops a mention that is %s', (_rule, text, surface) => {
     expect(summary(text, [['place', surface]])).toEqual([]);
   });

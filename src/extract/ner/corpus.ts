@@ -10,6 +10,24 @@ export interface AnnotatedDoc {
   entities: { type: string; text?: string; start: number; end: number }[];
 }
 
+/**
+ * Documents to train on, with how much they count and what their annotation covers. A corpus that
+ * never annotates MISC (products, works, events, nationalities) leaves such names untagged: the
+ * tagger is then not corrected when it calls one of them MISC, so it does not learn to miss MISC.
+ */
+export interface TrainCorpus {
+  name: string;
+  docs: AnnotatedDoc[];
+  /** Each mistake on these documents moves the weights by this much (1 = as much as CoNLL). */
+  weight: number;
+  /** The corpus annotates MISC; when false, MISC predicted on an untagged token is not a mistake. */
+  misc: boolean;
+  /** Its names go into the training-name list the tagger sees as a feature. */
+  names: boolean;
+  /** News copy: its documents get the news-only feature copies that the service always uses (see DocContext.news). */
+  news: boolean;
+}
+
 export function readJsonl(path: string): AnnotatedDoc[] {
   return readFileSync(path, 'utf8')
     .split('\n')

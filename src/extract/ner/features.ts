@@ -58,6 +58,13 @@ export interface DocContext {
   lowSeen: Set<string>;
   /** Order in which sentences are tagged: mixed-case ones first, then headlines. */
   order: number[];
+  /**
+   * The document is news copy (everything the service tags; in training, the newswire corpora). A few
+   * features then get a second, news-only copy: the weights of the copies learn how newswire names
+   * differ from the other training genres (encyclopaedia, web text), while the shared ones learn what
+   * all genres agree on (Daumé's feature augmentation, on a subset of the templates).
+   */
+  news: boolean;
 }
 
 // Feature templates (the first argument of mix). Order matters only for reproducibility of hashes.
@@ -110,6 +117,7 @@ enum F {
   City,
   CityM1,
   CityP1,
+  News,
 }
 
 const charClass = (c: number): number => {
@@ -193,12 +201,16 @@ export class FeatureExtractor {
     return info;
   }
 
-  /** Tokens, sentences and document-level evidence of text (regions default to the whole text). */
-  prepare(text: string, regions?: TextRange[]): DocContext {
+  /**
+   * Tokens, sentences and document-level evidence of text (regions default to the whole text).
+   * regionTokens, when given, are the regions' tokens already made (extract() tokenizes an article once
+   * for every stage).
+   */
+  prepare(text: string, regions?: TextRange[], regionTokens?: Token[][]): DocContext {
     const tokens: Token[] = [];
     const sents: Sentence[] = [];
-    for (const r of regions ?? [{ start: 0, end: text.length }]) {
-      const toks = tokenize(text, r.start, r.end);
+    for (const [k, r] of (regions ?? [{ start: 0, end: text.length }]).entries()) {
+      const toks = regionTokens?.[k] ?? tokenize(text, r.start, r.end);
       const base = tokens.length;
       let t = 0;
       for (const s of sentences(text, r.start, r.end, toks)) {
@@ -236,7 +248,7 @@ export class FeatureExtractor {
     }
     const order = sents.map((_, i) => i);
     order.sort((a, b) => Number((sents[a] as Sentence).caps) - Number((sents[b] as Sentence).caps) || a - b);
-    return { text, tokens, info, sentences: sents, gaz, names, capSeen, lowSeen, order };
+    return { text, tokens, info, sentences: sents, gaz, names, capSeen, lowSeen, order, news: true };
   }
 
   /** Matches doc against another name list (training: the list of the other folds). */
@@ -349,6 +361,14 @@ export class FeatureExtractor {
     }
     if (p1?.hasLetter) out[n++] = mx(F.HistP1, (hist.get(p1.lower) ?? 0) >> 3);
     if (m1?.hasLetter) out[n++] = mx(F.HistM1, (hist.get(m1.lower) ?? 0) >> 3);
+    if (doc.news) {
+      // the news-only copies (see DocContext.news): how often names come at all, of which shape, after
+      // which tag, and in headlines
+      out[n++] = mx(F.News, 0);
+      out[n++] = mx(F.News, mx(F.Shape, w.hShape));
+      out[n++] = mx(F.News, mx(F.Prev, prev));
+      if (s.caps) out[n++] = mx(F.News, mx(F.Caps, w.hShape));
+    }
     return n;
   }
 }

@@ -3,6 +3,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { packageRoot } from '../../paths.js';
+import type { Token } from '../tokenize.js';
 import type { EntityType, TextRange } from '../types.js';
 import { type DocContext, FeatureExtractor, type Sentence, type WordInfo } from './features.js';
 import { defaultGazetteer } from './gazetteer.js';
@@ -188,18 +189,18 @@ export class Tagger {
     this.extractor = new FeatureExtractor(model.clusters, defaultGazetteer(), model.names);
   }
 
-  /** Every mention with its CoNLL type, MISC included. */
-  tagTyped(text: string, regions?: TextRange[]): TypedSpan[] {
-    const doc = this.extractor.prepare(text, regions);
+  /** Every mention with its CoNLL type, MISC included (regionTokens: see FeatureExtractor.prepare). */
+  tagTyped(text: string, regions?: TextRange[], regionTokens?: Token[][]): TypedSpan[] {
+    const doc = this.extractor.prepare(text, regions, regionTokens);
     const tags = new Uint8Array(doc.tokens.length);
     tagDocument(this.extractor, doc, this.table, tags);
     return spansOf(doc, tags);
   }
 
   /** People, organisations and places in text (or in the given regions of it), sorted by start. */
-  tag(text: string, regions?: TextRange[]): TaggedEntity[] {
+  tag(text: string, regions?: TextRange[], regionTokens?: Token[][]): TaggedEntity[] {
     const out: TaggedEntity[] = [];
-    for (const s of this.tagTyped(text, regions)) {
+    for (const s of this.tagTyped(text, regions, regionTokens)) {
       const type = ENTITY_TYPE[s.type];
       if (type) out.push({ type, start: s.start, end: s.end });
     }

@@ -1,6 +1,6 @@
 // Averaged-perceptron training of the tagger over annotated documents, and evaluation.
 import type { WordClusters } from './clusters.js';
-import { type AnnotatedDoc, type GoldDoc, toGold } from './corpus.js';
+import { type AnnotatedDoc, type GoldDoc, type TrainCorpus, toGold } from './corpus.js';
 import { FeatureExtractor } from './features.js';
 import { defaultGazetteer } from './gazetteer.js';
 import { rng } from './hash.js';
@@ -8,7 +8,7 @@ import { type Model, quantize } from './model.js';
 import { CITY, NameList } from './names.js';
 import { NerScore } from './score.js';
 import { identityTable, Tagger, tagDocument } from './tagger.js';
-import { decode, N_TAGS } from './tags.js';
+import { decode, N_TAGS, O, TYPES, typeOfTag } from './tags.js';
 
 export interface TrainOptions {
   epochs: number;
@@ -53,15 +53,41 @@ function averaged(w: Float32Array, u: Float64Array, c: number): Float32Array {
   return out;
 }
 
-export function trainModel(docs: AnnotatedDoc[], clusters: WordClusters, options: Partial<TrainOptions> = {}): Model {
+const MISC = TYPES.indexOf('MISC');
+
+/** One corpus of equal weight with every type annotated (the way CoNLL-2003 is). */
+export const corpusOf = (name: string, docs: AnnotatedDoc[]): TrainCorpus => ({
+  name,
+  docs,
+  weight: 1,
+  misc: true,
+  names: true,
+  news: true,
+});
+
+interface TrainDoc extends GoldDoc {
+  weight: number;
+  misc: boolean;
+  names: boolean;
+}
+
+export function trainModel(corpora: TrainCorpus[], clusters: WordClusters, options: Partial<TrainOptions> = {}): Model {
   const o = { ...DEFAULT_TRAIN_OPTIONS, ...options };
   const fx = new FeatureExtractor(clusters, defaultGazetteer());
-  const golds: GoldDoc[] = docs.map((d) => toGold(fx, d));
+  const golds: TrainDoc[] = corpora.flatMap((c) =>
+    c.docs.map((d) => {
+      const g = toGold(fx, d);
+      g.doc.news = c.news;
+      return { ...g, weight: c.weight, misc: c.misc, names: c.names };
+    }),
+  );
+  const docs = golds.length;
   // The training-name list: the whole list for the model, per fold the list of the other folds.
   const names = new NameList();
   const foldLists = Array.from({ length: o.folds }, () => new NameList());
   for (const city of o.cities ?? []) for (const list of [names, ...foldLists]) list.add(city, CITY);
   golds.forEach((g, k) => {
+    if (!g.names) return;
     for (const s of g.doc.sentences) {
       for (const sp of decode(g.gold, s.from, s.to)) {
         const lower = g.doc.info.slice(sp.start, sp.end).map((w) => w.lower);
@@ -82,14 +108,19 @@ export function trainModel(docs: AnnotatedDoc[], clusters: WordClusters, options
   const table = identityTable(o.bits, w);
   let c = 1;
   let mistakes = 0;
+  // the document being learnt from: how far a mistake moves the weights, and whether it annotates MISC
+  let step = 1;
+  let misc = true;
   const learn = (feats: Uint32Array, n: number, gold: number, pred: number) => {
+    if (!misc && gold === O && typeOfTag(pred) === MISC) return;
     mistakes++;
+    const sc = step * c;
     for (let f = 0; f < n; f++) {
       const base = ((feats[f] as number) & mask) * N_TAGS;
-      w[base + gold] = (w[base + gold] as number) + 1;
-      u[base + gold] = (u[base + gold] as number) + c;
-      w[base + pred] = (w[base + pred] as number) - 1;
-      u[base + pred] = (u[base + pred] as number) - c;
+      w[base + gold] = (w[base + gold] as number) + step;
+      u[base + gold] = (u[base + gold] as number) + sc;
+      w[base + pred] = (w[base + pred] as number) - step;
+      u[base + pred] = (u[base + pred] as number) - sc;
     }
   };
   const random = rng(o.seed);
@@ -101,7 +132,14 @@ export function trainModel(docs: AnnotatedDoc[], clusters: WordClusters, options
     bits: o.bits,
     folds: o.folds,
     cities: o.cities?.length ?? 0,
-    documents: docs.length,
+    documents: docs,
+    corpora: corpora.map((k) => ({
+      name: k.name,
+      documents: k.docs.length,
+      weight: k.weight,
+      misc: k.misc,
+      news: k.news,
+    })),
     tokens,
   };
   let model: Model = { bits: o.bits, weights: new Int16Array(size), clusters, names: modelNames, meta };
@@ -113,7 +151,9 @@ export function trainModel(docs: AnnotatedDoc[], clusters: WordClusters, options
       [order[i], order[j]] = [order[j] as number, order[i] as number];
     }
     for (const k of order) {
-      const g = golds[k] as GoldDoc;
+      const g = golds[k] as TrainDoc;
+      step = g.weight;
+      misc = g.misc;
       const tags = new Uint8Array(g.doc.tokens.length);
       tagDocument(fx, g.doc, table, tags, g.gold, learn);
       c++;

@@ -7,7 +7,7 @@ import { CITY, NameList } from '../../../src/extract/ner/names.js';
 import { NerScore } from '../../../src/extract/ner/score.js';
 import { Tagger } from '../../../src/extract/ner/tagger.js';
 import { decode, encode, N_TAGS, TAGS, VALID } from '../../../src/extract/ner/tags.js';
-import { trainModel } from '../../../src/extract/ner/train.js';
+import { corpusOf, trainModel } from '../../../src/extract/ner/train.js';
 import { tokenize } from '../../../src/extract/tokenize.js';
 
 const PER = 0;
@@ -161,7 +161,7 @@ describe('training', () => {
     ][]),
     4,
   );
-  const model = trainModel(invent(7, 40), clusters, { epochs: 4, bits: 16, seed: 1 });
+  const model = trainModel([corpusOf('invented', invent(7, 40))], clusters, { epochs: 4, bits: 16, seed: 1 });
   const tagger = new Tagger(model);
 
   it('learns to tag an invented corpus, new combinations included', () => {
@@ -185,8 +185,44 @@ describe('training', () => {
   });
 
   it('is reproducible with a fixed seed', () => {
-    const again = trainModel(invent(7, 40), clusters, { epochs: 4, bits: 16, seed: 1 });
+    const again = trainModel([corpusOf('invented', invent(7, 40))], clusters, { epochs: 4, bits: 16, seed: 1 });
     expect(Buffer.from(again.weights.buffer).equals(Buffer.from(model.weights.buffer))).toBe(true);
+  });
+
+  it('does not learn to miss MISC from a corpus that never annotates it', () => {
+    // One corpus tags the products ("the Zentra 5 phone") MISC; a second, larger one names them in
+    // the same way but, like the three-class corpora, leaves them untagged.
+    const products = ['Zentra', 'Quorix', 'Velmo', 'Tarvo'];
+    const withProducts = (docs: ReturnType<typeof invent>, tagged: boolean) =>
+      docs.map((d, k) => {
+        const name = products[k % products.length] as string;
+        const text = `${d.text}Buyers liked the ${name} phone.\n`;
+        const start = text.lastIndexOf(name);
+        const extra = tagged ? [{ type: 'MISC', start, end: start + name.length }] : [];
+        return { ...d, text, entities: [...d.entities, ...extra] };
+      });
+    const tagged = { ...corpusOf('four classes', withProducts(invent(11, 12), true)) };
+    const untagged = (misc: boolean) => ({ ...corpusOf('three classes', withProducts(invent(13, 36), false)), misc });
+    const findsProduct = (misc: boolean) => {
+      const t = new Tagger(trainModel([tagged, untagged(misc)], clusters, { epochs: 4, bits: 16, seed: 1 }));
+      const text = 'Anna Novak said buyers liked the Velmo phone.';
+      return t.tagTyped(text).some((m) => m.type === 'MISC' && text.slice(m.start, m.end) === 'Velmo');
+    };
+    expect(findsProduct(true)).toBe(false);
+    expect(findsProduct(false)).toBe(true);
+  });
+
+  it('weighs each corpus as its recipe says', () => {
+    // the same documents twice at half weight train the same model as once at full weight
+    const once = trainModel([corpusOf('a', invent(7, 40))], clusters, { epochs: 2, bits: 16, seed: 1, folds: 0 });
+    const half = { ...corpusOf('a', invent(7, 40)), weight: 0.5 };
+    const text = 'Carla Rossi said the Dalto Corp office in Quito would open soon.';
+    const twice = trainModel([half, { ...half, name: 'b' }], clusters, { epochs: 2, bits: 16, seed: 1, folds: 0 });
+    expect(new Tagger(twice).tag(text)).toEqual(new Tagger(once).tag(text));
+    expect(twice.meta.corpora).toEqual([
+      { name: 'a', documents: 40, weight: 0.5, misc: true, news: true },
+      { name: 'b', documents: 40, weight: 0.5, misc: true, news: true },
+    ]);
   });
 
   it('saves and loads a model without changing its output', () => {
