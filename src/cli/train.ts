@@ -38,6 +38,8 @@ const Recipe = z.object({
       }),
     )
     .min(1),
+  /** Files whose texts are read, unlabelled, for the case profile only (annotations ignored). */
+  text: z.array(z.string()).default([]),
 });
 
 interface City {
@@ -84,7 +86,9 @@ function main(): void {
   const recipePath = resolve(opt.recipe ?? join(packageRoot, 'data/models/ner-recipe.json'));
   const dataDir = resolve(opt.data ?? join(packageRoot, '../shared/eval'));
   const recipe = Recipe.parse(JSON.parse(readFileSync(recipePath, 'utf8')));
-  const missing = recipe.corpora.map((c) => join(dataDir, c.file)).filter((f) => !existsSync(f));
+  const missing = [...recipe.corpora.map((c) => c.file), ...recipe.text]
+    .map((f) => join(dataDir, f))
+    .filter((f) => !existsSync(f));
   if (missing.length) {
     console.error(`train: missing training files (set --data to the folder holding them):\n  ${missing.join('\n  ')}`);
     process.exit(2);
@@ -101,6 +105,7 @@ function main(): void {
       news: c.news,
     };
   });
+  const profileTexts = recipe.text.flatMap((f) => readJsonl(join(dataDir, f)).map((d) => d.text));
   const clustersPath = resolve(opt.clusters ?? join(packageRoot, 'data/models/clusters.bin'));
   if (!existsSync(clustersPath)) console.warn(`train: no word clusters at ${clustersPath}; training without them`);
   const clusters = existsSync(clustersPath)
@@ -127,6 +132,7 @@ function main(): void {
     prune,
     folds,
     cities,
+    profileTexts,
     ...(dev ? { dev } : {}),
     onEpoch: (r) => {
       const devText = r.dev

@@ -5,6 +5,7 @@
 import { cacheKey } from '../text-utils.js';
 import { sentences, type Token, tokenize } from '../tokenize.js';
 import type { TextRange } from '../types.js';
+import { CaseProfile } from './case-profile.js';
 import type { WordClusters } from './clusters.js';
 import type { Gazetteer } from './gazetteer.js';
 import { hashString, mix } from './hash.js';
@@ -34,6 +35,8 @@ export interface WordInfo {
   /** Only lower-case letters (and maybe other non-letters). */
   lowerOnly: boolean;
   hasLetter: boolean;
+  /** How the word is written in running text (CaseProfile bin: 1-3 a common lower-case word, 0 not). */
+  caseBin: number;
 }
 
 export interface Sentence {
@@ -135,13 +138,15 @@ export class FeatureExtractor {
   readonly clusters: WordClusters;
   readonly gazetteer: Gazetteer;
   readonly names: NameList;
+  readonly caseProfile: CaseProfile;
   private cache = new Map<string, WordInfo>();
   private readonly levels: number;
 
-  constructor(clusters: WordClusters, gazetteer: Gazetteer, names = new NameList()) {
+  constructor(clusters: WordClusters, gazetteer: Gazetteer, names = new NameList(), caseProfile = new CaseProfile()) {
     this.clusters = clusters;
     this.gazetteer = gazetteer;
     this.names = names;
+    this.caseProfile = caseProfile;
     this.levels = Math.min(clusters.levels, 8);
   }
 
@@ -182,11 +187,12 @@ export class FeatureExtractor {
     const ci = this.clusters.lookup(word);
     if (ci >= 0) for (let l = 0; l < this.levels; l++) clusters[l] = this.clusters.id(ci, l);
     const first = word.charCodeAt(0);
+    const hLower = hashString(lower);
     const info: WordInfo = {
       word,
       lower,
       hWord: hashString(word),
-      hLower: hashString(lower),
+      hLower,
       hShape: shape >>> 0,
       hLong: long >>> 0,
       pre,
@@ -196,6 +202,7 @@ export class FeatureExtractor {
       upper: hasUpper && !hasLower,
       lowerOnly: hasLower && !hasUpper,
       hasLetter: hasUpper || hasLower,
+      caseBin: this.caseProfile.binOf(lower, hLower),
     };
     this.cache.set(cacheKey(word), info);
     return info;

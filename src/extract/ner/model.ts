@@ -1,11 +1,12 @@
 // The tagger's model file: a gzip stream of a small JSON header, the word-cluster table, the hashed
-// training-name list and the non-zero weights of the hashed feature table, quantised to 16 bits (index deltas as varints).
+// training-name list, the case profile (case-profile.ts) and the non-zero weights of the hashed feature table, quantised to 16 bits (index deltas as varints).
 import { gunzipSync, gzipSync } from 'node:zlib';
+import { CaseProfile } from './case-profile.js';
 import { WordClusters } from './clusters.js';
 import { NameList } from './names.js';
 import { N_TAGS, TAGS } from './tags.js';
 
-export const MODEL_VERSION = 2;
+export const MODEL_VERSION = 3;
 const MAGIC = 0x52454e4e; // "NNER"
 
 export interface Model {
@@ -16,6 +17,8 @@ export interface Model {
   clusters: WordClusters;
   /** Names seen in the training data (hashed), see names.ts. */
   names: NameList;
+  /** Which words are common lower-case words in running text, see case-profile.ts. */
+  caseProfile: CaseProfile;
   /**
    * The non-zero rows only, when loaded for tagging (see deserializeModel's `sparse`): rowOf[bucket] is
    * the bucket's row in weights (N_TAGS weights a row), or -1; the dense `weights` are then empty.
@@ -44,6 +47,7 @@ export function serializeModel(model: Model): Uint8Array {
   );
   const clusters = model.clusters.serialize();
   const names = model.names.serialize();
+  const profile = model.caseProfile.serialize();
   const w = model.weights;
   const parts: number[] = [];
   let last = -1;
@@ -61,15 +65,16 @@ export function serializeModel(model: Model): Uint8Array {
     parts.push(v & 0xff, (v >> 8) & 0xff);
     count++;
   }
-  const out = new Uint8Array(20 + header.length + clusters.length + names.length + parts.length);
+  const out = new Uint8Array(24 + header.length + clusters.length + names.length + profile.length + parts.length);
   const view = new DataView(out.buffer);
   view.setUint32(0, MAGIC, true);
   view.setUint32(4, header.length, true);
   view.setUint32(8, clusters.length, true);
   view.setUint32(12, names.length, true);
-  view.setUint32(16, count, true);
-  let o = 20;
-  for (const part of [header, clusters, names, Uint8Array.from(parts)]) {
+  view.setUint32(16, profile.length, true);
+  view.setUint32(20, count, true);
+  let o = 24;
+  for (const part of [header, clusters, names, profile, Uint8Array.from(parts)]) {
     out.set(part, o);
     o += part.length;
   }
@@ -87,8 +92,9 @@ export function deserializeModel(file: Uint8Array, { sparse = false } = {}): Mod
   const headerLength = view.getUint32(4, true);
   const clustersLength = view.getUint32(8, true);
   const namesLength = view.getUint32(12, true);
-  const count = view.getUint32(16, true);
-  let o = 20;
+  const profileLength = view.getUint32(16, true);
+  const count = view.getUint32(20, true);
+  let o = 24;
   const header = JSON.parse(new TextDecoder().decode(buf.subarray(o, o + headerLength))) as {
     version: number;
     bits: number;
@@ -103,6 +109,8 @@ export function deserializeModel(file: Uint8Array, { sparse = false } = {}): Mod
   o += clustersLength;
   const names = NameList.deserialize(buf.subarray(o, o + namesLength));
   o += namesLength;
+  const caseProfile = CaseProfile.deserialize(buf.subarray(o, o + profileLength));
+  o += profileLength;
   const size = (1 << header.bits) * N_TAGS;
   const weights = new Int16Array(sparse ? 0 : size);
   const rowOf = new Int32Array(sparse ? 1 << header.bits : 0).fill(-1);
@@ -134,7 +142,7 @@ export function deserializeModel(file: Uint8Array, { sparse = false } = {}): Mod
     }
     rows[((rowOf[bucket] as number) * N_TAGS + (index - bucket * N_TAGS)) as number] = v;
   }
-  const model: Model = { bits: header.bits, weights, clusters, names, meta: header.meta };
+  const model: Model = { bits: header.bits, weights, clusters, names, caseProfile, meta: header.meta };
   if (sparse) model.compact = { rowOf, weights: rows.slice(0, nRows * N_TAGS) };
   return model;
 }

@@ -50,6 +50,7 @@ const partOf = (tag: number): number => (tag - 1) & 3;
 const typeOf = (tag: number): number => (tag - 1) >> 2;
 const tagOfT = (type: number, part: number): number => 1 + type * 4 + part;
 const MISC = TYPES.indexOf('MISC');
+const PER = TYPES.indexOf('PER');
 /** Tokens without letters that may stand inside a name ("Procter & Gamble"). */
 const JOINERS = new Set(['&', '.', "'", '’', '-', '/']);
 
@@ -159,6 +160,62 @@ export function tagDocument(
   }
 }
 
+/**
+ * Names in a headline in capitals, cut to the words the article itself writes as a name. In capitals
+ * every word looks like a name, so the tagger may take in a neighbouring common word ("VELMORA TO SHUT
+ * MARROWICK PLANT"). A first or last word that is a common lower-case word in running text (capitalised
+ * under a quarter of the time, by the case profile) and never capitalised in the article's body is
+ * dropped, when the words left are all written capitalised in the body (so "NEW YORK" stays whole
+ * unless the body writes "York" and never "New").
+ */
+export function trimHeadlineNames(doc: DocContext, tags: Uint8Array): void {
+  const { info, capSeen } = doc;
+  const common = (i: number) => {
+    const bin = (info[i] as WordInfo).caseBin;
+    return bin > 0 && bin <= 2 && !capSeen.has((info[i] as WordInfo).lower);
+  };
+  for (const s of doc.sentences) {
+    if (!s.caps) continue;
+    for (const sp of decode(tags, s.from, s.to)) {
+      let a = sp.start;
+      let b = sp.end;
+      while (b - a > 1 && common(b - 1)) b--;
+      while (b - a > 1 && common(a)) a++;
+      if (a === sp.start && b === sp.end) continue;
+      let named = true;
+      for (let i = a; i < b && named; i++)
+        named = !(info[i] as WordInfo).hasLetter || capSeen.has((info[i] as WordInfo).lower);
+      if (!named) continue;
+      tags.fill(OUT, sp.start, sp.end);
+      if (b - a === 1) tags[a] = tagOfT(sp.type, U);
+      else {
+        tags[a] = tagOfT(sp.type, B);
+        tags.fill(tagOfT(sp.type, I), a + 1, b - 1);
+        tags[b - 1] = tagOfT(sp.type, L);
+      }
+    }
+  }
+}
+
+/**
+ * A lone word the tagger called a person where every word is capitalised (a sentence start, a
+ * headline) is no name when running text almost never capitalises it and the article's body never
+ * does: "Floods hit the town", "Troops crossed the border". Only people: companies and places named
+ * by common words ("Shell", "Reading") are left to the tagger.
+ */
+export function dropCommonWordPeople(doc: DocContext, tags: Uint8Array): void {
+  const { info, capSeen } = doc;
+  for (const s of doc.sentences) {
+    for (let i = s.from; i < s.to; i++) {
+      const t = tags[i] as number;
+      if (t === OUT || partOf(t) !== U || typeOf(t) !== PER) continue;
+      if (i !== s.from && !s.caps) continue;
+      const w = info[i] as WordInfo;
+      if (w.caseBin === 1 && !capSeen.has(w.lower)) tags[i] = OUT;
+    }
+  }
+}
+
 /** Character spans of the entities in tags (sentence by sentence). */
 export function spansOf(doc: DocContext, tags: Uint8Array): TypedSpan[] {
   const out: TypedSpan[] = [];
@@ -186,7 +243,7 @@ export class Tagger {
     // the dense weights are no longer needed: keep the model's other parts only
     this.model = { ...model, weights: new Int16Array(0) };
     delete this.model.compact;
-    this.extractor = new FeatureExtractor(model.clusters, defaultGazetteer(), model.names);
+    this.extractor = new FeatureExtractor(model.clusters, defaultGazetteer(), model.names, model.caseProfile);
   }
 
   /** Every mention with its CoNLL type, MISC included (regionTokens: see FeatureExtractor.prepare). */
@@ -194,6 +251,8 @@ export class Tagger {
     const doc = this.extractor.prepare(text, regions, regionTokens);
     const tags = new Uint8Array(doc.tokens.length);
     tagDocument(this.extractor, doc, this.table, tags);
+    trimHeadlineNames(doc, tags);
+    dropCommonWordPeople(doc, tags);
     return spansOf(doc, tags);
   }
 

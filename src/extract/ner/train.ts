@@ -1,4 +1,5 @@
 // Averaged-perceptron training of the tagger over annotated documents, and evaluation.
+import { CaseProfile } from './case-profile.js';
 import type { WordClusters } from './clusters.js';
 import { type AnnotatedDoc, type GoldDoc, type TrainCorpus, toGold } from './corpus.js';
 import { FeatureExtractor } from './features.js';
@@ -19,6 +20,8 @@ export interface TrainOptions {
   prune: number;
   /** Folds of the training-name list: each document sees the names of the other folds only (0: no list). */
   folds: number;
+  /** Unlabelled text read only for the case profile (see case-profile.ts), besides the corpora's own. */
+  profileTexts?: string[];
   /** City names from a general gazetteer, as lowercased tokens (the CITY category of the name list). */
   cities?: string[][];
   dev?: AnnotatedDoc[];
@@ -73,7 +76,11 @@ interface TrainDoc extends GoldDoc {
 
 export function trainModel(corpora: TrainCorpus[], clusters: WordClusters, options: Partial<TrainOptions> = {}): Model {
   const o = { ...DEFAULT_TRAIN_OPTIONS, ...options };
-  const fx = new FeatureExtractor(clusters, defaultGazetteer());
+  const caseProfile = CaseProfile.learn([
+    ...corpora.flatMap((c) => c.docs.map((d) => d.text)),
+    ...(o.profileTexts ?? []),
+  ]);
+  const fx = new FeatureExtractor(clusters, defaultGazetteer(), new NameList(), caseProfile);
   const golds: TrainDoc[] = corpora.flatMap((c) =>
     c.docs.map((d) => {
       const g = toGold(fx, d);
@@ -132,6 +139,7 @@ export function trainModel(corpora: TrainCorpus[], clusters: WordClusters, optio
     bits: o.bits,
     folds: o.folds,
     cities: o.cities?.length ?? 0,
+    caseProfile: caseProfile.size,
     documents: docs,
     corpora: corpora.map((k) => ({
       name: k.name,
@@ -142,7 +150,7 @@ export function trainModel(corpora: TrainCorpus[], clusters: WordClusters, optio
     })),
     tokens,
   };
-  let model: Model = { bits: o.bits, weights: new Int16Array(size), clusters, names: modelNames, meta };
+  let model: Model = { bits: o.bits, weights: new Int16Array(size), clusters, names: modelNames, caseProfile, meta };
   for (let epoch = 1; epoch <= o.epochs; epoch++) {
     const t0 = performance.now();
     mistakes = 0;
@@ -166,6 +174,7 @@ export function trainModel(corpora: TrainCorpus[], clusters: WordClusters, optio
         weights: quantize(averaged(w, u, c), last ? o.prune : 0),
         clusters,
         names: modelNames,
+        caseProfile,
         meta,
       };
       if (o.dev) report.dev = evaluate(new Tagger(model), o.dev).score;
