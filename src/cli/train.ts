@@ -40,6 +40,8 @@ const Recipe = z.object({
     .min(1),
   /** Files whose texts are read, unlabelled, for the case profile only (annotations ignored). */
   text: z.array(z.string()).default([]),
+  /** Quantised weights of at most this magnitude are dropped (a smaller table is a faster tagger). */
+  prune: z.number().int().min(0).optional(),
 });
 
 interface City {
@@ -116,7 +118,7 @@ function main(): void {
   const epochs = Number(opt.epochs ?? DEFAULT_TRAIN_OPTIONS.epochs);
   const bits = Number(opt.bits ?? DEFAULT_TRAIN_OPTIONS.bits);
   const seed = Number(opt.seed ?? DEFAULT_TRAIN_OPTIONS.seed);
-  const prune = Number(opt.prune ?? DEFAULT_TRAIN_OPTIONS.prune);
+  const prune = Number(opt.prune ?? recipe.prune ?? DEFAULT_TRAIN_OPTIONS.prune);
   const folds = Number(opt.folds ?? DEFAULT_TRAIN_OPTIONS.folds);
   const cities = cityNames(Number(opt['min-population'] ?? 15000));
   for (const c of corpora)
