@@ -11,6 +11,12 @@ import { hashString } from './hash.js';
 
 const MAGIC = 0x50434e4e; // "NNCP"
 
+/**
+ * A sentence whose letters are at least this share upper-case words is in capitals (a headline, a
+ * dateline): the tagger reads it knowing so (features.ts), and the profile does not count it.
+ */
+export const CAPS_SHARE = 0.7;
+
 /** Words seen fewer times than this in running text get no bin: the counts would say little. */
 const MIN_COUNT = 3;
 
@@ -56,7 +62,7 @@ export class CaseProfile {
           letters++;
           if (w === w.toUpperCase()) upper++;
         }
-        if (letters === 0 || upper / letters >= 0.5) continue; // a headline in capitals
+        if (letters === 0 || upper / letters >= CAPS_SHARE) continue;
         let first = true;
         for (let i = from; i < t; i++) {
           const w = toks[i]?.text ?? '';

@@ -5,7 +5,7 @@
 import { cacheKey } from '../text-utils.js';
 import { sentences, type Token, tokenize } from '../tokenize.js';
 import type { TextRange } from '../types.js';
-import { CaseProfile } from './case-profile.js';
+import { CAPS_SHARE, CaseProfile } from './case-profile.js';
 import type { WordClusters } from './clusters.js';
 import type { Gazetteer } from './gazetteer.js';
 import { hashString, mix } from './hash.js';
@@ -244,7 +244,7 @@ export class FeatureExtractor {
         letters++;
         if (w.upper) up++;
       }
-      s.caps = letters > 0 && up / letters >= 0.7;
+      s.caps = letters > 0 && up / letters >= CAPS_SHARE;
       this.gazetteer.match(words, lower, s.from, s.to, gaz);
       this.names.match(lower, s.from, s.to, names, lowerHashes);
       for (let i = s.from; i < s.to; i++) {

@@ -213,15 +213,28 @@ describe('training', () => {
   });
 
   it('weighs each corpus as its recipe says', () => {
-    // the same documents twice at half weight train the same model as once at full weight
-    const once = trainModel([corpusOf('a', invent(7, 40))], clusters, { epochs: 2, bits: 16, seed: 1, folds: 0 });
-    const half = { ...corpusOf('a', invent(7, 40)), weight: 0.5 };
+    // Two corpora disagree on one convention: the same company names are organisations in one and
+    // places in the other. Whichever counts more decides; the model records the mix it was trained on.
+    const asPlaces = (docs: ReturnType<typeof invent>) =>
+      docs.map((d) => ({ ...d, entities: d.entities.map((e) => (e.type === 'ORG' ? { ...e, type: 'LOC' } : e)) }));
+    const train = (orgWeight: number, locWeight: number) =>
+      trainModel(
+        [
+          { ...corpusOf('orgs', invent(21, 30)), weight: orgWeight },
+          { ...corpusOf('places', asPlaces(invent(22, 30))), weight: locWeight },
+        ],
+        clusters,
+        { epochs: 3, bits: 16, seed: 1, folds: 0 },
+      );
     const text = 'Carla Rossi said the Dalto Corp office in Quito would open soon.';
-    const twice = trainModel([half, { ...half, name: 'b' }], clusters, { epochs: 2, bits: 16, seed: 1, folds: 0 });
-    expect(new Tagger(twice).tag(text)).toEqual(new Tagger(once).tag(text));
-    expect(twice.meta.corpora).toEqual([
-      { name: 'a', documents: 40, weight: 0.5, misc: true, news: true },
-      { name: 'b', documents: 40, weight: 0.5, misc: true, news: true },
+    const typeOfCompany = (m: ReturnType<typeof train>) =>
+      new Tagger(m).tagTyped(text).find((e) => text.slice(e.start, e.end).startsWith('Dalto'))?.type;
+    expect(typeOfCompany(train(4, 1))).toBe('ORG');
+    const placesWin = train(1, 4);
+    expect(typeOfCompany(placesWin)).toBe('LOC');
+    expect(placesWin.meta.corpora).toEqual([
+      { name: 'orgs', documents: 30, weight: 1, misc: true, news: true },
+      { name: 'places', documents: 30, weight: 4, misc: true, news: true },
     ]);
   });
 
