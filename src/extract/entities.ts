@@ -55,7 +55,8 @@ function union(a: Group, b: Group) {
   const rb = root(b);
   if (ra === rb) return;
   rb.parent = ra;
-  ra.mentions.push(...rb.mentions);
+  // A loop, not push(...): spread arguments overflow the stack once a group holds ~100k mentions.
+  for (const m of rb.mentions) ra.mentions.push(m);
   rb.mentions = [];
   if (!ra.gaz && rb.gaz && rb.gaz.type === ra.type) ra.gaz = rb.gaz;
   if (rb.short && (!ra.short || wordCount(rb.short) < wordCount(ra.short))) ra.short = rb.short;
@@ -236,13 +237,9 @@ function trimFullStop(text: string, m: Mention): Mention {
   return { ...m, end: word.end };
 }
 
-const POST_NOMINAL_TAIL = new RegExp(
-  `(?:,?\\s+(?:${[...POST_NOMINALS].map((p) => p.replace(/\./g, '\\.')).join('|')}))+$`,
-);
-const POST_NOMINAL_AFTER = new RegExp(
-  `^,?[ \\t\\u00a0]+(${[...POST_NOMINALS].map((p) => p.replace(/\./g, '\\.')).join('|')})(?![\\p{L}\\p{N}])`,
-  'u',
-);
+const POST_NOMINAL_ALTERNATION = [...POST_NOMINALS].map((p) => p.replace(/\./g, '\\.')).join('|');
+const POST_NOMINAL_TAIL = new RegExp(`(?:,?\\s+(?:${POST_NOMINAL_ALTERNATION}))+$`);
+const POST_NOMINAL_AFTER = new RegExp(`^,?[ \\t\\u00a0]+(${POST_NOMINAL_ALTERNATION})(?![\\p{L}\\p{N}])`, 'u');
 
 /**
  * Honorifics before a name and post-nominals after a person's are no part of it: "Ms Vollmer" is
@@ -594,7 +591,12 @@ export function buildEntities(text: string, regions: TextRange[], mentions: Ment
   const byKey = new Map<string, ExtractedEntity>();
   const entities: ExtractedEntity[] = [];
   const final = roots().filter((g) => g.mentions.length);
-  const firstStart = new Map(final.map((g) => [g, Math.min(...g.mentions.map((m) => m.start))]));
+  const firstStart = new Map<Group, number>();
+  for (const g of final) {
+    let min = Number.POSITIVE_INFINITY;
+    for (const m of g.mentions) if (m.start < min) min = m.start;
+    firstStart.set(g, min);
+  }
   final.sort((a, b) => (firstStart.get(a) as number) - (firstStart.get(b) as number));
   let scope: string | undefined;
   for (const g of final) {
@@ -619,7 +621,7 @@ export function buildEntities(text: string, regions: TextRange[], mentions: Ment
       byKey.set(`${g.type}|${key}`, e);
       entities.push(e);
     }
-    e.mentions.push(...g.mentions);
+    for (const m of g.mentions) e.mentions.push(m);
   }
   // Titles may start with the organisation the text names right before them ("Senate Fisheries
   // Committee Chairwoman").
@@ -715,13 +717,12 @@ export function titleBefore(
   const from = Math.max(regionStart, pos - 120);
   const toks = tokenize(text, from, pos);
   if (from > regionStart) toks.shift(); // may be cut
-  const adjacent = (a: Token, b: { start: number }) => /^[ \t\u00a0]+$/.test(text.slice(a.end, b.start));
   let k = toks.length - 1;
   let next: { start: number } = { start: pos };
   let first = -1;
   while (k >= 0) {
     const t = toks[k] as Token;
-    if (!adjacent(t, next) || !isTitleToken(t.text.toLowerCase())) break;
+    if (!spaced(text, t.end, next.start) || !isTitleToken(t.text.toLowerCase())) break;
     first = k;
     next = t;
     k--;
@@ -741,14 +742,14 @@ export function titleBefore(
   // A nationality, country or organisation right before the title belongs to it.
   let start = first;
   const prev = toks[first - 1];
-  const orgStart = prev && adjacent(prev, toks[first] as Token) ? orgStartAt.get(prev.end) : undefined;
+  const orgStart = prev && spaced(text, prev.end, (toks[first] as Token).start) ? orgStartAt.get(prev.end) : undefined;
   const orgFirst = orgStart === undefined ? -1 : toks.findIndex((t) => t.start === orgStart);
   if (orgFirst >= 0) start = orgFirst;
   else
     for (let len = Math.min(4, first); len >= 1; len--) {
       const span = toks.slice(first - len, first);
-      if (!span.every((t, n) => (n === 0 ? true : adjacent(span[n - 1] as Token, t)))) continue;
-      if (!adjacent(span[span.length - 1] as Token, toks[first] as Token)) continue;
+      if (!span.every((t, n) => (n === 0 ? true : spaced(text, (span[n - 1] as Token).end, t.start)))) continue;
+      if (!spaced(text, (span[span.length - 1] as Token).end, (toks[first] as Token).start)) continue;
       if (!isCapitalized((span[0] as Token).text)) continue;
       const surface = span.map((t) => t.text);
       if (lookupTokens(surface).length || (len === 1 && isAllCaps(surface[0] as string))) {

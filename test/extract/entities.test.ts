@@ -327,3 +327,14 @@ describe('keys', () => {
     expect([e?.name, e?.key, e?.aliases]).toEqual(['House of Wardens', 'house-of-wardens', ['House']]);
   });
 });
+
+describe('size', () => {
+  it('assembles one entity from 200,000 mentions of one name without overflowing the stack', () => {
+    // 'Wu, ' repeated: every group, union and sort step sees one group of 200,000 mentions.
+    const n = 200_000;
+    const text = 'Wu, '.repeat(n);
+    const mentions: Mention[] = Array.from({ length: n }, (_, k) => ({ type: 'person', start: 4 * k, end: 4 * k + 2 }));
+    const { entities } = buildEntities(text, [{ start: 0, end: text.length }], mentions);
+    expect(entities.map((e) => [e.name, e.mentions.length])).toEqual([['Wu', n]]);
+  });
+});
