@@ -3,6 +3,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { packageRoot } from '../../paths.js';
+import { GENERIC_HEADS, PLACE_HEADS } from '../lexicon.js';
 import type { Token } from '../tokenize.js';
 import type { EntityType, TextRange } from '../types.js';
 import { type DocContext, FeatureExtractor, type Sentence, type WordInfo } from './features.js';
@@ -216,6 +217,52 @@ export function dropCommonWordPeople(doc: DocContext, tags: Uint8Array): void {
   }
 }
 
+/** Last words of the names of bodies and places that take an "of" or "for" complement. */
+const COMPLEMENT_HEADS = new Set([...GENERIC_HEADS, ...PLACE_HEADS]);
+const COMPLEMENT_LINKS = new Set(['of', 'for']);
+
+/**
+ * An organisation or place name that ends in a head word ("Institute", "Bank", "Museum") goes on over
+ * "of"/"for" (and "the") and the capitalised words after it: "Kiel Institute for the World Economy",
+ * "Bank of Lithuania", "Institute for the Study of Conflict". A tagger trained on newswire often stops at the head, where the name looked
+ * complete. Only untagged words and whole names are taken in, never part of another name.
+ */
+export function extendComplements(doc: DocContext, tags: Uint8Array): void {
+  const { info } = doc;
+  for (const s of doc.sentences) {
+    for (const sp of decode(tags, s.from, s.to)) {
+      if (sp.type === PER || sp.type === MISC) continue;
+      if (!COMPLEMENT_HEADS.has((info[sp.end - 1] as WordInfo).lower)) continue;
+      let j = sp.end;
+      if (j >= s.to || !COMPLEMENT_LINKS.has((info[j] as WordInfo).lower) || tags[j] !== OUT) continue;
+      j++;
+      if (j < s.to && (info[j] as WordInfo).lower === 'the' && tags[j] === OUT) j++;
+      // capitalised words, and "of" or "&" between two of them ("for the Study of Markets")
+      let end = j;
+      for (let k = j; k < s.to; k++) {
+        const w = info[k] as WordInfo;
+        if (w.cap) end = k + 1;
+        else if (
+          k === end &&
+          k > j &&
+          (w.lower === 'of' || w.word === '&') &&
+          (info[k + 1] as WordInfo | undefined)?.cap
+        )
+          continue;
+        else break;
+      }
+      if (end === j) continue;
+      // a name after the run's end that started inside it would be cut in two
+      if (end < s.to && tags[end] !== OUT && partOf(tags[end] as number) !== B && partOf(tags[end] as number) !== U)
+        continue;
+      if (partOf(tags[j] as number) === I || partOf(tags[j] as number) === L) continue;
+      tags[sp.start] = tagOfT(sp.type, B);
+      for (let k = sp.start + 1; k < end - 1; k++) tags[k] = tagOfT(sp.type, I);
+      tags[end - 1] = tagOfT(sp.type, L);
+    }
+  }
+}
+
 /** Character spans of the entities in tags (sentence by sentence). */
 export function spansOf(doc: DocContext, tags: Uint8Array): TypedSpan[] {
   const out: TypedSpan[] = [];
@@ -253,6 +300,7 @@ export class Tagger {
     tagDocument(this.extractor, doc, this.table, tags);
     trimHeadlineNames(doc, tags);
     dropCommonWordPeople(doc, tags);
+    extendComplements(doc, tags);
     return spansOf(doc, tags);
   }
 
