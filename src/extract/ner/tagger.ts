@@ -9,7 +9,7 @@ import type { EntityType, TextRange } from '../types.js';
 import { type DocContext, FeatureExtractor, type Sentence, type WordInfo } from './features.js';
 import { defaultGazetteer } from './gazetteer.js';
 import { deserializeModel, type Model } from './model.js';
-import { B, decode, I, L, N_TAGS, O, TYPES, U, VALID } from './tags.js';
+import { B, decode, I, L, N_TAGS, O, type TokenSpan, TYPES, U, VALID } from './tags.js';
 
 /** data/models/ner.bin of this package, whatever the working directory (src/ under tsx or dist/ built). */
 export const DEFAULT_MODEL_PATH = join(packageRoot, 'data/models/ner.bin');
@@ -52,6 +52,7 @@ const typeOf = (tag: number): number => (tag - 1) >> 2;
 const tagOfT = (type: number, part: number): number => 1 + type * 4 + part;
 const MISC = TYPES.indexOf('MISC');
 const PER = TYPES.indexOf('PER');
+const ORG = TYPES.indexOf('ORG');
 /** Tokens without letters that may stand inside a name ("Procter & Gamble"). */
 const JOINERS = new Set(['&', '.', "'", '’', '-', '/']);
 
@@ -263,6 +264,86 @@ export function extendComplements(doc: DocContext, tags: Uint8Array): void {
   }
 }
 
+/**
+ * Kinds of works, products, laws and events: a name in apposition to one of them ("Midnight Harbor, a
+ * new film by ...", "Velmix, a drug for ...") is that work, not a person or organisation.
+ */
+const WORK_KINDS = new Set(
+  `film movie documentary song single album book novel memoir play musical series sitcom opera game videogame app
+software drug vaccine bill law treaty festival bug flaw vulnerability virus malware`.split(/\s+/),
+);
+/**
+ * Kinds a name is written before ("the Shellshock flaw"). Only those a maker's name does not usually
+ * precede: "the Velmora film" may be the studio's, "the Shellshock bug" is the bug.
+ */
+const NAMED_BEFORE_KINDS = new Set([
+  'bug',
+  'flaw',
+  'vulnerability',
+  'exploit',
+  'malware',
+  'ransomware',
+  'virus',
+  'worm',
+]);
+const ARTICLES = new Set(['a', 'an', 'the']);
+
+/**
+ * People and organisations that the words around them show to be works or products (MISC, which the
+ * service does not serve): a name followed by ", a/an/the <lower-case words> <kind>" or, for the kinds
+ * above, by the kind itself.
+ */
+export function retypeWorks(doc: DocContext, tags: Uint8Array): void {
+  const { info } = doc;
+  for (const s of doc.sentences) {
+    for (const sp of decode(tags, s.from, s.to)) {
+      if (sp.type !== PER && sp.type !== ORG) continue;
+      let work = false;
+      const next = sp.end < s.to ? (info[sp.end] as WordInfo) : null;
+      if (next && NAMED_BEFORE_KINDS.has(next.word)) work = true;
+      else if (next?.word === ',' && sp.end + 1 < s.to && ARTICLES.has((info[sp.end + 1] as WordInfo).word)) {
+        // up to three lower-case words after the article, the last a kind ("a new animated film")
+        for (let k = sp.end + 2; k < Math.min(s.to, sp.end + 5); k++) {
+          const w = info[k] as WordInfo;
+          if (!w.lowerOnly) break;
+          if (WORK_KINDS.has(w.word)) {
+            work = true;
+            break;
+          }
+        }
+      }
+      if (!work) continue;
+      for (let k = sp.start; k < sp.end; k++) tags[k] = tagOfT(MISC, partOf(tags[k] as number));
+    }
+  }
+}
+
+const SPEECH = new Set(['said', 'says', 'told', 'announced', 'added', 'stated']);
+
+/**
+ * A name the tagger read as a work or product (MISC) that says something ("Velmora said ...") is the
+ * company behind it: works do not speak. Its other MISC occurrences in the article go with it.
+ */
+export function speakersAreNotWorks(doc: DocContext, tags: Uint8Array): void {
+  const { info } = doc;
+  const spans = doc.sentences.map((s) => decode(tags, s.from, s.to));
+  const keyOf = (sp: TokenSpan) => {
+    let k = '';
+    for (let i = sp.start; i < sp.end; i++) k += `${(info[i] as WordInfo).lower} `;
+    return k;
+  };
+  const speaking = new Set<string>();
+  doc.sentences.forEach((s, n) => {
+    for (const sp of spans[n] as TokenSpan[])
+      if (sp.type === MISC && sp.end < s.to && SPEECH.has((info[sp.end] as WordInfo).word)) speaking.add(keyOf(sp));
+  });
+  if (!speaking.size) return;
+  for (const list of spans)
+    for (const sp of list)
+      if (sp.type === MISC && speaking.has(keyOf(sp)))
+        for (let k = sp.start; k < sp.end; k++) tags[k] = tagOfT(ORG, partOf(tags[k] as number));
+}
+
 /** Character spans of the entities in tags (sentence by sentence). */
 export function spansOf(doc: DocContext, tags: Uint8Array): TypedSpan[] {
   const out: TypedSpan[] = [];
@@ -301,6 +382,8 @@ export class Tagger {
     trimHeadlineNames(doc, tags);
     dropCommonWordPeople(doc, tags);
     extendComplements(doc, tags);
+    retypeWorks(doc, tags);
+    speakersAreNotWorks(doc, tags);
     return spansOf(doc, tags);
   }
 

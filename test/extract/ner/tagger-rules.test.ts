@@ -7,10 +7,42 @@ import { NameList } from '../../../src/extract/ner/names.js';
 import {
   dropCommonWordPeople,
   extendComplements,
+  retypeWorks,
   spansOf,
+  speakersAreNotWorks,
   trimHeadlineNames,
 } from '../../../src/extract/ner/tagger.js';
 import { encode, type NerType, type TokenSpan, TYPES } from '../../../src/extract/ner/tags.js';
+
+/** Applies a post-tagging rule to hand-given spans (every occurrence of each surface) and reads them back. */
+function applyRule(
+  fx: FeatureExtractor,
+  text: string,
+  spans: [string, string][],
+  rule: (d: DocContext, t: Uint8Array) => void,
+) {
+  const doc = fx.prepare(text);
+  const starts = new Map(doc.tokens.map((t, i) => [t.start, i]));
+  const ends = new Map(doc.tokens.map((t, i) => [t.end, i + 1]));
+  const found: TokenSpan[] = [];
+  for (const [type, surface] of spans) {
+    let at = text.indexOf(surface);
+    while (at >= 0) {
+      found.push({
+        start: starts.get(at) as number,
+        end: ends.get(at + surface.length) as number,
+        type: TYPES.indexOf(type as NerType),
+      });
+      at = text.indexOf(surface, at + surface.length);
+    }
+  }
+  const tags = encode(
+    found.sort((a, b) => a.start - b.start),
+    doc.tokens.length,
+  );
+  rule(doc, tags);
+  return spansOf(doc, tags).map((s) => [s.type, text.slice(s.start, s.end)]);
+}
 
 describe('post-tagging rules that read the case profile', () => {
   const profile = CaseProfile.learn([
@@ -18,22 +50,8 @@ describe('post-tagging rules that read the case profile', () => {
     'The mill closed. Its mill workers left the mill. A mill reopened near the troops and floods.',
   ]);
   const fx = new FeatureExtractor(WordClusters.empty(4), defaultGazetteer(), new NameList(), profile);
-  const tagged = (text: string, spans: [string, string][], rule: (d: DocContext, t: Uint8Array) => void) => {
-    const doc = fx.prepare(text);
-    const starts = new Map(doc.tokens.map((t, i) => [t.start, i]));
-    const ends = new Map(doc.tokens.map((t, i) => [t.end, i + 1]));
-    const token: TokenSpan[] = spans.map(([type, surface]) => {
-      const at = text.indexOf(surface);
-      return {
-        start: starts.get(at) as number,
-        end: ends.get(at + surface.length) as number,
-        type: TYPES.indexOf(type as NerType),
-      };
-    });
-    const tags = encode(token, doc.tokens.length);
-    rule(doc, tags);
-    return spansOf(doc, tags).map((s) => [s.type, text.slice(s.start, s.end)]);
-  };
+  const tagged = (text: string, spans: [string, string][], rule: (d: DocContext, t: Uint8Array) => void) =>
+    applyRule(fx, text, spans, rule);
 
   it('drops a lone common word taken for a person at a sentence start', () => {
     const text = 'Floods cut the road to Dunmere on Friday.';
@@ -51,7 +69,10 @@ describe('post-tagging rules that read the case profile', () => {
 
   it('keeps it when the body writes the word capitalised, or when it is no person', () => {
     const named = 'Floods said he would run. The coach praised Floods on Friday.';
-    expect(tagged(named, [['PER', 'Floods']], dropCommonWordPeople)).toEqual([['PER', 'Floods']]);
+    expect(tagged(named, [['PER', 'Floods']], dropCommonWordPeople)).toEqual([
+      ['PER', 'Floods'],
+      ['PER', 'Floods'],
+    ]);
     const company = 'Mill reported higher sales.';
     expect(tagged(company, [['ORG', 'Mill']], dropCommonWordPeople)).toEqual([['ORG', 'Mill']]);
   });
@@ -85,24 +106,7 @@ describe('post-tagging rules that read the case profile', () => {
 
 describe('names that take an "of" or "for" complement', () => {
   const fx = new FeatureExtractor(WordClusters.empty(4), defaultGazetteer());
-  const extended = (text: string, spans: [string, string][]) => {
-    const doc = fx.prepare(text);
-    const starts = new Map(doc.tokens.map((t, i) => [t.start, i]));
-    const ends = new Map(doc.tokens.map((t, i) => [t.end, i + 1]));
-    const tags = encode(
-      spans.map(([type, surface]) => {
-        const at = text.indexOf(surface);
-        return {
-          start: starts.get(at) as number,
-          end: ends.get(at + surface.length) as number,
-          type: TYPES.indexOf(type as NerType),
-        };
-      }),
-      doc.tokens.length,
-    );
-    extendComplements(doc, tags);
-    return spansOf(doc, tags).map((s) => [s.type, text.slice(s.start, s.end)]);
-  };
+  const extended = (text: string, spans: [string, string][]) => applyRule(fx, text, spans, extendComplements);
 
   it('takes in the complement the tagger left out', () => {
     expect(
@@ -131,5 +135,44 @@ describe('names that take an "of" or "for" complement', () => {
     expect(extended('The Dornach Institute for research said so.', [['ORG', 'Dornach Institute']])).toEqual([
       ['ORG', 'Dornach Institute'],
     ]);
+  });
+});
+
+describe('works and products', () => {
+  const fx = new FeatureExtractor(WordClusters.empty(4), defaultGazetteer());
+
+  it('reads a name in apposition to a kind of work as that work', () => {
+    const text = 'Critics praised Lantern Shore, a new animated film by Ines Varga.';
+    expect(
+      applyRule(
+        fx,
+        text,
+        [
+          ['PER', 'Lantern Shore'],
+          ['PER', 'Ines Varga'],
+        ],
+        retypeWorks,
+      ),
+    ).toEqual([
+      ['MISC', 'Lantern Shore'],
+      ['PER', 'Ines Varga'],
+    ]);
+  });
+
+  it('reads a name before "bug" or "flaw" as the bug, and not a maker before a film', () => {
+    expect(applyRule(fx, 'The Glimmer bug hit servers.', [['PER', 'Glimmer']], retypeWorks)).toEqual([
+      ['MISC', 'Glimmer'],
+    ]);
+    expect(applyRule(fx, 'The Velmora film opened.', [['ORG', 'Velmora']], retypeWorks)).toEqual([['ORG', 'Velmora']]);
+  });
+
+  it('makes a speaking product its company, everywhere in the article', () => {
+    const text = 'Orvane jets sold well. Orvane said it would hire 500 engineers.';
+    expect(applyRule(fx, text, [['MISC', 'Orvane']], speakersAreNotWorks)).toEqual([
+      ['ORG', 'Orvane'],
+      ['ORG', 'Orvane'],
+    ]);
+    const quiet = 'Orvane jets sold well.';
+    expect(applyRule(fx, quiet, [['MISC', 'Orvane']], speakersAreNotWorks)).toEqual([['MISC', 'Orvane']]);
   });
 });
