@@ -43,9 +43,15 @@ interface Group {
   short?: string;
 }
 
+/** The group g was joined into, pointing every group on the way straight at it (so chains stay short). */
 const root = (g: Group): Group => {
   let r = g;
   while (r.parent) r = r.parent;
+  for (let h = g; h.parent && h.parent !== r; ) {
+    const next: Group = h.parent;
+    h.parent = r;
+    h = next;
+  }
   return r;
 };
 
@@ -410,7 +416,21 @@ function spells(acronym: string, name: string): boolean {
  * the acronym a mention of the same type.
  */
 export function defineAcronyms(text: string, regions: TextRange[], mentions: Mention[]): Mention[] {
-  let out = mentions;
+  // Indexed once, so that each definition costs a look-up rather than a pass over every mention. A
+  // long form cannot reach back past the bracket of an earlier definition (a bracket is no name word), so
+  // the mentions one definition replaces or adds are never those a later one looks up: the look-ups can
+  // use the tagger's mentions, and the replaced ones go in one pass at the end.
+  const at = new Map<string, Mention>();
+  const endingAt = new Map<number, Mention[]>();
+  for (const x of mentions) {
+    const key = `${x.start}:${x.end}`;
+    if (!at.has(key)) at.set(key, x);
+    const list = endingAt.get(x.end);
+    if (list) list.push(x);
+    else endingAt.set(x.end, [x]);
+  }
+  const replaced: TextRange[] = [];
+  const added: Mention[] = [];
   for (const r of regions) {
     const re = /\(\s*(\p{Lu}[\p{Lu}\p{N}.&-]{1,9})\s*\)/gu;
     const part = text.slice(r.start, r.end);
@@ -422,15 +442,32 @@ export function defineAcronyms(text: string, regions: TextRange[], mentions: Men
       const acr = { start: acrStart, end: acrStart + acronym.length };
       const long = longFormBefore(text, tokenize(text, Math.max(r.start, open - 150), open), acronym);
       if (!long || !/^\s*$/.test(text.slice(long.end, open))) continue;
-      const acrType = out.find((x) => x.start === acr.start && x.end === acr.end)?.type;
-      const longType = out.find((x) => x.start < long.end && x.end === long.end)?.type;
+      const acrType = at.get(`${acr.start}:${acr.end}`)?.type;
+      const longType = endingAt.get(long.end)?.find((x) => x.start < long.end)?.type;
       const type = acrType ?? longType;
       if (!type || type === 'person') continue;
-      out = out.filter((x) => x.end <= long.start || x.start >= long.end);
-      out.push({ type, ...long });
-      if (!acrType) out.push({ type, ...acr });
+      replaced.push(long);
+      added.push({ type, ...long });
+      if (!acrType) added.push({ type, ...acr });
     }
   }
+  if (!replaced.length) return mentions;
+  replaced.sort((a, b) => a.start - b.start);
+  const out = mentions.filter((x) => {
+    // The last replaced range starting before x ends: the only one x can overlap, as the ranges are disjoint.
+    let lo = 0;
+    let hi = replaced.length - 1;
+    let last = -1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >> 1;
+      if ((replaced[mid] as TextRange).start < x.end) {
+        last = mid;
+        lo = mid + 1;
+      } else hi = mid - 1;
+    }
+    return last < 0 || (replaced[last] as TextRange).end <= x.start;
+  });
+  for (const x of added) out.push(x);
   return out;
 }
 
@@ -488,8 +525,11 @@ export function buildEntities(text: string, regions: TextRange[], mentions: Ment
   const byInitials = new Map<string, Group[]>();
   for (const [g, name] of longName) {
     if (g.type === 'person' || name.split(' ').length < 2) continue;
-    for (const key of new Set([initials(name), mixedInitials(name)]))
-      byInitials.set(key, [...(byInitials.get(key) ?? []), g]);
+    for (const key of new Set([initials(name), mixedInitials(name)])) {
+      const list = byInitials.get(key);
+      if (list) list.push(g);
+      else byInitials.set(key, [g]);
+    }
   }
   for (const [g, name] of longName) {
     if (g.gaz || name.includes(' ')) continue;
