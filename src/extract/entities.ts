@@ -167,9 +167,11 @@ function lastTitleRun(toks: Token[]): [number, number] | null {
 /**
  * Titles the tagger took into a name. "Chancellor Scholz" (of any type) becomes the person "Scholz" when
  * the text names "Scholz" as a person elsewhere, the tagger called the whole a person, or what follows
- * the title is a full name ("President Lionel Achterberg"). A name before the title is an organisation
- * or place of its own: "House Fisheries Committee Chairwoman Ruth Calloway" is the committee and the
- * person (a nationality before the title is neither: it is part of the title).
+ * the title is a full name after a name of its own ("House Fisheries Committee Chairwoman Ruth
+ * Calloway" is the committee and the person; a nationality before the title is neither: it is part of
+ * the title). An organisation or place that starts with a title word splits only on the text's word:
+ * companies are named so ("Premier Foods Group", "Crown Castle International", "General Dynamics Land
+ * Systems"), and the words after the title have a full name's shape as often as not.
  */
 export function splitTitles(text: string, mentions: Mention[]): Mention[] {
   const people = new Set<string>();
@@ -194,7 +196,7 @@ export function splitTitles(text: string, mentions: Mention[]): Mention[] {
       m.type === 'person' ||
       people.has(restName) ||
       people.has(restName.slice(restName.lastIndexOf(' ') + 1)) ||
-      isFullName(name);
+      (first > 0 && isFullName(name));
     if (!named) return [m];
     if (first === 0) return [rest];
     const before = { start: m.start, end: (toks[first - 1] as Token).end };
@@ -205,10 +207,10 @@ export function splitTitles(text: string, mentions: Mention[]): Mention[] {
   });
 }
 
-const HYPHENS = '-‐‑';
-const LETTER = /[\p{L}\p{M}]/u;
-
-/** A person's name cut where it goes on past a possessive: "Lucas Rivers' new", "Nadia Feld's lawyer". */
+/**
+ * A name cut at a possessive that ends it ("Acme's", "Nadia Feld's") or that it goes on past: "Lucas
+ * Rivers' new", "Nadia Feld's lawyer".
+ */
 function cutPossessive(text: string, m: Mention): Mention {
   if (!/['’]/.test(text.slice(m.start, m.end))) return m;
   const toks = tokenize(text, m.start, m.end);
@@ -220,7 +222,7 @@ function cutPossessive(text: string, m: Mention): Mention {
     if (!possessive) continue;
     // An organisation's name may go on ("Farmers' Union", "People's Party"), but not into a common word.
     const next = toks[k + 1];
-    if (m.type === 'person' || (next && !isCapitalized(next.text) && !NAME_CONNECTORS.has(lower(next))))
+    if (m.type === 'person' || !next || (!isCapitalized(next.text) && !NAME_CONNECTORS.has(lower(next))))
       return { ...m, end: prev.end };
   }
   return m;
@@ -264,8 +266,8 @@ function stripHonorificsAndPostNominals(text: string, m: Mention): Mention | nul
   const name = toks[a] as Token;
   if (a > 0 && isCapitalized(name.text)) {
     if (m.type === 'person') out = { ...m, start: name.start };
-    else if (a === toks.length - 1 && /^M[rsx]s?\.?$/.test((toks[0] as Token).text))
-      out = { type: 'person', start: name.start, end: m.end };
+    // Any honorific of the lexicon's ("Mr", "Miss", "Mister") before one word makes it a person.
+    else if (a === toks.length - 1) out = { type: 'person', start: name.start, end: m.end };
   }
   if (out.type === 'person') {
     const tail = POST_NOMINAL_TAIL.exec(text.slice(out.start, out.end));
@@ -311,38 +313,31 @@ export function cleanMentions(text: string, mentions: Mention[]): Mention[] {
 }
 
 /**
- * People's names made whole: across a hyphen the tagger cut at ("Chau Siu‑ming"), a hyphenated given name
- * it tagged as a name of its own ("Chau" "Siu-ming"), and the given names it left out between a title and
- * the surname ("Governor Lionel [Achterberg]"). Mentions come sorted by start and do not overlap.
+ * People's names made whole: a hyphenated given name the tagger tagged as a name of its own ("Chau"
+ * "Siu-ming"), and the given names it left out between a title and
+ * the surname ("Governor Lionel [Achterberg]"). Mentions come sorted by start and do not overlap. A
+ * mention never ends inside a hyphenated word: the tagger's end at a token's, and the tokenizer keeps
+ * words joined by any hyphen (U+2010 and the non-breaking U+2011 too) whole.
  */
 function completeNames(text: string, mentions: Mention[]): Mention[] {
   const out: Mention[] = [];
-  mentions.forEach((m, i) => {
+  for (const m of mentions) {
     if (m.type !== 'person') {
       out.push(m);
-      return;
-    }
-    const limit = mentions[i + 1]?.start ?? text.length;
-    let end = m.end;
-    while (HYPHENS.includes(text[end] ?? '') && LETTER.test(text[end + 1] ?? '')) {
-      let e = end + 1;
-      while (e < limit && /[\p{L}\p{M}\p{N}]/u.test(text[e] as string)) e++;
-      if (e === end + 1) break; // the next mention starts right after the hyphen
-      end = e;
+      continue;
     }
     const prev = out[out.length - 1];
-    const surface = text.slice(m.start, end);
     if (
       prev?.type === 'person' &&
       spaced(text, prev.end, m.start) &&
       !text.slice(prev.start, prev.end).includes(' ') &&
-      /^\p{Lu}\p{Ll}*[-‐‑]\p{Ll}+$/u.test(surface) // "Siu-ming", not "Mercedes-Benz"
+      /^\p{Lu}\p{Ll}*[-‐‑]\p{Ll}+$/u.test(text.slice(m.start, m.end)) // "Siu-ming", not "Mercedes-Benz"
     ) {
-      out[out.length - 1] = { ...prev, end };
-      return;
+      out[out.length - 1] = { ...prev, end: m.end };
+      continue;
     }
-    out.push({ type: m.type, start: givenNamesBefore(text, m.start, prev?.end ?? 0), end });
-  });
+    out.push({ type: m.type, start: givenNamesBefore(text, m.start, prev?.end ?? 0), end: m.end });
+  }
   return out;
 }
 

@@ -131,7 +131,11 @@ describe('people within one article', () => {
 
   it.each([
     ['a hyphenated given name tagged apart', 'Chau Siu-ming said the rally was legal.', ['Chau', 'Siu-ming']],
-    ['a name cut at a non-breaking hyphen', 'Chau Siu\u2011ming said the rally was legal.', ['Chau Siu']],
+    [
+      'a given name with a non-breaking hyphen',
+      'Chau Siu\u2011ming said the rally was legal.',
+      ['Chau', 'Siu\u2011ming'],
+    ],
   ])('keeps the parts of %s in one name', (_rule, text, parts) => {
     const name = text.slice(0, text.indexOf(' said'));
     expect(
@@ -140,6 +144,35 @@ describe('people within one article', () => {
         parts.map((p) => ['person', p]),
       ),
     ).toEqual([['person', name, [], [], [name]]]);
+  });
+
+  it.each([
+    ['Miss', 'Miss Harrowgate'],
+    ['Mister', 'Mister Quenby'],
+    ['Madam', 'Madam Okafor'],
+    ['Mrs', 'Mrs Okafor'],
+  ])('takes "%s" and one name the tagger called an organisation as a person', (_honorific, surface) => {
+    const text = `${surface} declined to comment.`;
+    const name = surface.slice(surface.indexOf(' ') + 1);
+    expect(summary(text, [['organization', surface]])).toEqual([['person', name, [], [], [name]]]);
+  });
+
+  it.each([
+    ['Premier Quarry Holdings', 'Shares of Premier Quarry Holdings rose.'],
+    ['Marshal Vend Systems', 'Marshal Vend Systems cut prices.'],
+    ['General Brightwater Land Systems', 'General Brightwater Land Systems won the contract.'],
+  ])('keeps %s, a company named with a title word first, one organisation', (name, text) => {
+    expect(summary(text, [['organization', name]])).toEqual([['organization', name, [], [], [name]]]);
+  });
+
+  it('still takes the title off an organisation-tagged name the text names as a person elsewhere', () => {
+    const text = 'Marshal Ivo Brandtner inspected the troops. Brandtner left at noon.';
+    expect(
+      summary(text, [
+        ['organization', 'Marshal Ivo Brandtner'],
+        ['person', 'Brandtner'],
+      ]),
+    ).toEqual([['person', 'Ivo Brandtner', ['Brandtner'], ['Marshal'], ['Ivo Brandtner', 'Brandtner']]]);
   });
 
   it('joins a surname written first (East Asian order) to the one full name it starts', () => {
@@ -189,6 +222,15 @@ describe('organisations within one article', () => {
       surfaces.map((s) => ['organization', s]),
     );
     expect(got.map(([type, n, a]) => [type, n, a])).toEqual([['organization', name, aliases]]);
+  });
+
+  it.each([
+    ["'s", "Pellworth's profits rose.", "Pellworth's", 'Pellworth'],
+    ['’s', 'Pellworth’s profits rose.', 'Pellworth’s', 'Pellworth'],
+    ["s'", "Pellworth Brothers' profits rose.", "Pellworth Brothers'", 'Pellworth Brothers'],
+    ['inside the name', "The Farmers' Union met.", "Farmers' Union", "Farmers' Union"],
+  ])('ends an organisation at a possessive that ends it (%s)', (_kind, text, surface, mention) => {
+    expect(build(text, [['organization', surface]]).entities[0]?.mentions.map((m) => m.text)).toEqual([mention]);
   });
 
   it('leaves a short form apart when two companies could own it', () => {
