@@ -39,8 +39,10 @@ interface Group {
   gaz: GazetteerEntry | null;
   mentions: Span[];
   parent: Group | null;
-  /** The short form a company's suffixed name was joined to ("Lufthansa" for "Deutsche Lufthansa AG"). */
+  /** The short form a company's suffixed name was joined to ("Lufthansa" for "Lufthansa Cargo AG"). */
   short?: string;
+  /** A company's name without its legal suffix ("Goldman Sachs" for "Goldman Sachs & Co."): its key. */
+  bare?: string;
 }
 
 /** The group g was joined into, pointing every group on the way straight at it (so chains stay short). */
@@ -66,6 +68,7 @@ function union(a: Group, b: Group) {
   rb.mentions = [];
   if (!ra.gaz && rb.gaz && rb.gaz.type === ra.type) ra.gaz = rb.gaz;
   if (rb.short && (!ra.short || wordCount(rb.short) < wordCount(ra.short))) ra.short = rb.short;
+  if (rb.bare && (!ra.bare || wordCount(rb.bare) > wordCount(ra.bare))) ra.bare = rb.bare;
 }
 
 const wordCount = (s: string) => s.split(' ').length;
@@ -535,8 +538,14 @@ export function buildEntities(text: string, regions: TextRange[], mentions: Ment
 
   // A company's name without its legal suffix, or the words at either end of it, is the company:
   // "Vereinigte Kranwerke AG" ... "Kranwerke", "Harbison Steel Inc." ... "Harbison", when only one
-  // company could be meant. The short form names it: other articles say "Kranwerke", not the full form.
+  // company could be meant, and the words are not common ones ("General", "Holdings" alone name no company).
+  // Canonical name and key: the key is the name without its legal suffix, so "Goldman Sachs & Co." in one
+  // article and "Goldman Sachs" in another link whatever short form each uses. The name is the short form
+  // the article uses when that is the name's first words ("Harbison"), the way other articles name the
+  // company too; a last word ("Kranwerke" of "Vereinigte Kranwerke AG") may be a generic part of it
+  // ("Holdings", "Motors"), so the name stays the one written in full.
   const owners = new Map<string, Set<Group>>();
+  const leading = new Map<Group, Set<string>>();
   const suffixed = new Set<Group>();
   for (const g of roots()) {
     if (g.type !== 'organization') continue;
@@ -547,23 +556,29 @@ export function buildEntities(text: string, regions: TextRange[], mentions: Ment
       if (n > 1 && words[n - 1] === '&') n--; // "Goldman Sachs & Co."
       if (n === words.length) continue;
       suffixed.add(g);
-      const core = fold(words.slice(0, n).join(' ').replace(/,$/, '')).split(' ');
+      const bare = words.slice(0, n).join(' ').replace(/,$/, '');
+      if (!g.bare || wordCount(bare) > wordCount(g.bare)) g.bare = bare;
+      const core = fold(bare).split(' ');
+      const firsts = leading.get(g) ?? new Set<string>();
+      leading.set(g, firsts);
       for (let k = 1; k <= core.length; k++) {
         for (const part of [core.slice(0, k), core.slice(core.length - k)]) {
           if (NAME_CONNECTORS.has(part[0] as string) || NAME_CONNECTORS.has(part[part.length - 1] as string)) continue;
           const key = part.join(' ');
           owners.set(key, (owners.get(key) ?? new Set<Group>()).add(g));
         }
+        firsts.add(core.slice(0, k).join(' '));
       }
     }
   }
   for (const g of roots()) {
     if (g.type !== 'organization' || suffixed.has(g)) continue;
     for (const f of forms(g)) {
-      const owner = GENERIC_HEADS.has(f) ? undefined : onlyOther(g, owners.get(f) ?? []);
+      const owner = isCommonName(f) ? undefined : onlyOther(g, owners.get(f) ?? []);
       if (!owner) continue;
       const short = stripSurface((g.mentions[0] as Span).text);
       union(owner, g);
+      if (!leading.get(owner)?.has(f)) break;
       const r = root(owner);
       if (!r.short || wordCount(short) < wordCount(r.short)) r.short = short;
       break;
@@ -571,14 +586,21 @@ export function buildEntities(text: string, regions: TextRange[], mentions: Ment
   }
 
   // One word joins the one longer organisation name it starts: "Dynamo" ... "Dynamo Kursk". Not an
-  // acronym ("BBC" is not "BBC World Service"), nor a name the gazetteer knows.
+  // acronym ("BBC" is not "BBC World Service"), nor a name the gazetteer knows. A common word ("House",
+  // "Union", "Bank") joins only a name it heads, "X of ...", which news refers back to by that word
+  // ("House of Wardens" ... "the House"); not one it qualifies ("House Intelligence Committee", "Union
+  // Pacific Corp"), nor a company with a legal suffix ("Bank of America Corp" is not "the Bank").
   const byFirstWord = new Map<string, Set<Group>>();
+  const byHead = new Map<string, Set<Group>>();
+  const addGroup = (map: Map<string, Set<Group>>, key: string, g: Group) =>
+    map.set(key, (map.get(key) ?? new Set<Group>()).add(g));
   for (const g of roots()) {
     if (g.type !== 'organization') continue;
     for (const f of forms(g)) {
       const words = f.split(' ');
-      if (words.length >= 2)
-        byFirstWord.set(words[0] as string, (byFirstWord.get(words[0] as string) ?? new Set<Group>()).add(g));
+      if (words.length < 2) continue;
+      addGroup(byFirstWord, words[0] as string, g);
+      if (NAME_CONNECTORS.has(words[1] as string) && !suffixed.has(g)) addGroup(byHead, words[0] as string, g);
     }
   }
   for (const g of roots()) {
@@ -586,7 +608,8 @@ export function buildEntities(text: string, regions: TextRange[], mentions: Ment
     const fs = forms(g);
     if (fs.length !== 1 || (fs[0] as string).includes(' ') || g.mentions.some((m) => isAllCaps(stripSurface(m.text))))
       continue;
-    const longer = onlyOther(g, byFirstWord.get(fs[0] as string) ?? []);
+    const f = fs[0] as string;
+    const longer = onlyOther(g, (isCommonName(f) ? byHead : byFirstWord).get(f) ?? []);
     if (longer) union(longer, g);
   }
 
@@ -597,8 +620,7 @@ export function buildEntities(text: string, regions: TextRange[], mentions: Ment
   // names start, joins neither.
   const byTail = new Map<string, Set<Group>>();
   const byGiven = new Map<string, Set<Group>>();
-  const addTo = (map: Map<string, Set<Group>>, key: string, g: Group) =>
-    map.set(key, (map.get(key) ?? new Set<Group>()).add(g));
+  const addTo = addGroup;
   for (const g of roots()) {
     if (g.type !== 'person') continue;
     for (const f of forms(g)) {
@@ -636,7 +658,7 @@ export function buildEntities(text: string, regions: TextRange[], mentions: Ment
   let scope: string | undefined;
   for (const g of final) {
     const name = g.gaz ? g.gaz.name : (g.short ?? longestSurface(g));
-    let key = g.gaz ? g.gaz.key : slug(name);
+    let key = g.gaz ? g.gaz.key : slug(g.bare ?? name);
     // A generic name is a different body in each article: its key is this article's alone.
     if (!g.gaz && g.type !== 'person' && isGenericName(name)) {
       scope ??= createHash('sha256').update(text).digest('hex').slice(0, 16);
@@ -687,10 +709,13 @@ export function buildEntities(text: string, regions: TextRange[], mentions: Ment
 }
 
 /**
- * Whether a name names a kind of body, not one body: a generic head alone ("House", "Senate", "the
- * Lions") or with only its brief or level ("Foreign Ministry", "Supreme Court", "Ministry of Defence").
- * Two articles' "Foreign Ministry" need not be the same; "House Intelligence Committee" (two heads) is
- * specific enough to link.
+ * Whether a name names a kind of body, not one body: a generic head alone ("House", "Senate") or with
+ * only its brief or level ("Foreign Ministry", "Supreme Court", "Ministry of Defence"). Two articles'
+ * "Foreign Ministry" need not be the same; "House Intelligence Committee" (two heads) is specific enough
+ * to link. So "Congress", "Senate", "Supreme Court" and "State Department" alone never link across
+ * articles, on purpose: the archive is not one country's, and many countries have a Senate and a Supreme
+ * Court. The one an article means links when the gazetteer knows the name or the article writes it in
+ * full ("United States Senate"); no country is the default.
  */
 function isGenericName(name: string): boolean {
   const words = fold(name).split(' ');
@@ -698,6 +723,14 @@ function isGenericName(name: string): boolean {
     words.filter((w) => GENERIC_HEADS.has(w)).length === 1 &&
     words.every((w) => GENERIC_HEADS.has(w) || GENERIC_MODIFIERS.has(w))
   );
+}
+
+/**
+ * Whether a folded name is made only of common words: institution heads, their modifiers and title
+ * words ("house", "union", "general", "supreme court"). Such a name is no company's short form.
+ */
+function isCommonName(folded: string): boolean {
+  return folded.split(' ').every((w) => GENERIC_HEADS.has(w) || GENERIC_MODIFIERS.has(w) || isTitleToken(w));
 }
 
 /** The region (sorted, disjoint) that holds pos, by binary search. */
