@@ -14,6 +14,12 @@ commissioner judge justice prosecutor attorney speaker chief head leader founder
 coach manager striker midfielder defender goalkeeper president's deputy secretary-of-state inspector superintendent
 detective officer dean rector pastor reverend rev. father sister brother sir dame lord lady baron baroness`);
 
+/**
+ * Titles of honour that stand before a given name, not a surname: "Sir John", "Dame Judi". "Lord" and
+ * "Lady" take either ("Lady Diana", "Lord Sugar"), so the word after any of them may be a given name.
+ */
+export const GIVEN_NAME_HONOURS = set('sir dame lord lady');
+
 /** Title heads that are also given names: "Dean Jones", "Major Smith" may be a name. */
 export const GIVEN_NAME_TITLES = set('dean major judge sister brother father');
 

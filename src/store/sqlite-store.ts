@@ -3,7 +3,14 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
-import { GIVEN_NAME_TITLES, HONORIFICS, TITLE_HEADS, TITLE_MODIFIERS, TITLE_OBJECTS } from '../extract/lexicon.js';
+import {
+  GIVEN_NAME_HONOURS,
+  GIVEN_NAME_TITLES,
+  HONORIFICS,
+  TITLE_HEADS,
+  TITLE_MODIFIERS,
+  TITLE_OBJECTS,
+} from '../extract/lexicon.js';
 import { fold } from '../extract/text-utils.js';
 import type { ArticleDraft } from '../ingest/article-draft.js';
 import { migrationsDir } from '../paths.js';
@@ -236,7 +243,7 @@ export function ftsQuery(text: string): string | null {
 /**
  * The surname of a name that is a surname alone, after any honorifics and title words before it ("Blair",
  * "Mr Blair", "Prime Minister Blair"), or null ("Tony Blair"; "Dean Blair", whose "Dean" may be a given
- * name).
+ * name; "Sir Tony", whose "Tony" is one).
  */
 function loneSurname(name: string): string | null {
   const words = name.trim().split(/\s+/);
@@ -244,7 +251,7 @@ function loneSurname(name: string): string | null {
   if (!surname) return null;
   const titleWord = (w: string) =>
     HONORIFICS.has(w) ||
-    (TITLE_HEADS.has(w) && !GIVEN_NAME_TITLES.has(w)) ||
+    (TITLE_HEADS.has(w) && !GIVEN_NAME_TITLES.has(w) && !GIVEN_NAME_HONOURS.has(w)) ||
     TITLE_MODIFIERS.has(w) ||
     TITLE_OBJECTS.has(w) ||
     w === 'of';

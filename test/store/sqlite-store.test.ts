@@ -293,6 +293,15 @@ describe('SQLite store', () => {
     expect(await store.getEntity(dean.id)).toMatchObject({ name: 'Dean Okafor', articleCount: 1 });
   });
 
+  it.each(['Sir', 'Dame', 'Lord', 'Lady'])('does not read the one name after "%s" as a surname', async (honour) => {
+    // "Sir Emeka" calls someone (Sir Emeka Chidi, say) by his given name: not Tobi Emeka, the one known Emeka.
+    await store.saveArticle(draft('A', { entities: [entity('person', 'Tobi Emeka', [[0, 10]])] }));
+    const titled = entity('person', `${honour} Emeka`, [[0, honour.length + 6]]);
+    await store.saveArticle(draft('B', { entities: [titled] }));
+    expect(await store.getEntity(titled.id)).toMatchObject({ name: `${honour} Emeka`, articleCount: 1 });
+    expect(await store.getEntity(entity('person', 'Tobi Emeka', []).id)).toMatchObject({ aliases: [] });
+  });
+
   it('leaves a lone surname alone when its own article names two people of that name', async () => {
     await store.saveArticle(draft('A', { entities: [entity('person', 'John Smith', [[0, 10]])] }));
     const smith = entity('person', 'Smith', [[20, 25]], { key: 'smith' });
