@@ -3,7 +3,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { packageRoot } from '../../paths.js';
-import { GENERIC_HEADS, PLACE_HEADS } from '../lexicon.js';
+import { GENERIC_HEADS, LEGAL_SUFFIXES, PLACE_HEADS } from '../lexicon.js';
 import type { Token } from '../tokenize.js';
 import type { EntityType, TextRange } from '../types.js';
 import { type DocContext, FeatureExtractor, type Sentence, type WordInfo } from './features.js';
@@ -344,6 +344,34 @@ export function speakersAreNotWorks(doc: DocContext, tags: Uint8Array): void {
         for (let k = sp.start; k < sp.end; k++) tags[k] = tagOfT(ORG, partOf(tags[k] as number));
 }
 
+/**
+ * A name written once with a company's legal suffix ("Orvane SE", "Velmora Holdings Inc.") names a
+ * company wherever the article uses it without one: the tagger, reading "Orvane" alone in a headline or
+ * before "would", may have called it a place or a person.
+ */
+export function companiesEverywhere(doc: DocContext, tags: Uint8Array): void {
+  const { info } = doc;
+  const spans = doc.sentences.map((s) => decode(tags, s.from, s.to));
+  const keyOf = (from: number, to: number) => {
+    let k = '';
+    for (let i = from; i < to; i++) k += `${(info[i] as WordInfo).lower} `;
+    return k;
+  };
+  const companies = new Set<string>();
+  for (const list of spans)
+    for (const sp of list) {
+      if (sp.type !== ORG || sp.end - sp.start < 2) continue;
+      let end = sp.end;
+      if ((info[end - 1] as WordInfo).word === '.' && end - sp.start > 2) end--;
+      if (LEGAL_SUFFIXES.has((info[end - 1] as WordInfo).word)) companies.add(keyOf(sp.start, end - 1));
+    }
+  if (!companies.size) return;
+  for (const list of spans)
+    for (const sp of list)
+      if (sp.type !== ORG && sp.type !== MISC && companies.has(keyOf(sp.start, sp.end)))
+        for (let k = sp.start; k < sp.end; k++) tags[k] = tagOfT(ORG, partOf(tags[k] as number));
+}
+
 /** Character spans of the entities in tags (sentence by sentence). */
 export function spansOf(doc: DocContext, tags: Uint8Array): TypedSpan[] {
   const out: TypedSpan[] = [];
@@ -384,6 +412,7 @@ export class Tagger {
     extendComplements(doc, tags);
     retypeWorks(doc, tags);
     speakersAreNotWorks(doc, tags);
+    companiesEverywhere(doc, tags);
     return spansOf(doc, tags);
   }
 

@@ -5,6 +5,7 @@ import { type DocContext, FeatureExtractor } from '../../../src/extract/ner/feat
 import { defaultGazetteer } from '../../../src/extract/ner/gazetteer.js';
 import { NameList } from '../../../src/extract/ner/names.js';
 import {
+  companiesEverywhere,
   dropCommonWordPeople,
   extendComplements,
   retypeWorks,
@@ -14,26 +15,30 @@ import {
 } from '../../../src/extract/ner/tagger.js';
 import { encode, type NerType, type TokenSpan, TYPES } from '../../../src/extract/ner/tags.js';
 
-/** Applies a post-tagging rule to hand-given spans (every occurrence of each surface) and reads them back. */
+/**
+ * Applies a post-tagging rule to hand-given spans (every occurrence of each surface, or the one at or
+ * after a given offset) and reads them back.
+ */
 function applyRule(
   fx: FeatureExtractor,
   text: string,
-  spans: [string, string][],
+  spans: ([string, string] | [string, string, number])[],
   rule: (d: DocContext, t: Uint8Array) => void,
 ) {
   const doc = fx.prepare(text);
   const starts = new Map(doc.tokens.map((t, i) => [t.start, i]));
   const ends = new Map(doc.tokens.map((t, i) => [t.end, i + 1]));
   const found: TokenSpan[] = [];
-  for (const [type, surface] of spans) {
-    let at = text.indexOf(surface);
+  for (const [type, surface, only] of spans) {
+    // every occurrence of the surface, or the one at or after `only`
+    let at = text.indexOf(surface, only ?? 0);
     while (at >= 0) {
       found.push({
         start: starts.get(at) as number,
         end: ends.get(at + surface.length) as number,
         type: TYPES.indexOf(type as NerType),
       });
-      at = text.indexOf(surface, at + surface.length);
+      at = only === undefined ? text.indexOf(surface, at + surface.length) : -1;
     }
   }
   const tags = encode(
@@ -174,5 +179,36 @@ describe('works and products', () => {
     ]);
     const quiet = 'Orvane jets sold well.';
     expect(applyRule(fx, quiet, [['MISC', 'Orvane']], speakersAreNotWorks)).toEqual([['MISC', 'Orvane']]);
+  });
+});
+
+describe('companies named with a legal suffix', () => {
+  const fx = new FeatureExtractor(WordClusters.empty(4), defaultGazetteer());
+
+  it('makes every occurrence of the name a company, whatever the tagger called it', () => {
+    const text = 'Orvane to cut jobs.\nOrvane SE said on Tuesday that Orvane would keep its plant.';
+    const second = text.indexOf('Orvane SE');
+    const third = text.lastIndexOf('Orvane');
+    expect(
+      applyRule(
+        fx,
+        text,
+        [
+          ['LOC', 'Orvane', 0],
+          ['ORG', 'Orvane SE', second],
+          ['PER', 'Orvane', third],
+        ],
+        companiesEverywhere,
+      ),
+    ).toEqual([
+      ['ORG', 'Orvane'],
+      ['ORG', 'Orvane SE'],
+      ['ORG', 'Orvane'],
+    ]);
+  });
+
+  it('leaves the name alone when no occurrence has a suffix', () => {
+    const text = 'Orvane to cut jobs.\nOrvane said so.';
+    expect(applyRule(fx, text, [['LOC', 'Orvane', 0]], companiesEverywhere)).toEqual([['LOC', 'Orvane']]);
   });
 });
