@@ -17,7 +17,7 @@ import {
   TITLE_MODIFIERS,
   TITLE_OBJECTS,
 } from './lexicon.js';
-import { fold, isAllCaps, isCapitalized, slug } from './text-utils.js';
+import { fold, isAllCaps, isCapitalized, slug, titleCaseName } from './text-utils.js';
 import { type Token, tokenize } from './tokenize.js';
 import type { EntityType, ExtractedEntity, Span, TextRange } from './types.js';
 
@@ -657,7 +657,10 @@ export function buildEntities(text: string, regions: TextRange[], mentions: Ment
   final.sort((a, b) => (firstStart.get(a) as number) - (firstStart.get(b) as number));
   let scope: string | undefined;
   for (const g of final) {
-    const name = g.gaz ? g.gaz.name : (g.short ?? longestSurface(g));
+    const surface = g.gaz ? g.gaz.name : (g.short ?? longestSurface(g));
+    // A person or place the article names only in capitals (a dateline, a headline) is named as running
+    // text writes it; an organisation in capitals is usually an acronym ("NATO") and stays so.
+    const name = !g.gaz && g.type !== 'organization' && isShouted(surface) ? titleCaseName(surface) : surface;
     let key = g.gaz ? g.gaz.key : slug(g.bare ?? name);
     // A generic name is a different body in each article: its key is this article's alone.
     if (!g.gaz && g.type !== 'person' && isGenericName(name)) {
@@ -691,7 +694,8 @@ export function buildEntities(text: string, regions: TextRange[], mentions: Ment
     for (const m of e.mentions) {
       entityAt.set(m.start, idx);
       const s = stripSurface(m.text);
-      if (s !== e.name) aliases.add(s);
+      // the name written in capitals (a headline, a dateline) is no other name
+      if (s !== e.name && !(isShouted(s) && fold(s) === fold(e.name))) aliases.add(s);
     }
     e.aliases = [...aliases];
     if (e.type === 'person') {
@@ -746,6 +750,9 @@ function regionAt(regions: TextRange[], pos: number): TextRange | undefined {
   }
   return undefined;
 }
+
+/** Written in capitals and no acronym: every word of four letters or more in capitals ("TOULOUSE", "NEW YORK"). */
+const isShouted = (s: string): boolean => /\p{Lu}{4}/u.test(s) && s.split(/[\s-]+/).every((w) => !/\p{Ll}/u.test(w));
 
 /** The fullest surface form of a group: most words, then not an acronym, then first seen. */
 function longestSurface(g: Group): string {

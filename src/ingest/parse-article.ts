@@ -18,6 +18,7 @@
 // never modified; \r\n, \r and \n all end lines, and spans are trimmed of surrounding white space.
 
 import { countries } from '../extract/gazetteer/world-countries.js';
+import { titleCaseName } from '../extract/text-utils.js';
 import type { Span } from '../extract/types.js';
 import { markFurniture } from './furniture.js';
 import { findWireService, wireServiceByCode } from './wire-services.js';
@@ -166,31 +167,6 @@ const NOT_PLACES = new Set(
   ),
 );
 
-// Lower-case words inside place names ("RIO DE JANEIRO" -> "Rio de Janeiro", "PORT-AU-PRINCE" -> "Port-au-Prince").
-const PLACE_PARTICLES = new Set(
-  'of the and de da do dos das del della di du des la le les au aux sur upon on am an der den im y es'.split(' '),
-);
-
-/** "NEW YORK" -> "New York", "ST. LOUIS" -> "St. Louis", "PORT-AU-PRINCE" -> "Port-au-Prince". */
-export function titleCasePlace(place: string): string {
-  let first = true;
-  return place.replace(/[\p{L}\p{M}]+/gu, (word, offset: number) => {
-    const lower = word.toLowerCase();
-    const prev = place[offset - 1];
-    const afterApostrophe = prev === "'" || prev === '’';
-    let out: string;
-    if (afterApostrophe && word.length === 1)
-      out = lower; // "'S"
-    else if (!first && PLACE_PARTICLES.has(lower)) out = lower;
-    else {
-      out = lower.charAt(0).toUpperCase() + lower.slice(1);
-      if (/^Mc\p{L}/u.test(out) && out.length > 3) out = `Mc${out.charAt(2).toUpperCase()}${out.slice(3)}`;
-    }
-    first = false;
-    return out;
-  });
-}
-
 interface DatelineMatch {
   start: number;
   end: number;
@@ -271,7 +247,7 @@ function matchDateline(text: string, from: number, to: number, mode: 'line' | 'p
   if (letterCount(place) < 2 || place.length > 40) return null;
   const firstWord = place.split(/[ \t]/)[0] ?? '';
   if (NOT_PLACES.has(firstWord.replace(/[.:]+$/, ''))) return null;
-  const city = upper ? titleCasePlace(place) : place;
+  const city = upper ? titleCaseName(place) : place;
 
   let pos = from + place.length;
   let compEnd = pos;

@@ -352,7 +352,7 @@ describe('organisations within one article', () => {
         ['organization', 'AP'],
       ]),
     ).toEqual([
-      ['place', 'HARTLEPOOL', [], [], ['HARTLEPOOL']],
+      ['place', 'Hartlepool', [], [], ['HARTLEPOOL']],
       ['organization', 'AP', [], [], ['AP']],
     ]);
   });
@@ -453,5 +453,29 @@ describe('size', () => {
     const mentions: Mention[] = Array.from({ length: n }, (_, k) => ({ type: 'person', start: 4 * k, end: 4 * k + 2 }));
     const { entities } = buildEntities(text, [{ start: 0, end: text.length }], mentions);
     expect(entities.map((e) => [e.name, e.mentions.length])).toEqual([['Wu', n]]);
+  });
+});
+
+describe('names written only in capitals', () => {
+  it('names a person or place the article writes only in capitals as running text would', () => {
+    const text = 'MARROWICK, Ireland - VELMA ORTIZ WINS.';
+    expect(
+      summary(text, [
+        ['place', 'MARROWICK'],
+        ['place', 'Ireland'],
+        ['person', 'VELMA ORTIZ'],
+      ]).map(([type, name]) => [type, name]),
+    ).toEqual([
+      ['place', 'Marrowick'],
+      ['place', 'Ireland'],
+      ['person', 'Velma Ortiz'],
+    ]);
+  });
+
+  it('keeps an organisation in capitals, usually an acronym, as written', () => {
+    const text = 'The DORVEX alliance met.';
+    expect(summary(text, [['organization', 'DORVEX']]).map(([type, name]) => [type, name])).toEqual([
+      ['organization', 'DORVEX'],
+    ]);
   });
 });

@@ -42,7 +42,7 @@ describe('extract() on the seed article', () => {
     ['NATO', [], [], 5],
     ['Kosovo', [], [], 8],
     ['Serbia', [], [], 4],
-    ['Belgrade', ['BELGRADE'], [], 2],
+    ['Belgrade', [], [], 2],
     ['European Union', ['EU'], [], 2],
     ['Kosovo Force', ['KFOR'], [], 2],
     ['United Nations Security Council', ['UN Security Council'], [], 1],

@@ -1,15 +1,10 @@
 import { readFileSync } from 'node:fs';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { titleCaseName } from '../../src/extract/text-utils.js';
 import type { Span } from '../../src/extract/types.js';
 import { furnitureKind } from '../../src/ingest/furniture.js';
-import {
-  type Dateline,
-  isBoilerplate,
-  type ParsedArticle,
-  parseArticle,
-  titleCasePlace,
-} from '../../src/ingest/parse-article.js';
+import { type Dateline, isBoilerplate, type ParsedArticle, parseArticle } from '../../src/ingest/parse-article.js';
 
 const read = (path: string) => readFileSync(new URL(path, import.meta.url), 'utf8');
 const fixture = (name: string) => read(`../fixtures/articles/${name}`);
@@ -599,7 +594,7 @@ describe('parseArticle', () => {
   });
 });
 
-describe('titleCasePlace', () => {
+describe('titleCaseName', () => {
   it.each([
     ['BELGRADE', 'Belgrade'],
     ['NEW YORK', 'New York'],
@@ -609,7 +604,7 @@ describe('titleCasePlace', () => {
     ["N'DJAMENA", "N'Djamena"],
     ['MCALLEN', 'McAllen'],
   ])('%s -> %s', (input, output) => {
-    expect(titleCasePlace(input)).toBe(output);
+    expect(titleCaseName(input)).toBe(output);
   });
 });
 
