@@ -212,3 +212,22 @@ describe('companies named with a legal suffix', () => {
     expect(applyRule(fx, text, [['LOC', 'Orvane', 0]], companiesEverywhere)).toEqual([['LOC', 'Orvane']]);
   });
 });
+
+describe('a complement that holds a name ending in a head', () => {
+  const fx = new FeatureExtractor(WordClusters.empty(4), defaultGazetteer());
+
+  it('takes it in once, as one name', () => {
+    const text = 'The Council of Dornach University of Medicine met.';
+    expect(
+      applyRule(
+        fx,
+        text,
+        [
+          ['ORG', 'Council'],
+          ['ORG', 'Dornach University'],
+        ],
+        extendComplements,
+      ),
+    ).toEqual([['ORG', 'Council of Dornach University of Medicine']]);
+  });
+});
