@@ -392,7 +392,7 @@ function longFormBefore(text: string, toks: Token[], acronym: string): TextRange
 
 /**
  * Whether the letters of an acronym are found in order in a name, from the last, the first at the start
- * of a word (Schwartz & Hearst 2003): "KFOR" in "Kosovo Force", not "AP" in "Madrid".
+ * of a word (Schwartz & Hearst 2003): "NORFOR" in "Nordic Force", not "AP" in "Madrid".
  */
 function spells(acronym: string, name: string): boolean {
   const letters = acronym.replace(/[^\p{L}\p{N}]/gu, '').toLowerCase();
@@ -659,7 +659,7 @@ export function buildEntities(text: string, regions: TextRange[], mentions: Ment
   for (const g of final) {
     const surface = g.gaz ? g.gaz.name : (g.short ?? longestSurface(g));
     // A person or place the article names only in capitals (a dateline, a headline) is named as running
-    // text writes it; an organisation in capitals is usually an acronym ("NATO") and stays so.
+    // text writes it; an organisation in capitals is usually an acronym ("OPEC") and stays so.
     const name = !g.gaz && g.type !== 'organization' && isShouted(surface) ? titleCaseName(surface) : surface;
     let key = g.gaz ? g.gaz.key : slug(g.bare ?? name);
     // A generic name is a different body in each article: its key is this article's alone.

@@ -33,7 +33,7 @@ export function slug(s: string): string {
 /** Starts with an upper-case letter. */
 export const isCapitalized = (w: string): boolean => /^\p{Lu}/u.test(w);
 
-/** Two or more letters, all upper case (dots allowed): "NATO", "U.S.", "UNMIK". */
+/** Two or more letters, all upper case (dots allowed): "OPEC", "U.S.", "UNHCR". */
 export const isAllCaps = (w: string): boolean => /^\p{Lu}[\p{Lu}.&]*$/u.test(w) && /\p{Lu}.*\p{Lu}/u.test(w);
 
 // Lower-case words inside names ("RIO DE JANEIRO" -> "Rio de Janeiro", "PORT-AU-PRINCE" -> "Port-au-Prince").

@@ -20,7 +20,7 @@ export interface ExtractedEntity {
   key: string;
   /** Other names this text uses for it ("Merkel", "EU"), never the canonical name itself. */
   aliases: string[];
-  /** Titles this text gives it ("NATO Secretary General"). */
+  /** Titles this text gives it ("OPEC Secretary General"). */
   titles: string[];
   /** ISO 3166-1 alpha-2 code when the entity is a country. */
   countryCode: string | null;

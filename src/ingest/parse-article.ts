@@ -24,7 +24,7 @@ import { markFurniture } from './furniture.js';
 import { findWireService, wireServiceByCode } from './wire-services.js';
 
 export interface Dateline extends Span {
-  /** The place, title-cased when written in capitals ("BELGRADE" -> "Belgrade", "NEW YORK" -> "New York"). */
+  /** The place, title-cased when written in capitals ("LISBON" -> "Lisbon", "NEW YORK" -> "New York"). */
   city: string | null;
   /** The country named after the city, as world-countries' common name ("Serbia", "U.S." -> "United States"); null when none. */
   country: string | null;
@@ -234,11 +234,11 @@ function matchDateline(text: string, from: number, to: number, mode: 'line' | 'p
   let upper = true;
   let m = stickyAt(UPPER_PLACE, text, from, to);
   if (m && /[\p{L}\p{N}]/u.test(text[from + m[0].length] ?? '')) {
-    // "NATO's", "LONDON-based", "Belgrade": a word that is not all capitals, not a place in capitals.
+    // "OPEC's", "LONDON-based", "Lisbon": a word that is not all capitals, not a place in capitals.
     m = null;
   }
   if (!m && mode === 'line') {
-    // "Belgrade, Serbia": a title-case place is a dateline line only when a known country follows.
+    // "Lisbon, Portugal": a title-case place is a dateline line only when a known country follows.
     upper = false;
     m = stickyAt(TITLE_PLACE, text, from, to);
   }
