@@ -1,5 +1,6 @@
 // The tagger's model file: a gzip stream of a small JSON header, the word-cluster table, the hashed
-// training-name list, the case profile (case-profile.ts) and the non-zero weights of the hashed feature table, quantised to 16 bits (index deltas as varints).
+// training-name list, the case profile (case-profile.ts) and the non-zero weights of the hashed feature
+// table, quantised to 16 bits (index deltas as varints).
 import { gunzipSync, gzipSync } from 'node:zlib';
 import { CaseProfile } from './case-profile.js';
 import { WordClusters } from './clusters.js';

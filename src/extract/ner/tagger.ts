@@ -9,7 +9,7 @@ import type { EntityType, TextRange } from '../types.js';
 import { type DocContext, FeatureExtractor, type Sentence, type WordInfo } from './features.js';
 import { defaultGazetteer } from './gazetteer.js';
 import { deserializeModel, type Model } from './model.js';
-import { B, decode, I, L, N_TAGS, O, type TokenSpan, TYPES, U, VALID } from './tags.js';
+import { B, decode, I, L, N_TAGS, O, type TokenSpan, TYPES, U, VALID, writeSpan } from './tags.js';
 
 /** data/models/ner.bin of this package, whatever the working directory (src/ under tsx or dist/ built). */
 export const DEFAULT_MODEL_PATH = join(packageRoot, 'data/models/ner.bin');
@@ -189,12 +189,7 @@ export function trimHeadlineNames(doc: DocContext, tags: Uint8Array): void {
         named = !(info[i] as WordInfo).hasLetter || capSeen.has((info[i] as WordInfo).lower);
       if (!named) continue;
       tags.fill(OUT, sp.start, sp.end);
-      if (b - a === 1) tags[a] = tagOfT(sp.type, U);
-      else {
-        tags[a] = tagOfT(sp.type, B);
-        tags.fill(tagOfT(sp.type, I), a + 1, b - 1);
-        tags[b - 1] = tagOfT(sp.type, L);
-      }
+      writeSpan(tags, { start: a, end: b, type: sp.type });
     }
   }
 }
@@ -225,8 +220,9 @@ const COMPLEMENT_LINKS = new Set(['of', 'for']);
 /**
  * An organisation or place name that ends in a head word ("Institute", "Bank", "Museum") goes on over
  * "of"/"for" (and "the") and the capitalised words after it: "Kiel Institute for the World Economy",
- * "Bank of Lithuania", "Institute for the Study of Conflict". A tagger trained on newswire often stops at the head, where the name looked
- * complete. Only untagged words and whole names are taken in, never part of another name.
+ * "Bank of Lithuania", "Institute for the Study of Conflict". A tagger trained on newswire often stops
+ * at the head, where the name looked complete. Only untagged words and whole names are taken in, never
+ * part of another name.
  */
 export function extendComplements(doc: DocContext, tags: Uint8Array): void {
   const { info } = doc;
@@ -257,9 +253,7 @@ export function extendComplements(doc: DocContext, tags: Uint8Array): void {
       if (end < s.to && tags[end] !== OUT && partOf(tags[end] as number) !== B && partOf(tags[end] as number) !== U)
         continue;
       if (partOf(tags[j] as number) === I || partOf(tags[j] as number) === L) continue;
-      tags[sp.start] = tagOfT(sp.type, B);
-      for (let k = sp.start + 1; k < end - 1; k++) tags[k] = tagOfT(sp.type, I);
-      tags[end - 1] = tagOfT(sp.type, L);
+      writeSpan(tags, { start: sp.start, end, type: sp.type });
     }
   }
 }
@@ -313,12 +307,19 @@ export function retypeWorks(doc: DocContext, tags: Uint8Array): void {
         }
       }
       if (!work) continue;
-      for (let k = sp.start; k < sp.end; k++) tags[k] = tagOfT(MISC, partOf(tags[k] as number));
+      writeSpan(tags, { ...sp, type: MISC });
     }
   }
 }
 
 const SPEECH = new Set(['said', 'says', 'told', 'announced', 'added', 'stated']);
+
+/** A name's tokens, lowercased: the same name wherever and however the article capitalises it. */
+function nameKey(info: WordInfo[], from: number, to: number): string {
+  let k = '';
+  for (let i = from; i < to; i++) k += `${(info[i] as WordInfo).lower} `;
+  return k;
+}
 
 /**
  * A name the tagger read as a work or product (MISC) that says something ("Velmora said ...") is the
@@ -327,21 +328,16 @@ const SPEECH = new Set(['said', 'says', 'told', 'announced', 'added', 'stated'])
 export function speakersAreNotWorks(doc: DocContext, tags: Uint8Array): void {
   const { info } = doc;
   const spans = doc.sentences.map((s) => decode(tags, s.from, s.to));
-  const keyOf = (sp: TokenSpan) => {
-    let k = '';
-    for (let i = sp.start; i < sp.end; i++) k += `${(info[i] as WordInfo).lower} `;
-    return k;
-  };
   const speaking = new Set<string>();
   doc.sentences.forEach((s, n) => {
     for (const sp of spans[n] as TokenSpan[])
-      if (sp.type === MISC && sp.end < s.to && SPEECH.has((info[sp.end] as WordInfo).word)) speaking.add(keyOf(sp));
+      if (sp.type === MISC && sp.end < s.to && SPEECH.has((info[sp.end] as WordInfo).word))
+        speaking.add(nameKey(info, sp.start, sp.end));
   });
   if (!speaking.size) return;
   for (const list of spans)
     for (const sp of list)
-      if (sp.type === MISC && speaking.has(keyOf(sp)))
-        for (let k = sp.start; k < sp.end; k++) tags[k] = tagOfT(ORG, partOf(tags[k] as number));
+      if (sp.type === MISC && speaking.has(nameKey(info, sp.start, sp.end))) writeSpan(tags, { ...sp, type: ORG });
 }
 
 /**
@@ -352,24 +348,19 @@ export function speakersAreNotWorks(doc: DocContext, tags: Uint8Array): void {
 export function companiesEverywhere(doc: DocContext, tags: Uint8Array): void {
   const { info } = doc;
   const spans = doc.sentences.map((s) => decode(tags, s.from, s.to));
-  const keyOf = (from: number, to: number) => {
-    let k = '';
-    for (let i = from; i < to; i++) k += `${(info[i] as WordInfo).lower} `;
-    return k;
-  };
   const companies = new Set<string>();
   for (const list of spans)
     for (const sp of list) {
       if (sp.type !== ORG || sp.end - sp.start < 2) continue;
       let end = sp.end;
       if ((info[end - 1] as WordInfo).word === '.' && end - sp.start > 2) end--;
-      if (LEGAL_SUFFIXES.has((info[end - 1] as WordInfo).word)) companies.add(keyOf(sp.start, end - 1));
+      if (LEGAL_SUFFIXES.has((info[end - 1] as WordInfo).word)) companies.add(nameKey(info, sp.start, end - 1));
     }
   if (!companies.size) return;
   for (const list of spans)
     for (const sp of list)
-      if (sp.type !== ORG && sp.type !== MISC && companies.has(keyOf(sp.start, sp.end)))
-        for (let k = sp.start; k < sp.end; k++) tags[k] = tagOfT(ORG, partOf(tags[k] as number));
+      if (sp.type !== ORG && sp.type !== MISC && companies.has(nameKey(info, sp.start, sp.end)))
+        writeSpan(tags, { ...sp, type: ORG });
 }
 
 /** Character spans of the entities in tags (sentence by sentence). */

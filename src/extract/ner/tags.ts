@@ -26,15 +26,18 @@ export interface TokenSpan {
 /** Writes the BILOU tags of spans (non-overlapping, token indices) into tags (filled with O first). */
 export function encode(spans: TokenSpan[], length: number, tags = new Uint8Array(length)): Uint8Array {
   tags.fill(O, 0, length);
-  for (const s of spans) {
-    if (s.end - s.start === 1) tags[s.start] = tagOf(s.type, U);
-    else {
-      tags[s.start] = tagOf(s.type, B);
-      for (let i = s.start + 1; i < s.end - 1; i++) tags[i] = tagOf(s.type, I);
-      tags[s.end - 1] = tagOf(s.type, L);
-    }
-  }
+  for (const s of spans) writeSpan(tags, s);
   return tags;
+}
+
+/** Writes the BILOU tags of one span over whatever tags[span.start, span.end) held. */
+export function writeSpan(tags: Uint8Array, s: TokenSpan): void {
+  if (s.end - s.start === 1) tags[s.start] = tagOf(s.type, U);
+  else {
+    tags[s.start] = tagOf(s.type, B);
+    for (let i = s.start + 1; i < s.end - 1; i++) tags[i] = tagOf(s.type, I);
+    tags[s.end - 1] = tagOf(s.type, L);
+  }
 }
 
 /**
