@@ -8,6 +8,7 @@ import {
   GENERIC_MODIFIERS,
   GIVEN_NAME_TITLES,
   HONORIFICS,
+  isTitleWord,
   LEGAL_SUFFIXES,
   MINISTERIAL_HEADS,
   NAME_CONNECTORS,
@@ -15,7 +16,6 @@ import {
   POST_NOMINALS,
   TITLE_HEADS,
   TITLE_MODIFIERS,
-  TITLE_OBJECTS,
 } from './lexicon.js';
 import { fold, isAllCaps, isCapitalized, slug, titleCaseName } from './text-utils.js';
 import { type Token, tokenize } from './tokenize.js';
@@ -128,7 +128,7 @@ function isFullName(words: Token[]): boolean {
   for (const w of names) {
     const l = lower(w);
     if (!isNameWord(w.text) || (isAllCaps(w.text) && !/^\p{Lu}\.$/u.test(w.text))) return false;
-    if (isTitleToken(l) || GENERIC_HEADS.has(l) || PLACE_HEADS.has(l) || LEGAL_SUFFIXES.has(w.text)) return false;
+    if (isTitleWord(l) || GENERIC_HEADS.has(l) || PLACE_HEADS.has(l) || LEGAL_SUFFIXES.has(w.text)) return false;
     if (lookupTokens([w.text]).length) return false;
   }
   return true;
@@ -143,14 +143,14 @@ function lastTitleRun(toks: Token[]): [number, number] | null {
   let k = 0;
   while (k < toks.length) {
     const t = toks[k] as Token;
-    if (!isCapitalized(t.text) || !isTitleToken(lower(t))) {
+    if (!isCapitalized(t.text) || !isTitleWord(lower(t))) {
       k++;
       continue;
     }
     let e = k + 1;
     while (
       e < toks.length &&
-      isTitleToken(lower(toks[e] as Token)) &&
+      isTitleWord(lower(toks[e] as Token)) &&
       (isCapitalized((toks[e] as Token).text) || lower(toks[e] as Token) === 'of')
     )
       e++;
@@ -187,7 +187,7 @@ export function splitTitles(text: string, mentions: Mention[]): Mention[] {
   return mentions.flatMap((m): Mention[] => {
     // Most mentions hold no title word: check the words before tokenizing.
     const words = text.slice(m.start, m.end).split(/\s+/);
-    if (words.length < 2 || !words.some((w) => isTitleToken(w.toLowerCase()))) return [m];
+    if (words.length < 2 || !words.some((w) => isTitleWord(w.toLowerCase()))) return [m];
     const toks = tokenize(text, m.start, m.end);
     const run = lastTitleRun(toks);
     if (!run) return [m];
@@ -282,9 +282,9 @@ function stripHonorificsAndPostNominals(text: string, m: Mention): Mention | nul
 /** A mention that is only a title: "Vice President", "Finance Minister", "the Deputy Premier". */
 function isTitleOnly(text: string, m: Mention): boolean {
   const words = text.slice(m.start, m.end).toLowerCase().split(/\s+/);
-  if (words.length < 2 || !isTitleToken(words[0] as string)) return false;
+  if (words.length < 2 || !isTitleWord(words[0] as string)) return false;
   const toks = tokenize(text, m.start, m.end);
-  return toks.every((t) => isTitleToken(lower(t))) && toks.some((t) => isHead(lower(t)));
+  return toks.every((t) => isTitleWord(lower(t))) && toks.some((t) => isHead(lower(t)));
 }
 
 /** "Finance" in "Finance Minister", "Defence" in "Defence Secretary": part of a title, not an organisation. */
@@ -358,7 +358,7 @@ function givenNamesBefore(text: string, start: number, floor: number): number {
   let next = start;
   while (k >= 0 && toks.length - 1 - k < 2) {
     const t = toks[k] as Token;
-    if (!spaced(text, t.end, next) || !isNameWord(t.text) || isTitleToken(lower(t))) break;
+    if (!spaced(text, t.end, next) || !isNameWord(t.text) || isTitleWord(lower(t))) break;
     if (lookupTokens([t.text]).length) break;
     next = t.start;
     k--;
@@ -734,7 +734,7 @@ function isGenericName(name: string): boolean {
  * words ("house", "union", "general", "supreme court"). Such a name is no company's short form.
  */
 function isCommonName(folded: string): boolean {
-  return folded.split(' ').every((w) => GENERIC_HEADS.has(w) || GENERIC_MODIFIERS.has(w) || isTitleToken(w));
+  return folded.split(' ').every((w) => GENERIC_HEADS.has(w) || GENERIC_MODIFIERS.has(w) || isTitleWord(w));
 }
 
 /** The region (sorted, disjoint) that holds pos, by binary search. */
@@ -769,9 +769,6 @@ function longestSurface(g: Group): string {
   return best;
 }
 
-const isTitleToken = (w: string) =>
-  TITLE_HEADS.has(w) || TITLE_MODIFIERS.has(w) || HONORIFICS.has(w) || TITLE_OBJECTS.has(w) || w === 'of';
-
 /**
  * The title written right before a name: "UN Secretary-General", "French President", "President".
  * Honorifics (Mr, Mrs) are not titles. orgStartAt: where the organisation or place mention ending at a
@@ -788,7 +785,7 @@ export function titleBefore(
   const before = /(\S+)[ \t\u00a0]+$/.exec(text.slice(windowStart, pos));
   // Tokenized up to the name, not to the word's end, where the tokenizer would split "Dr." as a full stop.
   const prevWord = before ? tokenize(text, windowStart + before.index, pos).pop() : undefined;
-  if (!prevWord || !isTitleToken(prevWord.text.toLowerCase())) return null;
+  if (!prevWord || !isTitleWord(prevWord.text.toLowerCase())) return null;
   const from = Math.max(regionStart, pos - 120);
   const toks = tokenize(text, from, pos);
   if (from > regionStart) toks.shift(); // may be cut
@@ -797,7 +794,7 @@ export function titleBefore(
   let first = -1;
   while (k >= 0) {
     const t = toks[k] as Token;
-    if (!spaced(text, t.end, next.start) || !isTitleToken(t.text.toLowerCase())) break;
+    if (!spaced(text, t.end, next.start) || !isTitleWord(t.text.toLowerCase())) break;
     first = k;
     next = t;
     k--;

@@ -52,6 +52,10 @@ commerce transportation education agriculture treasury staff the homeland securi
 /** Honorifics: stripped from names like titles, but not recorded as titles. */
 export const HONORIFICS = set('mr mr. mrs mrs. ms ms. mx mx. miss madam mister');
 
+/** A lowercased word that may stand in a title before a name ("deputy", "minister", "of", "mr"). */
+export const isTitleWord = (w: string): boolean =>
+  TITLE_HEADS.has(w) || TITLE_MODIFIERS.has(w) || HONORIFICS.has(w) || TITLE_OBJECTS.has(w) || w === 'of';
+
 /**
  * Letters written after a name (honours, degrees, ranks at the bar, seats), as written: "Jane Roe QC",
  * "John Doe MP". Not "Jr.", which is part of the name.

@@ -3,14 +3,7 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
-import {
-  GIVEN_NAME_HONOURS,
-  GIVEN_NAME_TITLES,
-  HONORIFICS,
-  TITLE_HEADS,
-  TITLE_MODIFIERS,
-  TITLE_OBJECTS,
-} from '../extract/lexicon.js';
+import { GIVEN_NAME_HONOURS, GIVEN_NAME_TITLES, isTitleWord } from '../extract/lexicon.js';
 import { fold } from '../extract/text-utils.js';
 import type { ArticleDraft } from '../ingest/article-draft.js';
 import { migrationsDir } from '../paths.js';
@@ -249,12 +242,7 @@ function loneSurname(name: string): string | null {
   const words = name.trim().split(/\s+/);
   const surname = words.pop();
   if (!surname) return null;
-  const titleWord = (w: string) =>
-    HONORIFICS.has(w) ||
-    (TITLE_HEADS.has(w) && !GIVEN_NAME_TITLES.has(w) && !GIVEN_NAME_HONOURS.has(w)) ||
-    TITLE_MODIFIERS.has(w) ||
-    TITLE_OBJECTS.has(w) ||
-    w === 'of';
+  const titleWord = (w: string) => isTitleWord(w) && !GIVEN_NAME_TITLES.has(w) && !GIVEN_NAME_HONOURS.has(w);
   return words.every((w) => /^\p{Lu}/u.test(w) || w === 'of') && words.map((w) => w.toLowerCase()).every(titleWord)
     ? surname
     : null;
