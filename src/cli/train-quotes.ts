@@ -7,7 +7,7 @@
 //                                   [--min-count 6] [--min-ratio 0.45]
 import { readFileSync, writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import { DEFAULT_CUE_MODEL } from '../extract/quote-lexicon.js';
+import { DEFAULT_CUE_MODEL } from '../extract/quotes/lexicon.js';
 
 interface Gold {
   start: number;

@@ -4,7 +4,7 @@
 // once, on first use (or up front with defaultTagger()).
 import { buildEntities } from './entities.js';
 import { defaultTagger, type Tagger } from './ner/tagger.js';
-import { findQuotes } from './quotes.js';
+import { findQuotes } from './quotes/index.js';
 import { tokenize } from './tokenize.js';
 import type { Extraction, TextRange } from './types.js';
 

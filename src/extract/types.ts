@@ -30,8 +30,17 @@ export interface ExtractedEntity {
 
 export interface ExtractedQuote {
   kind: 'direct' | 'indirect';
-  /** The quoted or reported content (an interrupting attribution may be left out of it). */
+  /**
+   * The quoted or reported words exactly as written: the parts' texts joined by one space. A direct
+   * quote's text is what stands between its marks, punctuation included.
+   */
   text: string;
+  /**
+   * The pieces of text the quote is made of, in order: one for most quotes, several for a quote that an
+   * attribution interrupts ("A," she said. "B.") or that runs across paragraphs. A direct quote's part
+   * lies between its quotation marks.
+   */
+  parts: Span[];
   /** Cover the whole quote, including an attribution that interrupts it ("A," she said, "B."). */
   start: number;
   end: number;

@@ -100,7 +100,7 @@ describe('the seed article over HTTP', () => {
         'direct',
         'Jens Stoltenberg',
         'said',
-        'I am in regular contact with President Aleksandar Vucic. I am ready to meet. We are concerned about the increased tensions in Kosovo. We urge parties to de-escalate and refrain from taking any action that could further increase tensions in the region',
+        'I am in regular contact with President Aleksandar Vucic. I am ready to meet. We are concerned about the increased tensions in Kosovo. We urge parties to de-escalate and refrain from taking any action that could further increase tensions in the region,',
       ],
       [
         'indirect',

@@ -1,4 +1,4 @@
-import type { QuoteContext } from '../../src/extract/quotes.js';
+import type { QuoteContext } from '../../src/extract/quotes/index.js';
 import type { EntityType, ExtractedEntity, TextRange } from '../../src/extract/types.js';
 
 /** One region per non-empty line. */

@@ -1,7 +1,7 @@
 // Constructions added to the quote finder in the second round (invented texts, hand-given entities).
 import { describe, expect, it } from 'vitest';
-import { quotePairs } from '../../src/extract/quote-marks.js';
-import { findQuotes } from '../../src/extract/quotes.js';
+import { findQuotes } from '../../src/extract/quotes/index.js';
+import { quotePairs } from '../../src/extract/quotes/marks.js';
 import { type EntityDef, handEntities, lineRegions } from './helpers.js';
 
 type Def = EntityDef;

@@ -1,8 +1,8 @@
 // Quote finder specifications on invented texts. Entities are given by hand (every occurrence of each
 // listed name is a mention), so these tests pin the quote logic, not the entity tagger.
 import { describe, expect, it } from 'vitest';
-import { quotePairs } from '../../src/extract/quote-marks.js';
-import { findQuotes } from '../../src/extract/quotes.js';
+import { findQuotes } from '../../src/extract/quotes/index.js';
+import { quotePairs } from '../../src/extract/quotes/marks.js';
 import type { EntityType } from '../../src/extract/types.js';
 import { type EntityDef, handEntities, lineRegions } from './helpers.js';
 
@@ -13,6 +13,7 @@ function quotes(text: string, defs: EntityDef[] = []) {
     kind: q.kind,
     span: text.slice(q.start, q.end),
     text: q.text,
+    parts: q.parts.map((pt) => text.slice(pt.start, pt.end)),
     cue: q.cue?.text ?? null,
     speakerMention: q.speakerMention?.text ?? null,
     speaker: q.speaker === null ? null : (ents[q.speaker]?.name ?? '?'),
@@ -29,7 +30,8 @@ describe('direct quotes', () => {
       {
         kind: 'direct',
         span: '"We will not give up on this town,"',
-        text: 'We will not give up on this town',
+        text: 'We will not give up on this town,',
+        parts: ['We will not give up on this town,'],
         cue: 'said',
         speakerMention: 'Lopez',
         speaker: 'Maria Lopez',
@@ -52,7 +54,9 @@ describe('direct quotes', () => {
       {
         kind: 'direct',
         span: t,
-        text: 'We are ready to work The bridge will reopen in June.',
+        // each part keeps its own punctuation: the words are never run into a different sentence
+        text: 'We are ready to work, The bridge will reopen in June.',
+        parts: ['We are ready to work,', 'The bridge will reopen in June.'],
         cue: 'said',
         speakerMention: 'Maria Lopez',
         speaker: 'Maria Lopez',
@@ -66,7 +70,8 @@ describe('direct quotes', () => {
       'Maria Lopez spoke on Monday.\n“We are ready. The bridge will reopen.\n“It will be safer than before,” she said.';
     const [q] = quotes(t, [LOPEZ]);
     expect(q?.span).toBe('“We are ready. The bridge will reopen.\n“It will be safer than before,”');
-    expect(q?.text).toBe('We are ready. The bridge will reopen. It will be safer than before');
+    expect(q?.text).toBe('We are ready. The bridge will reopen. It will be safer than before,');
+    expect(q?.parts).toEqual(['We are ready. The bridge will reopen.', 'It will be safer than before,']);
     expect(q?.speakerMention).toBe('she');
     expect(q?.speaker).toBe('Maria Lopez');
   });
@@ -132,6 +137,7 @@ describe('reported speech', () => {
         kind: 'indirect',
         span: 'the bridge would reopen in June',
         text: 'the bridge would reopen in June',
+        parts: ['the bridge would reopen in June'],
         cue: 'said',
         speakerMention: 'Maria Lopez, the mayor of Valencia',
         speaker: 'Maria Lopez',
@@ -177,6 +183,7 @@ describe('reported speech', () => {
         kind: 'indirect',
         span: 'the plan was "dead on arrival" and would be withdrawn',
         text: 'the plan was "dead on arrival" and would be withdrawn',
+        parts: ['the plan was "dead on arrival" and would be withdrawn'],
         cue: 'said',
         speakerMention: 'Maria Lopez',
         speaker: 'Maria Lopez',

@@ -187,7 +187,7 @@ describe('quotes', () => {
     expect(quotes('Maria Lopez spoke. "We will not give up," she said, "and we will win."')).toEqual([
       {
         kind: 'direct',
-        text: 'We will not give up and we will win.',
+        text: 'We will not give up, and we will win.',
         span: '"We will not give up," she said, "and we will win."',
         cue: 'said',
         speakerMention: 'she',
@@ -202,7 +202,7 @@ describe('quotes', () => {
     expect(quotes(text)).toEqual([
       {
         kind: 'direct',
-        text: 'We will not give up on this city. We will rebuild every school',
+        text: 'We will not give up on this city. We will rebuild every school,',
         span: '“We will not give up on this city.\n“We will rebuild every school,”',
         cue: 'said',
         speakerMention: 'Lopez',
@@ -265,7 +265,7 @@ describe('quotes', () => {
     expect(quotes("The bloc’s leaders rejected Smith's plan. 'It is over for now,' said Anna Berg.")).toEqual([
       {
         kind: 'direct',
-        text: 'It is over for now',
+        text: 'It is over for now,',
         span: "'It is over for now,'",
         cue: 'said',
         speakerMention: 'Anna Berg',
@@ -293,7 +293,7 @@ describe('quotes', () => {
     const r = run(text);
     expect(r.quotes).toHaveLength(1);
     const q = r.quotes[0];
-    expect(q?.text).toBe('We are ready to talk. We want peace');
+    expect(q?.text).toBe('We are ready to talk. We want peace,');
     expect(q?.occurrences).toEqual([
       { start: text.indexOf('"We are'), end: text.indexOf(' Berg said') },
       { start: 0, end: text.indexOf(' says') },

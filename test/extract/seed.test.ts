@@ -88,7 +88,7 @@ describe('extract() on the seed article', () => {
       },
       {
         kind: 'direct',
-        text: 'I am in regular contact with President Aleksandar Vucic. I am ready to meet. We are concerned about the increased tensions in Kosovo. We urge parties to de-escalate and refrain from taking any action that could further increase tensions in the region',
+        text: 'I am in regular contact with President Aleksandar Vucic. I am ready to meet. We are concerned about the increased tensions in Kosovo. We urge parties to de-escalate and refrain from taking any action that could further increase tensions in the region,',
         cue: 'said',
         speakerMention: 'Stoltenberg',
         speaker: 'Jens Stoltenberg',

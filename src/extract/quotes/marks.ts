@@ -1,6 +1,6 @@
 // Quotation-mark pairs of one region: straight and curly double quotes (", “ ”, „, and the '' of
 // some wire services), single quotes (' ‘ ’) and guillemets (« »), told apart from apostrophes.
-import type { TextRange } from './types.js';
+import type { TextRange } from '../types.js';
 
 export type Family = 'double' | 'single' | 'guillemet';
 

@@ -1,6 +1,6 @@
 // Speakers of quotes: entity mentions indexed by start and end, and the resolution of a pronoun or a
 // description at an attribution site to the entity it refers to.
-import type { ExtractedEntity, Span, TextRange } from './types.js';
+import type { ExtractedEntity, Span, TextRange } from '../types.js';
 
 export interface MentionRef {
   start: number;

@@ -3,7 +3,7 @@
 // classes below are grammar, not data.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { packageRoot } from '../paths.js';
+import { packageRoot } from '../../paths.js';
 
 const set = (s: string) => new Set(s.split(/\s+/).filter(Boolean));
 

@@ -1,0 +1,98 @@
+// Reported content: where it starts and ends in a sentence, and the words between a cue and it
+// (an addressee: "told reporters", "asked him"). Shared by the reported-speech matchers.
+import type { Token } from '../tokenize.js';
+import { type Draft, isCue, isWordTok, lower, QUOTE_TOKENS, type QuoteDoc, type Sentence, tokenAt } from './context.js';
+import {
+  BAD_CONTENT_START,
+  CONTENT_STOPS,
+  DETERMINERS,
+  PARTICIPLE_CUES,
+  PRONOUNS,
+  SPEAKER_STOPS,
+  TOLD_OBJECTS,
+} from './lexicon.js';
+
+/**
+ * Where reported content ends inside toks[a, b): at a semicolon, a dash aside, a non-restrictive
+ * clause (", which ...", ", as ...", ", arguing ..."), ", according to", or a coordinated clause that
+ * has its own attribution (", but he said ...", "and added ...").
+ */
+export function contentEnd(s: Sentence, a: number, b: number): number {
+  const { toks, inQuote } = s;
+  for (let k = a + 2; k < b; k++) {
+    if (inQuote[k]) continue;
+    const t = (toks[k] as Token).text;
+    if (t === ';') return k;
+    const next = lower(toks[k + 1]);
+    if (t === ',') {
+      if (CONTENT_STOPS.has(next) || PARTICIPLE_CUES.has(next)) return k;
+      continue;
+    }
+    if (t !== 'and' && t !== 'but') continue;
+    for (let j = k + 1; j < Math.min(b, k + 6); j++) {
+      const x = toks[j] as Token;
+      if (inQuote[j] || !isWordTok(x)) break;
+      const xl = x.text.toLowerCase();
+      if (SPEAKER_STOPS.has(xl)) break;
+      if (isCue(xl) && !/ing$/.test(xl) && !DETERMINERS.has(lower(toks[j - 1])) && lower(toks[j - 1]) !== 'to')
+        return toks[k - 1]?.text === ',' ? k - 1 : k;
+    }
+  }
+  return b;
+}
+
+/** The reported content in s.toks[a, b) as a draft, or null when it is too short to be one. */
+export function contentDraft(s: Sentence, a: number, b: number, trim = false): Draft | null {
+  const { toks, inQuote } = s;
+  while (a < b && /^[,:—–-]$/.test((toks[a] as Token).text)) a++;
+  if (trim) b = contentEnd(s, a, b);
+  while (b > a && /^[.,;:!?)\]]$/.test((toks[b - 1] as Token).text) && !inQuote[b - 1]) b--;
+  if (b - a < 2) return null;
+  let words = 0;
+  for (let k = a; k < b; k++) if (isWordTok(toks[k])) words++;
+  if (words < 2) return null;
+  if (BAD_CONTENT_START.has(lower(toks[a]))) return null;
+  // Content that starts a direct quote is the direct quote's.
+  if (inQuote[a] && QUOTE_TOKENS.has((toks[a] as Token).text)) {
+    let allQuoted = true;
+    for (let k = a; k < b; k++) if (!inQuote[k]) allQuoted = false;
+    if (allQuoted) return null;
+  }
+  const first = toks[a] as Token;
+  const last = toks[b - 1] as Token;
+  return {
+    kind: 'indirect',
+    pieces: [{ start: first.start, end: last.end }],
+    parts: [{ start: first.start, end: last.end }],
+    start: first.start,
+    end: last.end,
+    cue: null,
+    speakerMention: null,
+    speaker: null,
+    region: s.region,
+  };
+}
+
+/** The token after an addressee: "told reporters", "told the Senate committee", "asked him". */
+export function skipObject(doc: QuoteDoc, toks: Token[], a: number, s1: number): number {
+  const m = doc.index.mentionStartingAt(toks[a]?.start ?? -1);
+  if (m) {
+    while (a < s1 && (toks[a] as Token).start < m.end) a++;
+    return a;
+  }
+  if (TOLD_OBJECTS.has(lower(toks[a]))) {
+    if (lower(toks[a]) === 'the' && isWordTok(toks[a + 1])) return a + 2;
+    return a + 1;
+  }
+  return a;
+}
+
+/** The last token of the subject before a ", saying" participle: the first verb-like gap. */
+export function subjectEnd(doc: QuoteDoc, toks: Token[], s0: number, c: number): number {
+  const m = doc.index.mentionStartingAt((toks[s0] as Token).start);
+  if (m) return tokenAt(toks, m.end) - 1;
+  if (PRONOUNS.has(lower(toks[s0]))) return s0;
+  let k = s0;
+  while (k < c && k - s0 < 5 && /^\p{Lu}/u.test((toks[k] as Token).text)) k++;
+  return Math.max(s0, k - 1);
+}

@@ -1,0 +1,143 @@
+// The explicit context every quote pass reads: the text, its regions and their tokens, the entity
+// mentions, and the small token predicates the passes share. Passes keep no state of their own; what
+// one pass hands the next (drafts, used cues) is passed in the open by the pipeline (index.ts).
+import { sentences, type Token, tokenize } from '../tokenize.js';
+import type { ExtractedEntity, Span, TextRange } from '../types.js';
+import { CORE_SPEECH, LEARNT_CUES, PERSON_PRONOUN } from './lexicon.js';
+import { resolveSpeaker, SpeakerIndex } from './speakers.js';
+
+export interface QuoteContext {
+  entities: ExtractedEntity[];
+  /** Entity index by mention start. */
+  entityAt: Map<number, number>;
+  /** The regions' tokens, when the caller has made them already (extract() tokenizes once). */
+  regionTokens?: Token[][];
+}
+
+/** A quote being built: direct (from quotation marks) or indirect (reported speech). */
+export interface Draft {
+  kind: 'direct' | 'indirect';
+  /** A direct quote's pieces include their quotation marks; an indirect one's is its content. */
+  pieces: TextRange[];
+  /** The words themselves, in order: between a direct piece's marks, or an indirect one's content. */
+  parts: TextRange[];
+  start: number;
+  end: number;
+  cue: Span | null;
+  speakerMention: Span | null;
+  speaker: number | null;
+  region: number;
+}
+
+/** A speaker phrase read at an attribution site. */
+export interface Speaker {
+  span: Span;
+  /** Entity of a mention that is (the head of) the span. */
+  entity: number | null;
+  pronoun: string | null;
+}
+
+/** One sentence of a region, for the reported-speech matchers. */
+export interface Sentence {
+  toks: Token[];
+  /** Token range [s0, s1) of the sentence in toks. */
+  s0: number;
+  s1: number;
+  region: number;
+  /** 1 where toks[i] lies inside a direct quote. */
+  inQuote: Uint8Array;
+}
+
+/** What a reported-speech matcher read: the content, its cue and speaker phrase. */
+export interface Reading {
+  draft: Draft;
+  cue: Span;
+  speaker: Speaker | null;
+  /** Where to resolve a pronoun or description from (the speaker phrase, or the content's start). */
+  resolveAt: number;
+}
+
+/** Learnt cue words above this share of annotated uses trigger reported speech. */
+export const CUE_RATIO = 0.55;
+
+export const QUOTE_TOKENS = new Set(['"', '“', '”', '«', '»', "'", '‘', '’', '„', "''", '``']);
+export const isWordTok = (t: Token | undefined) => t !== undefined && /^[\p{L}\p{N}]/u.test(t.text);
+export const wordCount = (s: string) => (s.match(/[\p{L}\p{N}]+/gu) ?? []).length;
+export const lower = (t: Token | undefined) => (t ? t.text.toLowerCase() : '');
+
+export function isCue(w: string): boolean {
+  if (CORE_SPEECH.has(w)) return true;
+  const c = LEARNT_CUES.get(w);
+  return c !== undefined && c.ratio >= CUE_RATIO;
+}
+
+/** Token index of the first token starting at or after pos (binary search). */
+export function tokenAt(toks: Token[], pos: number): number {
+  let lo = 0;
+  let hi = toks.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if ((toks[mid] as Token).start < pos) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+export class QuoteDoc {
+  readonly index: SpeakerIndex;
+  readonly regionTokens: Token[][];
+
+  constructor(
+    readonly text: string,
+    readonly regions: TextRange[],
+    ctx: QuoteContext,
+  ) {
+    this.index = new SpeakerIndex(text, ctx.entities);
+    this.regionTokens = ctx.regionTokens ?? regions.map((r) => tokenize(text, r.start, r.end));
+  }
+
+  span(a: Token, b: Token = a): Span {
+    return { start: a.start, end: b.end, text: this.text.slice(a.start, b.end) };
+  }
+
+  slice(start: number, end: number): Span {
+    return { start, end, text: this.text.slice(start, end) };
+  }
+
+  /** The entity a speaker phrase at pos refers to (speakers.ts), never one inside the quote itself. */
+  resolve(sp: Speaker, pos: number, exclude: TextRange[]): number | null {
+    return resolveSpeaker(this.index, sp, pos, exclude, PERSON_PRONOUN);
+  }
+
+  /** A draft's words: its parts joined by a space. */
+  textOf(d: Draft): string {
+    return d.parts.map((p) => this.text.slice(p.start, p.end)).join(' ');
+  }
+
+  /** [start, end) without the white space at either end. */
+  trimmed(start: number, end: number): TextRange {
+    while (start < end && /\s/u.test(this.text[start] as string)) start++;
+    while (end > start && /\s/u.test(this.text[end - 1] as string)) end--;
+    return { start, end };
+  }
+
+  firstNonSpace(r: TextRange): number {
+    let p = r.start;
+    while (p < r.end && /\s/u.test(this.text[p] as string)) p++;
+    return p;
+  }
+
+  /** The sentences of region ri as token ranges. */
+  *sentencesOf(ri: number): Generator<{ s0: number; s1: number }> {
+    const r = this.regions[ri] as TextRange;
+    const toks = this.regionTokens[ri] as Token[];
+    let t0 = 0;
+    for (const sent of sentences(this.text, r.start, r.end, toks)) {
+      while (t0 < toks.length && (toks[t0] as Token).start < sent.start) t0++;
+      let t1 = t0;
+      while (t1 < toks.length && (toks[t1] as Token).end <= sent.end) t1++;
+      yield { s0: t0, s1: t1 };
+      t0 = t1;
+    }
+  }
+}

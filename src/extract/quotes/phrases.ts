@@ -1,0 +1,136 @@
+// Speaker phrases at an attribution site: the noun phrase, name or pronoun right before a cue
+// ("the minister said", "Jane Doe, a lawyer for the group, said") or right after it ("said Jane Doe",
+// "according to the WHO").
+import type { Token } from '../tokenize.js';
+import { isCue, isWordTok, lower, QUOTE_TOKENS, type QuoteDoc, type Speaker } from './context.js';
+import { AUXILIARIES, BAD_CONTENT_START, DETERMINERS, FILLERS, PRONOUNS, SPEAKER_STOPS } from './lexicon.js';
+
+/** The speaker written right before toks[cue] (not before `lo`), skipping "also", "has", adverbs. */
+export function speakerBefore(doc: QuoteDoc, toks: Token[], cue: number, lo: number): Speaker | null {
+  let p = cue - 1;
+  const skip = () => {
+    while (p >= lo && (FILLERS.has(lower(toks[p])) || /^\p{Ll}+ly$/u.test((toks[p] as Token).text))) p--;
+  };
+  skip();
+  // "X is calling for ...", "she was telling ...": an auxiliary before a participle cue
+  if (p >= lo && /ing$/.test(lower(toks[cue])) && AUXILIARIES.has(lower(toks[p]))) {
+    p--;
+    skip();
+  }
+  if (p < lo) return null;
+  let t = toks[p] as Token;
+  // "X, a lawyer for Y, said": the speaker is X with its apposition.
+  if (t.text === ',' && p - 1 >= lo) {
+    for (let k = p - 1; k >= Math.max(lo, p - 25); k--) {
+      const x = toks[k] as Token;
+      if (QUOTE_TOKENS.has(x.text) || x.text === ';' || x.text === ':') break;
+      if (x.text !== ',') continue;
+      const head = speakerEndingAt(doc, toks, k - 1, lo);
+      const inner = doc.index.mentionStartingAt((toks[k + 1] as Token).start);
+      if (head && (head.entity !== null || inner || DETERMINERS.has(lower(toks[k + 1])))) {
+        const entity = head.entity ?? (inner && inner.end === (toks[p - 1] as Token).end ? inner.entity : null);
+        return { ...head, entity, span: doc.slice(head.span.start, (toks[p - 1] as Token).end) };
+      }
+      break;
+    }
+    return null;
+  }
+  if (t.text === ')' || t.text === '.') {
+    // "Sen. Jane Doe (D-Mo.) said": step over the parenthesis.
+    let k = p;
+    while (k > lo && (toks[k] as Token).text !== '(' && p - k < 8) k--;
+    if ((toks[k] as Token).text === '(' && k - 1 >= lo) {
+      const head = speakerEndingAt(doc, toks, k - 1, lo);
+      if (head) return { ...head, span: doc.slice(head.span.start, t.end) };
+    }
+    if (t.text === ')') return null;
+  }
+  t = toks[p] as Token;
+  return speakerEndingAt(doc, toks, p, lo);
+}
+
+/** A noun phrase, mention or pronoun that ends with toks[p]. */
+export function speakerEndingAt(doc: QuoteDoc, toks: Token[], p: number, lo: number): Speaker | null {
+  if (p < lo) return null;
+  const t = toks[p] as Token;
+  const m = doc.index.mentionEndingAt(t.end);
+  if (m && m.start >= (toks[lo] as Token).start) {
+    return { span: doc.slice(m.start, m.end), entity: m.entity, pronoun: null };
+  }
+  const w = t.text.toLowerCase();
+  if (PRONOUNS.has(w)) return { span: doc.span(t), entity: null, pronoun: w };
+  if (!isWordTok(t) || SPEAKER_STOPS.has(w) || DETERMINERS.has(w)) return null;
+  let q = p;
+  while (q - 1 >= lo && p - q < 7) {
+    const x = toks[q - 1] as Token;
+    const xl = x.text.toLowerCase();
+    if (DETERMINERS.has(xl)) {
+      q--;
+      break;
+    }
+    if (SPEAKER_STOPS.has(xl) || isCue(xl) || PRONOUNS.has(xl)) break;
+    if (!isWordTok(x) && !/^['’]s$/.test(x.text) && x.text !== '-' && x.text !== '.') break;
+    q--;
+  }
+  const first = toks[q] as Token;
+  // the phrase must start at a boundary: a determiner, the sentence start or punctuation
+  const before = toks[q - 1];
+  if (!DETERMINERS.has(lower(first)) && q > lo && isWordTok(before) && !/^\p{Lu}/u.test(first.text)) return null;
+  return { span: doc.span(first, t), entity: doc.index.headEntity(first.start, t.end), pronoun: null };
+}
+
+/** The speaker written right after the cue: "says Angela Merkel", "said the minister, a ...". */
+export function speakerAfter(doc: QuoteDoc, toks: Token[], i: number, hi: number, apposition = true): Speaker | null {
+  const t = toks[i];
+  if (!t || i >= hi) return null;
+  const w = t.text.toLowerCase();
+  let sp: Speaker | null = null;
+  let end = i;
+  if (PRONOUNS.has(w)) return { span: doc.span(t), entity: null, pronoun: w };
+  // a name, possibly after a title: "said French President Emmanuel Macron"
+  for (let k = i; k < Math.min(hi, i + 6); k++) {
+    const m = doc.index.mentionStartingAt((toks[k] as Token).start);
+    if (m) {
+      while (end < hi && (toks[end] as Token).end <= m.end) end++;
+      // a name the tagger cut short: "Douglas" of "Douglas Holtz-Eakin"
+      while (
+        end < hi &&
+        end - i < 8 &&
+        /^\p{Lu}/u.test((toks[end] as Token).text) &&
+        !doc.index.mentionStartingAt((toks[end] as Token).start)
+      )
+        end++;
+      // "according to the WHO": the determiner stays out of the speaker span
+      const from = k === i + 1 && DETERMINERS.has(w) ? m.start : t.start;
+      sp = { span: doc.slice(from, (toks[end - 1] as Token).end), entity: m.entity, pronoun: null };
+      break;
+    }
+    if (!isWordTok(toks[k]) && (toks[k] as Token).text !== '.') break;
+  }
+  if (!sp) {
+    if (!isWordTok(t) || SPEAKER_STOPS.has(w) || BAD_CONTENT_START.has(w)) return null;
+    let e = i;
+    while (e < hi && e - i < 8 && (isWordTok(toks[e]) || /^['’]s$/.test((toks[e] as Token).text))) {
+      if (e > i && (SPEAKER_STOPS.has(lower(toks[e])) || BAD_CONTENT_START.has(lower(toks[e])))) break;
+      e++;
+    }
+    if (e === i) return null;
+    sp = {
+      span: doc.span(t, toks[e - 1] as Token),
+      entity: doc.index.headEntity(t.start, (toks[e - 1] as Token).end),
+      pronoun: null,
+    };
+    end = e;
+  }
+  // an apposition: ", a lawyer for the group", ", the party's chairwoman"
+  if (
+    apposition &&
+    toks[end]?.text === ',' &&
+    (DETERMINERS.has(lower(toks[end + 1])) || /^\p{Lu}/u.test(toks[end + 1]?.text ?? ''))
+  ) {
+    let e = end + 1;
+    while (e < hi && !QUOTE_TOKENS.has((toks[e] as Token).text) && !/^[.;:!?]$/.test((toks[e] as Token).text)) e++;
+    if (e > end + 1 && e - end < 40) sp = { ...sp, span: doc.slice(sp.span.start, (toks[e - 1] as Token).end) };
+  }
+  return sp;
+}

@@ -1,0 +1,88 @@
+// "..., X added." / "..., said X." / "A, X said, B.": the attribution follows the content after a
+// comma, or interrupts it.
+import type { Token } from '../../tokenize.js';
+import { contentDraft } from '../content.js';
+import {
+  isWordTok,
+  lower,
+  QUOTE_TOKENS,
+  type QuoteDoc,
+  type Reading,
+  type Sentence,
+  type Speaker,
+  tokenAt,
+  wordCount,
+} from '../context.js';
+import { BAD_CONTENT_START, SPEAKER_STOPS } from '../lexicon.js';
+import { speakerAfter, speakerBefore } from '../phrases.js';
+
+const TIME_WORDS =
+  /^(monday|tuesday|wednesday|thursday|friday|saturday|sunday|today|yesterday|tonight|recently|earlier|later)$/;
+/** More words than this after the cue are content of their own ("X said that ..."), not a tail. */
+const MAX_REST_WORDS = 8;
+
+export function commaCue(doc: QuoteDoc, s: Sentence, c: number): Reading | null {
+  const { toks, s0, s1, inQuote } = s;
+  let restWords = 0;
+  for (let k = c + 1; k < s1; k++) {
+    if (inQuote[k]) continue;
+    if (isWordTok(toks[k])) restWords++;
+    // "..., she said that ...": the content follows the cue
+    if (lower(toks[k]) === 'that') return null;
+  }
+  const found = speakerAndComma(doc, s, c);
+  if (!found || found.comma <= s0) return null;
+  const { sp, comma, afterSp } = found;
+  // skip time and place adjuncts after the cue: "said on Tuesday", "said in a statement"
+  let e = afterSp;
+  while (e < s1 && (toks[e] as Token).text !== ',' && !/^[.!?;]$/.test((toks[e] as Token).text)) e++;
+  const tail =
+    e < s1 &&
+    (toks[e] as Token).text === ',' &&
+    e + 1 < s1 &&
+    wordCount(doc.text.slice((toks[e] as Token).end, (toks[s1 - 1] as Token).end)) >= 3;
+  if (restWords > MAX_REST_WORDS && !tail) return null;
+  // "A, X said, B": the whole sentence
+  const draft = tail ? contentDraft(s, s0, s1) : contentDraft(s, s0, comma);
+  const tok = toks[c] as Token;
+  return draft && { draft, cue: doc.span(tok), speaker: sp, resolveAt: draft.start };
+}
+
+/** The speaker next to the cue and the comma that ends the content before them. */
+function speakerAndComma(
+  doc: QuoteDoc,
+  s: Sentence,
+  c: number,
+): { sp: Speaker; comma: number; afterSp: number } | null {
+  const { toks, s0, s1 } = s;
+  if (toks[c - 1]?.text === ',' || (QUOTE_TOKENS.has(toks[c - 1]?.text ?? '') && toks[c - 2]?.text === ',')) {
+    // ", said X"
+    const sp = speakerAfter(doc, toks, c + 1, s1);
+    if (!sp) return null;
+    const comma = toks[c - 1]?.text === ',' ? c - 1 : c - 2;
+    const afterSp = tokenAt(toks, sp.span.end);
+    // "..., said he would ..." is not an attribution of what precedes
+    if (
+      afterSp < s1 &&
+      !/^[,.!?;:]$/.test((toks[afterSp] as Token).text) &&
+      !BAD_CONTENT_START.has(lower(toks[afterSp]))
+    )
+      return null;
+    return { sp, comma, afterSp };
+  }
+  // ", X said"
+  const sp = speakerBefore(doc, toks, c, s0);
+  if (!sp) return null;
+  // "Speaking in Ohio, Trump said he ...": an adverbial before the speaker, the content after the cue
+  const opener = lower(toks[s0]);
+  if (
+    (BAD_CONTENT_START.has(opener) || SPEAKER_STOPS.has(opener) || /^\p{Lu}\p{Ll}+ing$/u.test(toks[s0]?.text ?? '')) &&
+    isWordTok(toks[c + 1]) &&
+    !BAD_CONTENT_START.has(lower(toks[c + 1])) &&
+    !TIME_WORDS.test(lower(toks[c + 1]))
+  )
+    return null;
+  let k = tokenAt(toks, sp.span.start);
+  while (k - 1 > s0 && k > c - 10 && /^\p{Lu}/u.test((toks[k - 1] as Token).text)) k--;
+  return toks[k - 1]?.text === ',' ? { sp, comma: k - 1, afterSp: c + 1 } : null;
+}

@@ -1,0 +1,54 @@
+// "X said (on Tuesday) (that) ...", "X told reporters ...", "X called for ...", and "X did this and
+// said ...": the subject speaks and the content follows the cue. Learnt cues (lexicon.ts) whose
+// content is their object ("X denounced the plan") count only when PolNeAR shows them reliable.
+import type { Token } from '../../tokenize.js';
+import { contentDraft, skipObject, subjectEnd } from '../content.js';
+import { CUE_RATIO, isCue, lower, QUOTE_TOKENS, type QuoteDoc, type Reading, type Sentence } from '../context.js';
+import { ADDRESSEE_CUES, BARE_CLAUSE, LEARNT_CUES } from '../lexicon.js';
+import { speakerBefore, speakerEndingAt } from '../phrases.js';
+
+/** A learnt cue whose object is its content ("X denounced the plan") must be this reliable. */
+const OBJECT_CUE_RATIO = 0.9;
+/** The same when the speaker is a name or a pronoun ("Lopez cited the budget"). */
+const NAMED_OBJECT_CUE_RATIO = CUE_RATIO;
+/** Share of a learnt cue's uses with the content after it, for an object content to count. */
+const MIN_AFTER = 0.7;
+const CALL_CUES = new Set(['call', 'calls', 'called', 'calling']);
+
+export function subjectCue(doc: QuoteDoc, s: Sentence, c: number): Reading | null {
+  const { toks, s0, s1, inQuote } = s;
+  const w = lower(toks[c]);
+  let sp = speakerBefore(doc, toks, c, s0);
+  if (!sp && /^(and|but)$/.test(lower(toks[c - 1])) && c - 1 > s0) {
+    const subj = speakerEndingAt(doc, toks, subjectEnd(doc, toks, s0, c), s0);
+    if (subj && subj.span.start === (toks[s0] as Token).start && (subj.entity !== null || subj.pronoun)) sp = subj;
+  }
+  if (!sp) return null;
+  // "member states", "the reports": a plural noun after a common noun is not a cue
+  if (sp.entity === null && !sp.pronoun && /[^y]s$/.test(w) && w !== 'says' && !/^\p{Lu}/u.test(sp.span.text))
+    return null;
+  let a = c + 1;
+  if (ADDRESSEE_CUES.has(w)) a = skipObject(doc, toks, a, s1);
+  let that = false;
+  for (let k = a; k < Math.min(s1, a + 12); k++) {
+    const x = (toks[k] as Token).text;
+    if (QUOTE_TOKENS.has(x) || inQuote[k]) break;
+    const xl = x.toLowerCase();
+    if (xl === 'that' || (x === ':' && k === a)) {
+      a = k + 1;
+      that = true;
+      break;
+    }
+    if (x === ',' || isCue(xl)) break;
+  }
+  const info = LEARNT_CUES.get(w);
+  // a named or pronoun speaker makes a learnt cue with an object content more likely a statement
+  const named = sp.entity !== null || sp.pronoun !== null;
+  const objectRatio = named ? NAMED_OBJECT_CUE_RATIO : OBJECT_CUE_RATIO;
+  // "X called for ...", "X called on Y to ...": the content follows the particle
+  if (!that && CALL_CUES.has(w) && /^(for|on)$/.test(lower(toks[a]))) a++;
+  if (!that && !BARE_CLAUSE.has(w) && !(info && info.after >= MIN_AFTER && info.ratio >= objectRatio)) return null;
+  if (!that && inQuote[a] && QUOTE_TOKENS.has(toks[a]?.text ?? '')) return null; // X said "..." is direct
+  const draft = contentDraft(s, a, s1, true);
+  return draft && { draft, cue: doc.span(toks[c] as Token), speaker: sp, resolveAt: sp.span.start };
+}

@@ -1,0 +1,22 @@
+// "PENCE: Well, ..." / "Poll: Voters abandon ...": a name and a colon open the paragraph, and what
+// follows is that speaker's.
+import type { Token } from '../../tokenize.js';
+import { contentDraft } from '../content.js';
+import { QUOTE_TOKENS, type QuoteDoc, type Reading, type Sentence, wordCount } from '../context.js';
+import { PRONOUNS } from '../lexicon.js';
+import { speakerEndingAt } from '../phrases.js';
+
+export function transcriptTurn(doc: QuoteDoc, s: Sentence): Reading | null {
+  const { toks, s0, s1, inQuote } = s;
+  if (s0 !== 0) return null;
+  let k = QUOTE_TOKENS.has(toks[0]?.text ?? '') ? 1 : 0;
+  const k0 = k;
+  while (k < s1 && k - k0 < 4 && /^\p{Lu}/u.test((toks[k] as Token).text) && !inQuote[k]) k++;
+  if (k === k0 || toks[k]?.text !== ':') return null;
+  const sp = speakerEndingAt(doc, toks, k - 1, k0);
+  if (!sp || PRONOUNS.has(sp.span.text.toLowerCase())) return null;
+  // the turn runs to the end of the paragraph, past sentence ends
+  const draft = contentDraft(s, k + 1, toks.length);
+  if (!draft || wordCount(doc.textOf(draft)) < 3) return null;
+  return { draft, cue: doc.span(toks[k] as Token), speaker: sp, resolveAt: sp.span.start };
+}
