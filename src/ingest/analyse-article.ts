@@ -40,6 +40,7 @@ export function analyseArticle(text: string, meta: ArticleMeta = {}): ArticleDra
     id: quoteId(id, cp(q.start), cp(q.end)),
     kind: q.kind,
     text: q.text,
+    parts: q.parts.map(toCp),
     start: cp(q.start),
     end: cp(q.end),
     cue: q.cue && toCp(q.cue),

@@ -23,7 +23,10 @@ export interface DraftEntity {
 export interface DraftQuote {
   id: string;
   kind: 'direct' | 'indirect';
+  /** The parts' texts joined by one space. */
   text: string;
+  /** The words as written, in order: several when an attribution interrupts the quote (see ExtractedQuote). */
+  parts: DraftSpan[];
   start: number;
   end: number;
   cue: DraftSpan | null;

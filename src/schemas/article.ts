@@ -55,9 +55,14 @@ export const ArticleQuoteSchema = z
   .object({
     id: IdSchema,
     kind: QuoteKindSchema,
-    text: textPart(),
-    start: int32(),
-    end: int32(),
+    text: textPart().describe("The quoted or reported words as written: the parts' texts joined by one space"),
+    parts: listOf(SpanSchema)
+      .min(1)
+      .describe(
+        'The pieces of text the quote is made of, in order, offsets in code points like every span: one for most quotes, several for a quote that an attribution interrupts ("A," she said. "B.") or that runs across paragraphs. A direct quote\'s parts lie inside its quotation marks, which they leave out',
+      ),
+    start: int32().describe("Code-point offset where the quote begins: a direct quote's opening quotation mark"),
+    end: int32().describe('Code-point offset just after the quote; an attribution that interrupts it lies inside'),
     cue: SpanSchema.nullable().describe('The verb or phrase of attribution ("said", "according to")'),
     speaker: EntityRefSchema.nullable().describe('The entity the quote is attributed to, when resolved'),
     speakerMention: SpanSchema.nullable().describe('The words at the attribution site ("he", "Lopez", "the minister")'),

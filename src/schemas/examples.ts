@@ -82,11 +82,15 @@ export const EXAMPLE_ARTICLE_HIT: ArticleListItem = {
   },
 };
 
+const INDIRECT_WORDS = 'the European Union would simplify reporting rules for small and medium-sized companies';
+const DIRECT_WORDS = 'We will cut the paperwork by a quarter, and we will do it this year,';
+
 const ARTICLE_QUOTES: Article['quotes'] = [
   {
     id: EXAMPLE_IDS.indirectQuote,
     kind: 'indirect',
-    text: 'the European Union would simplify reporting rules for small and medium-sized companies',
+    text: INDIRECT_WORDS,
+    parts: [{ start: 223, end: 309, text: INDIRECT_WORDS }],
     start: 223,
     end: 309,
     cue: { start: 200, end: 204, text: 'said' },
@@ -97,7 +101,9 @@ const ARTICLE_QUOTES: Article['quotes'] = [
   {
     id: EXAMPLE_IDS.directQuote,
     kind: 'direct',
-    text: 'We will cut the paperwork by a quarter, and we will do it this year',
+    text: DIRECT_WORDS,
+    // between the quotation marks at 311 and 380
+    parts: [{ start: 312, end: 380, text: DIRECT_WORDS }],
     start: 311,
     end: 381,
     cue: { start: 386, end: 390, text: 'told' },
@@ -111,7 +117,7 @@ export const EXAMPLE_ARTICLE: Article = {
   ...EXAMPLE_ARTICLE_SUMMARY,
   url: URL,
   language: 'en',
-  extractorVersion: '1-9933e572',
+  extractorVersion: '3-8302b536',
   body: PARAGRAPHS.join('\n'),
   paragraphs: PARAGRAPHS,
   text: EXAMPLE_TEXT,

@@ -91,6 +91,7 @@ interface QuoteRow {
   article_id: string;
   kind: Quote['kind'];
   text: string;
+  parts: string;
   start: number;
   end: number;
   cue_text: string | null;
@@ -105,8 +106,8 @@ interface QuoteRow {
   speaker_name: string | null;
 }
 
-const QUOTE_COLUMNS = `q.seq, q.article_seq, q.position, q.id, a.id AS article_id, q.kind, q.text, q.start, q.end, q.cue_text, q.cue_start, q.cue_end,
-  q.speaker_text, q.speaker_start, q.speaker_end, q.occurrences,
+const QUOTE_COLUMNS = `q.seq, q.article_seq, q.position, q.id, a.id AS article_id, q.kind, q.text, q.parts,
+  q.start, q.end, q.cue_text, q.cue_start, q.cue_end, q.speaker_text, q.speaker_start, q.speaker_end, q.occurrences,
   e.id AS speaker_id, e.type AS speaker_type, e.name AS speaker_name`;
 
 function toSummary(r: Omit<ArticleRow, 'paragraphs' | 'text' | 'language'>): ArticleSummary {
@@ -132,6 +133,7 @@ function toQuote(r: QuoteRow): Quote {
     articleId: r.article_id,
     kind: r.kind,
     text: r.text,
+    parts: (JSON.parse(r.parts) as [number, number, string][]).map(([start, end, text]) => ({ start, end, text })),
     start: r.start,
     end: r.end,
     cue: span(r.cue_text, r.cue_start, r.cue_end),
@@ -330,10 +332,10 @@ export function createSqliteStore(db: Database.Database): NewsStore {
     insertMention: db.prepare(
       'INSERT OR IGNORE INTO mentions (article_seq, start, end, entity_seq, text) VALUES (?, ?, ?, ?, ?)',
     ),
-    insertQuote: db.prepare(`INSERT INTO quotes (id, article_seq, position, speaker_seq, kind, text, start, end,
+    insertQuote: db.prepare(`INSERT INTO quotes (id, article_seq, position, speaker_seq, kind, text, parts, start, end,
       cue_text, cue_start, cue_end, speaker_text, speaker_start, speaker_end, occurrences)
-      VALUES (@id, @articleSeq, @position, @speakerSeq, @kind, @text, @start, @end, @cueText, @cueStart, @cueEnd,
-      @speakerText, @speakerStart, @speakerEnd, @occurrences)`),
+      VALUES (@id, @articleSeq, @position, @speakerSeq, @kind, @text, @parts, @start, @end, @cueText, @cueStart,
+      @cueEnd, @speakerText, @speakerStart, @speakerEnd, @occurrences)`),
     articleEntityCounts: db.prepare<
       [number],
       { entity_seq: number; mention_count: number; labels: string | null; name: string }
@@ -476,6 +478,8 @@ export function createSqliteStore(db: Database.Database): NewsStore {
         speakerSeq: quote.speaker === null ? null : (entitySeqs[quote.speaker] ?? null),
         kind: quote.kind,
         text: quote.text,
+        // [start, end, text] per part (migrations/0003_quote_parts.sql says why the text is kept)
+        parts: JSON.stringify(quote.parts.map((p) => [p.start, p.end, p.text])),
         start: quote.start,
         end: quote.end,
         cueText: quote.cue?.text ?? null,

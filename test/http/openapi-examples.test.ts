@@ -200,7 +200,7 @@ describe('OpenAPI examples', () => {
     type ExampleArticle = {
       text: string;
       entities: { mentions: Span[] }[];
-      quotes: { cue: Span | null; speakerMention: Span | null }[];
+      quotes: { text: string; parts: Span[]; cue: Span | null; speakerMention: Span | null }[];
     };
     const articles = targets(doc)
       .flatMap((t) => t.examples)
@@ -210,9 +210,10 @@ describe('OpenAPI examples', () => {
       const chars = Array.from(a.text);
       const spans = [
         ...a.entities.flatMap((e) => e.mentions),
-        ...a.quotes.flatMap((q) => [q.cue, q.speakerMention]).filter((s): s is Span => s !== null),
+        ...a.quotes.flatMap((q) => [q.cue, q.speakerMention, ...q.parts]).filter((s): s is Span => s !== null),
       ];
       for (const s of spans) expect(chars.slice(s.start, s.end).join('')).toBe(s.text);
+      for (const q of a.quotes) expect(q.text).toBe(q.parts.map((p) => p.text).join(' '));
     }
   });
 

@@ -52,6 +52,7 @@ const text = [
   'Ann <b>Lee</b> & "friends" in Paris',
   '<script>alert("x")</script> Ann <b>Lee</b> said Paris was <i>lovely</i> in May.',
   'Émile 😀 met Ann in Paris, the <img src=x onerror=alert(1)> Group said.',
+  '"We <b>open</b> at dawn," the mayor said. "Bring “boots” & coats."',
 ].join('\n');
 const ann = entity('person', 'Ann <b>Lee</b>', [span(text, 'Ann <b>Lee</b>'), span(text, 'Ann <b>Lee</b>', 1)], {
   aliases: ['Ann', '<em>A.</em>'],
@@ -72,6 +73,10 @@ const [, reportedEnd] = span(text, '<i>lovely</i>');
 // Starts inside the mention "Paris" (at "aris"): the mention must be split, not mis-nested.
 const overlapStart = span(text, 'Paris', 2)[0] + 1;
 const overlapEnd = span(text, 'Group said')[1] - ' said'.length;
+// A direct quote its attribution interrupts: two parts, each between its own quotation marks.
+const interrupted = { start: span(text, '"We <b>')[0], end: span(text, 'coats."')[1] };
+const openPart = { ...pair(span(text, 'We <b>open</b> at dawn,')), text: 'We <b>open</b> at dawn,' };
+const bringPart = { ...pair(span(text, 'Bring “boots” & coats.')), text: 'Bring “boots” & coats.' };
 const article = draft(text, {
   source: { name: '<Wire & Co>' },
   dateline: null,
@@ -81,6 +86,7 @@ const article = draft(text, {
       id: '00000000000000b1',
       kind: 'indirect',
       text: 'Paris was <i>lovely</i>',
+      parts: [{ start: reportedStart, end: reportedEnd, text: 'Paris was <i>lovely</i>' }],
       start: reportedStart,
       end: reportedEnd,
       cue: null,
@@ -92,12 +98,24 @@ const article = draft(text, {
       id: '00000000000000b2',
       kind: 'direct',
       text: 'aris, the <img src=x onerror=alert(1)> Group',
+      parts: [{ start: overlapStart, end: overlapEnd, text: 'aris, the <img src=x onerror=alert(1)> Group' }],
       start: overlapStart,
       end: overlapEnd,
       cue: null,
       speaker: null,
       speakerMention: null,
       occurrences: [{ start: overlapStart, end: overlapEnd }],
+    },
+    {
+      id: '00000000000000b3',
+      kind: 'direct',
+      text: `${openPart.text} ${bringPart.text}`,
+      parts: [openPart, bringPart],
+      ...interrupted,
+      cue: null,
+      speaker: 0,
+      speakerMention: null,
+      occurrences: [interrupted],
     },
   ],
 });
@@ -188,6 +206,16 @@ describe('GET /view/articles/:id', () => {
     expect(body).toContain(
       `met <a href="/view/entities/${ann.id}" class="m person" data-type="person" data-entity="${ann.id}" data-m="0.2" title="Ann &lt;b&gt;Lee&lt;/b&gt; (person)">Ann</a> in <a href="/view/entities/${paris.id}" class="m place" data-type="place" data-entity="${paris.id}" data-m="1.2" title="Paris (place)">P</a><mark class="quote direct" data-quote="00000000000000b2" data-occurrence="0" title="Direct quote: unattributed"><a href="/view/entities/${paris.id}" class="m place" data-type="place" data-entity="${paris.id}" data-m="1.2" title="Paris (place)">aris</a>`,
     );
+  });
+
+  it('lists a quote an attribution interrupts as its parts, each in its own quotation marks, escaped', async () => {
+    const body = expectPage(await get(`/view/articles/${article.id}`));
+    const words = '<blockquote>“We &lt;b&gt;open&lt;/b&gt; at dawn,” … “Bring “boots” &amp; coats.”</blockquote>';
+    expect(body).toContain(`<li data-quote-item="00000000000000b3">`);
+    expect(body).toContain(words);
+    // never run together into one sentence
+    expect(body).not.toContain('at dawn, Bring');
+    expect(expectPage(await get(`/view/entities/${ann.id}`))).toContain(words);
   });
 
   it('answers 404 with an HTML page for an unknown id, escaping the id', async () => {

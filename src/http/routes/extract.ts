@@ -39,6 +39,7 @@ export function draftToExtraction(d: ArticleDraft): Extraction {
         id: q.id,
         kind: q.kind,
         text: q.text,
+        parts: q.parts,
         start: q.start,
         end: q.end,
         cue: q.cue,

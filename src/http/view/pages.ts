@@ -36,6 +36,18 @@ function speakerLabel(q: ArticleQuote | Quote): Html {
     : html`<span class="who" data-speaker-of="${q.id}">unattributed</span>`;
 }
 
+/**
+ * A quote's words as written: each part of a direct quote in its own quotation marks, so one that an
+ * attribution interrupts reads “A,” … “B.” and is never run together into one sentence; reported
+ * speech, which the text gives without marks, as it stands, its parts (if several) also apart.
+ */
+function quoteWords(q: ArticleQuote | Quote): Html {
+  return join(
+    q.parts.map((p) => (q.kind === 'direct' ? html`“${p.text}”` : p.text)),
+    ' … ',
+  );
+}
+
 function legend(a: Article): Html {
   const count = (type: EntityType) =>
     a.entities.filter((e) => e.type === type).reduce((n, e) => n + e.mentions.length, 0);
@@ -114,7 +126,7 @@ export function articlePage(a: Article): Html {
     (
       q,
     ) => html`<li data-quote-item="${q.id}"><span class="kind quote ${q.kind}">${q.kind === 'direct' ? 'direct' : 'reported'}</span>${speakerLabel(q)}
-<blockquote>${q.text}</blockquote></li>`,
+<blockquote>${quoteWords(q)}</blockquote></li>`,
   );
 
   return page(
@@ -189,7 +201,7 @@ export function entityPage(
     (
       q,
     ) => html`<li data-quote-item="${q.id}"><span class="kind quote ${q.kind}">${q.kind === 'direct' ? 'direct' : 'reported'}</span>
-<blockquote>${q.text}</blockquote><div class="meta"><a href="${articleHref(q.articleId)}">in the article</a></div></li>`,
+<blockquote>${quoteWords(q)}</blockquote><div class="meta"><a href="${articleHref(q.articleId)}">in the article</a></div></li>`,
   );
   return page(
     e.name,
