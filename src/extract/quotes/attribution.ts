@@ -20,6 +20,12 @@ import { speakerAfter, speakerBefore } from './phrases.js';
 
 /** A quote nobody is said to have said is kept only from this many words (scare quotes are not). */
 const MIN_UNATTRIBUTED_WORDS = 3;
+/** How far after a quote its cue may stand: a speaker's apposition can be long ("X, director of ..., said"). */
+const MAX_ATTRIBUTION_TOKENS = 40;
+/** At most this many words of attribution between two parts of one quote. */
+const MAX_BETWEEN_WORDS = 40;
+/** A cue this close before the next part introduces it anew (", adding later, “...”"). */
+const RECUE_TOKENS = 4;
 
 /** Tries to read an attribution in toks[a, b): a cue with its speaker. */
 export function attributionIn(
@@ -45,7 +51,7 @@ export function attributionIn(
     if (!/^[\p{L}\p{N}.' ’-]+$/u.test(gap) || wordCount(gap) > 5) return null;
     return { ...sp, span: doc.slice(first.start, sp.span.end) };
   };
-  for (let c = i; c < Math.min(b, i + 12); c++) {
+  for (let c = i; c < Math.min(b, i + MAX_ATTRIBUTION_TOKENS); c++) {
     const tok = toks[c] as Token;
     if (QUOTE_TOKENS.has(tok.text) || /^[.!?;]$/.test(tok.text)) break;
     if (!isCue(tok.text.toLowerCase())) continue;
@@ -69,51 +75,106 @@ export function attributionIn(
 }
 
 /**
- * The direct quotes worth keeping, attributed, with interrupted ones joined; the cues used are added
- * to usedCues so that reported speech does not read them again.
+ * The direct quotes worth keeping, attributed, with the quotes that continue them joined as further
+ * parts; the cues used are added to usedCues so that reported speech does not read them again.
  */
 export function attributeDirects(doc: QuoteDoc, drafts: Draft[], usedCues: Set<number>): Draft[] {
-  const { text, regionTokens } = doc;
   const directs: Draft[] = [];
   for (let k = 0; k < drafts.length; k++) {
     const d = drafts[k] as Draft;
-    const toks = regionTokens[d.region] as Token[];
-    let attributed = false;
     if (isFragment(doc, d)) continue;
-    for (;;) {
-      const after = tokenAt(toks, d.end);
-      const next = drafts[k + 1];
-      const stop = next && next.region === d.region ? tokenAt(toks, next.start) : toks.length;
-      const at = attributionIn(doc, toks, after, stop);
-      if (at && !attributed) {
-        d.cue = doc.span(at.cue);
-        d.speakerMention = at.sp.span;
-        d.speaker = doc.resolve(at.sp, d.start, d.pieces);
-        usedCues.add(at.cue.start);
-        attributed = true;
-      }
-      // the next quote of the paragraph continues this one when only an attribution stands between
-      if (at && next && next.region === d.region && next.pieces.length === 1 && !isFragment(doc, next)) {
-        const between = text.slice(at.spEnd, next.start);
-        // ... unless a second cue there attributes the next quote anew (", adding later, “...”")
-        let recued = false;
-        for (let x = tokenAt(toks, at.spEnd); x < stop; x++) if (isCue(lower(toks[x]))) recued = true;
-        if (!recued && /^[^"“”«»]{0,300}$/.test(between) && wordCount(between) <= 40 && /[.,:]\s*$/.test(between)) {
-          // each part keeps its own words and punctuation: "A," she said. "B." is ["A,", "B."]
-          for (const pc of next.pieces) d.pieces.push(pc);
-          for (const pt of next.parts) d.parts.push(pt);
-          d.end = next.end;
-          k++;
-          continue;
-        }
-      }
-      break;
-    }
+    let at = attributionAfter(doc, d, drafts[k + 1]);
+    let attributed = false;
+    const attribute = (a: Attribution | null): void => {
+      if (!a || attributed) return;
+      d.cue = doc.span(a.cue);
+      d.speakerMention = a.sp.span;
+      d.speaker = doc.resolve(a.sp, d.start, d.pieces);
+      usedCues.add(a.cue.start);
+      attributed = true;
+    };
+    attribute(at);
     if (!attributed) attributed = attributeBefore(doc, d, usedCues);
+    for (;;) {
+      const next = drafts[k + 1];
+      if (!next) break;
+      const nextAt = attributionAfter(doc, next, drafts[k + 2]);
+      // after an attribution, "..., but “on taxes he is wrong.”" continues the quote though it reads as a fragment
+      if (
+        !continuesInParagraph(doc, d, at, next) &&
+        !(attributed && !isFragment(doc, next) && continuesNextParagraph(doc, d, at, next, nextAt))
+      )
+        break;
+      // each part keeps its own words and punctuation: "A," she said. "B." is ["A,", "B."]
+      for (const pc of next.pieces) d.pieces.push(pc);
+      for (const pt of next.parts) d.parts.push(pt);
+      d.end = next.end;
+      d.region = next.region;
+      k++;
+      at = nextAt;
+      attribute(at);
+    }
     // Scare quotes and titles ("so-called 'peace plan'") are not quotes.
     if (attributed || wordCount(doc.textOf(d)) >= MIN_UNATTRIBUTED_WORDS) directs.push(d);
   }
   return directs;
+}
+
+type Attribution = NonNullable<ReturnType<typeof attributionIn>>;
+
+/** The attribution right after quote d, before the next quote of its paragraph. */
+function attributionAfter(doc: QuoteDoc, d: Draft, next: Draft | undefined): Attribution | null {
+  const toks = doc.regionTokens[d.region] as Token[];
+  const stop = next && next.region === d.region ? tokenAt(toks, next.start) : toks.length;
+  return attributionIn(doc, toks, tokenAt(toks, d.end), stop);
+}
+
+/** "A," she said. "B.": the next quote of the paragraph, when only an attribution stands between. */
+function continuesInParagraph(doc: QuoteDoc, d: Draft, at: Attribution | null, next: Draft): boolean {
+  if (!at || next.region !== d.region || next.pieces.length !== 1) return false;
+  const toks = doc.regionTokens[d.region] as Token[];
+  const between = doc.text.slice(at.spEnd, next.start);
+  // ... unless a second cue right before it attributes the next quote anew (", adding later, “...”")
+  const nextTok = tokenAt(toks, next.start);
+  for (let x = nextTok - 1; x >= Math.max(tokenAt(toks, at.spEnd), nextTok - RECUE_TOKENS); x--) {
+    if (/^[.!?]$/.test((toks[x] as Token).text)) break;
+    if (isCue(lower(toks[x]))) return false;
+  }
+  // "“A,” she said. The ad ends with ... “B.”": a sentence of narrative between makes B another quote
+  const sentenceEnd = /[.!?]\s/.exec(between);
+  if (sentenceEnd && wordCount(between.slice(sentenceEnd.index)) > 0) return false;
+  return (
+    /^[^"“”«»]{0,300}$/.test(between) &&
+    wordCount(between) <= MAX_BETWEEN_WORDS &&
+    // "A," he said, but "B."
+    /(?:[.,:]|\b(?:and|but))\s*$/.test(between)
+  );
+}
+
+/**
+ * A paragraph that is only a quote, after a paragraph that ends with an attributed quote, goes on
+ * with the same speaker's words (news style: "A," she said.¶"B."), unless it has its own attribution.
+ */
+function continuesNextParagraph(
+  doc: QuoteDoc,
+  d: Draft,
+  at: Attribution | null,
+  next: Draft,
+  nextAt: Attribution | null,
+): boolean {
+  if (nextAt || next.region !== d.region + 1) return false;
+  // a list of quotes each signed on a line of its own ("― Jane Doe") is several speakers
+  if (at && /^[―—–-]$/.test(at.cue.text)) return false;
+  const region = doc.regions[next.region] as TextRange;
+  // the next paragraph is the quote, closed, and nothing else
+  const last = next.pieces[next.pieces.length - 1] as TextRange;
+  if (!/["“”«»'‘’]/u.test(doc.text[last.end - 1] ?? '')) return false;
+  if (next.start !== doc.firstNonSpace(region) || /[\p{L}\p{N}]/u.test(doc.text.slice(next.end, region.end)))
+    return false;
+  const ownRegion = doc.regions[d.region] as TextRange;
+  // nothing but the attribution and its adjuncts may follow d in its paragraph
+  const rest = doc.text.slice(at && at.spEnd > d.end ? at.spEnd : d.end, ownRegion.end);
+  return !/["“”«»]/.test(rest) && wordCount(rest) <= MAX_BETWEEN_WORDS / 2;
 }
 
 /** "X said: "...", "X said "...", or a paragraph ending in "X said:" before the quote's own. */

@@ -1,0 +1,87 @@
+// Direct quotes: the parts of one quote and where one quote ends and the next begins (invented texts,
+// hand-given entities).
+import { describe, expect, it } from 'vitest';
+import { type EntityDef, quoteRecords as quotes } from '../helpers.js';
+
+const DOE: EntityDef = ['person', 'Jane Doe', ['Doe'], ['director']];
+const ROE: EntityDef = ['person', 'Richard Roe', ['Roe']];
+
+describe('one quote in several parts', () => {
+  it('joins the parts around an attribution whose apposition is long, each part as written', () => {
+    const t =
+      '"The plan is sound," Jane Doe, director of the Northfield Budget Institute and a lecturer at the Eastlake School of Public Policy, said of the proposal. "It does not add to the debt."';
+    expect(quotes(t, [DOE])).toMatchObject([
+      {
+        kind: 'direct',
+        span: t,
+        parts: ['The plan is sound,', 'It does not add to the debt.'],
+        text: 'The plan is sound, It does not add to the debt.',
+        cue: 'said',
+        speaker: 'Jane Doe',
+      },
+    ]);
+  });
+
+  it('joins "A," she said, but "B."', () => {
+    const t = 'Jane Doe spoke. "I like the mayor," she said, but "on taxes he is wrong."';
+    expect(quotes(t, [DOE])).toMatchObject([
+      { parts: ['I like the mayor,', 'on taxes he is wrong.'], speaker: 'Jane Doe' },
+    ]);
+  });
+
+  it('joins across an attribution whose adjunct holds a cue word of its own', () => {
+    const t =
+      '"We remain open to talks," Doe said, referring to the offer that the council called final. "Sadly, they chose another path."';
+    expect(quotes(t, [DOE]).map((q) => q.parts)).toEqual([
+      ['We remain open to talks,', 'Sadly, they chose another path.'],
+    ]);
+  });
+
+  it('does not join across a sentence of narrative', () => {
+    const t =
+      '"Why did he not pay?" a narrator asks. The advert ends with footage of Roe saying, "That makes me smart."';
+    const q = quotes(t, [ROE]);
+    expect(q.map((x) => x.parts)).toEqual([['Why did he not pay?'], ['That makes me smart.']]);
+  });
+
+  it('goes on into the next paragraph when that paragraph is only a quote', () => {
+    const t = '"We will rebuild," Jane Doe said.\n"Every school will reopen by spring."\nThe council meets on Friday.';
+    expect(quotes(t, [DOE])).toMatchObject([
+      { parts: ['We will rebuild,', 'Every school will reopen by spring.'], speaker: 'Jane Doe' },
+    ]);
+  });
+
+  it('keeps the next paragraph apart when it has its own attribution or narrative', () => {
+    const own = '"We will rebuild," Jane Doe said.\n"It will take years," Roe said.';
+    expect(quotes(own, [DOE, ROE]).map((q) => [q.parts, q.speaker])).toEqual([
+      [['We will rebuild,'], 'Jane Doe'],
+      [['It will take years,'], 'Richard Roe'],
+    ]);
+    const narrative = '"We will rebuild," Jane Doe said.\n"Every school will reopen," the plan says in its first line.';
+    expect(quotes(narrative, [DOE])[0]?.parts).toEqual(['We will rebuild,']);
+  });
+
+  it('does not run a paragraph opened by a straight mark into a curly-quoted one', () => {
+    const t = 'The diary records the night:\n"Tom was asleep.\n“Here he is,” she said. “He is here.”';
+    const q = quotes(t);
+    expect(q.find((x) => x.parts.includes('Here he is,'))?.parts).toEqual(['Here he is,', 'He is here.']);
+  });
+});
+
+describe('quotations and fragments', () => {
+  it('takes whole sentences in marks as a quotation even when the sentence goes on after them', () => {
+    const t = 'Jane Doe was blunt. "I would not call it reform. It is a tax increase" for the richest, she said.';
+    expect(
+      quotes(t, [DOE]).some(
+        (q) => q.kind === 'direct' && q.parts[0] === 'I would not call it reform. It is a tax increase',
+      ),
+    ).toBe(true);
+  });
+
+  it('drops reported speech that only repeats a direct quote with its attribution', () => {
+    const t = '"Every time you say that," Doe said, referring to the excuse, "you help the other side."';
+    const q = quotes(t, [DOE]);
+    expect(q).toHaveLength(1);
+    expect(q[0]).toMatchObject({ kind: 'direct', parts: ['Every time you say that,', 'you help the other side.'] });
+  });
+});
