@@ -162,15 +162,15 @@ function continuesNextParagraph(
   next: Draft,
   nextAt: Attribution | null,
 ): boolean {
-  if (nextAt || next.region !== d.region + 1) return false;
+  const first = doc.regions[d.region + 1];
+  // next opens the paragraph after d's (it may itself run over several paragraphs)
+  if (nextAt || !first || next.start !== doc.firstNonSpace(first)) return false;
   // a list of quotes each signed on a line of its own ("― Jane Doe") is several speakers
   if (at && /^[―—–-]$/.test(at.cue.text)) return false;
-  const region = doc.regions[next.region] as TextRange;
   // the next paragraph is the quote, closed, and nothing else
   const last = next.pieces[next.pieces.length - 1] as TextRange;
   if (!/["“”«»'‘’]/u.test(doc.text[last.end - 1] ?? '')) return false;
-  if (next.start !== doc.firstNonSpace(region) || /[\p{L}\p{N}]/u.test(doc.text.slice(next.end, region.end)))
-    return false;
+  if (/[\p{L}\p{N}]/u.test(doc.text.slice(next.end, (doc.regions[next.region] as TextRange).end))) return false;
   const ownRegion = doc.regions[d.region] as TextRange;
   // nothing but the attribution and its adjuncts may follow d in its paragraph
   const rest = doc.text.slice(at && at.spEnd > d.end ? at.spEnd : d.end, ownRegion.end);
