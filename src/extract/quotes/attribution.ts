@@ -26,6 +26,8 @@ const MAX_ATTRIBUTION_TOKENS = 40;
 const MAX_BETWEEN_WORDS = 40;
 /** A cue this close before the next part introduces it anew (", adding later, “...”"). */
 const RECUE_TOKENS = 4;
+/** Quoted titles skipped in an attribution between two parts. */
+const MAX_SKIPPED = 2;
 
 /** Tries to read an attribution in toks[a, b): a cue with its speaker. */
 export function attributionIn(
@@ -96,9 +98,16 @@ export function attributeDirects(doc: QuoteDoc, drafts: Draft[], usedCues: Set<n
     attribute(at);
     if (!attributed) attributed = attributeBefore(doc, d, usedCues);
     for (;;) {
-      const next = drafts[k + 1];
+      // a quoted title in the attribution ("said on Fox's “Morning Show.”") is skipped over
+      let j = k + 1;
+      while (j < k + 1 + MAX_SKIPPED && drafts[j]?.region === d.region && isFragment(doc, drafts[j] as Draft)) j++;
+      let next = drafts[j];
+      if (!next || (j > k + 1 && !continuesInParagraph(doc, d, at, next))) {
+        j = k + 1;
+        next = drafts[j];
+      }
       if (!next) break;
-      const nextAt = attributionAfter(doc, next, drafts[k + 2]);
+      const nextAt = attributionAfter(doc, next, drafts[j + 1]);
       // after an attribution, "..., but “on taxes he is wrong.”" continues the quote though it reads as a fragment
       if (
         !continuesInParagraph(doc, d, at, next) &&
@@ -110,7 +119,7 @@ export function attributeDirects(doc: QuoteDoc, drafts: Draft[], usedCues: Set<n
       for (const pt of next.parts) d.parts.push(pt);
       d.end = next.end;
       d.region = next.region;
-      k++;
+      k = j;
       at = nextAt;
       attribute(at);
     }
@@ -133,7 +142,8 @@ function attributionAfter(doc: QuoteDoc, d: Draft, next: Draft | undefined): Att
 function continuesInParagraph(doc: QuoteDoc, d: Draft, at: Attribution | null, next: Draft): boolean {
   if (!at || next.region !== d.region || next.pieces.length !== 1) return false;
   const toks = doc.regionTokens[d.region] as Token[];
-  const between = doc.text.slice(at.spEnd, next.start);
+  // the words between, with the marks of any quoted title among them left out
+  const between = doc.text.slice(at.spEnd, next.start).replace(/(^|\s)["“”'‘’]+|["“”'‘’]+(?=\s|$)/gu, '$1');
   // ... unless a second cue right before it attributes the next quote anew (", adding later, “...”")
   const nextTok = tokenAt(toks, next.start);
   for (let x = nextTok - 1; x >= Math.max(tokenAt(toks, at.spEnd), nextTok - RECUE_TOKENS); x--) {

@@ -37,6 +37,14 @@ describe('one quote in several parts', () => {
     ]);
   });
 
+  it('joins across an attribution that names a programme in quotation marks', () => {
+    const t =
+      '"He is right. There is a disconnect," Jane Doe, a former general, said on Channel Nine\'s "Morning Hour." "I mean, there is a lot of frustration."';
+    expect(quotes(t, [DOE])).toMatchObject([
+      { parts: ['He is right. There is a disconnect,', 'I mean, there is a lot of frustration.'], speaker: 'Jane Doe' },
+    ]);
+  });
+
   it('does not join across a sentence of narrative', () => {
     const t =
       '"Why did he not pay?" a narrator asks. The advert ends with footage of Roe saying, "That makes me smart."';
