@@ -108,7 +108,6 @@ export function attributeDirects(doc: QuoteDoc, drafts: Draft[], usedCues: Set<n
       }
       if (!next) break;
       const nextAt = attributionAfter(doc, next, drafts[j + 1]);
-      // after an attribution, "..., but “on taxes he is wrong.”" continues the quote though it reads as a fragment
       if (
         !continuesInParagraph(doc, d, at, next) &&
         !(attributed && !isFragment(doc, next) && continuesNextParagraph(doc, d, at, next, nextAt))
@@ -141,6 +140,8 @@ function attributionAfter(doc: QuoteDoc, d: Draft, next: Draft | undefined): Att
 /** "A," she said. "B.": the next quote of the paragraph, when only an attribution stands between. */
 function continuesInParagraph(doc: QuoteDoc, d: Draft, at: Attribution | null, next: Draft): boolean {
   if (!at || next.region !== d.region || next.pieces.length !== 1) return false;
+  // after an attribution, "..., but “on taxes he is wrong.”" continues the quote though it reads as a fragment
+  if (isFragment(doc, next) && !/\b(?:and|but)\s*$/.test(doc.text.slice(at.spEnd, next.start))) return false;
   const toks = doc.regionTokens[d.region] as Token[];
   // the words between, with the marks of any quoted title among them left out
   const between = doc.text.slice(at.spEnd, next.start).replace(/(^|\s)["“”'‘’]+|["“”'‘’]+(?=\s|$)/gu, '$1');
@@ -151,8 +152,13 @@ function continuesInParagraph(doc: QuoteDoc, d: Draft, at: Attribution | null, n
     if (isCue(lower(toks[x]))) return false;
   }
   // "“A,” she said. The ad ends with ... “B.”": a sentence of narrative between makes B another quote
-  const sentenceEnd = /[.!?]\s/.exec(between);
-  if (sentenceEnd && wordCount(between.slice(sentenceEnd.index)) > 0) return false;
+  // (the tokenizer keeps "Mrs." whole, so an abbreviation is no sentence end)
+  let ended = false;
+  for (let x = tokenAt(toks, at.spEnd); x < nextTok; x++) {
+    const w = (toks[x] as Token).text;
+    if (ended && isWordTok(toks[x])) return false;
+    if (/^[.!?]$/.test(w)) ended = true;
+  }
   return (
     /^[^"“”«»]{0,300}$/.test(between) &&
     wordCount(between) <= MAX_BETWEEN_WORDS &&
@@ -177,9 +183,10 @@ function continuesNextParagraph(
   if (nextAt || !first || next.start !== doc.firstNonSpace(first)) return false;
   // a list of quotes each signed on a line of its own ("― Jane Doe") is several speakers
   if (at && /^[―—–-]$/.test(at.cue.text)) return false;
-  // the next paragraph is the quote, closed, and nothing else
+  // the next paragraph is the quote, closed in the style it opens with, and nothing else
   const last = next.pieces[next.pieces.length - 1] as TextRange;
-  if (!/["“”«»'‘’]/u.test(doc.text[last.end - 1] ?? '')) return false;
+  const close = doc.text[last.end - 1] ?? '';
+  if (!/["“”«»'‘’]/u.test(close) || /["']/.test(close) !== /["']/.test(doc.text[next.start] ?? '')) return false;
   if (/[\p{L}\p{N}]/u.test(doc.text.slice(next.end, (doc.regions[next.region] as TextRange).end))) return false;
   const ownRegion = doc.regions[d.region] as TextRange;
   // nothing but the attribution and its adjuncts may follow d in its paragraph

@@ -45,6 +45,21 @@ describe('one quote in several parts', () => {
     ]);
   });
 
+  it('reads an abbreviation in the attribution as no sentence end', () => {
+    const t = '"It is sound," Jane Doe said of Mrs. Roe\'s plan. "It does not add to the debt."';
+    expect(quotes(t, [DOE, ROE])[0]?.parts).toEqual(['It is sound,', 'It does not add to the debt.']);
+  });
+
+  it('does not take a quoted fragment that the next sentence goes on from as a further part', () => {
+    const t = '"This is not right," Doe said. "You squeezed workers to the breaking point" to drive up the price.';
+    expect(quotes(t, [DOE])[0]?.parts).toEqual(['This is not right,']);
+  });
+
+  it('does not continue into a paragraph whose marks do not match (a straight open, a curly close)', () => {
+    const t = '“Here he is,” Doe said. “He is here.”\n"Roe walked onto the stage, chanting “Go! Go!”';
+    expect(quotes(t, [DOE, ROE])[0]?.parts).toEqual(['Here he is,', 'He is here.']);
+  });
+
   it('does not join across a sentence of narrative', () => {
     const t =
       '"Why did he not pay?" a narrator asks. The advert ends with footage of Roe saying, "That makes me smart."';
