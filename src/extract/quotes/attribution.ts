@@ -15,7 +15,7 @@ import {
   wordCount,
 } from './context.js';
 import { isFragment } from './direct.js';
-import { FILLERS } from './lexicon.js';
+import { FILLERS, PERSON_PRONOUN } from './lexicon.js';
 import { speakerAfter, speakerBefore } from './phrases.js';
 
 /** A quote nobody is said to have said is kept only from this many words (scare quotes are not). */
@@ -134,14 +134,22 @@ type Attribution = NonNullable<ReturnType<typeof attributionIn>>;
 function attributionAfter(doc: QuoteDoc, d: Draft, next: Draft | undefined): Attribution | null {
   const toks = doc.regionTokens[d.region] as Token[];
   const stop = next && next.region === d.region ? tokenAt(toks, next.start) : toks.length;
-  return attributionIn(doc, toks, tokenAt(toks, d.end), stop);
+  const at = attributionIn(doc, toks, tokenAt(toks, d.end), stop);
+  if (!at || !next || next.region !== d.region) return at;
+  // “A.” To which she said, “B.”: a new sentence that ends in a cue and a comma or colon right
+  // before the next quote introduces that quote, not the one before it
+  const lastPart = d.parts[d.parts.length - 1] as TextRange;
+  const opensSentence = /[.!?]$/.test(doc.text.slice(lastPart.start, lastPart.end));
+  const first = toks[tokenAt(toks, d.end)];
+  const introduces = /^\s*[,:]\s*$/.test(doc.text.slice(at.spEnd, next.start));
+  return opensSentence && introduces && /^\p{Lu}/u.test(first?.text ?? '') ? null : at;
 }
 
 /** "A," she said. "B.": the next quote of the paragraph, when only an attribution stands between. */
 function continuesInParagraph(doc: QuoteDoc, d: Draft, at: Attribution | null, next: Draft): boolean {
   if (!at || next.region !== d.region || next.pieces.length !== 1) return false;
   // after an attribution, "..., but “on taxes he is wrong.”" continues the quote though it reads as a fragment
-  if (isFragment(doc, next) && !/\b(?:and|but)\s*$/.test(doc.text.slice(at.spEnd, next.start))) return false;
+  if (isFragment(doc, next) && !/^\s*,?\s*(?:and|but)\s*$/.test(doc.text.slice(at.spEnd, next.start))) return false;
   const toks = doc.regionTokens[d.region] as Token[];
   // the words between, with the marks of any quoted title among them left out
   const between = doc.text.slice(at.spEnd, next.start).replace(/(^|\s)["“”'‘’]+|["“”'‘’]+(?=\s|$)/gu, '$1');
@@ -157,7 +165,8 @@ function continuesInParagraph(doc: QuoteDoc, d: Draft, at: Attribution | null, n
   for (let x = tokenAt(toks, at.spEnd); x < nextTok; x++) {
     const w = (toks[x] as Token).text;
     if (ended && isWordTok(toks[x])) return false;
-    if (/^[.!?]$/.test(w)) ended = true;
+    // "in Everett, Wash., recently": a period before a comma or a lower-case word ends no sentence
+    if (/^[.!?]$/.test(w) && !/^(?:[,;]|\p{Ll})/u.test(toks[x + 1]?.text ?? '')) ended = true;
   }
   return (
     /^[^"“”«»]{0,300}$/.test(between) &&
@@ -226,6 +235,29 @@ function attributeBefore(doc: QuoteDoc, d: Draft, usedCues: Set<number>): boolea
       usedCues.add((t2[c] as Token).start);
       return true;
     }
+    if ((t2[j] as Token).text === ':') return colonIntroduction(doc, d, t2, j);
   }
   return false;
+}
+
+/**
+ * "Doe had a message for voters: “...”": a sentence whose subject is a person (a name or he/she)
+ * introduces the quote after its colon, which stands as the cue.
+ */
+function colonIntroduction(doc: QuoteDoc, d: Draft, toks: Token[], colon: number): boolean {
+  let lo = colon;
+  while (lo > 0 && !/^[.!?;]$/.test((toks[lo - 1] as Token).text) && !QUOTE_TOKENS.has((toks[lo - 1] as Token).text))
+    lo--;
+  const first = toks[lo] as Token;
+  const m = doc.index.mentionStartingAt(first.start);
+  const person = m && doc.index.entities[m.entity]?.type === 'person';
+  const pronoun = PERSON_PRONOUN.has(first.text.toLowerCase());
+  if (colon - lo < 2 || (!person && !pronoun)) return false;
+  const sp: Speaker = m
+    ? { span: doc.slice(m.start, m.end), entity: m.entity, pronoun: null }
+    : { span: doc.span(first), entity: null, pronoun: first.text.toLowerCase() };
+  d.cue = doc.span(toks[colon] as Token);
+  d.speakerMention = sp.span;
+  d.speaker = doc.resolve(sp, sp.span.start, d.pieces);
+  return true;
 }

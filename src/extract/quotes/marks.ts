@@ -83,7 +83,8 @@ export function quotePairs(text: string, r: TextRange): QuotePair[] {
     if (
       open &&
       closeFam === open.family &&
-      (!isSpace(prev) || c === '»') &&
+      // a space may stand between a nested quote's close and the outer one: "... 'outreach,' "
+      (!isSpace(prev) || c === '»' || (closeFam === 'double' && /['’]/.test(text[p - 2] ?? ''))) &&
       (c !== '“' || isSpace(next) || /[.,;:!?)]/.test(next ?? ''))
     ) {
       // An apostrophe inside or at the end of a word ("bloc’s", "parents' ") is not a closing mark

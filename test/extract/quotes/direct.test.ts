@@ -60,6 +60,27 @@ describe('one quote in several parts', () => {
     expect(quotes(t, [DOE, ROE])[0]?.parts).toEqual(['Here he is,', 'He is here.']);
   });
 
+  it('reads "in Salem, Ore., recently" as one sentence of attribution', () => {
+    const t = '"Bad things will happen," Roe warned in Salem, Ore., recently. "This could be the worst of all."';
+    expect(quotes(t, [ROE])[0]?.parts).toEqual(['Bad things will happen,', 'This could be the worst of all.']);
+  });
+
+  it('gives "To which she said," to the quote it introduces, not to the one before', () => {
+    const t =
+      'Roe had to change his answer: "Of course I believe it. I was just kidding." To which she said, "Thank God you still do."';
+    const q = quotes(t, [ROE]);
+    expect(q.map((x) => [x.parts, x.speakerMention])).toEqual([
+      [['Of course I believe it. I was just kidding.'], 'Roe'],
+      [['Thank God you still do.'], 'she'],
+    ]);
+  });
+
+  it('does not join a fragment after "but" and more narrative', () => {
+    const t =
+      '"You winning?" Jane Doe said, but Roe was drifting off as the speaker went on about "our own citizens," again.';
+    expect(quotes(t, [DOE, ROE])[0]?.parts).toEqual(['You winning?']);
+  });
+
   it('does not join across a sentence of narrative', () => {
     const t =
       '"Why did he not pay?" a narrator asks. The advert ends with footage of Roe saying, "That makes me smart."';
@@ -88,6 +109,21 @@ describe('one quote in several parts', () => {
     const t = 'The diary records the night:\n"Tom was asleep.\n“Here he is,” she said. “He is here.”';
     const q = quotes(t);
     expect(q.find((x) => x.parts.includes('Here he is,'))?.parts).toEqual(['Here he is,', 'He is here.']);
+  });
+});
+
+describe('colon introductions', () => {
+  it('gives a quote after a colon to the person the sentence is about', () => {
+    const t = 'Richard Roe had a message for the voters: "Turn out on Tuesday."\nShe had one too: "Stay home."';
+    expect(quotes(t, [ROE]).map((q) => [q.cue, q.speakerMention])).toEqual([
+      [':', 'Richard Roe'],
+      [':', 'She'],
+    ]);
+    expect(quotes(t, [ROE])[0]?.speaker).toBe('Richard Roe');
+  });
+
+  it('does not give a quote after a colon to a sentence whose subject is not a person', () => {
+    expect(quotes('The report had one conclusion: "Nothing will change soon."')[0]?.cue).toBeNull();
   });
 });
 

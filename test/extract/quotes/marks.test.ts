@@ -29,6 +29,12 @@ describe('single quotation marks', () => {
     expect(inner(curly)).toEqual(["Servers were exposed by the recent 'heartbleed' bug, and more will follow,"]);
   });
 
+  it('closes a double quote after a space that follows a nested single close', () => {
+    expect(inner('"I was never fond of the term \'voter outreach,\' " he told the group.')).toEqual([
+      "I was never fond of the term 'voter outreach,' ",
+    ]);
+  });
+
   it('keeps apostrophes inside words of a curly single-quoted quote', () => {
     expect(inner('‘It’s over, we won’t play,’ said Tom Hale.')).toEqual(['It’s over, we won’t play,']);
   });
