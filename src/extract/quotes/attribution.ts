@@ -3,6 +3,7 @@
 // "X said:"); and the joining of the quotes of one paragraph that only an attribution separates.
 import type { Token } from '../tokenize.js';
 import type { TextRange } from '../types.js';
+import { subjectEnd } from './content.js';
 import {
   type Draft,
   isCue,
@@ -15,8 +16,8 @@ import {
   wordCount,
 } from './context.js';
 import { isFragment } from './direct.js';
-import { FILLERS, PERSON_PRONOUN } from './lexicon.js';
-import { speakerAfter, speakerBefore } from './phrases.js';
+import { FILLERS, PARTICIPLE_CUES, PERSON_PRONOUN } from './lexicon.js';
+import { speakerAfter, speakerBefore, speakerEndingAt } from './phrases.js';
 
 /** A quote nobody is said to have said is kept only from this many words (scare quotes are not). */
 const MIN_UNATTRIBUTED_WORDS = 3;
@@ -26,6 +27,10 @@ const MAX_ATTRIBUTION_TOKENS = 40;
 const MAX_BETWEEN_WORDS = 40;
 /** A cue this close before the next part introduces it anew (", adding later, “...”"). */
 const RECUE_TOKENS = 4;
+/** Words that open an adjunct after a verb of the attribution, not its object. */
+const ADJUNCT_START = /^(to|of|on|in|at|about|with|while|as|after|before|when|during|from|into|outside|inside)$/;
+/** How far back from a quote its introducing cue may stand, in tokens. */
+const MAX_CUE_BACK = 12;
 /** Quoted titles skipped in an attribution between two parts. */
 const MAX_SKIPPED = 2;
 
@@ -67,7 +72,8 @@ export function attributionIn(
     const tok = toks[c] as Token;
     if (!/^\p{Ll}+$/u.test(tok.text) || FILLERS.has(tok.text) || /ly$/.test(tok.text)) continue;
     const end = toks[c + 1];
-    if (end && !/^[.,!?;]$/.test(end.text) && !/^(to|of|on|in|at|about|with)$/.test(end.text)) break;
+    // ... or goes on with an adjunct: "she yells while moving along the street"
+    if (end && !/^[.,!?;]$/.test(end.text) && !ADJUNCT_START.test(end.text)) break;
     const raw = speakerBefore(doc, toks, c, i);
     const sp = raw && (raw.entity !== null || raw.pronoun) ? stretch(raw) : null;
     if (sp) return { cue: tok, sp, spEnd: tok.end };
@@ -218,16 +224,26 @@ function attributeBefore(doc: QuoteDoc, d: Draft, usedCues: Set<number>): boolea
   if (j >= 0) {
     let c = j;
     if ([':', ','].includes((t2[c] as Token).text)) c--;
-    for (let back = 0; c >= 0 && back < 4; back++, c--) {
+    // the nearest cue back to the sentence start: "X told his radio audience on Monday, “...”"
+    for (let back = 0; c >= 0 && back < MAX_CUE_BACK; back++, c--) {
       const w = lower(t2[c]);
       if (!isCue(w)) {
-        if (isWordTok(t2[c]) && !FILLERS.has(w)) continue;
+        // "X said, adding later, “...”": step over the participle's commas
+        if (isWordTok(t2[c]) || (t2[c] as Token).text === ',') continue;
         break;
       }
       let lo = c;
       while (lo > 0 && !/^[.!?;]$/.test((t2[lo - 1] as Token).text) && !QUOTE_TOKENS.has((t2[lo - 1] as Token).text))
         lo--;
-      const sp = speakerBefore(doc, t2, c, lo) ?? speakerAfter(doc, t2, c + 1, j + 1);
+      // "Doe laughed and said, “...”": the subject of the first verb speaks
+      const coordinated = /^(and|but)$/.test(lower(t2[c - 1])) ? clauseSubject(doc, t2, lo, c) : null;
+      const sp =
+        coordinated ??
+        speakerBefore(doc, t2, c, lo) ??
+        speakerAfter(doc, t2, c + 1, j + 1) ??
+        clauseSubject(doc, t2, lo, c);
+      // "Trump said, adding later, “...”": a participle without a speaker of its own, the cue before it
+      if (!sp && PARTICIPLE_CUES.has(lower(t2[c]))) continue;
       if (!sp) break;
       d.cue = doc.span(t2[c] as Token);
       d.speakerMention = sp.span;
@@ -260,4 +276,17 @@ function colonIntroduction(doc: QuoteDoc, d: Draft, toks: Token[], colon: number
   d.speakerMention = sp.span;
   d.speaker = doc.resolve(sp, sp.span.start, d.pieces);
   return true;
+}
+
+/**
+ * "He then defended it, saying, “...”", "I laughed and said, “...”": a participle or a coordinated
+ * cue has the sentence's subject as its speaker, when that subject is a name or a pronoun.
+ */
+function clauseSubject(doc: QuoteDoc, toks: Token[], lo: number, c: number): Speaker | null {
+  const w = lower(toks[c]);
+  const prev = lower(toks[c - 1]);
+  if (!(PARTICIPLE_CUES.has(w) && prev === ',') && prev !== 'and' && prev !== 'but') return null;
+  const subj = speakerEndingAt(doc, toks, subjectEnd(doc, toks, lo, c), lo);
+  if (!subj || subj.span.start !== (toks[lo] as Token).start) return null;
+  return subj.entity !== null || subj.pronoun ? subj : null;
 }

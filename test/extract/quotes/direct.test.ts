@@ -112,6 +112,32 @@ describe('one quote in several parts', () => {
   });
 });
 
+describe('attributions before a quote', () => {
+  it.each([
+    [
+      'a cue several words back',
+      'Jane Doe told her radio audience on Monday, "The vote is rigged."',
+      'told',
+      'Jane Doe',
+    ],
+    ['a participle after the cue', 'Jane Doe said, adding later, "The vote is rigged."', 'adding', 'Jane Doe'],
+    [
+      'a participle whose speaker is the subject',
+      'Jane Doe defended the remark, saying, "It is a fair idea."',
+      'saying',
+      'Jane Doe',
+    ],
+    ['a coordinated cue', 'Jane Doe laughed and said, "I do not believe in luck."', 'said', 'Jane Doe'],
+  ])('reads %s', (_, t, cue, speaker) => {
+    expect(quotes(t, [DOE]).find((q) => q.kind === 'direct')).toMatchObject({ cue, speaker });
+  });
+
+  it('reads a verb of any kind after the quote when an adjunct follows it', () => {
+    const t = '"Did you see him? He better be safe," Jane Doe yells while moving along the street.';
+    expect(quotes(t, [DOE])).toMatchObject([{ cue: 'yells', speaker: 'Jane Doe' }]);
+  });
+});
+
 describe('colon introductions', () => {
   it('gives a quote after a colon to the person the sentence is about', () => {
     const t = 'Richard Roe had a message for the voters: "Turn out on Tuesday."\nShe had one too: "Stay home."';
