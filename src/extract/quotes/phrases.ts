@@ -5,6 +5,9 @@ import type { Token } from '../tokenize.js';
 import { isCue, isWordTok, lower, QUOTE_TOKENS, type QuoteDoc, type Speaker } from './context.js';
 import { AUXILIARIES, BAD_CONTENT_START, DETERMINERS, FILLERS, PRONOUNS, SPEAKER_STOPS } from './lexicon.js';
 
+/** Words after a speaker's comma that start a clause of their own, not an apposition. */
+const CLAUSE_LINKS = new Set(['and', 'but', 'or', 'which', 'while', 'whereas', 'then', 'so', 'though', 'although']);
+
 /** The speaker written right before toks[cue] (not before `lo`), skipping "also", "has", adverbs. */
 export function speakerBefore(doc: QuoteDoc, toks: Token[], cue: number, lo: number): Speaker | null {
   let p = cue - 1;
@@ -18,14 +21,14 @@ export function speakerBefore(doc: QuoteDoc, toks: Token[], cue: number, lo: num
     skip();
   }
   if (p < lo) return null;
-  let t = toks[p] as Token;
+  const t = toks[p] as Token;
   // "X, a lawyer for Y, said": the speaker is X with its apposition.
   if (t.text === ',' && p - 1 >= lo) {
     for (let k = p - 1; k >= Math.max(lo, p - 25); k--) {
       const x = toks[k] as Token;
       if (QUOTE_TOKENS.has(x.text) || x.text === ';' || x.text === ':') break;
       if (x.text !== ',') continue;
-      const head = speakerEndingAt(doc, toks, k - 1, lo);
+      const head = withParenthesis(doc, toks, k - 1, lo);
       const inner = doc.index.mentionStartingAt((toks[k + 1] as Token).start);
       if (head && (head.entity !== null || inner || DETERMINERS.has(lower(toks[k + 1])))) {
         const entity = head.entity ?? (inner && inner.end === (toks[p - 1] as Token).end ? inner.entity : null);
@@ -33,20 +36,41 @@ export function speakerBefore(doc: QuoteDoc, toks: Token[], cue: number, lo: num
       }
       break;
     }
-    return null;
+    // "Rep. Jane Doe (D-Ore.), said": no apposition, only the parenthesis
+    return toks[p - 1]?.text === ')' ? withParenthesis(doc, toks, p - 1, lo) : null;
   }
-  if (t.text === ')' || t.text === '.') {
-    // "Sen. Jane Doe (D-Mo.) said": step over the parenthesis.
-    let k = p;
-    while (k > lo && (toks[k] as Token).text !== '(' && p - k < 8) k--;
-    if ((toks[k] as Token).text === '(' && k - 1 >= lo) {
-      const head = speakerEndingAt(doc, toks, k - 1, lo);
-      if (head) return { ...head, span: doc.slice(head.span.start, t.end) };
-    }
-    if (t.text === ')') return null;
+  return withParenthesis(doc, toks, p, lo);
+}
+
+/** Longest span of a parenthesis: "(D-N.C.)" is a handful of tokens, never a clause. */
+const MAX_PAREN = 10;
+
+/**
+ * The speaker ending at toks[p], over a parenthesis that closes there: "Sen. Jane Doe (D-Mo.)" is
+ * one speaker phrase, the party and state being part of how the person is named.
+ */
+function withParenthesis(doc: QuoteDoc, toks: Token[], p: number, lo: number): Speaker | null {
+  const t = toks[p];
+  if (!t || p < lo) return null;
+  if (t.text !== ')' && t.text !== '.') return speakerEndingAt(doc, toks, p, lo);
+  let k = p;
+  while (k > lo && (toks[k] as Token).text !== '(' && p - k < MAX_PAREN) k--;
+  if ((toks[k] as Token).text === '(' && k - 1 >= lo) {
+    const head = speakerEndingAt(doc, toks, k - 1, lo);
+    if (head) return { ...head, span: doc.slice(head.span.start, t.end) };
   }
-  t = toks[p] as Token;
-  return speakerEndingAt(doc, toks, p, lo);
+  return t.text === '.' ? speakerEndingAt(doc, toks, p, lo) : null;
+}
+
+/** Index of the ")" that closes the "(" at toks[i], or -1 (a parenthesis is short). */
+export function parenEnd(toks: Token[], i: number, hi: number): number {
+  if (toks[i]?.text !== '(') return -1;
+  for (let k = i + 1; k < Math.min(hi, i + MAX_PAREN); k++) {
+    const x = (toks[k] as Token).text;
+    if (x === ')') return k;
+    if (x === '(' || QUOTE_TOKENS.has(x)) return -1;
+  }
+  return -1;
 }
 
 /** A noun phrase, mention or pronoun that ends with toks[p]. */
@@ -122,14 +146,30 @@ export function speakerAfter(doc: QuoteDoc, toks: Token[], i: number, hi: number
     };
     end = e;
   }
-  // an apposition: ", a lawyer for the group", ", the party's chairwoman"
+  // "said Rep. Jane Doe (D-Ore.)": the parenthesis belongs to the name
+  const close = parenEnd(toks, end, hi);
+  if (close > 0) {
+    end = close + 1;
+    sp = { ...sp, span: doc.slice(sp.span.start, (toks[close] as Token).end) };
+  }
+  // an apposition up to the next comma: ", a lawyer for the group", ", head of the caucus", ", who
+  // runs the clinic". Not a clause of its own: ", adding ...", ", in a statement", ", which ...".
+  const first = toks[end + 1];
+  const fw = lower(first);
   if (
     apposition &&
     toks[end]?.text === ',' &&
-    (DETERMINERS.has(lower(toks[end + 1])) || /^\p{Lu}/u.test(toks[end + 1]?.text ?? ''))
+    isWordTok(first) &&
+    !isCue(fw) &&
+    !/ing$/.test(fw) &&
+    !(BAD_CONTENT_START.has(fw) && fw !== 'of') &&
+    !CLAUSE_LINKS.has(fw)
   ) {
     let e = end + 1;
-    while (e < hi && !QUOTE_TOKENS.has((toks[e] as Token).text) && !/^[.;:!?]$/.test((toks[e] as Token).text)) e++;
+    while (e < hi && !QUOTE_TOKENS.has((toks[e] as Token).text) && !/^[.,;:!?]$/.test((toks[e] as Token).text)) {
+      const close2 = parenEnd(toks, e, hi);
+      e = close2 > 0 ? close2 + 1 : e + 1;
+    }
     if (e > end + 1 && e - end < 40) sp = { ...sp, span: doc.slice(sp.span.start, (toks[e - 1] as Token).end) };
   }
   return sp;
