@@ -1,6 +1,7 @@
 // A direct quote that no attribution of its own names continues the speaker of the attribution right
-// before it (its cue stays null: no word of speech introduces it): `"A," she said.` followed by a new sentence or paragraph `"B."` is read by anyone as
-// more of her words, and news writing relies on that (a quote paragraph after "he said." is his).
+// before it (its cue stays null: no word of speech introduces it): `"A," she said.` followed by a new
+// sentence or paragraph `"B."` is read by anyone as more of her words, and news writing relies on
+// that (a quote paragraph after "he said." is his).
 // Only when the quote opens a sentence and next to nothing stands between: a scare quote inside
 // someone else's sentence, or a quote after a paragraph of narration, keeps no speaker.
 import type { Span } from '../types.js';

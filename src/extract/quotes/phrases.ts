@@ -5,6 +5,9 @@ import type { Token } from '../tokenize.js';
 import { isCue, isWordTok, lower, QUOTE_TOKENS, type QuoteDoc, type Speaker } from './context.js';
 import { AUXILIARIES, BAD_CONTENT_START, DETERMINERS, FILLERS, PRONOUNS, SPEAKER_STOPS } from './lexicon.js';
 
+/** Relative pronouns that attach a clause to a person. */
+const RELATIVES = new Set(['who', 'whose', 'whom']);
+
 /** Words after a speaker's comma that start a clause of their own, not an apposition. */
 const CLAUSE_LINKS = new Set(['and', 'but', 'or', 'which', 'while', 'whereas', 'then', 'so', 'though', 'although']);
 
@@ -166,7 +169,14 @@ export function speakerAfter(doc: QuoteDoc, toks: Token[], i: number, hi: number
     !CLAUSE_LINKS.has(fw)
   ) {
     let e = end + 1;
-    while (e < hi && !QUOTE_TOKENS.has((toks[e] as Token).text) && !/^[.,;:!?]$/.test((toks[e] as Token).text)) {
+    for (; e < hi && !QUOTE_TOKENS.has((toks[e] as Token).text); ) {
+      const x = (toks[e] as Token).text;
+      // a relative clause after the apposition still describes the person: ", a lawyer, who ..."
+      if (x === ',' && RELATIVES.has(lower(toks[e + 1]))) {
+        e++;
+        continue;
+      }
+      if (/^[.,;:!?]$/.test(x)) break;
       const close2 = parenEnd(toks, e, hi);
       e = close2 > 0 ? close2 + 1 : e + 1;
     }
