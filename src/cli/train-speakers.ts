@@ -23,8 +23,8 @@ import { buildEntities } from '../extract/entities.js';
 import { defaultTagger } from '../extract/ner/tagger.js';
 import { type Candidate, DEFAULT_SPEAKER_MODEL, FEATURES, features, probabilities } from '../extract/quotes/ranker.js';
 import { SpeakerIndex } from '../extract/quotes/speakers.js';
-import type { Span, TextRange } from '../extract/types.js';
 import { tokenize } from '../extract/tokenize.js';
+import type { Span, TextRange } from '../extract/types.js';
 import { parseArticle } from '../ingest/parse-article.js';
 
 interface Gold {
@@ -80,7 +80,7 @@ function sites(line: string): Group[] {
   return out;
 }
 
-function fit(groups: Group[]): number[] {
+function fitWeights(groups: Group[]): number[] {
   const w = FEATURES.map(() => 0);
   for (let step = 0; step < STEPS; step++) {
     const grad = w.map((x) => L2 * x);
@@ -124,7 +124,10 @@ function threshold(tops: [number, boolean][]): number {
 }
 
 function main(): void {
-  const { values: opt, positionals: files } = parseArgs({ options: { out: { type: 'string' } }, allowPositionals: true });
+  const { values: opt, positionals: files } = parseArgs({
+    options: { out: { type: 'string' } },
+    allowPositionals: true,
+  });
   const file = files[0];
   if (!file) {
     console.error('usage: npx tsx src/cli/train-speakers.ts <train.jsonl> [--out path]');
@@ -137,11 +140,11 @@ function main(): void {
   const all = byDoc.flat();
   const held = byDoc.filter((_, i) => i % 5 === 0).flat();
   const rest = byDoc.filter((_, i) => i % 5 !== 0).flat();
-  const wRest = fit(rest);
+  const wRest = fitWeights(rest);
   const nearest = FEATURES.map((f) => (f === 'nearest' ? 1 : 0));
   const heldJudged = judge(wRest, held);
   const minP = threshold(heldJudged.tops);
-  const weights = fit(all);
+  const weights = fitWeights(all);
   const pct = (x: number) => (100 * x).toFixed(1);
   console.log(`sites: ${all.length} (held-out fifth: ${held.length})`);
   console.log(

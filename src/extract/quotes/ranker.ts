@@ -58,7 +58,8 @@ export function features(index: SpeakerIndex, cands: Candidate[], pos: number, p
     const subject = (!prev || prev.start < sentStart) && wordsBetween(text, sentStart, m.start) <= 4;
     const after = text.slice(m.end, m.end + 30).match(/[\p{L}]+/gu) ?? [];
     const before = text.slice(Math.max(0, m.start - 20), m.start).match(/[\p{L}]+/gu) ?? [];
-    const spoke = after.slice(0, 3).some((w) => CORE_SPEECH.has(w.toLowerCase())) || CORE_SPEECH.has(before.at(-1) ?? '');
+    const spoke =
+      after.slice(0, 3).some((w) => CORE_SPEECH.has(w.toLowerCase())) || CORE_SPEECH.has(before.at(-1) ?? '');
     const first = index.entities[c.entity]?.mentions[0]?.start ?? m.start;
     return [
       rank === 0 ? 1 : 0,

@@ -163,7 +163,11 @@ export function resolveSpeaker(
   if (sp.entity !== null) return sp.entity;
   const pronoun = sp.pronoun;
   const type = (e: number) => (index.entities[e] as ExtractedEntity).type;
-  if (pronoun === 'it') return index.best(index.candidates(pos, exclude, (e) => type(e) === 'organization'), pos);
+  if (pronoun === 'it')
+    return index.best(
+      index.candidates(pos, exclude, (e) => type(e) === 'organization'),
+      pos,
+    );
   if (pronoun) {
     if (!personPronouns.has(pronoun)) return null;
     const want: Gender = pronoun === 'he' ? 'm' : pronoun === 'she' ? 'f' : null;
@@ -179,5 +183,8 @@ export function resolveSpeaker(
   const people = index.candidates(pos, exclude, titled);
   if (people.length > 0) return index.best(people, pos);
   if (!ORGANISATION_NOUNS.has(head)) return null;
-  return index.best(index.candidates(pos, exclude, (e) => type(e) === 'organization'), pos);
+  return index.best(
+    index.candidates(pos, exclude, (e) => type(e) === 'organization'),
+    pos,
+  );
 }
