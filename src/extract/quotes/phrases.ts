@@ -127,9 +127,21 @@ export function speakerAfter(doc: QuoteDoc, toks: Token[], i: number, hi: number
         !doc.index.mentionStartingAt((toks[end] as Token).start)
       )
         end++;
+      // "said Network host Jane Doe": a noun phrase's head is its last name, the first a modifier
+      let entity = m.entity;
+      for (let j = end; j < Math.min(hi, end + 3); j++) {
+        const x = toks[j] as Token;
+        if (!isWordTok(x) || SPEAKER_STOPS.has(lower(x)) || isCue(lower(x))) break;
+        const m2 = doc.index.mentionStartingAt(x.start);
+        if (m2 && doc.index.entities[m2.entity]?.type === 'person') {
+          entity = m2.entity;
+          while (end < hi && (toks[end] as Token).end <= m2.end) end++;
+          break;
+        }
+      }
       // "according to the WHO": the determiner stays out of the speaker span
       const from = k === i + 1 && DETERMINERS.has(w) ? m.start : t.start;
-      sp = { span: doc.slice(from, (toks[end - 1] as Token).end), entity: m.entity, pronoun: null };
+      sp = { span: doc.slice(from, (toks[end - 1] as Token).end), entity, pronoun: null };
       break;
     }
     if (!isWordTok(toks[k]) && (toks[k] as Token).text !== '.') break;
