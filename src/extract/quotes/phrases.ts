@@ -2,6 +2,7 @@
 // ("the minister said", "Jane Doe, a lawyer for the group, said") or right after it ("said Jane Doe",
 // "according to the WHO").
 import type { Token } from '../tokenize.js';
+import { subjectEnd } from './content.js';
 import { isCue, isWordTok, lower, QUOTE_TOKENS, type QuoteDoc, type Speaker } from './context.js';
 import { AUXILIARIES, BAD_CONTENT_START, DETERMINERS, FILLERS, PRONOUNS, SPEAKER_STOPS } from './lexicon.js';
 
@@ -24,6 +25,11 @@ export function speakerBefore(doc: QuoteDoc, toks: Token[], cue: number, lo: num
     skip();
   }
   if (p < lo) return null;
+  // "X bemoaned the unrest and said ...": a coordinated verb shares the subject of its clause
+  if (lower(toks[p]) === 'and' && !insideSubordinate(toks, lo, p)) {
+    const subj = clauseSubject(doc, toks, lo, p) ?? speakerEndingAt(doc, toks, subjectEnd(doc, toks, lo, p), lo);
+    if (subj && subj.span.start === (toks[lo] as Token).start) return subj;
+  }
   const t = toks[p] as Token;
   // "X, a lawyer for Y, said": the speaker is X with its apposition.
   if (t.text === ',' && p - 1 >= lo) {
@@ -43,6 +49,37 @@ export function speakerBefore(doc: QuoteDoc, toks: Token[], cue: number, lo: num
     return toks[p - 1]?.text === ')' ? withParenthesis(doc, toks, p - 1, lo) : null;
   }
   return withParenthesis(doc, toks, p, lo);
+}
+
+/**
+ * Whether toks[p] lies in a subordinate clause that is still open ("the man who lacks experience and
+ * has attacked ..."): a relative pronoun before it with no comma closing the clause between.
+ */
+function insideSubordinate(toks: Token[], lo: number, p: number): boolean {
+  for (let k = p - 1; k > lo; k--) {
+    const w = lower(toks[k]);
+    if (w === ',') return false;
+    if (RELATIVES.has(w) || w === 'which' || w === 'that') return true;
+  }
+  return false;
+}
+
+/** The name or pronoun that opens the clause at toks[lo] (before `p`), if the clause opens with one. */
+function clauseSubject(doc: QuoteDoc, toks: Token[], lo: number, p: number): Speaker | null {
+  const first = toks[lo] as Token;
+  if (PRONOUNS.has(lower(first))) return { span: doc.span(first), entity: null, pronoun: lower(first) };
+  let k = lo;
+  // "Mr. Smith", "Sen. Jane Doe": a title before the name belongs to the phrase
+  while (
+    k < p &&
+    k - lo < 3 &&
+    !doc.index.mentionStartingAt((toks[k] as Token).start) &&
+    /^\p{Lu}/u.test((toks[k] as Token).text)
+  )
+    k++;
+  const m = doc.index.mentionStartingAt((toks[k] as Token).start);
+  if (!m || m.end > (toks[p] as Token).start) return null;
+  return { span: doc.slice(first.start, m.end), entity: m.entity, pronoun: null };
 }
 
 /** Longest span of a parenthesis: "(D-N.C.)" is a handful of tokens, never a clause. */
@@ -79,6 +116,11 @@ export function parenEnd(toks: Token[], i: number, hi: number): number {
 /** A noun phrase, mention or pronoun that ends with toks[p]. */
 export function speakerEndingAt(doc: QuoteDoc, toks: Token[], p: number, lo: number): Speaker | null {
   if (p < lo) return null;
+  // "X bemoaned the unrest and said ...": a coordinated verb shares the subject of its clause
+  if (lower(toks[p]) === 'and' && !insideSubordinate(toks, lo, p)) {
+    const subj = clauseSubject(doc, toks, lo, p) ?? speakerEndingAt(doc, toks, subjectEnd(doc, toks, lo, p), lo);
+    if (subj && subj.span.start === (toks[lo] as Token).start) return subj;
+  }
   const t = toks[p] as Token;
   const m = doc.index.mentionEndingAt(t.end);
   if (m && m.start >= (toks[lo] as Token).start) {

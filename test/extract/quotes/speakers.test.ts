@@ -74,6 +74,13 @@ describe('speaker phrases', () => {
 });
 
 describe('speakers a reader would name', () => {
+  it('gives "X did this and said ..." the subject of the clause, not the words before "and"', () => {
+    const text = 'Maria Lopez toured the flooded harbour on Monday and said the pier would be rebuilt by spring.';
+    expect(speakers(text, [LOPEZ])).toEqual([
+      { text: 'the pier would be rebuilt by spring', speakerMention: 'Maria Lopez', speaker: 'Maria Lopez' },
+    ]);
+  });
+
   it('gives a quote that opens the next paragraph after "she said." the same speaker', () => {
     const text = [
       'Maria Lopez opened the harbour hearing on Monday.',
