@@ -203,6 +203,15 @@ export function speakerAfter(doc: QuoteDoc, toks: Token[], i: number, hi: number
     };
     end = e;
   }
+  // "said Rep. Jane Doe of Oregon, ...": where the person is from belongs to how they are named
+  if (lower(toks[end]) === 'of' && /^\p{Lu}/u.test(toks[end + 1]?.text ?? '') && sp.entity !== null) {
+    let e = end + 1;
+    while (e < hi && e - end < 5 && /^\p{Lu}/u.test((toks[e] as Token).text)) e++;
+    if (toks[e]?.text === ',' || e >= hi) {
+      sp = { ...sp, span: doc.slice(sp.span.start, (toks[e - 1] as Token).end) };
+      end = e;
+    }
+  }
   // "said Rep. Jane Doe (D-Ore.)": the parenthesis belongs to the name
   const close = parenEnd(toks, end, hi);
   if (close > 0) {

@@ -60,6 +60,14 @@ describe('speaker phrases', () => {
     });
   });
 
+  it('keeps "of Place" after the name before the apposition: "said Rep. X of Oregon, the ..."', () => {
+    const text = '“The levee will hold,” said Rep. Ada Brennick of Oregon, the panel’s ranking member.';
+    expect(speakers(text, [BRENNICK, ['place', 'Oregon']])[0]).toMatchObject({
+      speakerMention: 'Rep. Ada Brennick of Oregon, the panel’s ranking member',
+      speaker: 'Ada Brennick',
+    });
+  });
+
   it('reads the last name of "said Network host Jane Doe" as the speaker, the first as a modifier', () => {
     const text = '“The debate went well for him,” said Newsline host Marta Quillby.';
     const defs: EntityDef[] = [
