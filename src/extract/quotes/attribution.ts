@@ -17,7 +17,7 @@ import {
 } from './context.js';
 import { isFragment } from './direct.js';
 import { FILLERS, PARTICIPLE_CUES, PERSON_PRONOUN } from './lexicon.js';
-import { speakerAfter, speakerBefore, speakerEndingAt } from './phrases.js';
+import { parenEnd, speakerAfter, speakerBefore, speakerEndingAt } from './phrases.js';
 
 /** A quote nobody is said to have said is kept only from this many words (scare quotes are not). */
 const MIN_UNATTRIBUTED_WORDS = 3;
@@ -58,9 +58,12 @@ export function attributionIn(
     if (!/^[\p{L}\p{N}.' ’-]+$/u.test(gap) || wordCount(gap) > 5) return null;
     return { ...sp, span: doc.slice(first.start, sp.span.end) };
   };
-  for (let c = i; c < Math.min(b, i + MAX_ATTRIBUTION_TOKENS); c++) {
+  for (let c = i, seen = 0; c < b && seen < MAX_ATTRIBUTION_TOKENS; c++, seen++) {
+    // "Rep. Jane Doe (D-Wis.) said": the parenthesis's full stop does not end the attribution
+    const close = parenEnd(toks, c, b);
+    if (close > 0) c = close + 1;
     const tok = toks[c] as Token;
-    if (QUOTE_TOKENS.has(tok.text) || /^[.!?;]$/.test(tok.text)) break;
+    if (!tok || QUOTE_TOKENS.has(tok.text) || /^[.!?;]$/.test(tok.text)) break;
     if (!isCue(tok.text.toLowerCase())) continue;
     const raw = c === i ? speakerAfter(doc, toks, c + 1, b) : speakerBefore(doc, toks, c, i);
     const sp = raw && (c === i ? raw : stretch(raw));
