@@ -132,6 +132,10 @@ describe('attributions before a quote', () => {
     expect(quotes(t, [DOE]).find((q) => q.kind === 'direct')).toMatchObject({ cue, speaker });
   });
 
+  it('reads a sentence that opens with "And" and a cue without looping', () => {
+    expect(quotes('And said, "The vote is rigged."')).toMatchObject([{ kind: 'direct', speaker: null }]);
+  });
+
   it('reads a verb of any kind after the quote when an adjunct follows it', () => {
     const t = '"Did you see him? He better be safe," Jane Doe yells while moving along the street.';
     expect(quotes(t, [DOE])).toMatchObject([{ cue: 'yells', speaker: 'Jane Doe' }]);
