@@ -1,4 +1,4 @@
-import type { QuoteContext } from '../../src/extract/quotes/index.js';
+import { findQuotes, type QuoteContext } from '../../src/extract/quotes/index.js';
 import type { EntityType, ExtractedEntity, TextRange } from '../../src/extract/types.js';
 
 /** One region per non-empty line. */
@@ -39,4 +39,18 @@ export function handEntities(text: string, defs: EntityDef[]): QuoteContext {
     for (const m of e.mentions) entityAt.set(m.start, i);
   });
   return { entities, entityAt };
+}
+
+/** The quotes findQuotes reads in text (one region per line), as strings a spec can compare. */
+export function quoteRecords(text: string, defs: EntityDef[] = []) {
+  const ctx = handEntities(text, defs);
+  return findQuotes(text, lineRegions(text), ctx).map((q) => ({
+    kind: q.kind,
+    span: text.slice(q.start, q.end),
+    text: q.text,
+    parts: q.parts.map((p) => text.slice(p.start, p.end)),
+    cue: q.cue?.text ?? null,
+    speakerMention: q.speakerMention?.text ?? null,
+    speaker: q.speaker === null ? null : (ctx.entities[q.speaker]?.name ?? '?'),
+  }));
 }

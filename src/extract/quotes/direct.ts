@@ -13,7 +13,8 @@ const TRANSCRIPT_TURN = /^\p{Lu}[\p{Lu}.' -]{1,30}:\s/u;
 export function directDrafts(doc: QuoteDoc): Draft[] {
   const { text, regions } = doc;
   const drafts: Draft[] = [];
-  let carry: { draft: Draft; family: Family } | null = null;
+  let carry: { draft: Draft; family: Family; straight: boolean } | null = null;
+  const straight = (pos: number) => text[pos] === '"' || text[pos] === "'";
   regions.forEach((r, ri) => {
     const first = doc.firstNonSpace(r);
     for (const pair of quotePairs(text, r)) {
@@ -26,7 +27,8 @@ export function directDrafts(doc: QuoteDoc): Draft[] {
       }
       const end = pair.closed ? pair.close + pair.closeLen : r.end;
       // A paragraph that reopens the quote the last one left open continues it.
-      if (carry && pair.open === first && pair.family === carry.family) {
+      // (in the same style: straight marks opening paragraphs among curly ones are an excerpt's)
+      if (carry && pair.open === first && pair.family === carry.family && straight(pair.open) === carry.straight) {
         carry.draft.pieces.push({ start: pair.open, end });
         carry.draft.parts.push(part);
         carry.draft.end = end;
@@ -51,7 +53,7 @@ export function directDrafts(doc: QuoteDoc): Draft[] {
         const nr = regions[ri + 1];
         const nf = nr ? doc.firstNonSpace(nr) : -1;
         if (nr && quotePairs(text, { start: nf, end: Math.min(nr.end, nf + 2) })[0]?.family === pair.family)
-          carry = { draft: d, family: pair.family };
+          carry = { draft: d, family: pair.family, straight: straight(pair.open) };
         else if (pair.open !== first) drafts.pop(); // a stray mark
       }
     }
@@ -76,6 +78,9 @@ export function isFragment(doc: QuoteDoc, d: Draft): boolean {
   const last = d.pieces[d.pieces.length - 1] as TextRange;
   const inner = text.slice(last.start, last.end).replace(/[\s"“”«»'‘’]+$/u, '');
   if (/[.!?,;:…—–-]$/.test(inner)) return false;
+  // a whole sentence or more in quotation marks is quoted speech even when the sentence goes on
+  // after it ("“I wouldn't call it reform. It's just a tax increase” for the top bracket")
+  if (/[.!?]\s/.test(inner)) return false;
   // "… breaking point” to drive up …": the sentence goes on after the closing mark
   return /^\s+\p{Ll}/u.test(text.slice(last.end, last.end + 3)) && !isCue(lower(toks[tokenAt(toks, last.end)]));
 }

@@ -6,11 +6,14 @@
 //    paragraph that only an attribution separates are one quote of several parts.
 // 3. reported/: reported speech, sentence by sentence outside direct quotes, one construction per
 //    matcher ("X said (that) ...", "..., X added", "according to X", "..., saying ...", "NAME: ...").
-// 4. phrases.ts, speakers.ts: the speaker phrase at each attribution site and the entity it names.
+// 4. phrases.ts, speakers.ts: the speaker phrase at each attribution site and the entity it names;
+//    carry.ts: a direct quote with no attribution of its own that opens a sentence right after one
+//    continues that speaker.
 // 5. merge.ts: quoted words inside reported speech, and repeats of one quote.
 // Every pass is linear in the text (sorted sweeps, hash lookups, bounded look-backs).
 import type { ExtractedQuote, TextRange } from '../types.js';
 import { attributeDirects } from './attribution.js';
+import { carrySpeakers } from './carry.js';
 import { type QuoteContext, QuoteDoc } from './context.js';
 import { directDrafts } from './direct.js';
 import { mergeQuotes } from './merge.js';
@@ -24,5 +27,6 @@ export function findQuotes(text: string, regions: TextRange[], ctx: QuoteContext
   const usedCues = new Set<number>();
   const directs = attributeDirects(doc, directDrafts(doc), usedCues);
   const indirects = reportedSpeech(doc, directs, usedCues);
+  carrySpeakers(doc, directs, indirects);
   return mergeQuotes(doc, directs, indirects);
 }

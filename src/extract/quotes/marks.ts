@@ -37,9 +37,16 @@ const OPEN_AFTER = /[\s([{—–\-:/"“'‘]/u;
 
 export function quotePairs(text: string, r: TextRange): QuotePair[] {
   const out: QuotePair[] = [];
-  let open: { pos: number; len: number; family: Family; curly: boolean } | null = null;
-  /** Curly quotes nested in a curly quote (“... what he calls “hell” ...”): closes to skip. */
+  /** curly: a curly double quote, whose nesting is tracked; straight: opened with ' or ". */
+  type Open = { pos: number; len: number; family: Family; curly: boolean; straight: boolean };
+  let open = null as Open | null;
+  /**
+   * Quotes nested in a quote of the same family: curly doubles (“... what he calls “hell” ...”), or
+   * singles of the other style ('... the recent ‘heartbleed’ bug ...'): closes to skip.
+   */
   let depth = 0;
+  /** Where the next single mark after punctuation that could close a quote ("...,' he said") stands. */
+  const nextPunctClose = punctuatedSingleCloses(text, r);
   let first = r.start;
   while (first < r.end && isSpace(text[first])) first++;
   for (let p = r.start; p < r.end; p++) {
@@ -63,15 +70,35 @@ export function quotePairs(text: string, r: TextRange): QuotePair[] {
       depth--;
       continue;
     }
+    if (open?.family === 'single' && isNestedSingle(c, open.straight)) {
+      if ((prev === undefined || OPEN_AFTER.test(prev)) && isLetter(next)) {
+        depth++;
+        continue;
+      }
+      if (depth > 0 && !isSpace(prev) && !isLetter(next)) {
+        depth--;
+        continue;
+      }
+    }
     if (
       open &&
       closeFam === open.family &&
-      (!isSpace(prev) || c === '»') &&
+      // a space may stand between a nested quote's close and the outer one: "... 'outreach,' "
+      (!isSpace(prev) || c === '»' || (closeFam === 'double' && /['’]/.test(text[p - 2] ?? ''))) &&
       (c !== '“' || isSpace(next) || /[.,;:!?)]/.test(next ?? ''))
     ) {
       // An apostrophe inside or at the end of a word ("bloc’s", "parents' ") is not a closing mark
       // unless what follows cannot continue a word.
       if (closeFam === 'single' && isLetter(next)) continue;
+      // "the players' contracts": after a plural s and before a lower-case word, an apostrophe, when
+      // a mark after punctuation closes the quote further on
+      if (
+        closeFam === 'single' &&
+        prev === 's' &&
+        /^\s\p{Ll}/u.test(text.slice(p + 1, p + 3)) &&
+        (nextPunctClose[p - r.start] ?? -1) > p
+      )
+        continue;
       out.push({ open: open.pos, close: p, openLen: open.len, closeLen: len, family: open.family, closed: true });
       open = null;
       p += len - 1;
@@ -81,7 +108,7 @@ export function quotePairs(text: string, r: TextRange): QuotePair[] {
     const openFam = fam ?? (c === '”' && p === first && isLetter(next) ? 'double' : OPEN[c]);
     if (!open && openFam && (prev === undefined || OPEN_AFTER.test(prev)) && (!isSpace(next) || c === '«')) {
       if (openFam === 'single' && !isLetter(next) && next !== '"' && next !== '“') continue;
-      open = { pos: p, len, family: openFam, curly: c === '“' || c === '”' };
+      open = { pos: p, len, family: openFam, curly: c === '“' || c === '”', straight: c === "'" || c === '"' };
       depth = 0;
       p += len - 1;
       continue;
@@ -90,5 +117,24 @@ export function quotePairs(text: string, r: TextRange): QuotePair[] {
   }
   if (open)
     out.push({ open: open.pos, close: r.end, openLen: open.len, closeLen: 0, family: open.family, closed: false });
+  return out;
+}
+
+/** Inside a single-quoted quote, a single mark of the other style opens or closes a nested quote. */
+function isNestedSingle(c: string, outerStraight: boolean): boolean {
+  return outerStraight ? c === '‘' || c === '’' : c === "'";
+}
+
+/**
+ * For each offset of the region, the position of the first single mark at or after it that follows
+ * punctuation and precedes no letter (",' he said"), or -1: one backward pass, so the check stays linear.
+ */
+function punctuatedSingleCloses(text: string, r: TextRange): Int32Array {
+  const out = new Int32Array(r.end - r.start + 1).fill(-1);
+  for (let p = r.end - 1; p >= r.start; p--) {
+    const c = text[p];
+    const closes = (c === "'" || c === '’') && /[.,!?;:…]/.test(text[p - 1] ?? '') && !isLetter(text[p + 1]);
+    out[p - r.start] = closes ? p : (out[p - r.start + 1] as number);
+  }
   return out;
 }

@@ -22,7 +22,20 @@ export function mergeQuotes(doc: QuoteDoc, directs: Draft[], indirects: Draft[])
     }
     if (!inside || (d.cue && wordCount(doc.textOf(d)) >= MIN_INNER_DIRECT_WORDS)) all.push(d);
   }
-  for (const d of indirects) all.push(d);
+  // reported speech that is mostly a direct quote kept above ("“A,” X said, referring to Y, “B.”" read
+  // as "A, X said, B") says nothing the direct quote does not
+  const kept = all.length;
+  let from = 0;
+  for (const q of indirects) {
+    // both lists are sorted and directs do not overlap: one forward sweep
+    while (from < kept && (all[from] as Draft).start < q.start) from++;
+    let quoted = 0;
+    for (let i = from; i < kept && (all[i] as Draft).start < q.end; i++) {
+      const d = all[i] as Draft;
+      if (d.end <= q.end) quoted += d.end - d.start;
+    }
+    if (2 * quoted < q.end - q.start) all.push(q);
+  }
   all.sort((a, b) => a.start - b.start);
   return dedupe(doc, all);
 }

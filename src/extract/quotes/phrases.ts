@@ -2,8 +2,15 @@
 // ("the minister said", "Jane Doe, a lawyer for the group, said") or right after it ("said Jane Doe",
 // "according to the WHO").
 import type { Token } from '../tokenize.js';
+import { subjectEnd } from './content.js';
 import { isCue, isWordTok, lower, QUOTE_TOKENS, type QuoteDoc, type Speaker } from './context.js';
 import { AUXILIARIES, BAD_CONTENT_START, DETERMINERS, FILLERS, PRONOUNS, SPEAKER_STOPS } from './lexicon.js';
+
+/** Relative pronouns that attach a clause to a person. */
+const RELATIVES = new Set(['who', 'whose', 'whom']);
+
+/** Words after a speaker's comma that start a clause of their own, not an apposition. */
+const CLAUSE_LINKS = new Set(['and', 'but', 'or', 'which', 'while', 'whereas', 'then', 'so', 'though', 'although']);
 
 /** The speaker written right before toks[cue] (not before `lo`), skipping "also", "has", adverbs. */
 export function speakerBefore(doc: QuoteDoc, toks: Token[], cue: number, lo: number): Speaker | null {
@@ -18,14 +25,21 @@ export function speakerBefore(doc: QuoteDoc, toks: Token[], cue: number, lo: num
     skip();
   }
   if (p < lo) return null;
-  let t = toks[p] as Token;
+  // "X bemoaned the unrest and said ...": a coordinated verb shares the subject of its clause
+  if (lower(toks[p]) === 'and' && !insideSubordinate(toks, lo, p)) {
+    const end = subjectEnd(doc, toks, lo, p);
+    // (the subject ends before the "and": a sentence opening with "And" has none to share)
+    const subj = clauseSubject(doc, toks, lo, p) ?? (end < p ? speakerEndingAt(doc, toks, end, lo) : null);
+    if (subj && subj.span.start === (toks[lo] as Token).start) return subj;
+  }
+  const t = toks[p] as Token;
   // "X, a lawyer for Y, said": the speaker is X with its apposition.
   if (t.text === ',' && p - 1 >= lo) {
     for (let k = p - 1; k >= Math.max(lo, p - 25); k--) {
       const x = toks[k] as Token;
       if (QUOTE_TOKENS.has(x.text) || x.text === ';' || x.text === ':') break;
       if (x.text !== ',') continue;
-      const head = speakerEndingAt(doc, toks, k - 1, lo);
+      const head = withParenthesis(doc, toks, k - 1, lo);
       const inner = doc.index.mentionStartingAt((toks[k + 1] as Token).start);
       if (head && (head.entity !== null || inner || DETERMINERS.has(lower(toks[k + 1])))) {
         const entity = head.entity ?? (inner && inner.end === (toks[p - 1] as Token).end ? inner.entity : null);
@@ -33,25 +47,84 @@ export function speakerBefore(doc: QuoteDoc, toks: Token[], cue: number, lo: num
       }
       break;
     }
-    return null;
+    // "Rep. Jane Doe (D-Ore.), said": no apposition, only the parenthesis
+    return toks[p - 1]?.text === ')' ? withParenthesis(doc, toks, p - 1, lo) : null;
   }
-  if (t.text === ')' || t.text === '.') {
-    // "Sen. Jane Doe (D-Mo.) said": step over the parenthesis.
-    let k = p;
-    while (k > lo && (toks[k] as Token).text !== '(' && p - k < 8) k--;
-    if ((toks[k] as Token).text === '(' && k - 1 >= lo) {
-      const head = speakerEndingAt(doc, toks, k - 1, lo);
-      if (head) return { ...head, span: doc.slice(head.span.start, t.end) };
-    }
-    if (t.text === ')') return null;
+  return withParenthesis(doc, toks, p, lo);
+}
+
+/**
+ * Whether toks[p] lies in a subordinate clause that is still open ("the man who lacks experience and
+ * has attacked ..."): a relative pronoun before it with no comma closing the clause between.
+ */
+function insideSubordinate(toks: Token[], lo: number, p: number): boolean {
+  for (let k = p - 1; k > lo; k--) {
+    const w = lower(toks[k]);
+    if (w === ',') return false;
+    if (RELATIVES.has(w) || w === 'which' || w === 'that') return true;
   }
-  t = toks[p] as Token;
-  return speakerEndingAt(doc, toks, p, lo);
+  return false;
+}
+
+/** The name or pronoun that opens the clause at toks[lo] (before `p`), if the clause opens with one. */
+function clauseSubject(doc: QuoteDoc, toks: Token[], lo: number, p: number): Speaker | null {
+  const first = toks[lo] as Token;
+  if (PRONOUNS.has(lower(first))) return { span: doc.span(first), entity: null, pronoun: lower(first) };
+  let k = lo;
+  // "Mr. Smith", "Sen. Jane Doe": a title before the name belongs to the phrase
+  while (
+    k < p &&
+    k - lo < 3 &&
+    !doc.index.mentionStartingAt((toks[k] as Token).start) &&
+    /^\p{Lu}/u.test((toks[k] as Token).text)
+  )
+    k++;
+  const m = doc.index.mentionStartingAt((toks[k] as Token).start);
+  if (!m || m.end > (toks[p] as Token).start) return null;
+  return { span: doc.slice(first.start, m.end), entity: m.entity, pronoun: null };
+}
+
+/** Longest span of a parenthesis: "(D-N.C.)" is a handful of tokens, never a clause. */
+const MAX_PAREN = 10;
+
+/**
+ * The speaker ending at toks[p], over a parenthesis that closes there: "Sen. Jane Doe (D-Mo.)" is
+ * one speaker phrase, the party and state being part of how the person is named.
+ */
+function withParenthesis(doc: QuoteDoc, toks: Token[], p: number, lo: number): Speaker | null {
+  const t = toks[p];
+  if (!t || p < lo) return null;
+  if (t.text !== ')' && t.text !== '.') return speakerEndingAt(doc, toks, p, lo);
+  let k = p;
+  while (k > lo && (toks[k] as Token).text !== '(' && p - k < MAX_PAREN) k--;
+  if ((toks[k] as Token).text === '(' && k - 1 >= lo) {
+    const head = speakerEndingAt(doc, toks, k - 1, lo);
+    if (head) return { ...head, span: doc.slice(head.span.start, t.end) };
+  }
+  return t.text === '.' ? speakerEndingAt(doc, toks, p, lo) : null;
+}
+
+/** Index of the ")" that closes the "(" at toks[i], or -1 (a parenthesis is short). */
+export function parenEnd(toks: Token[], i: number, hi: number): number {
+  if (toks[i]?.text !== '(') return -1;
+  for (let k = i + 1; k < Math.min(hi, i + MAX_PAREN); k++) {
+    const x = (toks[k] as Token).text;
+    if (x === ')') return k;
+    if (x === '(' || QUOTE_TOKENS.has(x)) return -1;
+  }
+  return -1;
 }
 
 /** A noun phrase, mention or pronoun that ends with toks[p]. */
 export function speakerEndingAt(doc: QuoteDoc, toks: Token[], p: number, lo: number): Speaker | null {
   if (p < lo) return null;
+  // "X bemoaned the unrest and said ...": a coordinated verb shares the subject of its clause
+  if (lower(toks[p]) === 'and' && !insideSubordinate(toks, lo, p)) {
+    const end = subjectEnd(doc, toks, lo, p);
+    // (the subject ends before the "and": a sentence opening with "And" has none to share)
+    const subj = clauseSubject(doc, toks, lo, p) ?? (end < p ? speakerEndingAt(doc, toks, end, lo) : null);
+    if (subj && subj.span.start === (toks[lo] as Token).start) return subj;
+  }
   const t = toks[p] as Token;
   const m = doc.index.mentionEndingAt(t.end);
   if (m && m.start >= (toks[lo] as Token).start) {
@@ -100,9 +173,21 @@ export function speakerAfter(doc: QuoteDoc, toks: Token[], i: number, hi: number
         !doc.index.mentionStartingAt((toks[end] as Token).start)
       )
         end++;
+      // "said Network host Jane Doe": a noun phrase's head is its last name, the first a modifier
+      let entity = m.entity;
+      for (let j = end; j < Math.min(hi, end + 3); j++) {
+        const x = toks[j] as Token;
+        if (!isWordTok(x) || SPEAKER_STOPS.has(lower(x)) || isCue(lower(x))) break;
+        const m2 = doc.index.mentionStartingAt(x.start);
+        if (m2 && doc.index.entities[m2.entity]?.type === 'person') {
+          entity = m2.entity;
+          while (end < hi && (toks[end] as Token).end <= m2.end) end++;
+          break;
+        }
+      }
       // "according to the WHO": the determiner stays out of the speaker span
       const from = k === i + 1 && DETERMINERS.has(w) ? m.start : t.start;
-      sp = { span: doc.slice(from, (toks[end - 1] as Token).end), entity: m.entity, pronoun: null };
+      sp = { span: doc.slice(from, (toks[end - 1] as Token).end), entity, pronoun: null };
       break;
     }
     if (!isWordTok(toks[k]) && (toks[k] as Token).text !== '.') break;
@@ -122,14 +207,46 @@ export function speakerAfter(doc: QuoteDoc, toks: Token[], i: number, hi: number
     };
     end = e;
   }
-  // an apposition: ", a lawyer for the group", ", the party's chairwoman"
+  // "said Rep. Jane Doe of Oregon, ...": where the person is from belongs to how they are named
+  if (lower(toks[end]) === 'of' && /^\p{Lu}/u.test(toks[end + 1]?.text ?? '') && sp.entity !== null) {
+    let e = end + 1;
+    while (e < hi && e - end < 5 && /^\p{Lu}/u.test((toks[e] as Token).text)) e++;
+    if (toks[e]?.text === ',' || e >= hi) {
+      sp = { ...sp, span: doc.slice(sp.span.start, (toks[e - 1] as Token).end) };
+      end = e;
+    }
+  }
+  // "said Rep. Jane Doe (D-Ore.)": the parenthesis belongs to the name
+  const close = parenEnd(toks, end, hi);
+  if (close > 0) {
+    end = close + 1;
+    sp = { ...sp, span: doc.slice(sp.span.start, (toks[close] as Token).end) };
+  }
+  // an apposition up to the next comma: ", a lawyer for the group", ", head of the caucus", ", who
+  // runs the clinic". Not a clause of its own: ", adding ...", ", in a statement", ", which ...".
+  const first = toks[end + 1];
+  const fw = lower(first);
   if (
     apposition &&
     toks[end]?.text === ',' &&
-    (DETERMINERS.has(lower(toks[end + 1])) || /^\p{Lu}/u.test(toks[end + 1]?.text ?? ''))
+    isWordTok(first) &&
+    !isCue(fw) &&
+    !/ing$/.test(fw) &&
+    !(BAD_CONTENT_START.has(fw) && fw !== 'of') &&
+    !CLAUSE_LINKS.has(fw)
   ) {
     let e = end + 1;
-    while (e < hi && !QUOTE_TOKENS.has((toks[e] as Token).text) && !/^[.;:!?]$/.test((toks[e] as Token).text)) e++;
+    for (; e < hi && !QUOTE_TOKENS.has((toks[e] as Token).text); ) {
+      const x = (toks[e] as Token).text;
+      // a relative clause after the apposition still describes the person: ", a lawyer, who ..."
+      if (x === ',' && RELATIVES.has(lower(toks[e + 1]))) {
+        e++;
+        continue;
+      }
+      if (/^[.,;:!?]$/.test(x)) break;
+      const close2 = parenEnd(toks, e, hi);
+      e = close2 > 0 ? close2 + 1 : e + 1;
+    }
     if (e > end + 1 && e - end < 40) sp = { ...sp, span: doc.slice(sp.span.start, (toks[e - 1] as Token).end) };
   }
   return sp;

@@ -1,6 +1,21 @@
-// Speakers of quotes: entity mentions indexed by start and end, and the resolution of a pronoun or a
-// description at an attribution site to the entity it refers to.
+// Speakers of quotes: entity mentions indexed by start and end, and the resolution of the speaker
+// phrase at an attribution site to the entity it refers to. How the speaker is decided:
+// 1. A phrase that is (or ends in) a name is that name's entity ("Rep. Jane Doe (D-Ore.), head of
+//    the caucus" is Jane Doe); phrases.ts reads the phrase, with its parenthesis and apposition.
+// 2. "he"/"she" may refer to a person mentioned before the site, never inside the quote itself, and
+//    not of the other gender when an honorific tells it ("Mr.", "Ms."); "it" to an organisation. A
+//    description whose head word is one of a person's titles ("the senator") to such a person; one
+//    whose head is a kind of organisation ("the company", "the ministry") to an organisation.
+//    "they", "we", "I", "you" and other descriptions ("the source", "a spokesman") name nobody.
+// 3. Among those candidates (each entity once, at its latest mention), the learnt ranker
+//    (ranker.ts) picks the likeliest: recency, the subject of its sentence, having spoken before,
+//    frequency in the article. Below the model's learnt confidence, no speaker: null rather than
+//    a guess when the text does not say.
+// 4. A participle clause ("..., adding that ...") has the speaker of its main clause
+//    (reported/participle.ts reads the subject), and a quote with no attribution right after one
+//    continues that speaker (carry.ts).
 import type { ExtractedEntity, Span, TextRange } from '../types.js';
+import { type Candidate, features, loadSpeakerModel, probabilities, type SpeakerModel } from './ranker.js';
 
 export interface MentionRef {
   start: number;
@@ -16,6 +31,8 @@ export class SpeakerIndex {
   private readonly byStart = new Map<number, MentionRef>();
   private readonly byEnd = new Map<number, MentionRef>();
   readonly gender: Gender[];
+  /** Start of every sentence (approximately: a full stop after a short abbreviation is not an end). */
+  private readonly sentences: number[] = [0];
 
   constructor(
     readonly text: string,
@@ -36,6 +53,17 @@ export class SpeakerIndex {
       const g: Gender = /\bMr\.? $/.test(before) ? 'm' : /\bM(?:r)?s\.? $|\bMiss $/.test(before) ? 'f' : null;
       if (g && this.gender[m.entity] === null) this.gender[m.entity] = g;
     }
+    for (const b of text.matchAll(/(?<!\b\p{Lu}\p{Ll}{0,3})[.!?]["”’]?\s+(?=["“‘]?\p{Lu})|\n\s*/gu))
+      this.sentences.push((b.index ?? 0) + b[0].length);
+  }
+
+  /** Index of the sentence that holds pos. */
+  sentenceOf(pos: number): number {
+    return upperBound(this.sentences, pos) - 1;
+  }
+
+  sentenceStart(i: number): number {
+    return this.sentences[i] ?? 0;
   }
 
   mentionStartingAt(pos: number): MentionRef | undefined {
@@ -63,17 +91,68 @@ export class SpeakerIndex {
     }
     return lo;
   }
+
+  /**
+   * The entities `accept` allows, each at its latest mention that ends before pos and lies outside
+   * `exclude` (the quote itself: a name inside the quote is not who speaks it), latest first.
+   */
+  candidates(pos: number, exclude: TextRange[], accept: (entity: number) => boolean): Candidate[] {
+    const out: Candidate[] = [];
+    const seen = new Set<number>();
+    const from = this.firstFrom(pos) - 1;
+    for (let k = from, n = 0; k >= 0 && n < LOOK_BACK; k--, n++) {
+      const m = this.mentions[k] as MentionRef;
+      if (m.end > pos || seen.has(m.entity)) continue;
+      if (exclude.some((r) => m.start >= r.start && m.end <= r.end) || !accept(m.entity)) continue;
+      seen.add(m.entity);
+      out.push({ entity: m.entity, mention: m, k });
+    }
+    return out;
+  }
+
+  /** The candidate the learnt ranker prefers, or null when none is likely enough. */
+  best(cands: Candidate[], pos: number): number | null {
+    if (cands.length === 0) return null;
+    MODEL ??= loadSpeakerModel();
+    const p = probabilities(MODEL.weights, features(this, cands, pos, this.firstFrom(pos)));
+    let top = 0;
+    for (let i = 1; i < p.length; i++) if ((p[i] as number) > (p[top] as number)) top = i;
+    return (p[top] as number) >= MODEL.minP ? (cands[top] as Candidate).entity : null;
+  }
 }
 
-/** How far back (in mentions) a pronoun or a description looks for its referent. */
-const LOOK_BACK = 60;
+function upperBound(xs: number[], v: number): number {
+  let lo = 0;
+  let hi = xs.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if ((xs[mid] as number) <= v) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
 
 /**
- * The entity a speaker phrase refers to: its own mention; for "he"/"she" the last person mentioned
- * before `pos` (outside the quote itself, of a compatible gender when known); for "it" the last
- * organisation; for a description ("the minister") the last person whose titles hold its head word.
- * Anything else stays null.
+ * The learnt ranker's weights, read on first use (the trainer imports this file before any model
+ * exists); a missing or broken model file fails there, loudly, never silently unranked.
  */
+let MODEL: SpeakerModel | null = null;
+
+/** How far back (in mentions) a pronoun or a description looks for its referent. */
+export const LOOK_BACK = 60;
+
+/**
+ * Kinds of organisation a description can name ("the company said"): general English nouns for
+ * bodies that speak, not names; a description with another head names nobody.
+ */
+const ORGANISATION_NOUNS = new Set(
+  `company firm corporation ministry department agency government administration party campaign committee
+union council commission court board bank group organisation organization association office authority
+authorities institute university school hospital police military army newspaper network station league
+federation foundation coalition team club regulator`.split(/\s+/),
+);
+
+/** The entity a speaker phrase refers to (see the header for how it is decided). */
 export function resolveSpeaker(
   index: SpeakerIndex,
   sp: { span: Span; entity: number | null; pronoun: string | null },
@@ -83,28 +162,29 @@ export function resolveSpeaker(
 ): number | null {
   if (sp.entity !== null) return sp.entity;
   const pronoun = sp.pronoun;
-  if (pronoun && !personPronouns.has(pronoun) && pronoun !== 'it') return null;
-  const words = sp.span.text.toLowerCase().split(/\s+/);
-  const head = pronoun ? '' : (words[words.length - 1] ?? '').replace(/[^\p{L}-]/gu, '');
-  if (!pronoun && (head.length < 3 || !/^(the|this|that)$/.test(words[0] ?? ''))) return null;
-  const want: Gender = pronoun === 'he' ? 'm' : pronoun === 'she' ? 'f' : null;
-  const inside = (m: MentionRef) => exclude.some((r) => m.start >= r.start && m.end <= r.end);
-  const from = index.firstFrom(pos) - 1;
-  for (let k = from, seen = 0; k >= 0 && seen < LOOK_BACK; k--, seen++) {
-    const m = index.mentions[k] as MentionRef;
-    if (m.end > pos || inside(m)) continue;
-    const e = index.entities[m.entity] as ExtractedEntity;
-    if (pronoun === 'it') {
-      if (e.type === 'organization') return m.entity;
-      continue;
-    }
-    if (e.type !== 'person') continue;
-    if (pronoun) {
-      const g = index.gender[m.entity];
-      if (want && g && g !== want) continue;
-      return m.entity;
-    }
-    if (e.titles.some((t) => t.toLowerCase().split(/\s+/).includes(head))) return m.entity;
+  const type = (e: number) => (index.entities[e] as ExtractedEntity).type;
+  if (pronoun === 'it')
+    return index.best(
+      index.candidates(pos, exclude, (e) => type(e) === 'organization'),
+      pos,
+    );
+  if (pronoun) {
+    if (!personPronouns.has(pronoun)) return null;
+    const want: Gender = pronoun === 'he' ? 'm' : pronoun === 'she' ? 'f' : null;
+    const fits = (e: number) => type(e) === 'person' && !(want && index.gender[e] && index.gender[e] !== want);
+    return index.best(index.candidates(pos, exclude, fits), pos);
   }
-  return null;
+  const words = sp.span.text.toLowerCase().split(/\s+/);
+  const head = (words[words.length - 1] ?? '').replace(/[^\p{L}-]/gu, '');
+  if (head.length < 3 || !/^(the|this|that)$/.test(words[0] ?? '')) return null;
+  const titled = (e: number) =>
+    type(e) === 'person' &&
+    (index.entities[e] as ExtractedEntity).titles.some((t) => t.toLowerCase().split(/\s+/).includes(head));
+  const people = index.candidates(pos, exclude, titled);
+  if (people.length > 0) return index.best(people, pos);
+  if (!ORGANISATION_NOUNS.has(head)) return null;
+  return index.best(
+    index.candidates(pos, exclude, (e) => type(e) === 'organization'),
+    pos,
+  );
 }
