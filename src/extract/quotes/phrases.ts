@@ -3,14 +3,26 @@
 // "according to the WHO").
 import type { Token } from '../tokenize.js';
 import { subjectEnd } from './content.js';
-import { isCue, isWordTok, lower, QUOTE_TOKENS, type QuoteDoc, type Speaker } from './context.js';
-import { AUXILIARIES, BAD_CONTENT_START, DETERMINERS, FILLERS, PRONOUNS, SPEAKER_STOPS } from './lexicon.js';
+import { isCue, isWordTok, lower, QUOTE_TOKENS, type QuoteDoc, type Speaker, tokenAt } from './context.js';
+import { AUXILIARIES, DETERMINERS, FILLERS, PRONOUNS, SPEAKER_STOPS } from './lexicon.js';
+import type { MentionRef } from './speakers.js';
 
 /** Relative pronouns that attach a clause to a person. */
-const RELATIVES = new Set(['who', 'whose', 'whom']);
+export const RELATIVES = new Set(['who', 'whose', 'whom']);
 
 /** Words after a speaker's comma that start a clause of their own, not an apposition. */
-const CLAUSE_LINKS = new Set(['and', 'but', 'or', 'which', 'while', 'whereas', 'then', 'so', 'though', 'although']);
+export const CLAUSE_LINKS = new Set([
+  'and',
+  'but',
+  'or',
+  'which',
+  'while',
+  'whereas',
+  'then',
+  'so',
+  'though',
+  'although',
+]);
 
 /** The speaker written right before toks[cue] (not before `lo`), skipping "also", "has", adverbs. */
 export function speakerBefore(doc: QuoteDoc, toks: Token[], cue: number, lo: number): Speaker | null {
@@ -128,7 +140,7 @@ export function speakerEndingAt(doc: QuoteDoc, toks: Token[], p: number, lo: num
   const t = toks[p] as Token;
   const m = doc.index.mentionEndingAt(t.end);
   if (m && m.start >= (toks[lo] as Token).start) {
-    return { span: doc.slice(m.start, m.end), entity: m.entity, pronoun: null };
+    return affiliated(doc, toks, lo, m) ?? { span: doc.slice(m.start, m.end), entity: m.entity, pronoun: null };
   }
   const w = t.text.toLowerCase();
   if (PRONOUNS.has(w)) return { span: doc.span(t), entity: null, pronoun: w };
@@ -152,102 +164,21 @@ export function speakerEndingAt(doc: QuoteDoc, toks: Token[], p: number, lo: num
   return { span: doc.span(first, t), entity: doc.index.headEntity(first.start, t.end), pronoun: null };
 }
 
-/** The speaker written right after the cue: "says Angela Merkel", "said the minister, a ...". */
-export function speakerAfter(doc: QuoteDoc, toks: Token[], i: number, hi: number, apposition = true): Speaker | null {
-  const t = toks[i];
-  if (!t || i >= hi) return null;
-  const w = t.text.toLowerCase();
-  let sp: Speaker | null = null;
-  let end = i;
-  if (PRONOUNS.has(w)) return { span: doc.span(t), entity: null, pronoun: w };
-  // a name, possibly after a title: "said French President Emmanuel Macron"
-  for (let k = i; k < Math.min(hi, i + 6); k++) {
-    const m = doc.index.mentionStartingAt((toks[k] as Token).start);
-    if (m) {
-      while (end < hi && (toks[end] as Token).end <= m.end) end++;
-      // a name the tagger cut short: "Douglas" of "Douglas Holtz-Eakin"
-      while (
-        end < hi &&
-        end - i < 8 &&
-        /^\p{Lu}/u.test((toks[end] as Token).text) &&
-        !doc.index.mentionStartingAt((toks[end] as Token).start)
-      )
-        end++;
-      // "said Network host Jane Doe": a noun phrase's head is its last name, the first a modifier
-      let entity = m.entity;
-      for (let j = end; j < Math.min(hi, end + 3); j++) {
-        const x = toks[j] as Token;
-        if (!isWordTok(x) || SPEAKER_STOPS.has(lower(x)) || isCue(lower(x))) break;
-        const m2 = doc.index.mentionStartingAt(x.start);
-        if (m2 && doc.index.entities[m2.entity]?.type === 'person') {
-          entity = m2.entity;
-          while (end < hi && (toks[end] as Token).end <= m2.end) end++;
-          break;
-        }
-      }
-      // "according to the WHO": the determiner stays out of the speaker span
-      const from = k === i + 1 && DETERMINERS.has(w) ? m.start : t.start;
-      sp = { span: doc.slice(from, (toks[end - 1] as Token).end), entity, pronoun: null };
-      break;
-    }
-    if (!isWordTok(toks[k]) && (toks[k] as Token).text !== '.') break;
-  }
-  if (!sp) {
-    if (!isWordTok(t) || SPEAKER_STOPS.has(w) || BAD_CONTENT_START.has(w)) return null;
-    let e = i;
-    while (e < hi && e - i < 8 && (isWordTok(toks[e]) || /^['’]s$/.test((toks[e] as Token).text))) {
-      if (e > i && (SPEAKER_STOPS.has(lower(toks[e])) || BAD_CONTENT_START.has(lower(toks[e])))) break;
-      e++;
-    }
-    if (e === i) return null;
-    sp = {
-      span: doc.span(t, toks[e - 1] as Token),
-      entity: doc.index.headEntity(t.start, (toks[e - 1] as Token).end),
-      pronoun: null,
-    };
-    end = e;
-  }
-  // "said Rep. Jane Doe of Oregon, ...": where the person is from belongs to how they are named
-  if (lower(toks[end]) === 'of' && /^\p{Lu}/u.test(toks[end + 1]?.text ?? '') && sp.entity !== null) {
-    let e = end + 1;
-    while (e < hi && e - end < 5 && /^\p{Lu}/u.test((toks[e] as Token).text)) e++;
-    if (toks[e]?.text === ',' || e >= hi) {
-      sp = { ...sp, span: doc.slice(sp.span.start, (toks[e - 1] as Token).end) };
-      end = e;
-    }
-  }
-  // "said Rep. Jane Doe (D-Ore.)": the parenthesis belongs to the name
-  const close = parenEnd(toks, end, hi);
-  if (close > 0) {
-    end = close + 1;
-    sp = { ...sp, span: doc.slice(sp.span.start, (toks[close] as Token).end) };
-  }
-  // an apposition up to the next comma: ", a lawyer for the group", ", head of the caucus", ", who
-  // runs the clinic". Not a clause of its own: ", adding ...", ", in a statement", ", which ...".
-  const first = toks[end + 1];
-  const fw = lower(first);
-  if (
-    apposition &&
-    toks[end]?.text === ',' &&
-    isWordTok(first) &&
-    !isCue(fw) &&
-    !/ing$/.test(fw) &&
-    !(BAD_CONTENT_START.has(fw) && fw !== 'of') &&
-    !CLAUSE_LINKS.has(fw)
-  ) {
-    let e = end + 1;
-    for (; e < hi && !QUOTE_TOKENS.has((toks[e] as Token).text); ) {
-      const x = (toks[e] as Token).text;
-      // a relative clause after the apposition still describes the person: ", a lawyer, who ..."
-      if (x === ',' && RELATIVES.has(lower(toks[e + 1]))) {
-        e++;
-        continue;
-      }
-      if (/^[.,;:!?]$/.test(x)) break;
-      const close2 = parenEnd(toks, e, hi);
-      e = close2 > 0 ? close2 + 1 : e + 1;
-    }
-    if (e > end + 1 && e - end < 40) sp = { ...sp, span: doc.slice(sp.span.start, (toks[e - 1] as Token).end) };
-  }
-  return sp;
+/**
+ * "Tim Watson of the University of Eastfield": a person named with where they work or come from is
+ * the speaker, not the place or organisation that ends the phrase.
+ */
+function affiliated(doc: QuoteDoc, toks: Token[], lo: number, m: MentionRef): Speaker | null {
+  let k = tokenAt(toks, m.start) - 1;
+  if (lower(toks[k]) === 'the') k--;
+  if (!/^(of|at|from)$/.test(lower(toks[k])) || k - 1 < lo) return null;
+  const person = doc.index.mentionEndingAt((toks[k - 1] as Token).end);
+  if (!person || doc.index.entities[person.entity]?.type !== 'person') return null;
+  return { span: doc.slice(person.start, m.end), entity: person.entity, pronoun: null };
+}
+
+/** The subject that opens the sentence at toks[lo], before the verb at toks[c]: "X, saying ...". */
+export function sentenceSubject(doc: QuoteDoc, toks: Token[], lo: number, c: number): Speaker | null {
+  const subj = speakerEndingAt(doc, toks, subjectEnd(doc, toks, lo, c), lo);
+  return subj && subj.span.start === (toks[lo] as Token).start ? subj : null;
 }

@@ -2,7 +2,7 @@
 import type { Token } from '../../tokenize.js';
 import { contentDraft } from '../content.js';
 import { isWordTok, lower, type QuoteDoc, type Reading, type Sentence } from '../context.js';
-import { speakerAfter } from '../phrases.js';
+import { speakerAfter } from '../speaker-after.js';
 
 export const isAccordingTo = (s: Sentence, c: number) =>
   lower(s.toks[c]) === 'according' && lower(s.toks[c + 1]) === 'to';

@@ -14,7 +14,8 @@ import {
   wordCount,
 } from '../context.js';
 import { BAD_CONTENT_START, SPEAKER_STOPS } from '../lexicon.js';
-import { speakerAfter, speakerBefore } from '../phrases.js';
+import { speakerBefore } from '../phrases.js';
+import { speakerAfter } from '../speaker-after.js';
 
 const TIME_WORDS =
   /^(monday|tuesday|wednesday|thursday|friday|saturday|sunday|today|yesterday|tonight|recently|earlier|later)$/;
