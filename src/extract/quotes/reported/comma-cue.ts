@@ -1,6 +1,7 @@
 // "..., X added." / "..., said X." / "A, X said, B.": the attribution follows the content after a
 // comma, or interrupts it.
 import type { Token } from '../../tokenize.js';
+import { clauseStart, TIME_WORDS } from '../clause.js';
 import { contentDraft } from '../content.js';
 import {
   isWordTok,
@@ -13,11 +14,9 @@ import {
   tokenAt,
   wordCount,
 } from '../context.js';
-import { BAD_CONTENT_START, SPEAKER_STOPS } from '../lexicon.js';
+import { BAD_CONTENT_START, PRONOUNS, SPEAKER_STOPS } from '../lexicon.js';
 import { speakerAfter, speakerBefore } from '../phrases.js';
 
-const TIME_WORDS =
-  /^(monday|tuesday|wednesday|thursday|friday|saturday|sunday|today|yesterday|tonight|recently|earlier|later)$/;
 /** More words than this after the cue are content of their own ("X said that ..."), not a tail. */
 const MAX_REST_WORDS = 8;
 
@@ -73,10 +72,16 @@ function speakerAndComma(
   // ", X said"
   const sp = speakerBefore(doc, toks, c, s0);
   if (!sp) return null;
+  // "Earlier, in his remarks, X said he ...": a clause with a pronoun subject follows the cue, so the
+  // content is after it and what precedes the speaker is an adverbial
+  const after = clauseStart(s, c + 1);
+  if (PRONOUNS.has(lower(toks[after.at])) && isWordTok(toks[after.at + 1])) return null;
   // "Speaking in Ohio, Trump said he ...": an adverbial before the speaker, the content after the cue
   const opener = lower(toks[s0]);
   if (
-    (BAD_CONTENT_START.has(opener) || SPEAKER_STOPS.has(opener) || /^\p{Lu}\p{Ll}+ing$/u.test(toks[s0]?.text ?? '')) &&
+    (BAD_CONTENT_START.has(opener) ||
+      SPEAKER_STOPS.has(opener) ||
+      /^\p{Lu}\p{Ll}+(ing|ed)$/u.test(toks[s0]?.text ?? '')) &&
     isWordTok(toks[c + 1]) &&
     !BAD_CONTENT_START.has(lower(toks[c + 1])) &&
     !TIME_WORDS.test(lower(toks[c + 1]))

@@ -2,8 +2,9 @@
 // said ...": the subject speaks and the content follows the cue. Learnt cues (lexicon.ts) whose
 // content is their object ("X denounced the plan") count only when PolNeAR shows them reliable.
 import type { Token } from '../../tokenize.js';
+import { clauseStart } from '../clause.js';
 import { contentDraft, skipObject, subjectEnd } from '../content.js';
-import { CUE_RATIO, isCue, lower, QUOTE_TOKENS, type QuoteDoc, type Reading, type Sentence } from '../context.js';
+import { CUE_RATIO, lower, QUOTE_TOKENS, type QuoteDoc, type Reading, type Sentence } from '../context.js';
 import { ADDRESSEE_CUES, BARE_CLAUSE, LEARNT_CUES } from '../lexicon.js';
 import { speakerBefore, speakerEndingAt } from '../phrases.js';
 
@@ -29,24 +30,15 @@ export function subjectCue(doc: QuoteDoc, s: Sentence, c: number): Reading | nul
     return null;
   let a = c + 1;
   if (ADDRESSEE_CUES.has(w)) a = skipObject(doc, toks, a, s1);
-  let that = false;
-  for (let k = a; k < Math.min(s1, a + 12); k++) {
-    const x = (toks[k] as Token).text;
-    if (QUOTE_TOKENS.has(x) || inQuote[k]) break;
-    const xl = x.toLowerCase();
-    if (xl === 'that' || (x === ':' && k === a)) {
-      a = k + 1;
-      that = true;
-      break;
-    }
-    if (x === ',' || isCue(xl)) break;
-  }
+  // "X called for ...", "X called on Y to ...": the content follows the particle
+  const call = CALL_CUES.has(w) && /^(for|on)$/.test(lower(toks[a]));
+  const start = call ? { at: a + 1, marked: false } : clauseStart(s, a);
+  a = start.at;
+  const that = start.marked;
   const info = LEARNT_CUES.get(w);
   // a named or pronoun speaker makes a learnt cue with an object content more likely a statement
   const named = sp.entity !== null || sp.pronoun !== null;
   const objectRatio = named ? NAMED_OBJECT_CUE_RATIO : OBJECT_CUE_RATIO;
-  // "X called for ...", "X called on Y to ...": the content follows the particle
-  if (!that && CALL_CUES.has(w) && /^(for|on)$/.test(lower(toks[a]))) a++;
   if (!that && !BARE_CLAUSE.has(w) && !(info && info.after >= MIN_AFTER && info.ratio >= objectRatio)) return null;
   if (!that && inQuote[a] && QUOTE_TOKENS.has(toks[a]?.text ?? '')) return null; // X said "..." is direct
   const draft = contentDraft(s, a, s1, true);

@@ -1,0 +1,49 @@
+// Reported speech (issue 12): constructions the matchers missed and readings that are not speech.
+// Invented texts with entities given by hand.
+import { describe, expect, it } from 'vitest';
+import { findQuotes } from '../../../src/extract/quotes/index.js';
+import { type EntityDef, handEntities, lineRegions } from '../helpers.js';
+
+function quotes(text: string, defs: EntityDef[] = []) {
+  const ctx = handEntities(text, defs);
+  return findQuotes(text, lineRegions(text), ctx).map((q) => ({
+    span: text.slice(q.start, q.end),
+    cue: q.cue?.text ?? null,
+    speaker: q.speakerMention?.text ?? null,
+  }));
+}
+
+const ODOM: EntityDef = ['person', 'Petra Odom', ['Odom'], ['senator']];
+const VALE: EntityDef = ['person', 'Amos Vale', ['Vale'], ['mayor']];
+
+describe('reported speech: where the content starts', () => {
+  it('reads a bare clause whose words include a determiner "that"', () => {
+    expect(quotes('Odom said she was not ready to accept that offer.', [ODOM])).toEqual([
+      { span: 'she was not ready to accept that offer', cue: 'said', speaker: 'Odom' },
+    ]);
+  });
+
+  it('skips a time and a place adjunct before "that"', () => {
+    expect(quotes('Odom said Monday in Dover, Delaware, that the ferry would run again.', [ODOM])).toEqual([
+      { span: 'the ferry would run again', cue: 'said', speaker: 'Odom' },
+    ]);
+  });
+
+  it('reads "X said in a statement (that) ..."', () => {
+    expect(quotes('Vale said in a statement that it was too early to judge the plan.', [VALE])).toEqual([
+      { span: 'it was too early to judge the plan', cue: 'said', speaker: 'Vale' },
+    ]);
+    expect(quotes('Vale said in a statement it was too early to judge the plan.', [VALE])).toEqual([
+      { span: 'it was too early to judge the plan', cue: 'said', speaker: 'Vale' },
+    ]);
+  });
+
+  it('reads content after an adverbial opener and "X said he ..."', () => {
+    expect(quotes('Later, in her closing remarks, Odom said she would vote for the bill.', [ODOM])).toEqual([
+      { span: 'she would vote for the bill', cue: 'said', speaker: 'Odom' },
+    ]);
+    expect(quotes('Asked whether the port would close, Vale said he had no plans to close it.', [VALE])).toEqual([
+      { span: 'he had no plans to close it', cue: 'said', speaker: 'Vale' },
+    ]);
+  });
+});
