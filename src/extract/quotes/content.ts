@@ -6,16 +6,22 @@ import {
   BAD_CONTENT_START,
   CONTENT_STOPS,
   DETERMINERS,
+  LEARNT_BOUNDARIES,
   PARTICIPLE_CUES,
   PRONOUNS,
   SPEAKER_STOPS,
   TOLD_OBJECTS,
 } from './lexicon.js';
 
+/** Contents that reach a learnt boundary (PolNeAR train) end there at least this often. */
+const BOUNDARY_SHARE = 0.5;
+const endsHere = (key: string) => (LEARNT_BOUNDARIES.get(key) ?? 0) >= BOUNDARY_SHARE;
+
 /**
- * Where reported content ends inside toks[a, b): at a semicolon, a dash aside, a non-restrictive
- * clause (", which ...", ", as ...", ", arguing ..."), ", according to", or a coordinated clause that
- * has its own attribution (", but he said ...", "and added ...").
+ * Where reported content ends inside toks[a, b): at a semicolon, a non-restrictive clause (", which
+ * ...", ", while ...", ", arguing ..."), a comma or conjunction where PolNeAR's reported contents
+ * mostly end (learnt by src/cli/train-quotes.ts), or a coordinated clause that has its own
+ * attribution (", but he said ...", "and added ...").
  */
 export function contentEnd(s: Sentence, a: number, b: number): number {
   const { toks, inQuote } = s;
@@ -26,8 +32,10 @@ export function contentEnd(s: Sentence, a: number, b: number): number {
     const next = lower(toks[k + 1]);
     if (t === ',') {
       if (CONTENT_STOPS.has(next) || PARTICIPLE_CUES.has(next)) return k;
+      if (endsHere(`, ${/^\p{Lu}/u.test(toks[k + 1]?.text ?? '') ? '<Cap>' : next}`)) return k;
       continue;
     }
+    if (endsHere(t.toLowerCase())) return toks[k - 1]?.text === ',' ? k - 1 : k;
     if (t !== 'and' && t !== 'but') continue;
     for (let j = k + 1; j < Math.min(b, k + 6); j++) {
       const x = toks[j] as Token;

@@ -16,19 +16,53 @@ export interface CueInfo {
   after: number;
 }
 
-function loadCues(path: string): Map<string, CueInfo> {
-  const out = new Map<string, CueInfo>();
-  try {
-    const model = JSON.parse(readFileSync(path, 'utf8')) as { cues: Record<string, [number, number]> };
-    for (const [w, [ratio, after]] of Object.entries(model.cues)) out.set(w, { ratio, after });
-  } catch {
-    // no model: the closed lists below still find the common cues
-  }
-  return out;
+interface CueModel {
+  cues: Map<string, CueInfo>;
+  /** Boundary key (", which", "because") -> share of reported contents reaching it that end there. */
+  boundaries: Map<string, number>;
 }
 
+/**
+ * The learnt cue model. A missing or malformed file is an error, not an empty lexicon: without it
+ * the finder would quietly lose most cues and every learnt boundary.
+ */
+export function loadCueModel(path: string): CueModel {
+  let raw: string;
+  try {
+    raw = readFileSync(path, 'utf8');
+  } catch (e) {
+    throw new Error(
+      `quote cue model ${path} cannot be read (${(e as Error).message}); run src/cli/train-quotes.ts to make it`,
+    );
+  }
+  let model: { cues?: unknown; boundaries?: unknown };
+  try {
+    model = JSON.parse(raw);
+  } catch (e) {
+    throw new Error(`quote cue model ${path} is not valid JSON (${(e as Error).message})`);
+  }
+  const pairs = (x: unknown, what: string): [string, [number, number]][] => {
+    if (typeof x !== 'object' || x === null) throw new Error(`quote cue model ${path} has no "${what}" object`);
+    const out = Object.entries(x as Record<string, unknown>);
+    for (const [k, v] of out)
+      if (!Array.isArray(v) || v.length !== 2 || !v.every((n) => typeof n === 'number'))
+        throw new Error(`quote cue model ${path}: ${what}["${k}"] is not a pair of numbers`);
+    return out as [string, [number, number]][];
+  };
+  const cues = new Map<string, CueInfo>();
+  for (const [w, [ratio, after]] of pairs(model.cues, 'cues')) cues.set(w, { ratio, after });
+  const boundaries = new Map<string, number>();
+  for (const [k, [share]] of pairs(model.boundaries, 'boundaries')) boundaries.set(k, share);
+  return { cues, boundaries };
+}
+
+const MODEL = loadCueModel(DEFAULT_CUE_MODEL);
+
 /** Learnt cue words (lower case). */
-export const LEARNT_CUES = loadCues(DEFAULT_CUE_MODEL);
+export const LEARNT_CUES = MODEL.cues;
+
+/** Learnt ends of reported content (content.ts). */
+export const LEARNT_BOUNDARIES = MODEL.boundaries;
 
 /** Verbs of speech that always count as cues, whatever the learnt lexicon says. */
 export const CORE_SPEECH =

@@ -47,3 +47,14 @@ describe('reported speech: where the content starts', () => {
     ]);
   });
 });
+
+describe('reported speech: where the content ends (learnt boundaries)', () => {
+  it('ends the content at a learnt comma boundary', () => {
+    expect(quotes('Odom said the budget was balanced, although auditors disagreed.', [ODOM])).toEqual([
+      { span: 'the budget was balanced', cue: 'said', speaker: 'Odom' },
+    ]);
+    expect(quotes('Vale said the harbour fees were fair, compared with other ports.', [VALE])).toEqual([
+      { span: 'the harbour fees were fair', cue: 'said', speaker: 'Vale' },
+    ]);
+  });
+});
