@@ -106,3 +106,30 @@ function asideEnd(s: Sentence, k: number): number {
   }
   return -1;
 }
+
+/** Finite auxiliaries, modals and copulas (closed class): a clause has one or a tensed verb. */
+const FINITE = new Set(
+  `is are was were be been being am has have had will would can could should may might must do does did shall
+'s 're 've 'll 'd ’s ’re ’ve ’ll ’d n't n’t not`.split(/\s+/),
+);
+
+/**
+ * Whether toks[a, b) reads as a clause ("the ferry will stop", "prices rose") rather than only an
+ * object noun phrase ("a third goal in stoppage time", "the proposal"): "X added" or "X said" with a
+ * bare noun phrase is not reported speech. A clause has a pronoun subject, a finite auxiliary, or a
+ * tensed-looking verb (-ed, or -s after a noun) after its first word.
+ */
+export function looksLikeClause(s: Sentence, a: number, b: number): boolean {
+  const { toks } = s;
+  if (PRONOUNS.has(lower(toks[a])) || lower(toks[a]) === 'there') return true;
+  for (let k = a + 1; k < b; k++) {
+    const t = toks[k] as Token;
+    const w = t.text.toLowerCase();
+    if (FINITE.has(w)) return true;
+    if (!/^\p{Ll}/u.test(t.text)) continue;
+    const prev = lower(toks[k - 1]);
+    if (DETERMINERS.has(prev) || ADJUNCT_PREPS.has(prev)) continue;
+    if (/[^e]ed$|[^s]s$/.test(w) && isWordTok(toks[k - 1])) return true;
+  }
+  return false;
+}

@@ -100,6 +100,12 @@ export function subjectEnd(doc: QuoteDoc, toks: Token[], s0: number, c: number):
   const m = doc.index.mentionStartingAt((toks[s0] as Token).start);
   if (m) return tokenAt(toks, m.end) - 1;
   if (PRONOUNS.has(lower(toks[s0]))) return s0;
+  // "The spokesperson declined ... and said": a description runs to the first tensed-looking verb
+  if (DETERMINERS.has(lower(toks[s0]))) {
+    let j = s0 + 1;
+    while (j < c && j - s0 < 5 && isWordTok(toks[j]) && !/\p{Ll}(ed|s)$/u.test((toks[j] as Token).text)) j++;
+    if (j > s0 + 1 && j < c) return j - 1;
+  }
   let k = s0;
   while (k < c && k - s0 < 5 && /^\p{Lu}/u.test((toks[k] as Token).text)) k++;
   return Math.max(s0, k - 1);

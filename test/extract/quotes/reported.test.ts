@@ -58,3 +58,40 @@ describe('reported speech: where the content ends (learnt boundaries)', () => {
     ]);
   });
 });
+
+const GUILD: EntityDef = ['organization', 'Harbour Pilots Guild', [], []];
+const ROTH: EntityDef = ['person', 'Ida Roth', ['Roth'], []];
+
+describe('reported speech: more constructions', () => {
+  it('reads "..., the <long organisation> said" after the content', () => {
+    expect(quotes('The ferry service will stop in March, the Harbour Pilots Guild said.', [GUILD])).toEqual([
+      { span: 'The ferry service will stop in March', cue: 'said', speaker: 'Harbour Pilots Guild' },
+    ]);
+  });
+
+  it('reads "The spokesperson declined to comment and said that ..."', () => {
+    expect(quotes('The spokesperson declined to comment and said that the talks would resume next week.')).toEqual([
+      { span: 'the talks would resume next week', cue: 'said', speaker: 'The spokesperson' },
+    ]);
+  });
+
+  it('reads a participle with a bare noun phrase as what was cited, by the subject', () => {
+    expect(quotes('Vale raised the fares, citing higher fuel costs.', [VALE])).toEqual([
+      { span: 'higher fuel costs', cue: 'citing', speaker: 'Vale' },
+    ]);
+  });
+});
+
+describe('reported speech: not speech', () => {
+  it('does not read "added" with a noun-phrase object (a goal, not a statement)', () => {
+    expect(quotes('Roth added a third goal in stoppage time.', [ROTH])).toEqual([]);
+  });
+
+  it('does not read a bare condition after "warns if"', () => {
+    expect(quotes('The agency warns if the server may be at risk.')).toEqual([]);
+  });
+
+  it('does not read a headline label as a transcript turn', () => {
+    expect(quotes('Exclusive: Vale plans to sell the harbour', [VALE])).toEqual([]);
+  });
+});

@@ -14,7 +14,7 @@ import {
   tokenAt,
   wordCount,
 } from '../context.js';
-import { BAD_CONTENT_START, PRONOUNS, SPEAKER_STOPS } from '../lexicon.js';
+import { BAD_CONTENT_START, DETERMINERS, PRONOUNS, SPEAKER_STOPS } from '../lexicon.js';
 import { speakerAfter, speakerBefore } from '../phrases.js';
 
 /** More words than this after the cue are content of their own ("X said that ..."), not a tail. */
@@ -54,7 +54,12 @@ function speakerAndComma(
   c: number,
 ): { sp: Speaker; comma: number; afterSp: number } | null {
   const { toks, s0, s1 } = s;
-  if (toks[c - 1]?.text === ',' || (QUOTE_TOKENS.has(toks[c - 1]?.text ?? '') && toks[c - 2]?.text === ',')) {
+  // "..., citing higher costs" is a participle clause (participle.ts), not "..., said X"
+  const inverted = !/ing$/.test(lower(toks[c]));
+  if (
+    inverted &&
+    (toks[c - 1]?.text === ',' || (QUOTE_TOKENS.has(toks[c - 1]?.text ?? '') && toks[c - 2]?.text === ','))
+  ) {
     // ", said X"
     const sp = speakerAfter(doc, toks, c + 1, s1);
     if (!sp) return null;
@@ -89,5 +94,7 @@ function speakerAndComma(
     return null;
   let k = tokenAt(toks, sp.span.start);
   while (k - 1 > s0 && k > c - 10 && /^\p{Lu}/u.test((toks[k - 1] as Token).text)) k--;
+  // "..., the Harbour Pilots Guild said": a determiner before a long organisation name
+  if (k - 1 > s0 && DETERMINERS.has(lower(toks[k - 1])) && toks[k - 2]?.text === ',') k--;
   return toks[k - 1]?.text === ',' ? { sp, comma: k - 1, afterSp: c + 1 } : null;
 }

@@ -2,10 +2,10 @@
 // said ...": the subject speaks and the content follows the cue. Learnt cues (lexicon.ts) whose
 // content is their object ("X denounced the plan") count only when PolNeAR shows them reliable.
 import type { Token } from '../../tokenize.js';
-import { clauseStart } from '../clause.js';
+import { clauseStart, looksLikeClause } from '../clause.js';
 import { contentDraft, skipObject, subjectEnd } from '../content.js';
-import { CUE_RATIO, lower, QUOTE_TOKENS, type QuoteDoc, type Reading, type Sentence } from '../context.js';
-import { ADDRESSEE_CUES, BARE_CLAUSE, LEARNT_CUES } from '../lexicon.js';
+import { CUE_RATIO, lower, QUOTE_TOKENS, type QuoteDoc, type Reading, type Sentence, tokenAt } from '../context.js';
+import { ADDRESSEE_CUES, BARE_CLAUSE, DETERMINERS, LEARNT_CUES } from '../lexicon.js';
 import { speakerBefore, speakerEndingAt } from '../phrases.js';
 
 /** A learnt cue whose object is its content ("X denounced the plan") must be this reliable. */
@@ -14,6 +14,7 @@ const OBJECT_CUE_RATIO = 0.9;
 const NAMED_OBJECT_CUE_RATIO = CUE_RATIO;
 /** Share of a learnt cue's uses with the content after it, for an object content to count. */
 const MIN_AFTER = 0.7;
+const ADD_CUES = new Set(['add', 'adds', 'added']);
 const CALL_CUES = new Set(['call', 'calls', 'called', 'calling']);
 
 export function subjectCue(doc: QuoteDoc, s: Sentence, c: number): Reading | null {
@@ -22,7 +23,10 @@ export function subjectCue(doc: QuoteDoc, s: Sentence, c: number): Reading | nul
   let sp = speakerBefore(doc, toks, c, s0);
   if (!sp && /^(and|but)$/.test(lower(toks[c - 1])) && c - 1 > s0) {
     const subj = speakerEndingAt(doc, toks, subjectEnd(doc, toks, s0, c), s0);
-    if (subj && subj.span.start === (toks[s0] as Token).start && (subj.entity !== null || subj.pronoun)) sp = subj;
+    // a named, pronoun or described subject ("The spokesperson declined to comment and said ...")
+    const described = DETERMINERS.has(lower(toks[s0]));
+    if (subj && subj.span.start === (toks[s0] as Token).start && (subj.entity !== null || subj.pronoun || described))
+      sp = subj;
   }
   if (!sp) return null;
   // "member states", "the reports": a plural noun after a common noun is not a cue
@@ -42,5 +46,13 @@ export function subjectCue(doc: QuoteDoc, s: Sentence, c: number): Reading | nul
   if (!that && !BARE_CLAUSE.has(w) && !(info && info.after >= MIN_AFTER && info.ratio >= objectRatio)) return null;
   if (!that && inQuote[a] && QUOTE_TOKENS.has(toks[a]?.text ?? '')) return null; // X said "..." is direct
   const draft = contentDraft(s, a, s1, true);
-  return draft && { draft, cue: doc.span(toks[c] as Token), speaker: sp, resolveAt: sp.span.start };
+  if (!draft) return null;
+  // "X added a third goal": "add" with a bare object noun phrase is not speech. (Other speech verbs
+  // keep one: PolNeAR annotates "said so", "cited the cost" as what was said.)
+  if (!that && ADD_CUES.has(w) && !looksLikeClause(s, a, tokenAt(toks, draft.end))) return null;
+  // "X warns if the server may be at risk": an "if" clause with no main clause after it is a
+  // condition, not content ("said if she wins, she will ..." keeps its comma; asking verbs take
+  // "if" as "whether")
+  if (lower(toks[a]) === 'if' && !/^ask/.test(w) && !doc.textOf(draft).includes(',')) return null;
+  return { draft, cue: doc.span(toks[c] as Token), speaker: sp, resolveAt: sp.span.start };
 }

@@ -15,6 +15,9 @@ export function transcriptTurn(doc: QuoteDoc, s: Sentence): Reading | null {
   if (k === k0 || toks[k]?.text !== ':') return null;
   const sp = speakerEndingAt(doc, toks, k - 1, k0);
   if (!sp || PRONOUNS.has(sp.span.text.toLowerCase())) return null;
+  // "Exclusive: Firm plans ...": a single ordinary capitalised word before the colon is a headline
+  // label; a turn's speaker is a name the tagger knows or a name in capitals ("PENCE:")
+  if (k - k0 === 1 && sp.entity === null && !/^\p{Lu}{2,}$/u.test(sp.span.text)) return null;
   // the turn runs to the end of the paragraph, past sentence ends
   const draft = contentDraft(s, k + 1, toks.length);
   if (!draft || wordCount(doc.textOf(draft)) < 3) return null;
