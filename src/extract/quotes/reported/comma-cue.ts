@@ -75,7 +75,7 @@ function speakerAndComma(
     return { sp, comma, afterSp };
   }
   // ", X said"
-  const sp = speakerBefore(doc, toks, c, s0);
+  let sp = speakerBefore(doc, toks, c, s0);
   if (!sp) return null;
   // "Earlier, in his remarks, X said he ...": a clause with a pronoun subject follows the cue, so the
   // content is after it and what precedes the speaker is an adverbial
@@ -95,6 +95,10 @@ function speakerAndComma(
   let k = tokenAt(toks, sp.span.start);
   while (k - 1 > s0 && k > c - 10 && /^\p{Lu}/u.test((toks[k - 1] as Token).text)) k--;
   // "..., the Harbour Pilots Guild said": a determiner before a long organisation name
-  if (k - 1 > s0 && DETERMINERS.has(lower(toks[k - 1])) && toks[k - 2]?.text === ',') k--;
+  if (k - 1 > s0 && DETERMINERS.has(lower(toks[k - 1])) && toks[k - 2]?.text === ',') {
+    k--;
+    const from = (toks[k] as Token).start;
+    if (from < sp.span.start) sp = { ...sp, span: doc.slice(from, sp.span.end) };
+  }
   return toks[k - 1]?.text === ',' ? { sp, comma: k - 1, afterSp: c + 1 } : null;
 }

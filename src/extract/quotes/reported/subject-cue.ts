@@ -20,8 +20,10 @@ const CALL_CUES = new Set(['call', 'calls', 'called', 'calling']);
 export function subjectCue(doc: QuoteDoc, s: Sentence, c: number): Reading | null {
   const { toks, s0, s1, inQuote } = s;
   const w = lower(toks[c]);
-  let sp = speakerBefore(doc, toks, c, s0);
-  if (!sp && /^(and|but)$/.test(lower(toks[c - 1])) && c - 1 > s0) {
+  // "X did this and said ...": the speaker is the sentence's subject, never the words before "and"
+  const coordinated = /^(and|but)$/.test(lower(toks[c - 1]));
+  let sp = coordinated ? null : speakerBefore(doc, toks, c, s0);
+  if (!sp && coordinated && c - 1 > s0) {
     const subj = speakerEndingAt(doc, toks, subjectEnd(doc, toks, s0, c), s0);
     // a named, pronoun or described subject ("The spokesperson declined to comment and said ...")
     const described = DETERMINERS.has(lower(toks[s0]));
