@@ -65,7 +65,7 @@ const ROTH: EntityDef = ['person', 'Ida Roth', ['Roth'], []];
 describe('reported speech: more constructions', () => {
   it('reads "..., the <long organisation> said" after the content', () => {
     expect(quotes('The ferry service will stop in March, the Harbour Pilots Guild said.', [GUILD])).toEqual([
-      { span: 'The ferry service will stop in March', cue: 'said', speaker: 'Harbour Pilots Guild' },
+      { span: 'The ferry service will stop in March', cue: 'said', speaker: 'the Harbour Pilots Guild' },
     ]);
   });
 
