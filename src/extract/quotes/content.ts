@@ -59,7 +59,9 @@ export function contentDraft(s: Sentence, a: number, b: number, trim = false): D
   let words = 0;
   for (let k = a; k < b; k++) if (isWordTok(toks[k])) words++;
   if (words < 2) return null;
-  if (BAD_CONTENT_START.has(lower(toks[a]))) return null;
+  // after a cue, a preposition starts an adjunct of the speech act, not content ("said in March");
+  // content before its attribution may open with one ("In 2014, prices fell, X said")
+  if (trim && BAD_CONTENT_START.has(lower(toks[a]))) return null;
   // Content that starts a direct quote is the direct quote's.
   if (inQuote[a] && QUOTE_TOKENS.has((toks[a] as Token).text)) {
     let allQuoted = true;

@@ -95,3 +95,24 @@ describe('reported speech: not speech', () => {
     expect(quotes('Exclusive: Vale plans to sell the harbour', [VALE])).toEqual([]);
   });
 });
+
+describe('reported speech: relative clauses and content before "according to"', () => {
+  it('reads "X, who said ..." with "who" as the speaker phrase, standing for X', () => {
+    const text = 'The plan was opposed by Vale, who has repeatedly said the harbour should stay public.';
+    const ctx = handEntities(text, [VALE]);
+    const [q] = findQuotes(text, lineRegions(text), ctx);
+    expect(q && text.slice(q.start, q.end)).toBe('the harbour should stay public');
+    expect(q?.speakerMention?.text).toBe('who');
+    expect(q?.speaker === null || q?.speaker === undefined ? null : ctx.entities[q.speaker]?.name).toBe('Amos Vale');
+  });
+
+  it('reads content that opens with a preposition before ", according to X"', () => {
+    expect(quotes('In 2019, the ferry carried a million passengers, according to the port authority.')).toEqual([
+      {
+        span: 'In 2019, the ferry carried a million passengers',
+        cue: 'according to',
+        speaker: 'the port authority',
+      },
+    ]);
+  });
+});

@@ -6,13 +6,14 @@ import { type Draft, isCue, lower, type QuoteDoc, type Reading, type Sentence, t
 import { accordingTo, isAccordingTo } from './according-to.js';
 import { commaCue } from './comma-cue.js';
 import { participleClause } from './participle.js';
+import { relativeCue } from './relative.js';
 import { subjectCue } from './subject-cue.js';
 import { transcriptTurn } from './transcript.js';
 
 type Matcher = (doc: QuoteDoc, s: Sentence, c: number) => Reading | null;
 
 /** The constructions a speech cue can head, most specific first. */
-const CUE_MATCHERS: Matcher[] = [commaCue, participleClause, subjectCue];
+const CUE_MATCHERS: Matcher[] = [commaCue, participleClause, relativeCue, subjectCue];
 
 /** Words before a cue that make it a noun: "the said", "a statement", "to tell". */
 const NOT_VERB_BEFORE = new Set(['the', 'a', 'an', 'to']);

@@ -4,7 +4,16 @@
 import type { Token } from '../../tokenize.js';
 import { clauseStart, looksLikeClause } from '../clause.js';
 import { contentDraft, skipObject, subjectEnd } from '../content.js';
-import { CUE_RATIO, lower, QUOTE_TOKENS, type QuoteDoc, type Reading, type Sentence, tokenAt } from '../context.js';
+import {
+  CUE_RATIO,
+  lower,
+  QUOTE_TOKENS,
+  type QuoteDoc,
+  type Reading,
+  type Sentence,
+  type Speaker,
+  tokenAt,
+} from '../context.js';
 import { ADDRESSEE_CUES, BARE_CLAUSE, DETERMINERS, LEARNT_CUES } from '../lexicon.js';
 import { speakerBefore, speakerEndingAt } from '../phrases.js';
 
@@ -18,7 +27,7 @@ const ADD_CUES = new Set(['add', 'adds', 'added']);
 const CALL_CUES = new Set(['call', 'calls', 'called', 'calling']);
 
 export function subjectCue(doc: QuoteDoc, s: Sentence, c: number): Reading | null {
-  const { toks, s0, s1, inQuote } = s;
+  const { toks, s0 } = s;
   const w = lower(toks[c]);
   // "X did this and said ...": the speaker is the sentence's subject, never the words before "and"
   const coordinated = /^(and|but)$/.test(lower(toks[c - 1]));
@@ -34,6 +43,13 @@ export function subjectCue(doc: QuoteDoc, s: Sentence, c: number): Reading | nul
   // "member states", "the reports": a plural noun after a common noun is not a cue
   if (sp.entity === null && !sp.pronoun && /[^y]s$/.test(w) && w !== 'says' && !/^\p{Lu}/u.test(sp.span.text))
     return null;
+  return contentAfterCue(doc, s, c, sp);
+}
+
+/** The content that follows the cue toks[c] of speaker sp, if the cue takes one there. */
+export function contentAfterCue(doc: QuoteDoc, s: Sentence, c: number, sp: Speaker): Reading | null {
+  const { toks, s1, inQuote } = s;
+  const w = lower(toks[c]);
   let a = c + 1;
   if (ADDRESSEE_CUES.has(w)) a = skipObject(doc, toks, a, s1);
   // "X called for ...", "X called on Y to ...": the content follows the particle
