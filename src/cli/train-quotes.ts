@@ -5,12 +5,12 @@
 // ends (boundaries): for a comma and the word after it (", which", ", however") and for a bare
 // conjunction or subordinator ("while", "as", "because"), the share of the times the content reached
 // that point and stopped there. Deterministic: same input, same output.
-//   npm run eval:quotes uses the written file through src/extract/quote-lexicon.ts.
+//   npm run eval:quotes uses the written file through src/extract/quotes/lexicon.ts.
 //   npx tsx src/cli/train-quotes.ts <polnear-train.jsonl> [--out data/models/quote-cues.json]
 //                                   [--min-count 6] [--min-ratio 0.45]
 import { readFileSync, writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import { DEFAULT_CUE_MODEL } from '../extract/quotes/lexicon.js';
+import { BOUNDARY_WORDS, boundaryKeys, DEFAULT_CUE_MODEL } from '../extract/quotes/cue-model.js';
 
 interface Gold {
   start: number;
@@ -20,11 +20,6 @@ interface Gold {
   direct: boolean;
 }
 
-/** Words that can open a clause joined to the reported one without a comma (closed class). */
-const JOINERS = new Set(
-  `and but or nor so yet while whereas as because since although though which who when where after before if
-unless until than whether once`.split(/\s+/),
-);
 /** A boundary learnt from fewer uses than this is left out. */
 const MIN_BOUNDARY = 8;
 
@@ -35,23 +30,22 @@ const MIN_BOUNDARY = 8;
 function countBoundaries(text: string, q: Gold, stats: Map<string, [number, number]>): void {
   // the candidates run from the content's start to its end, or to its sentence's end when longer
   const tail = text.slice(q.start, Math.min(text.length, q.end + 200));
-  for (const m of tail.matchAll(/(,\s*)?(\p{L}+)/gu)) {
+  for (const m of tail.matchAll(/(,\s*)?(\p{L}+)(?=\s*(\p{L}+|\p{N}+)?)/gu)) {
     const at = q.start + (m.index ?? 0);
     if (at <= q.start + 1) continue;
-    const word = (m[2] as string).toLowerCase();
-    // a capitalised word after a comma is a name or a title ("..., Smith said"): one class, not a
-    // list of names
-    const key = m[1] ? `, ${/^\p{Lu}/u.test(m[2] as string) && !JOINERS.has(word) ? '<Cap>' : word}` : word;
-    if (!m[1] && !JOINERS.has(word)) continue;
+    const word = m[2] as string;
+    if (!m[1] && !BOUNDARY_WORDS.has(word.toLowerCase())) continue;
     // the content ends at this candidate when it stops at the comma (or just after it) or only
     // spaces lie between its end and the word
     const wordAt = at + (m[1]?.length ?? 0);
     const ends = q.end >= at && q.end <= wordAt ? true : q.end < at && text.slice(q.end, at).trim() === '';
     if (at > q.end && !ends) break;
-    const st = stats.get(key) ?? [0, 0];
-    st[1]++;
-    if (ends) st[0]++;
-    stats.set(key, st);
+    for (const key of boundaryKeys(!!m[1], word, m[3])) {
+      const st = stats.get(key) ?? [0, 0];
+      st[1]++;
+      if (ends) st[0]++;
+      stats.set(key, st);
+    }
     if (ends || /[.!?;]/.test(text.slice(q.start, at).slice(-3))) break;
   }
 }

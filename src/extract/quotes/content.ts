@@ -2,6 +2,7 @@
 // (an addressee: "told reporters", "asked him"). Shared by the reported-speech matchers.
 import type { Token } from '../tokenize.js';
 import { type Draft, isCue, isWordTok, lower, QUOTE_TOKENS, type QuoteDoc, type Sentence, tokenAt } from './context.js';
+import { BOUNDARY_WORDS, boundaryKeys } from './cue-model.js';
 import {
   BAD_CONTENT_START,
   CONTENT_STOPS,
@@ -15,7 +16,18 @@ import {
 
 /** Contents that reach a learnt boundary (PolNeAR train) end there at least this often. */
 const BOUNDARY_SHARE = 0.5;
-const endsHere = (key: string) => (LEARNT_BOUNDARIES.get(key) ?? 0) >= BOUNDARY_SHARE;
+/** The most specific learnt key decides (", and <Pron>" before ", and"). */
+function endsHere(keys: string[]): boolean {
+  for (const key of keys) {
+    const share = LEARNT_BOUNDARIES.get(key);
+    if (share !== undefined) return share >= BOUNDARY_SHARE;
+  }
+  return false;
+}
+
+/** The word at toks[k] when it is one and inside the content, for a boundary key's context. */
+const nextWord = (s: Sentence, k: number, b: number) =>
+  k < b && isWordTok(s.toks[k]) ? (s.toks[k] as Token).text : undefined;
 
 /**
  * Where reported content ends inside toks[a, b): at a semicolon, a non-restrictive clause (", which
@@ -32,10 +44,12 @@ export function contentEnd(s: Sentence, a: number, b: number): number {
     const next = lower(toks[k + 1]);
     if (t === ',') {
       if (CONTENT_STOPS.has(next) || PARTICIPLE_CUES.has(next)) return k;
-      if (endsHere(`, ${/^\p{Lu}/u.test(toks[k + 1]?.text ?? '') ? '<Cap>' : next}`)) return k;
+      if (isWordTok(toks[k + 1]) && endsHere(boundaryKeys(true, (toks[k + 1] as Token).text, nextWord(s, k + 2, b))))
+        return k;
       continue;
     }
-    if (endsHere(t.toLowerCase())) return toks[k - 1]?.text === ',' ? k - 1 : k;
+    if (BOUNDARY_WORDS.has(t.toLowerCase()) && endsHere(boundaryKeys(false, t, nextWord(s, k + 1, b))))
+      return toks[k - 1]?.text === ',' ? k - 1 : k;
     if (t !== 'and' && t !== 'but') continue;
     for (let j = k + 1; j < Math.min(b, k + 6); j++) {
       const x = toks[j] as Token;

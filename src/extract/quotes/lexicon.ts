@@ -1,60 +1,11 @@
 // Word lists of the quote finder. The attribution cue words and their reliability are learnt from
 // PolNeAR's training split (src/cli/train-quotes.ts -> data/models/quote-cues.json); the closed
 // classes below are grammar, not data.
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { packageRoot } from '../../paths.js';
+import { DEFAULT_CUE_MODEL, loadCueModel } from './cue-model.js';
+
+export { type CueInfo, DEFAULT_CUE_MODEL, loadCueModel } from './cue-model.js';
 
 const set = (s: string) => new Set(s.split(/\s+/).filter(Boolean));
-
-export const DEFAULT_CUE_MODEL = join(packageRoot, 'data/models/quote-cues.json');
-
-export interface CueInfo {
-  /** Share of the word's occurrences that are annotated attribution cues. */
-  ratio: number;
-  /** Share of its cue uses whose content follows it. */
-  after: number;
-}
-
-interface CueModel {
-  cues: Map<string, CueInfo>;
-  /** Boundary key (", which", "because") -> share of reported contents reaching it that end there. */
-  boundaries: Map<string, number>;
-}
-
-/**
- * The learnt cue model. A missing or malformed file is an error, not an empty lexicon: without it
- * the finder would quietly lose most cues and every learnt boundary.
- */
-export function loadCueModel(path: string): CueModel {
-  let raw: string;
-  try {
-    raw = readFileSync(path, 'utf8');
-  } catch (e) {
-    throw new Error(
-      `quote cue model ${path} cannot be read (${(e as Error).message}); run src/cli/train-quotes.ts to make it`,
-    );
-  }
-  let model: { cues?: unknown; boundaries?: unknown };
-  try {
-    model = JSON.parse(raw);
-  } catch (e) {
-    throw new Error(`quote cue model ${path} is not valid JSON (${(e as Error).message})`);
-  }
-  const pairs = (x: unknown, what: string): [string, [number, number]][] => {
-    if (typeof x !== 'object' || x === null) throw new Error(`quote cue model ${path} has no "${what}" object`);
-    const out = Object.entries(x as Record<string, unknown>);
-    for (const [k, v] of out)
-      if (!Array.isArray(v) || v.length !== 2 || !v.every((n) => typeof n === 'number'))
-        throw new Error(`quote cue model ${path}: ${what}["${k}"] is not a pair of numbers`);
-    return out as [string, [number, number]][];
-  };
-  const cues = new Map<string, CueInfo>();
-  for (const [w, [ratio, after]] of pairs(model.cues, 'cues')) cues.set(w, { ratio, after });
-  const boundaries = new Map<string, number>();
-  for (const [k, [share]] of pairs(model.boundaries, 'boundaries')) boundaries.set(k, share);
-  return { cues, boundaries };
-}
 
 const MODEL = loadCueModel(DEFAULT_CUE_MODEL);
 

@@ -57,6 +57,12 @@ describe('reported speech: where the content ends (learnt boundaries)', () => {
       { span: 'the harbour fees were fair', cue: 'said', speaker: 'Vale' },
     ]);
   });
+
+  it('decides a comma and conjunction by what follows: a new subject ends the content', () => {
+    expect(quotes('Vale said the fares would rise, and he left the meeting early.', [VALE])).toEqual([
+      { span: 'the fares would rise', cue: 'said', speaker: 'Vale' },
+    ]);
+  });
 });
 
 const GUILD: EntityDef = ['organization', 'Harbour Pilots Guild', [], []];
