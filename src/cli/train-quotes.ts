@@ -4,13 +4,14 @@
 // trigger) and how often the content follows it; and where reported content that follows its cue
 // ends (boundaries): for a comma and the word after it (", which", ", however") and for a bare
 // conjunction or subordinator ("while", "as", "because"), the share of the times the content reached
-// that point and stopped there. Deterministic: same input, same output.
+// that point and stopped there; and in which frames each cue word is a cue (cueFrame: "said that",
+// "said he", "said the", "..., X said.", ...). Deterministic: same input, same output.
 //   npm run eval:quotes uses the written file through src/extract/quotes/lexicon.ts.
 //   npx tsx src/cli/train-quotes.ts <polnear-train.jsonl> [--out data/models/quote-cues.json]
 //                                   [--min-count 6] [--min-ratio 0.45]
 import { readFileSync, writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import { BOUNDARY_WORDS, boundaryKeys, DEFAULT_CUE_MODEL } from '../extract/quotes/cue-model.js';
+import { BOUNDARY_WORDS, boundaryKeys, cueFrame, DEFAULT_CUE_MODEL } from '../extract/quotes/cue-model.js';
 
 interface Gold {
   start: number;
@@ -68,6 +69,8 @@ function main(): void {
   const after = new Map<string, number>();
   const inc = (m: Map<string, number>, k: string) => m.set(k, (m.get(k) ?? 0) + 1);
   const bounds = new Map<string, [number, number]>();
+  /** "word frame" -> [uses, cue uses] */
+  const frameStats = new Map<string, [number, number]>();
   const lines = readFileSync(file, 'utf8')
     .split('\n')
     .filter((l) => l.trim());
@@ -84,6 +87,11 @@ function main(): void {
       const w = m[0].toLowerCase();
       inc(total, w);
       const at = m.index ?? 0;
+      const fk = `${w} ${cueFrame(d.text.slice(at + m[0].length, at + m[0].length + 40))}`;
+      const fs = frameStats.get(fk) ?? [0, 0];
+      fs[0]++;
+      if (cueAt.has(at)) fs[1]++;
+      frameStats.set(fk, fs);
       if (cueAt.has(at)) {
         inc(asCue, w);
         if (cueAt.get(at)) inc(after, w);
@@ -100,17 +108,23 @@ function main(): void {
   for (const [k, [ends, seen]] of [...bounds.entries()].sort((a, b) => (a[0] < b[0] ? -1 : 1))) {
     if (seen >= MIN_BOUNDARY) boundaries[k] = [Math.round((ends / seen) * 100) / 100, seen];
   }
+  const frames: Record<string, [number, number]> = {};
+  for (const [k, [uses, asCueUses]] of [...frameStats.entries()].sort((a, b) => (a[0] < b[0] ? -1 : 1))) {
+    if (!((k.split(' ')[0] as string) in cues) || uses < minCount) continue;
+    frames[k] = [Math.round((asCueUses / uses) * 100) / 100, uses];
+  }
   const model = {
     about:
-      'Attribution cue words learnt from the PolNeAR training split by src/cli/train-quotes.ts: word -> [share of its occurrences that are annotated cues, share of those whose content follows the cue]; boundaries: a comma and the next word, or a bare conjunction, inside or at the end of a reported content that follows its cue -> [share of those where the content ends, count].',
+      'Attribution cue words learnt from the PolNeAR training split by src/cli/train-quotes.ts: word -> [share of its occurrences that are annotated cues, share of those whose content follows the cue]; boundaries: a comma and the next word, or a bare conjunction, inside or at the end of a reported content that follows its cue -> [share of those where the content ends, count]; frames: "word frame" (cueFrame: that, colon, end, pron, det, cap, other) -> [share of the word\'s uses in that frame that are annotated cues, count].',
     minCount,
     minRatio,
     cues,
     boundaries,
+    frames,
   };
   writeFileSync(out, `${JSON.stringify(model)}\n`);
   console.log(
-    `train-quotes: ${lines.length} docs, ${Object.keys(cues).length} cue words, ${Object.keys(boundaries).length} boundaries -> ${out}`,
+    `train-quotes: ${lines.length} docs, ${Object.keys(cues).length} cue words, ${Object.keys(boundaries).length} boundaries, ${Object.keys(frames).length} frames -> ${out}`,
   );
 }
 

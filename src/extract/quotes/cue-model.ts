@@ -18,6 +18,8 @@ export interface CueModel {
   cues: Map<string, CueInfo>;
   /** Boundary key (", which", "because") -> share of reported contents reaching it that end there. */
   boundaries: Map<string, number>;
+  /** "word frame" (cueFrame) -> share of the word's uses in that frame that are annotated cues. */
+  frames: Map<string, number>;
 }
 
 /**
@@ -33,7 +35,7 @@ export function loadCueModel(path: string): CueModel {
       `quote cue model ${path} cannot be read (${(e as Error).message}); run src/cli/train-quotes.ts to make it`,
     );
   }
-  let model: { cues?: unknown; boundaries?: unknown };
+  let model: { cues?: unknown; boundaries?: unknown; frames?: unknown };
   try {
     model = JSON.parse(raw);
   } catch (e) {
@@ -51,7 +53,9 @@ export function loadCueModel(path: string): CueModel {
   for (const [w, [ratio, after]] of pairs(model.cues, 'cues')) cues.set(w, { ratio, after });
   const boundaries = new Map<string, number>();
   for (const [k, [share]] of pairs(model.boundaries, 'boundaries')) boundaries.set(k, share);
-  return { cues, boundaries };
+  const frames = new Map<string, number>();
+  for (const [k, [share]] of pairs(model.frames, 'frames')) frames.set(k, share);
+  return { cues, boundaries, frames };
 }
 
 /** Pronouns that open a clause (closed class). */
@@ -88,3 +92,23 @@ export const BOUNDARY_WORDS = new Set(
   `and but or nor so yet while whereas as because since although though which who when where after before if
 unless until than whether once`.split(/\s+/),
 );
+
+/**
+ * The frame a word stands in, from the text right after it: "said that" (that), "said:" (colon),
+ * "..., X said." (end: content before or a direct quote), "said he" (pron), "said the" (det), "said
+ * Smith" (cap), anything else (other: "said on", "called for"). The trainer learns how often a cue
+ * word is a cue in each frame; the matchers ask the same of the word in front of them.
+ */
+export function cueFrame(after: string): string {
+  const m = /^\s*(:|[,.;!?"“”'‘’)]|\p{L}+|\p{N}+)/u.exec(after);
+  const t = m?.[1];
+  if (t === undefined) return 'end';
+  if (t === ':') return 'colon';
+  if (!/^[\p{L}\p{N}]/u.test(t)) return 'end';
+  const w = t.toLowerCase();
+  if (w === 'that') return 'that';
+  if (SUBJECT_PRONOUNS.has(w)) return 'pron';
+  if (NP_OPENERS.has(w)) return 'det';
+  if (/^\p{Lu}/u.test(t)) return 'cap';
+  return 'other';
+}

@@ -15,6 +15,9 @@ export const LEARNT_CUES = MODEL.cues;
 /** Learnt ends of reported content (content.ts). */
 export const LEARNT_BOUNDARIES = MODEL.boundaries;
 
+/** Learnt share of a cue word's uses in a frame that are cues ("said det", "asked cap"). */
+export const LEARNT_FRAMES = MODEL.frames;
+
 /** Verbs of speech that always count as cues, whatever the learnt lexicon says. */
 export const CORE_SPEECH =
   set(`say says said saying tell tells told telling add adds added adding write writes wrote writing

@@ -122,3 +122,11 @@ describe('reported speech: relative clauses and content before "according to"', 
     ]);
   });
 });
+
+describe('reported speech: learnt cue frames', () => {
+  it('reads a cue in a frame where PolNeAR train mostly annotates it ("asked NAME how ...")', () => {
+    expect(quotes('A reporter asked Vale how the ferry repairs were going.', [VALE])).toEqual([
+      { span: 'how the ferry repairs were going', cue: 'asked', speaker: 'A reporter' },
+    ]);
+  });
+});

@@ -14,7 +14,8 @@ import {
   type Speaker,
   tokenAt,
 } from '../context.js';
-import { ADDRESSEE_CUES, BARE_CLAUSE, DETERMINERS, LEARNT_CUES } from '../lexicon.js';
+import { cueFrame } from '../cue-model.js';
+import { ADDRESSEE_CUES, BARE_CLAUSE, DETERMINERS, LEARNT_CUES, LEARNT_FRAMES } from '../lexicon.js';
 import { speakerBefore, speakerEndingAt } from '../phrases.js';
 
 /** A learnt cue whose object is its content ("X denounced the plan") must be this reliable. */
@@ -24,6 +25,9 @@ const NAMED_OBJECT_CUE_RATIO = CUE_RATIO;
 /** Share of a learnt cue's uses with the content after it, for an object content to count. */
 const MIN_AFTER = 0.7;
 const ADD_CUES = new Set(['add', 'adds', 'added']);
+/** A cue word followed by what follows it here must be a cue this often (PolNeAR train frames). */
+const FRAME_RATIO = 0.8;
+const NAMED_FRAME_RATIO = 0.7;
 const CALL_CUES = new Set(['call', 'calls', 'called', 'calling']);
 
 export function subjectCue(doc: QuoteDoc, s: Sentence, c: number): Reading | null {
@@ -61,7 +65,16 @@ export function contentAfterCue(doc: QuoteDoc, s: Sentence, c: number, sp: Speak
   // a named or pronoun speaker makes a learnt cue with an object content more likely a statement
   const named = sp.entity !== null || sp.pronoun !== null;
   const objectRatio = named ? NAMED_OBJECT_CUE_RATIO : OBJECT_CUE_RATIO;
-  if (!that && !BARE_CLAUSE.has(w) && !(info && info.after >= MIN_AFTER && info.ratio >= objectRatio)) return null;
+  // the frame the cue stands in ("asked Sanders how ...", "reported the email came ..."), learnt
+  const cueTok = toks[c] as Token;
+  const frame = LEARNT_FRAMES.get(`${w} ${cueFrame(doc.text.slice(cueTok.end, cueTok.end + 40))}`) ?? 0;
+  if (
+    !that &&
+    !BARE_CLAUSE.has(w) &&
+    frame < (named ? NAMED_FRAME_RATIO : FRAME_RATIO) &&
+    !(info && info.after >= MIN_AFTER && info.ratio >= objectRatio)
+  )
+    return null;
   if (!that && inQuote[a] && QUOTE_TOKENS.has(toks[a]?.text ?? '')) return null; // X said "..." is direct
   const draft = contentDraft(s, a, s1, true);
   if (!draft) return null;
