@@ -43,6 +43,7 @@ describe('reported speech: where the content starts', () => {
       { span: 'she would vote for the bill', cue: 'said', speaker: 'Odom' },
     ]);
     expect(quotes('Asked whether the port would close, Vale said he had no plans to close it.', [VALE])).toEqual([
+      { span: 'whether the port would close', cue: 'Asked', speaker: null },
       { span: 'he had no plans to close it', cue: 'said', speaker: 'Vale' },
     ]);
   });
@@ -127,6 +128,24 @@ describe('reported speech: learnt cue frames', () => {
   it('reads a cue in a frame where PolNeAR train mostly annotates it ("asked NAME how ...")', () => {
     expect(quotes('A reporter asked Vale how the ferry repairs were going.', [VALE])).toEqual([
       { span: 'how the ferry repairs were going', cue: 'asked', speaker: 'A reporter' },
+    ]);
+  });
+});
+
+describe('reported speech: questions put to someone', () => {
+  it('reads "Asked whether ..., X said ..." as two reports', () => {
+    expect(quotes('Asked whether the ferry would return, Vale said it would run by June.', [VALE])).toEqual([
+      { span: 'whether the ferry would return', cue: 'Asked', speaker: null },
+      { span: 'it would run by June', cue: 'said', speaker: 'Vale' },
+    ]);
+  });
+
+  it('reads "When asked about ...," and a passive "X was asked if ..."', () => {
+    expect(quotes('When asked about the harbour fees, Vale declined to answer.', [VALE])).toEqual([
+      { span: 'the harbour fees', cue: 'asked', speaker: null },
+    ]);
+    expect(quotes('Odom was asked if the ferry would return.', [ODOM])).toEqual([
+      { span: 'if the ferry would return', cue: 'asked', speaker: null },
     ]);
   });
 });
