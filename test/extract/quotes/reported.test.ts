@@ -149,3 +149,12 @@ describe('reported speech: questions put to someone', () => {
     ]);
   });
 });
+
+describe('reported speech: headline turns', () => {
+  it('keeps a one-word headline speaker that is a word of a known name', () => {
+    const text = 'Vale: Harbour must stay public\nAmos Vale spoke to the council on Monday.';
+    expect(quotes(text, [['person', 'Amos Vale', [], []]])).toEqual([
+      { span: 'Harbour must stay public', cue: ':', speaker: 'Vale' },
+    ]);
+  });
+});
