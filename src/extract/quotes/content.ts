@@ -2,20 +2,38 @@
 // (an addressee: "told reporters", "asked him"). Shared by the reported-speech matchers.
 import type { Token } from '../tokenize.js';
 import { type Draft, isCue, isWordTok, lower, QUOTE_TOKENS, type QuoteDoc, type Sentence, tokenAt } from './context.js';
+import { BOUNDARY_WORDS, boundaryKeys } from './cue-model.js';
 import {
   BAD_CONTENT_START,
   CONTENT_STOPS,
   DETERMINERS,
+  LEARNT_BOUNDARIES,
   PARTICIPLE_CUES,
   PRONOUNS,
   SPEAKER_STOPS,
   TOLD_OBJECTS,
 } from './lexicon.js';
 
+/** Contents that reach a learnt boundary (PolNeAR train) end there at least this often. */
+const BOUNDARY_SHARE = 0.5;
+/** The most specific learnt key decides (", and <Pron>" before ", and"). */
+function endsHere(keys: string[]): boolean {
+  for (const key of keys) {
+    const share = LEARNT_BOUNDARIES.get(key);
+    if (share !== undefined) return share >= BOUNDARY_SHARE;
+  }
+  return false;
+}
+
+/** The word at toks[k] when it is one and inside the content, for a boundary key's context. */
+const nextWord = (s: Sentence, k: number, b: number) =>
+  k < b && isWordTok(s.toks[k]) ? (s.toks[k] as Token).text : undefined;
+
 /**
- * Where reported content ends inside toks[a, b): at a semicolon, a dash aside, a non-restrictive
- * clause (", which ...", ", as ...", ", arguing ..."), ", according to", or a coordinated clause that
- * has its own attribution (", but he said ...", "and added ...").
+ * Where reported content ends inside toks[a, b): at a semicolon, a non-restrictive clause (", which
+ * ...", ", while ...", ", arguing ..."), a comma or conjunction where PolNeAR's reported contents
+ * mostly end (learnt by src/cli/train-quotes.ts), or a coordinated clause that has its own
+ * attribution (", but he said ...", "and added ...").
  */
 export function contentEnd(s: Sentence, a: number, b: number): number {
   const { toks, inQuote } = s;
@@ -26,8 +44,12 @@ export function contentEnd(s: Sentence, a: number, b: number): number {
     const next = lower(toks[k + 1]);
     if (t === ',') {
       if (CONTENT_STOPS.has(next) || PARTICIPLE_CUES.has(next)) return k;
+      if (isWordTok(toks[k + 1]) && endsHere(boundaryKeys(true, (toks[k + 1] as Token).text, nextWord(s, k + 2, b))))
+        return k;
       continue;
     }
+    if (BOUNDARY_WORDS.has(t.toLowerCase()) && endsHere(boundaryKeys(false, t, nextWord(s, k + 1, b))))
+      return toks[k - 1]?.text === ',' ? k - 1 : k;
     if (t !== 'and' && t !== 'but') continue;
     for (let j = k + 1; j < Math.min(b, k + 6); j++) {
       const x = toks[j] as Token;
@@ -51,7 +73,9 @@ export function contentDraft(s: Sentence, a: number, b: number, trim = false): D
   let words = 0;
   for (let k = a; k < b; k++) if (isWordTok(toks[k])) words++;
   if (words < 2) return null;
-  if (BAD_CONTENT_START.has(lower(toks[a]))) return null;
+  // after a cue, a preposition starts an adjunct of the speech act, not content ("said in March");
+  // content before its attribution may open with one ("In 2014, prices fell, X said")
+  if (trim && BAD_CONTENT_START.has(lower(toks[a]))) return null;
   // Content that starts a direct quote is the direct quote's.
   if (inQuote[a] && QUOTE_TOKENS.has((toks[a] as Token).text)) {
     let allQuoted = true;
@@ -92,6 +116,12 @@ export function subjectEnd(doc: QuoteDoc, toks: Token[], s0: number, c: number):
   const m = doc.index.mentionStartingAt((toks[s0] as Token).start);
   if (m) return tokenAt(toks, m.end) - 1;
   if (PRONOUNS.has(lower(toks[s0]))) return s0;
+  // "The spokesperson declined ... and said": a description runs to the first tensed-looking verb
+  if (DETERMINERS.has(lower(toks[s0]))) {
+    let j = s0 + 1;
+    while (j < c && j - s0 < 5 && isWordTok(toks[j]) && !/\p{Ll}(ed|s)$/u.test((toks[j] as Token).text)) j++;
+    if (j > s0 + 1 && j < c) return j - 1;
+  }
   let k = s0;
   while (k < c && k - s0 < 5 && /^\p{Lu}/u.test((toks[k] as Token).text)) k++;
   return Math.max(s0, k - 1);

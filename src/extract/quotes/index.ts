@@ -5,7 +5,8 @@
 // 2. attribution.ts: each direct quote's cue and speaker (after, inside or before it); quotes of one
 //    paragraph that only an attribution separates are one quote of several parts.
 // 3. reported/: reported speech, sentence by sentence outside direct quotes, one construction per
-//    matcher ("X said (that) ...", "..., X added", "according to X", "..., saying ...", "NAME: ...").
+//    matcher ("X said (that) ...", "..., X added", "according to X", "..., saying ...", "X, who said",
+//    "NAME: ...").
 // 4. phrases.ts, speakers.ts: the speaker phrase at each attribution site and the entity it names;
 //    carry.ts: a direct quote with no attribution of its own that opens a sentence right after one
 //    continues that speaker.

@@ -1,34 +1,22 @@
 // Word lists of the quote finder. The attribution cue words and their reliability are learnt from
 // PolNeAR's training split (src/cli/train-quotes.ts -> data/models/quote-cues.json); the closed
 // classes below are grammar, not data.
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { packageRoot } from '../../paths.js';
+import { DEFAULT_CUE_MODEL, loadCueModel } from './cue-model.js';
+
+export { type CueInfo, DEFAULT_CUE_MODEL, loadCueModel } from './cue-model.js';
 
 const set = (s: string) => new Set(s.split(/\s+/).filter(Boolean));
 
-export const DEFAULT_CUE_MODEL = join(packageRoot, 'data/models/quote-cues.json');
-
-export interface CueInfo {
-  /** Share of the word's occurrences that are annotated attribution cues. */
-  ratio: number;
-  /** Share of its cue uses whose content follows it. */
-  after: number;
-}
-
-function loadCues(path: string): Map<string, CueInfo> {
-  const out = new Map<string, CueInfo>();
-  try {
-    const model = JSON.parse(readFileSync(path, 'utf8')) as { cues: Record<string, [number, number]> };
-    for (const [w, [ratio, after]] of Object.entries(model.cues)) out.set(w, { ratio, after });
-  } catch {
-    // no model: the closed lists below still find the common cues
-  }
-  return out;
-}
+const MODEL = loadCueModel(DEFAULT_CUE_MODEL);
 
 /** Learnt cue words (lower case). */
-export const LEARNT_CUES = loadCues(DEFAULT_CUE_MODEL);
+export const LEARNT_CUES = MODEL.cues;
+
+/** Learnt ends of reported content (content.ts). */
+export const LEARNT_BOUNDARIES = MODEL.boundaries;
+
+/** Learnt share of a cue word's uses in a frame that are cues ("said det", "asked cap"). */
+export const LEARNT_FRAMES = MODEL.frames;
 
 /** Verbs of speech that always count as cues, whatever the learnt lexicon says. */
 export const CORE_SPEECH =

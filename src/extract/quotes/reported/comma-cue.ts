@@ -1,6 +1,7 @@
 // "..., X added." / "..., said X." / "A, X said, B.": the attribution follows the content after a
 // comma, or interrupts it.
 import type { Token } from '../../tokenize.js';
+import { clauseStart, TIME_WORDS } from '../clause.js';
 import { contentDraft } from '../content.js';
 import {
   isWordTok,
@@ -13,12 +14,10 @@ import {
   tokenAt,
   wordCount,
 } from '../context.js';
-import { BAD_CONTENT_START, SPEAKER_STOPS } from '../lexicon.js';
+import { BAD_CONTENT_START, DETERMINERS, PRONOUNS, SPEAKER_STOPS } from '../lexicon.js';
 import { speakerBefore } from '../phrases.js';
 import { speakerAfter } from '../speaker-after.js';
 
-const TIME_WORDS =
-  /^(monday|tuesday|wednesday|thursday|friday|saturday|sunday|today|yesterday|tonight|recently|earlier|later)$/;
 /** More words than this after the cue are content of their own ("X said that ..."), not a tail. */
 const MAX_REST_WORDS = 8;
 
@@ -56,7 +55,12 @@ function speakerAndComma(
   c: number,
 ): { sp: Speaker; comma: number; afterSp: number } | null {
   const { toks, s0, s1 } = s;
-  if (toks[c - 1]?.text === ',' || (QUOTE_TOKENS.has(toks[c - 1]?.text ?? '') && toks[c - 2]?.text === ',')) {
+  // "..., citing higher costs" is a participle clause (participle.ts), not "..., said X"
+  const inverted = !/ing$/.test(lower(toks[c]));
+  if (
+    inverted &&
+    (toks[c - 1]?.text === ',' || (QUOTE_TOKENS.has(toks[c - 1]?.text ?? '') && toks[c - 2]?.text === ','))
+  ) {
     // ", said X"
     const sp = speakerAfter(doc, toks, c + 1, s1);
     if (!sp) return null;
@@ -72,12 +76,18 @@ function speakerAndComma(
     return { sp, comma, afterSp };
   }
   // ", X said"
-  const sp = speakerBefore(doc, toks, c, s0);
+  let sp = speakerBefore(doc, toks, c, s0);
   if (!sp) return null;
+  // "Earlier, in his remarks, X said he ...": a clause with a pronoun subject follows the cue, so the
+  // content is after it and what precedes the speaker is an adverbial
+  const after = clauseStart(s, c + 1);
+  if (PRONOUNS.has(lower(toks[after.at])) && isWordTok(toks[after.at + 1])) return null;
   // "Speaking in Ohio, Trump said he ...": an adverbial before the speaker, the content after the cue
   const opener = lower(toks[s0]);
   if (
-    (BAD_CONTENT_START.has(opener) || SPEAKER_STOPS.has(opener) || /^\p{Lu}\p{Ll}+ing$/u.test(toks[s0]?.text ?? '')) &&
+    (BAD_CONTENT_START.has(opener) ||
+      SPEAKER_STOPS.has(opener) ||
+      /^\p{Lu}\p{Ll}+(ing|ed)$/u.test(toks[s0]?.text ?? '')) &&
     isWordTok(toks[c + 1]) &&
     !BAD_CONTENT_START.has(lower(toks[c + 1])) &&
     !TIME_WORDS.test(lower(toks[c + 1]))
@@ -85,5 +95,11 @@ function speakerAndComma(
     return null;
   let k = tokenAt(toks, sp.span.start);
   while (k - 1 > s0 && k > c - 10 && /^\p{Lu}/u.test((toks[k - 1] as Token).text)) k--;
+  // "..., the Harbour Pilots Guild said": a determiner before a long organisation name
+  if (k - 1 > s0 && DETERMINERS.has(lower(toks[k - 1])) && toks[k - 2]?.text === ',') {
+    k--;
+    const from = (toks[k] as Token).start;
+    if (from < sp.span.start) sp = { ...sp, span: doc.slice(from, sp.span.end) };
+  }
   return toks[k - 1]?.text === ',' ? { sp, comma: k - 1, afterSp: c + 1 } : null;
 }

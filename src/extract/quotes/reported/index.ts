@@ -4,15 +4,17 @@ import type { Token } from '../../tokenize.js';
 import type { TextRange } from '../../types.js';
 import { type Draft, isCue, lower, type QuoteDoc, type Reading, type Sentence, tokenAt } from '../context.js';
 import { accordingTo, isAccordingTo } from './according-to.js';
+import { askedClause } from './asked.js';
 import { commaCue } from './comma-cue.js';
 import { participleClause } from './participle.js';
+import { relativeCue } from './relative.js';
 import { subjectCue } from './subject-cue.js';
 import { transcriptTurn } from './transcript.js';
 
 type Matcher = (doc: QuoteDoc, s: Sentence, c: number) => Reading | null;
 
 /** The constructions a speech cue can head, most specific first. */
-const CUE_MATCHERS: Matcher[] = [commaCue, participleClause, subjectCue];
+const CUE_MATCHERS: Matcher[] = [askedClause, commaCue, participleClause, relativeCue, subjectCue];
 
 /** Words before a cue that make it a noun: "the said", "a statement", "to tell". */
 const NOT_VERB_BEFORE = new Set(['the', 'a', 'an', 'to']);
@@ -51,7 +53,8 @@ export function reportedSpeech(doc: QuoteDoc, directs: Draft[], usedCues: Set<nu
       for (let c = s0; c < s1; c++) {
         if (inQuote[c] || usedCues.has((toks[c] as Token).start)) continue;
         const read = readAt(doc, s, c);
-        if (!read) continue;
+        // a stretch of text already read as one report is not the content of another
+        if (!read || read.draft.start < lastEnd) continue;
         take(read);
         c = Math.max(c, tokenAt(toks, lastEnd) - 1);
       }

@@ -15,8 +15,20 @@ export function transcriptTurn(doc: QuoteDoc, s: Sentence): Reading | null {
   if (k === k0 || toks[k]?.text !== ':') return null;
   const sp = speakerEndingAt(doc, toks, k - 1, k0);
   if (!sp || PRONOUNS.has(sp.span.text.toLowerCase())) return null;
+  // "Exclusive: Firm plans ...": a single ordinary capitalised word before the colon is a headline
+  // label; a turn's speaker is a name the tagger knows, a word of an entity's name found elsewhere
+  // ("Lopez:" in a headline the tagger missed) or a name in capitals ("PENCE:")
+  if (k - k0 === 1 && sp.entity === null && !/^\p{Lu}{2,}$/u.test(sp.span.text) && !namesEntity(doc, sp.span.text))
+    return null;
   // the turn runs to the end of the paragraph, past sentence ends
   const draft = contentDraft(s, k + 1, toks.length);
   if (!draft || wordCount(doc.textOf(draft)) < 3) return null;
   return { draft, cue: doc.span(toks[k] as Token), speaker: sp, resolveAt: sp.span.start };
+}
+
+/** Whether a word is one of the words of some entity's name or aliases. */
+function namesEntity(doc: QuoteDoc, word: string): boolean {
+  for (const e of doc.index.entities)
+    for (const name of [e.name, ...e.aliases]) if (name.split(/\s+/).includes(word)) return true;
+  return false;
 }

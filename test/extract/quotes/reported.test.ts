@@ -1,0 +1,160 @@
+// Reported speech (issue 12): constructions the matchers missed and readings that are not speech.
+// Invented texts with entities given by hand.
+import { describe, expect, it } from 'vitest';
+import { findQuotes } from '../../../src/extract/quotes/index.js';
+import { type EntityDef, handEntities, lineRegions } from '../helpers.js';
+
+function quotes(text: string, defs: EntityDef[] = []) {
+  const ctx = handEntities(text, defs);
+  return findQuotes(text, lineRegions(text), ctx).map((q) => ({
+    span: text.slice(q.start, q.end),
+    cue: q.cue?.text ?? null,
+    speaker: q.speakerMention?.text ?? null,
+  }));
+}
+
+const ODOM: EntityDef = ['person', 'Petra Odom', ['Odom'], ['senator']];
+const VALE: EntityDef = ['person', 'Amos Vale', ['Vale'], ['mayor']];
+
+describe('reported speech: where the content starts', () => {
+  it('reads a bare clause whose words include a determiner "that"', () => {
+    expect(quotes('Odom said she was not ready to accept that offer.', [ODOM])).toEqual([
+      { span: 'she was not ready to accept that offer', cue: 'said', speaker: 'Odom' },
+    ]);
+  });
+
+  it('skips a time and a place adjunct before "that"', () => {
+    expect(quotes('Odom said Monday in Dover, Delaware, that the ferry would run again.', [ODOM])).toEqual([
+      { span: 'the ferry would run again', cue: 'said', speaker: 'Odom' },
+    ]);
+  });
+
+  it('reads "X said in a statement (that) ..."', () => {
+    expect(quotes('Vale said in a statement that it was too early to judge the plan.', [VALE])).toEqual([
+      { span: 'it was too early to judge the plan', cue: 'said', speaker: 'Vale' },
+    ]);
+    expect(quotes('Vale said in a statement it was too early to judge the plan.', [VALE])).toEqual([
+      { span: 'it was too early to judge the plan', cue: 'said', speaker: 'Vale' },
+    ]);
+  });
+
+  it('reads content after an adverbial opener and "X said he ..."', () => {
+    expect(quotes('Later, in her closing remarks, Odom said she would vote for the bill.', [ODOM])).toEqual([
+      { span: 'she would vote for the bill', cue: 'said', speaker: 'Odom' },
+    ]);
+    expect(quotes('Asked whether the port would close, Vale said he had no plans to close it.', [VALE])).toEqual([
+      { span: 'whether the port would close', cue: 'Asked', speaker: null },
+      { span: 'he had no plans to close it', cue: 'said', speaker: 'Vale' },
+    ]);
+  });
+});
+
+describe('reported speech: where the content ends (learnt boundaries)', () => {
+  it('ends the content at a learnt comma boundary', () => {
+    expect(quotes('Odom said the budget was balanced, although auditors disagreed.', [ODOM])).toEqual([
+      { span: 'the budget was balanced', cue: 'said', speaker: 'Odom' },
+    ]);
+    expect(quotes('Vale said the harbour fees were fair, compared with other ports.', [VALE])).toEqual([
+      { span: 'the harbour fees were fair', cue: 'said', speaker: 'Vale' },
+    ]);
+  });
+
+  it('decides a comma and conjunction by what follows: a new subject ends the content', () => {
+    expect(quotes('Vale said the fares would rise, and he left the meeting early.', [VALE])).toEqual([
+      { span: 'the fares would rise', cue: 'said', speaker: 'Vale' },
+    ]);
+  });
+});
+
+const GUILD: EntityDef = ['organization', 'Harbour Pilots Guild', [], []];
+const ROTH: EntityDef = ['person', 'Ida Roth', ['Roth'], []];
+
+describe('reported speech: more constructions', () => {
+  it('reads "..., the <long organisation> said" after the content', () => {
+    expect(quotes('The ferry service will stop in March, the Harbour Pilots Guild said.', [GUILD])).toEqual([
+      { span: 'The ferry service will stop in March', cue: 'said', speaker: 'the Harbour Pilots Guild' },
+    ]);
+  });
+
+  it('reads "The spokesperson declined to comment and said that ..."', () => {
+    expect(quotes('The spokesperson declined to comment and said that the talks would resume next week.')).toEqual([
+      { span: 'the talks would resume next week', cue: 'said', speaker: 'The spokesperson' },
+    ]);
+  });
+
+  it('reads a participle with a bare noun phrase as what was cited, by the subject', () => {
+    expect(quotes('Vale raised the fares, citing higher fuel costs.', [VALE])).toEqual([
+      { span: 'higher fuel costs', cue: 'citing', speaker: 'Vale' },
+    ]);
+  });
+});
+
+describe('reported speech: not speech', () => {
+  it('does not read "added" with a noun-phrase object (a goal, not a statement)', () => {
+    expect(quotes('Roth added a third goal in stoppage time.', [ROTH])).toEqual([]);
+  });
+
+  it('does not read a bare condition after "warns if"', () => {
+    expect(quotes('The agency warns if the server may be at risk.')).toEqual([]);
+  });
+
+  it('does not read a headline label as a transcript turn', () => {
+    expect(quotes('Exclusive: Vale plans to sell the harbour', [VALE])).toEqual([]);
+  });
+});
+
+describe('reported speech: relative clauses and content before "according to"', () => {
+  it('reads "X, who said ..." with "who" as the speaker phrase, standing for X', () => {
+    const text = 'The plan was opposed by Vale, who has repeatedly said the harbour should stay public.';
+    const ctx = handEntities(text, [VALE]);
+    const [q] = findQuotes(text, lineRegions(text), ctx);
+    expect(q && text.slice(q.start, q.end)).toBe('the harbour should stay public');
+    expect(q?.speakerMention?.text).toBe('who');
+    expect(q?.speaker === null || q?.speaker === undefined ? null : ctx.entities[q.speaker]?.name).toBe('Amos Vale');
+  });
+
+  it('reads content that opens with a preposition before ", according to X"', () => {
+    expect(quotes('In 2019, the ferry carried a million passengers, according to the port authority.')).toEqual([
+      {
+        span: 'In 2019, the ferry carried a million passengers',
+        cue: 'according to',
+        speaker: 'the port authority',
+      },
+    ]);
+  });
+});
+
+describe('reported speech: learnt cue frames', () => {
+  it('reads a cue in a frame where PolNeAR train mostly annotates it ("asked NAME how ...")', () => {
+    expect(quotes('A reporter asked Vale how the ferry repairs were going.', [VALE])).toEqual([
+      { span: 'how the ferry repairs were going', cue: 'asked', speaker: 'A reporter' },
+    ]);
+  });
+});
+
+describe('reported speech: questions put to someone', () => {
+  it('reads "Asked whether ..., X said ..." as two reports', () => {
+    expect(quotes('Asked whether the ferry would return, Vale said it would run by June.', [VALE])).toEqual([
+      { span: 'whether the ferry would return', cue: 'Asked', speaker: null },
+      { span: 'it would run by June', cue: 'said', speaker: 'Vale' },
+    ]);
+  });
+
+  it('reads "When asked about ...," and a passive "X was asked if ..."', () => {
+    expect(quotes('When asked about the harbour fees, Vale declined to answer.', [VALE])).toEqual([
+      { span: 'the harbour fees', cue: 'asked', speaker: null },
+    ]);
+    expect(quotes('Odom was asked if the ferry would return.', [ODOM])).toEqual([
+      { span: 'if the ferry would return', cue: 'asked', speaker: null },
+    ]);
+  });
+});
+
+describe('reported speech: headline turns', () => {
+  it('keeps a one-word headline speaker that is a word of a known name', () => {
+    const text = 'Vale: Harbour must stay public\nAmos Vale spoke to the council on Monday.';
+    expect(quotes(text, [['person', 'Amos Vale', [], []]])).toEqual([
+      { span: 'Harbour must stay public', cue: ':', speaker: 'Vale' },
+    ]);
+  });
+});
