@@ -11,6 +11,8 @@ import type { Extraction, TextRange } from './types.js';
 export interface ExtractOptions {
   /** The mention tagger (default: the shipped model, data/models/ner.bin). */
   tagger?: Tagger;
+  /** Where the body starts: the regions before it are the headline and standfirst (default: after the first region). */
+  bodyStart?: number;
 }
 
 export function extract(text: string, regions: TextRange[], options: ExtractOptions = {}): Extraction {
@@ -22,6 +24,6 @@ export function extract(text: string, regions: TextRange[], options: ExtractOpti
   const regionTokens = clean.map((r) => tokenize(text, r.start, r.end));
   const mentions = (options.tagger ?? defaultTagger()).tag(text, clean, regionTokens);
   const { entities, entityAt } = buildEntities(text, clean, mentions);
-  const quotes = findQuotes(text, clean, { entities, entityAt, regionTokens });
+  const quotes = findQuotes(text, clean, { entities, entityAt, regionTokens, bodyStart: options.bodyStart });
   return { entities, quotes };
 }

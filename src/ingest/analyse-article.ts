@@ -22,7 +22,7 @@ export function analyseArticle(text: string, meta: ArticleMeta = {}): ArticleDra
   const regions: TextRange[] = [parsed.headline, parsed.standfirst, parsed.dateline, ...parsed.paragraphs].filter(
     (r): r is Span => r !== null,
   );
-  const extraction = extract(text, regions);
+  const extraction = extract(text, regions, { bodyStart: parsed.paragraphs[0]?.start ?? text.length });
   const cp = codePointIndex(text);
   const toCp = (s: Span): DraftSpan => ({ start: cp(s.start), end: cp(s.end), text: s.text });
   const id = articleId(text);

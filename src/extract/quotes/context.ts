@@ -12,6 +12,8 @@ export interface QuoteContext {
   entityAt: Map<number, number>;
   /** The regions' tokens, when the caller has made them already (extract() tokenizes once). */
   regionTokens?: Token[][];
+  /** Where the body starts, after the headline and standfirst (default: after the first region). */
+  bodyStart?: number | undefined;
 }
 
 /** A quote being built: direct (from quotation marks) or indirect (reported speech). */
@@ -86,6 +88,7 @@ export function tokenAt(toks: Token[], pos: number): number {
 export class QuoteDoc {
   readonly index: SpeakerIndex;
   readonly regionTokens: Token[][];
+  readonly bodyStart: number;
 
   constructor(
     readonly text: string,
@@ -94,6 +97,7 @@ export class QuoteDoc {
   ) {
     this.index = new SpeakerIndex(text, ctx.entities);
     this.regionTokens = ctx.regionTokens ?? regions.map((r) => tokenize(text, r.start, r.end));
+    this.bodyStart = ctx.bodyStart ?? regions[1]?.start ?? text.length;
   }
 
   span(a: Token, b: Token = a): Span {

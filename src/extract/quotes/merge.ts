@@ -6,6 +6,8 @@ import { type Draft, type QuoteDoc, wordCount } from './context.js';
 
 /** A direct quote inside reported speech stays a record of its own from this many words, when attributed. */
 const MIN_INNER_DIRECT_WORDS = 4;
+/** A quote shorter than this is a repeat of another only when their words are the same. */
+const MIN_PART_REPEAT_WORDS = 8;
 /** Quotes are compared by windows of this many words. */
 const WINDOW = 4;
 
@@ -68,6 +70,10 @@ function dedupe(doc: QuoteDoc, all: Draft[]): ExtractedQuote[] {
       const nb = norm[j] as string;
       if (a.kind !== b.kind || nb.length > na.length || (nb.length === na.length && i > j) || !na.includes(nb))
         continue;
+      // in the body, a short quote inside a longer one is a repeat only when it is all of it: "And
+      // they're terrifying" said of one chart is not "..., and they're terrifying" said of another;
+      // a headline or standfirst quotes a part of the body's quote
+      if (ws.length < MIN_PART_REPEAT_WORDS && nb !== na && b.start >= doc.bodyStart) continue;
       mergedInto[j] = i;
       const into = extra[i] as TextRange[];
       into.push({ start: b.start, end: b.end });
