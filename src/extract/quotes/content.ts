@@ -14,6 +14,11 @@ import {
   TOLD_OBJECTS,
 } from './lexicon.js';
 
+/** Subordinators that open a clause before the main one: "if elected, she would ..." (closed class). */
+const OPENING_CLAUSE = new Set(
+  'if when because although though while after before once unless until since as given despite whether'.split(' '),
+);
+
 /** Contents that reach a learnt boundary (PolNeAR train) end there at least this often. */
 const BOUNDARY_SHARE = 0.5;
 /** The most specific learnt key decides (", and <Pron>" before ", and"). */
@@ -37,11 +42,17 @@ const nextWord = (s: Sentence, k: number, b: number) =>
  */
 export function contentEnd(s: Sentence, a: number, b: number): number {
   const { toks, inQuote } = s;
+  // "said if elected, she would ...": the first comma closes the content's own opening clause
+  let opening = OPENING_CLAUSE.has(lower(toks[a]));
   for (let k = a + 2; k < b; k++) {
     if (inQuote[k]) continue;
     const t = (toks[k] as Token).text;
     if (t === ';') return k;
     const next = lower(toks[k + 1]);
+    if (t === ',' && opening) {
+      opening = false;
+      continue;
+    }
     if (t === ',') {
       if (CONTENT_STOPS.has(next) || PARTICIPLE_CUES.has(next)) return k;
       if (isWordTok(toks[k + 1]) && endsHere(boundaryKeys(true, (toks[k + 1] as Token).text, nextWord(s, k + 2, b))))

@@ -158,3 +158,21 @@ describe('reported speech: headline turns', () => {
     ]);
   });
 });
+
+describe('reported speech: content with inner commas', () => {
+  it('keeps a content that opens with its own subordinate clause', () => {
+    expect(quotes('Odom said if elected, she would reopen the ferry line.', [ODOM])).toEqual([
+      { span: 'if elected, she would reopen the ferry line', cue: 'said', speaker: 'Odom' },
+    ]);
+  });
+
+  it('reads "A, according to X, B" as the whole sentence', () => {
+    expect(quotes('The port earns, according to one audit, $4 million a year.')).toEqual([
+      {
+        span: 'The port earns, according to one audit, $4 million a year',
+        cue: 'according to',
+        speaker: 'one audit',
+      },
+    ]);
+  });
+});
