@@ -74,8 +74,11 @@ export function contentEnd(s: Sentence, a: number, b: number): number {
   return b;
 }
 
-/** The reported content in s.toks[a, b) as a draft, or null when it is too short to be one. */
-export function contentDraft(s: Sentence, a: number, b: number, trim = false): Draft | null {
+/**
+ * The reported content in s.toks[a, b) as a draft, or null when it is too short to be one. `trim`
+ * ends it at contentEnd; `marked` says a complementizer or colon introduced it.
+ */
+export function contentDraft(s: Sentence, a: number, b: number, trim = false, marked = false): Draft | null {
   const { toks, inQuote } = s;
   while (a < b && /^[,:—–-]$/.test((toks[a] as Token).text)) a++;
   if (trim) b = contentEnd(s, a, b);
@@ -86,7 +89,8 @@ export function contentDraft(s: Sentence, a: number, b: number, trim = false): D
   if (words < 2) return null;
   // after a cue, a preposition starts an adjunct of the speech act, not content ("said in March");
   // content before its attribution may open with one ("In 2014, prices fell, X said")
-  if (trim && BAD_CONTENT_START.has(lower(toks[a]))) return null;
+  // after "that" or a colon, the clause may open with any word ("said that this was ...")
+  if (trim && !marked && BAD_CONTENT_START.has(lower(toks[a]))) return null;
   // Content that starts a direct quote is the direct quote's.
   if (inQuote[a] && QUOTE_TOKENS.has((toks[a] as Token).text)) {
     let allQuoted = true;

@@ -176,3 +176,17 @@ describe('reported speech: content with inner commas', () => {
     ]);
   });
 });
+
+describe('reported speech: clause openings', () => {
+  it('reads a content after "that" whatever word opens it', () => {
+    expect(quotes('Odom said that this was the last ferry of the year.', [ODOM])).toEqual([
+      { span: 'this was the last ferry of the year', cue: 'said', speaker: 'Odom' },
+    ]);
+  });
+
+  it('leaves a sentence-opening conjunction out of the subject', () => {
+    expect(quotes('But aides said the ferry would return in June.')).toEqual([
+      { span: 'the ferry would return in June', cue: 'said', speaker: 'aides' },
+    ]);
+  });
+});

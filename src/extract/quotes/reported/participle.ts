@@ -13,7 +13,8 @@ export function participleClause(doc: QuoteDoc, s: Sentence, c: number): Reading
   if (!subj || subj.span.start !== (toks[s0] as Token).start) return null;
   let a = c + 1;
   if (ADDRESSEE_CUES.has(w)) a = skipObject(doc, toks, a, s1);
-  if (lower(toks[a]) === 'that') a++;
-  const draft = contentDraft(s, a, s1, true);
+  const that = lower(toks[a]) === 'that';
+  if (that) a++;
+  const draft = contentDraft(s, a, s1, true, that);
   return draft && { draft, cue: doc.span(toks[c] as Token), speaker: subj, resolveAt: subj.span.start };
 }

@@ -35,7 +35,9 @@ export function subjectCue(doc: QuoteDoc, s: Sentence, c: number): Reading | nul
   const w = lower(toks[c]);
   // "X did this and said ...": the speaker is the sentence's subject, never the words before "and"
   const coordinated = /^(and|but)$/.test(lower(toks[c - 1]));
-  let sp = coordinated ? null : speakerBefore(doc, toks, c, s0);
+  // "But aides said ...": a conjunction opening the sentence is not part of the subject
+  const lo = /^(and|but|yet|so|or)$/.test(lower(toks[s0])) && c > s0 + 1 ? s0 + 1 : s0;
+  let sp = coordinated ? null : speakerBefore(doc, toks, c, lo);
   if (!sp && coordinated && c - 1 > s0) {
     const subj = speakerEndingAt(doc, toks, subjectEnd(doc, toks, s0, c), s0);
     // a named, pronoun or described subject ("The spokesperson declined to comment and said ...")
@@ -76,7 +78,7 @@ export function contentAfterCue(doc: QuoteDoc, s: Sentence, c: number, sp: Speak
   )
     return null;
   if (!that && inQuote[a] && QUOTE_TOKENS.has(toks[a]?.text ?? '')) return null; // X said "..." is direct
-  const draft = contentDraft(s, a, s1, true);
+  const draft = contentDraft(s, a, s1, true, that);
   if (!draft) return null;
   // "X added a third goal": "add" with a bare object noun phrase is not speech. (Other speech verbs
   // keep one: PolNeAR annotates "said so", "cited the cost" as what was said.)
