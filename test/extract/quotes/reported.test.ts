@@ -190,3 +190,11 @@ describe('reported speech: clause openings', () => {
     ]);
   });
 });
+
+describe('reported speech: coordinated cues', () => {
+  it('finds the subject after an opening adverbial: "In ..., X did this and said ..."', () => {
+    expect(
+      quotes('In a long interview, Vale criticised the budget and said the ferry must stay public.', [VALE]),
+    ).toEqual([{ span: 'the ferry must stay public', cue: 'said', speaker: 'Vale' }]);
+  });
+});

@@ -38,13 +38,7 @@ export function subjectCue(doc: QuoteDoc, s: Sentence, c: number): Reading | nul
   // "But aides said ...": a conjunction opening the sentence is not part of the subject
   const lo = /^(and|but|yet|so|or)$/.test(lower(toks[s0])) && c > s0 + 1 ? s0 + 1 : s0;
   let sp = coordinated ? null : speakerBefore(doc, toks, c, lo);
-  if (!sp && coordinated && c - 1 > s0) {
-    const subj = speakerEndingAt(doc, toks, subjectEnd(doc, toks, s0, c), s0);
-    // a named, pronoun or described subject ("The spokesperson declined to comment and said ...")
-    const described = DETERMINERS.has(lower(toks[s0]));
-    if (subj && subj.span.start === (toks[s0] as Token).start && (subj.entity !== null || subj.pronoun || described))
-      sp = subj;
-  }
+  if (!sp && coordinated && c - 1 > s0) sp = sentenceSubject(doc, s, c, lo);
   if (!sp) return null;
   // "member states", "the reports": a plural noun after a common noun is not a cue
   if (sp.entity === null && !sp.pronoun && /[^y]s$/.test(w) && w !== 'says' && !/^\p{Lu}/u.test(sp.span.text))
@@ -88,4 +82,26 @@ export function contentAfterCue(doc: QuoteDoc, s: Sentence, c: number, sp: Speak
   // "if" as "whether")
   if (lower(toks[a]) === 'if' && !/^ask/.test(w) && !doc.textOf(draft).includes(',')) return null;
   return { draft, cue: doc.span(toks[c] as Token), speaker: sp, resolveAt: sp.span.start };
+}
+
+/**
+ * The subject of "X did this and said ...": a name, pronoun or description that opens the sentence,
+ * or that follows an opening adverbial and its comma ("In an interview, X criticised ... and said").
+ */
+function sentenceSubject(doc: QuoteDoc, s: Sentence, c: number, lo: number): Speaker | null {
+  const { toks, inQuote } = s;
+  let from = lo;
+  for (let tries = 0; tries < 2 && from < c - 1; tries++) {
+    const subj = speakerEndingAt(doc, toks, subjectEnd(doc, toks, from, c), from);
+    // a named, pronoun or described subject ("The spokesperson declined to comment and said ...")
+    const described = DETERMINERS.has(lower(toks[from]));
+    if (subj && subj.span.start === (toks[from] as Token).start && (subj.entity !== null || subj.pronoun || described))
+      return subj;
+    // past an opening adverbial: its first comma outside quotes
+    let k = from;
+    while (k < c - 2 && ((toks[k] as Token).text !== ',' || inQuote[k])) k++;
+    if (k >= c - 2 || tries > 0 || !/^\p{Lu}/u.test(toks[from]?.text ?? '')) return null;
+    from = k + 1;
+  }
+  return null;
 }
