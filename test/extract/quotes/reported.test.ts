@@ -198,3 +198,11 @@ describe('reported speech: coordinated cues', () => {
     ).toEqual([{ span: 'the ferry must stay public', cue: 'said', speaker: 'Vale' }]);
   });
 });
+
+describe('reported speech: sentences', () => {
+  it('does not split a sentence after an abbreviation in parentheses', () => {
+    expect(quotes('Sen. Petra Odom (D-Del.) said the ferry would return.', [ODOM])).toEqual([
+      { span: 'the ferry would return', cue: 'said', speaker: 'Petra Odom (D-Del.)' },
+    ]);
+  });
+});
