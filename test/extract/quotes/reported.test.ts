@@ -206,3 +206,14 @@ describe('reported speech: sentences', () => {
     ]);
   });
 });
+
+describe('reported speech: asides between speaker and cue', () => {
+  it('reads "X, however, said ..." and "X — an apposition — says ..."', () => {
+    expect(quotes('The pilots, however, said the ferry would return.')).toEqual([
+      { span: 'the ferry would return', cue: 'said', speaker: 'The pilots' },
+    ]);
+    expect(quotes('Amos Vale — a pilot from the harbour — says he will vote against the plan.', [VALE])).toEqual([
+      { span: 'he will vote against the plan', cue: 'says', speaker: 'Amos Vale — a pilot from the harbour' },
+    ]);
+  });
+});

@@ -39,6 +39,7 @@ export function subjectCue(doc: QuoteDoc, s: Sentence, c: number): Reading | nul
   const lo = /^(and|but|yet|so|or)$/.test(lower(toks[s0])) && c > s0 + 1 ? s0 + 1 : s0;
   let sp = coordinated ? null : speakerBefore(doc, toks, c, lo);
   if (!sp && coordinated && c - 1 > s0) sp = sentenceSubject(doc, s, c, lo);
+  if (!sp && !coordinated) sp = speakerBeforeAside(doc, s, c, lo);
   if (!sp) return null;
   // "member states", "the reports": a plural noun after a common noun is not a cue
   if (sp.entity === null && !sp.pronoun && /[^y]s$/.test(w) && w !== 'says' && !/^\p{Lu}/u.test(sp.span.text))
@@ -104,4 +105,25 @@ function sentenceSubject(doc: QuoteDoc, s: Sentence, c: number, lo: number): Spe
     from = k + 1;
   }
   return null;
+}
+
+/** An aside between a speaker and the cue is at most this many tokens. */
+const MAX_ASIDE = 25;
+
+/**
+ * "X, however, said", "X — a teacher from Dover — says", "Rep. X (D-Md.), chair of the panel,
+ * said": the speaker before an aside set off by commas or dashes. An aside of one word (an adverb)
+ * stays out of the speaker span; an apposition is part of it.
+ */
+function speakerBeforeAside(doc: QuoteDoc, s: Sentence, c: number, lo: number): Speaker | null {
+  const { toks, inQuote } = s;
+  const close = toks[c - 1]?.text ?? '';
+  if (close !== ',' && close !== '—' && close !== '–') return null;
+  let k = c - 2;
+  while (k > lo && c - k < MAX_ASIDE && ((toks[k] as Token).text !== close || inQuote[k])) k--;
+  if (k <= lo || (toks[k] as Token).text !== close || k === c - 2) return null;
+  const head = speakerBefore(doc, toks, k, lo);
+  if (!head) return null;
+  if (k === c - 3) return head;
+  return { ...head, span: doc.slice(head.span.start, (toks[c - 2] as Token).end) };
 }
