@@ -217,3 +217,14 @@ describe('reported speech: asides between speaker and cue', () => {
     ]);
   });
 });
+
+describe('reported speech: participles after an attribution', () => {
+  it('gives "..., adding that ..." the speaker of the attribution before it', () => {
+    const text = '“The ferry is safe,” Vale said, adding that the repairs would end in June.';
+    expect(quotes(text, [VALE])).toContainEqual({
+      span: 'the repairs would end in June',
+      cue: 'adding',
+      speaker: 'Vale',
+    });
+  });
+});
