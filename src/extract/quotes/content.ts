@@ -45,6 +45,13 @@ export function contentEnd(s: Sentence, a: number, b: number): number {
   // "said if elected, she would ...": the first comma closes the content's own opening clause
   let opening = OPENING_CLAUSE.has(lower(toks[a]));
   for (let k = a + 2; k < b; k++) {
+    // ', “a phrase,” saying ...': a participle after a quoted phrase's comma
+    if (
+      QUOTE_TOKENS.has((toks[k] as Token).text) &&
+      toks[k - 1]?.text === ',' &&
+      PARTICIPLE_CUES.has(lower(toks[k + 1]))
+    )
+      return k + 1;
     if (inQuote[k]) continue;
     const t = (toks[k] as Token).text;
     if (t === ';') return k;

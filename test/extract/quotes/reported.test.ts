@@ -228,3 +228,16 @@ describe('reported speech: participles after an attribution', () => {
     });
   });
 });
+
+describe('reported speech: participles after a dash or a quoted phrase', () => {
+  it('reads "... – saying ..." and \', “a phrase,” saying ...\'', () => {
+    expect(quotes('Vale changed course on the spot – saying he would back the plan.', [VALE])).toEqual([
+      { span: 'he would back the plan', cue: 'saying', speaker: 'Vale' },
+    ]);
+    expect(
+      quotes('Vale defended the “harbour first,” saying the port kept the town alive.', [VALE]).filter(
+        (q) => q.cue === 'saying',
+      ),
+    ).toEqual([{ span: 'the port kept the town alive', cue: 'saying', speaker: 'Vale' }]);
+  });
+});

@@ -2,17 +2,21 @@
 // speaker of the attribution it follows ('"...," X said, adding that ...').
 import type { Token } from '../../tokenize.js';
 import { contentDraft, skipObject, subjectEnd } from '../content.js';
-import { isCue, lower, type QuoteDoc, type Reading, type Sentence, type Speaker } from '../context.js';
+import { isCue, lower, QUOTE_TOKENS, type QuoteDoc, type Reading, type Sentence, type Speaker } from '../context.js';
 import { ADDRESSEE_CUES, PARTICIPLE_CUES } from '../lexicon.js';
 import { speakerAfter, speakerBefore, speakerEndingAt } from '../phrases.js';
 
 /** How far back from the participle an attribution's cue may stand ("X said in Richmond, noting"). */
-const MAX_BACK = 10;
+const MAX_BACK = 20;
 
 export function participleClause(doc: QuoteDoc, s: Sentence, c: number): Reading | null {
   const { toks, s1 } = s;
   const w = lower(toks[c]);
-  if (!PARTICIPLE_CUES.has(w) || toks[c - 1]?.text !== ',') return null;
+  // after a comma, a dash, or a quoted phrase's comma (', “New York values,” saying ...')
+  const before = toks[c - 1]?.text ?? '';
+  const opens =
+    before === ',' || before === '–' || before === '—' || (QUOTE_TOKENS.has(before) && toks[c - 2]?.text === ',');
+  if (!PARTICIPLE_CUES.has(w) || !opens) return null;
   const subj = sentenceSubject(doc, s, c) ?? attributionSpeaker(doc, s, c);
   if (!subj) return null;
   let a = c + 1;
