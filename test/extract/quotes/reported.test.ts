@@ -241,3 +241,11 @@ describe('reported speech: participles after a dash or a quoted phrase', () => {
     ).toEqual([{ span: 'the port kept the town alive', cue: 'saying', speaker: 'Vale' }]);
   });
 });
+
+describe('reported speech: noun-phrase speakers with prepositions', () => {
+  it('reads "a town in which 67 percent of voters say ..."', () => {
+    expect(quotes('She faces a town in which 67 percent of voters say the ferry should stay public.')).toEqual([
+      { span: 'the ferry should stay public', cue: 'say', speaker: '67 percent of voters' },
+    ]);
+  });
+});

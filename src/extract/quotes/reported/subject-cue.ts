@@ -3,7 +3,7 @@
 // content is their object ("X denounced the plan") count only when PolNeAR shows them reliable.
 import type { Token } from '../../tokenize.js';
 import { clauseStart, looksLikeClause } from '../clause.js';
-import { contentDraft, skipObject, subjectEnd } from '../content.js';
+import { contentDraft, skipObject } from '../content.js';
 import {
   CUE_RATIO,
   lower,
@@ -15,8 +15,9 @@ import {
   tokenAt,
 } from '../context.js';
 import { cueFrame } from '../cue-model.js';
-import { ADDRESSEE_CUES, BARE_CLAUSE, DETERMINERS, LEARNT_CUES, LEARNT_FRAMES } from '../lexicon.js';
-import { speakerBefore, speakerEndingAt } from '../phrases.js';
+import { ADDRESSEE_CUES, BARE_CLAUSE, LEARNT_CUES, LEARNT_FRAMES } from '../lexicon.js';
+import { speakerBefore } from '../phrases.js';
+import { nounPhraseBefore, sentenceSubject, speakerBeforeAside } from './subject-phrases.js';
 
 /** A learnt cue whose object is its content ("X denounced the plan") must be this reliable. */
 const OBJECT_CUE_RATIO = 0.9;
@@ -39,7 +40,7 @@ export function subjectCue(doc: QuoteDoc, s: Sentence, c: number): Reading | nul
   const lo = /^(and|but|yet|so|or)$/.test(lower(toks[s0])) && c > s0 + 1 ? s0 + 1 : s0;
   let sp = coordinated ? null : speakerBefore(doc, toks, c, lo);
   if (!sp && coordinated && c - 1 > s0) sp = sentenceSubject(doc, s, c, lo);
-  if (!sp && !coordinated) sp = speakerBeforeAside(doc, s, c, lo);
+  if (!sp && !coordinated) sp = speakerBeforeAside(doc, s, c, lo) ?? nounPhraseBefore(doc, s, c, lo);
   if (!sp) return null;
   // "member states", "the reports": a plural noun after a common noun is not a cue
   if (sp.entity === null && !sp.pronoun && /[^y]s$/.test(w) && w !== 'says' && !/^\p{Lu}/u.test(sp.span.text))
@@ -83,47 +84,4 @@ export function contentAfterCue(doc: QuoteDoc, s: Sentence, c: number, sp: Speak
   // "if" as "whether")
   if (lower(toks[a]) === 'if' && !/^ask/.test(w) && !doc.textOf(draft).includes(',')) return null;
   return { draft, cue: doc.span(toks[c] as Token), speaker: sp, resolveAt: sp.span.start };
-}
-
-/**
- * The subject of "X did this and said ...": a name, pronoun or description that opens the sentence,
- * or that follows an opening adverbial and its comma ("In an interview, X criticised ... and said").
- */
-function sentenceSubject(doc: QuoteDoc, s: Sentence, c: number, lo: number): Speaker | null {
-  const { toks, inQuote } = s;
-  let from = lo;
-  for (let tries = 0; tries < 2 && from < c - 1; tries++) {
-    const subj = speakerEndingAt(doc, toks, subjectEnd(doc, toks, from, c), from);
-    // a named, pronoun or described subject ("The spokesperson declined to comment and said ...")
-    const described = DETERMINERS.has(lower(toks[from]));
-    if (subj && subj.span.start === (toks[from] as Token).start && (subj.entity !== null || subj.pronoun || described))
-      return subj;
-    // past an opening adverbial: its first comma outside quotes
-    let k = from;
-    while (k < c - 2 && ((toks[k] as Token).text !== ',' || inQuote[k])) k++;
-    if (k >= c - 2 || tries > 0 || !/^\p{Lu}/u.test(toks[from]?.text ?? '')) return null;
-    from = k + 1;
-  }
-  return null;
-}
-
-/** An aside between a speaker and the cue is at most this many tokens. */
-const MAX_ASIDE = 25;
-
-/**
- * "X, however, said", "X — a teacher from Dover — says", "Rep. X (D-Md.), chair of the panel,
- * said": the speaker before an aside set off by commas or dashes. An aside of one word (an adverb)
- * stays out of the speaker span; an apposition is part of it.
- */
-function speakerBeforeAside(doc: QuoteDoc, s: Sentence, c: number, lo: number): Speaker | null {
-  const { toks, inQuote } = s;
-  const close = toks[c - 1]?.text ?? '';
-  if (close !== ',' && close !== '—' && close !== '–') return null;
-  let k = c - 2;
-  while (k > lo && c - k < MAX_ASIDE && ((toks[k] as Token).text !== close || inQuote[k])) k--;
-  if (k <= lo || (toks[k] as Token).text !== close || k === c - 2) return null;
-  const head = speakerBefore(doc, toks, k, lo);
-  if (!head) return null;
-  if (k === c - 3) return head;
-  return { ...head, span: doc.slice(head.span.start, (toks[c - 2] as Token).end) };
 }
