@@ -97,7 +97,8 @@ export function contentDraft(s: Sentence, a: number, b: number, trim = false, ma
   // after a cue, a preposition starts an adjunct of the speech act, not content ("said in March");
   // content before its attribution may open with one ("In 2014, prices fell, X said")
   // after "that" or a colon, the clause may open with any word ("said that this was ...")
-  if (trim && !marked && BAD_CONTENT_START.has(lower(toks[a]))) return null;
+  const quantifier = lower(toks[a]) === 'at' && /^(least|most)$/.test(lower(toks[a + 1])); // "at least six"
+  if (trim && !marked && !quantifier && BAD_CONTENT_START.has(lower(toks[a]))) return null;
   // Content that starts a direct quote is the direct quote's.
   if (inQuote[a] && QUOTE_TOKENS.has((toks[a] as Token).text)) {
     let allQuoted = true;

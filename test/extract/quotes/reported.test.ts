@@ -249,3 +249,25 @@ describe('reported speech: noun-phrase speakers with prepositions', () => {
     ]);
   });
 });
+
+describe('reported speech: more openings', () => {
+  it('reads "..., telling reporters in May that ..."', () => {
+    expect(
+      quotes('Vale backed the plan, telling reporters in May that the ferry would return.', [VALE]).filter(
+        (q) => q.cue === 'telling',
+      ),
+    ).toEqual([{ span: 'the ferry would return', cue: 'telling', speaker: 'Vale' }]);
+  });
+
+  it('reads "the site, which reported ..." with "which" as the speaker phrase', () => {
+    expect(quotes('The story came from a harbour blog, which reported the ferry had sunk.')).toEqual([
+      { span: 'the ferry had sunk', cue: 'reported', speaker: 'which' },
+    ]);
+  });
+
+  it('reads "said at least ..." as content, not an adjunct', () => {
+    expect(quotes('The coast guard said at least six boats had capsized.')).toEqual([
+      { span: 'at least six boats had capsized', cue: 'said', speaker: 'The coast guard' },
+    ]);
+  });
+});

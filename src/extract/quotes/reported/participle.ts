@@ -1,6 +1,7 @@
 // "..., saying ...": a participle clause whose speaker is the subject of the sentence, or the
 // speaker of the attribution it follows ('"...," X said, adding that ...').
 import type { Token } from '../../tokenize.js';
+import { clauseStart } from '../clause.js';
 import { contentDraft, skipObject, subjectEnd } from '../content.js';
 import { isCue, lower, QUOTE_TOKENS, type QuoteDoc, type Reading, type Sentence, type Speaker } from '../context.js';
 import { ADDRESSEE_CUES, PARTICIPLE_CUES } from '../lexicon.js';
@@ -21,9 +22,10 @@ export function participleClause(doc: QuoteDoc, s: Sentence, c: number): Reading
   if (!subj) return null;
   let a = c + 1;
   if (ADDRESSEE_CUES.has(w)) a = skipObject(doc, toks, a, s1);
-  const that = lower(toks[a]) === 'that';
-  if (that) a++;
-  const draft = contentDraft(s, a, s1, true, that);
+  // "telling reporters in May that ...": past the adjuncts to "that"
+  const start = clauseStart(s, a);
+  a = start.at;
+  const draft = contentDraft(s, a, s1, true, start.marked);
   return draft && { draft, cue: doc.span(toks[c] as Token), speaker: subj, resolveAt: subj.span.start };
 }
 
