@@ -62,7 +62,8 @@ export function clauseStart(s: Sentence, a: number): ClauseStart {
       k++;
       continue;
     }
-    if (!ADJUNCT_PREPS.has(w)) break;
+    // "at least six planes": a quantifier, not an adjunct
+    if (!ADJUNCT_PREPS.has(w) || (w === 'at' && /^(least|most)$/.test(lower(toks[k + 1])))) break;
     const e = adjunctNounEnd(s, k + 1);
     if (e < 0) return { at: a, marked: false };
     k = e;

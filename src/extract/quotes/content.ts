@@ -14,6 +14,11 @@ import {
   TOLD_OBJECTS,
 } from './lexicon.js';
 
+/** Subordinators that open a clause before the main one: "if elected, she would ..." (closed class). */
+const OPENING_CLAUSE = new Set(
+  'if when because although though while after before once unless until since as given despite whether'.split(' '),
+);
+
 /** Contents that reach a learnt boundary (PolNeAR train) end there at least this often. */
 const BOUNDARY_SHARE = 0.5;
 /** The most specific learnt key decides (", and <Pron>" before ", and"). */
@@ -37,11 +42,24 @@ const nextWord = (s: Sentence, k: number, b: number) =>
  */
 export function contentEnd(s: Sentence, a: number, b: number): number {
   const { toks, inQuote } = s;
+  // "said if elected, she would ...": the first comma closes the content's own opening clause
+  let opening = OPENING_CLAUSE.has(lower(toks[a]));
   for (let k = a + 2; k < b; k++) {
+    // ', “a phrase,” saying ...': a participle after a quoted phrase's comma
+    if (
+      QUOTE_TOKENS.has((toks[k] as Token).text) &&
+      toks[k - 1]?.text === ',' &&
+      PARTICIPLE_CUES.has(lower(toks[k + 1]))
+    )
+      return k + 1;
     if (inQuote[k]) continue;
     const t = (toks[k] as Token).text;
     if (t === ';') return k;
     const next = lower(toks[k + 1]);
+    if (t === ',' && opening) {
+      opening = false;
+      continue;
+    }
     if (t === ',') {
       if (CONTENT_STOPS.has(next) || PARTICIPLE_CUES.has(next)) return k;
       if (isWordTok(toks[k + 1]) && endsHere(boundaryKeys(true, (toks[k + 1] as Token).text, nextWord(s, k + 2, b))))
@@ -63,8 +81,11 @@ export function contentEnd(s: Sentence, a: number, b: number): number {
   return b;
 }
 
-/** The reported content in s.toks[a, b) as a draft, or null when it is too short to be one. */
-export function contentDraft(s: Sentence, a: number, b: number, trim = false): Draft | null {
+/**
+ * The reported content in s.toks[a, b) as a draft, or null when it is too short to be one. `trim`
+ * ends it at contentEnd; `marked` says a complementizer or colon introduced it.
+ */
+export function contentDraft(s: Sentence, a: number, b: number, trim = false, marked = false): Draft | null {
   const { toks, inQuote } = s;
   while (a < b && /^[,:—–-]$/.test((toks[a] as Token).text)) a++;
   if (trim) b = contentEnd(s, a, b);
@@ -75,7 +96,9 @@ export function contentDraft(s: Sentence, a: number, b: number, trim = false): D
   if (words < 2) return null;
   // after a cue, a preposition starts an adjunct of the speech act, not content ("said in March");
   // content before its attribution may open with one ("In 2014, prices fell, X said")
-  if (trim && BAD_CONTENT_START.has(lower(toks[a]))) return null;
+  // after "that" or a colon, the clause may open with any word ("said that this was ...")
+  const quantifier = lower(toks[a]) === 'at' && /^(least|most)$/.test(lower(toks[a + 1])); // "at least six"
+  if (trim && !marked && !quantifier && BAD_CONTENT_START.has(lower(toks[a]))) return null;
   // Content that starts a direct quote is the direct quote's.
   if (inQuote[a] && QUOTE_TOKENS.has((toks[a] as Token).text)) {
     let allQuoted = true;

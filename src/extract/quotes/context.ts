@@ -131,17 +131,26 @@ export class QuoteDoc {
     return p;
   }
 
-  /** The sentences of region ri as token ranges. */
+  /**
+   * The sentences of region ri as token ranges. A "sentence" that opens with a lower-case word
+   * continues the one before: "Sen. Jane Doe (D-Mo.) said ..." is not two.
+   */
   *sentencesOf(ri: number): Generator<{ s0: number; s1: number }> {
     const r = this.regions[ri] as TextRange;
     const toks = this.regionTokens[ri] as Token[];
     let t0 = 0;
+    let open: { s0: number; s1: number } | null = null;
     for (const sent of sentences(this.text, r.start, r.end, toks)) {
       while (t0 < toks.length && (toks[t0] as Token).start < sent.start) t0++;
       let t1 = t0;
       while (t1 < toks.length && (toks[t1] as Token).end <= sent.end) t1++;
-      yield { s0: t0, s1: t1 };
+      if (open && /^\p{Ll}/u.test(toks[t0]?.text ?? '')) open.s1 = t1;
+      else {
+        if (open) yield open;
+        open = { s0: t0, s1: t1 };
+      }
       t0 = t1;
     }
+    if (open) yield open;
   }
 }

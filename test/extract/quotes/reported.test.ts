@@ -158,3 +158,116 @@ describe('reported speech: headline turns', () => {
     ]);
   });
 });
+
+describe('reported speech: content with inner commas', () => {
+  it('keeps a content that opens with its own subordinate clause', () => {
+    expect(quotes('Odom said if elected, she would reopen the ferry line.', [ODOM])).toEqual([
+      { span: 'if elected, she would reopen the ferry line', cue: 'said', speaker: 'Odom' },
+    ]);
+  });
+
+  it('reads "A, according to X, B" as the whole sentence', () => {
+    expect(quotes('The port earns, according to one audit, $4 million a year.')).toEqual([
+      {
+        span: 'The port earns, according to one audit, $4 million a year',
+        cue: 'according to',
+        speaker: 'one audit',
+      },
+    ]);
+  });
+});
+
+describe('reported speech: clause openings', () => {
+  it('reads a content after "that" whatever word opens it', () => {
+    expect(quotes('Odom said that this was the last ferry of the year.', [ODOM])).toEqual([
+      { span: 'this was the last ferry of the year', cue: 'said', speaker: 'Odom' },
+    ]);
+  });
+
+  it('leaves a sentence-opening conjunction out of the subject', () => {
+    expect(quotes('But aides said the ferry would return in June.')).toEqual([
+      { span: 'the ferry would return in June', cue: 'said', speaker: 'aides' },
+    ]);
+  });
+});
+
+describe('reported speech: coordinated cues', () => {
+  it('finds the subject after an opening adverbial: "In ..., X did this and said ..."', () => {
+    expect(
+      quotes('In a long interview, Vale criticised the budget and said the ferry must stay public.', [VALE]),
+    ).toEqual([{ span: 'the ferry must stay public', cue: 'said', speaker: 'Vale' }]);
+  });
+});
+
+describe('reported speech: sentences', () => {
+  it('does not split a sentence after an abbreviation in parentheses', () => {
+    expect(quotes('Sen. Petra Odom (D-Del.) said the ferry would return.', [ODOM])).toEqual([
+      { span: 'the ferry would return', cue: 'said', speaker: 'Petra Odom (D-Del.)' },
+    ]);
+  });
+});
+
+describe('reported speech: asides between speaker and cue', () => {
+  it('reads "X, however, said ..." and "X — an apposition — says ..."', () => {
+    expect(quotes('The pilots, however, said the ferry would return.')).toEqual([
+      { span: 'the ferry would return', cue: 'said', speaker: 'The pilots' },
+    ]);
+    expect(quotes('Amos Vale — a pilot from the harbour — says he will vote against the plan.', [VALE])).toEqual([
+      { span: 'he will vote against the plan', cue: 'says', speaker: 'Amos Vale — a pilot from the harbour' },
+    ]);
+  });
+});
+
+describe('reported speech: participles after an attribution', () => {
+  it('gives "..., adding that ..." the speaker of the attribution before it', () => {
+    const text = '“The ferry is safe,” Vale said, adding that the repairs would end in June.';
+    expect(quotes(text, [VALE])).toContainEqual({
+      span: 'the repairs would end in June',
+      cue: 'adding',
+      speaker: 'Vale',
+    });
+  });
+});
+
+describe('reported speech: participles after a dash or a quoted phrase', () => {
+  it('reads "... – saying ..." and \', “a phrase,” saying ...\'', () => {
+    expect(quotes('Vale changed course on the spot – saying he would back the plan.', [VALE])).toEqual([
+      { span: 'he would back the plan', cue: 'saying', speaker: 'Vale' },
+    ]);
+    expect(
+      quotes('Vale defended the “harbour first,” saying the port kept the town alive.', [VALE]).filter(
+        (q) => q.cue === 'saying',
+      ),
+    ).toEqual([{ span: 'the port kept the town alive', cue: 'saying', speaker: 'Vale' }]);
+  });
+});
+
+describe('reported speech: noun-phrase speakers with prepositions', () => {
+  it('reads "a town in which 67 percent of voters say ..."', () => {
+    expect(quotes('She faces a town in which 67 percent of voters say the ferry should stay public.')).toEqual([
+      { span: 'the ferry should stay public', cue: 'say', speaker: '67 percent of voters' },
+    ]);
+  });
+});
+
+describe('reported speech: more openings', () => {
+  it('reads "..., telling reporters in May that ..."', () => {
+    expect(
+      quotes('Vale backed the plan, telling reporters in May that the ferry would return.', [VALE]).filter(
+        (q) => q.cue === 'telling',
+      ),
+    ).toEqual([{ span: 'the ferry would return', cue: 'telling', speaker: 'Vale' }]);
+  });
+
+  it('reads "the site, which reported ..." with "which" as the speaker phrase', () => {
+    expect(quotes('The story came from a harbour blog, which reported the ferry had sunk.')).toEqual([
+      { span: 'the ferry had sunk', cue: 'reported', speaker: 'which' },
+    ]);
+  });
+
+  it('reads "said at least ..." as content, not an adjunct', () => {
+    expect(quotes('The coast guard said at least six boats had capsized.')).toEqual([
+      { span: 'at least six boats had capsized', cue: 'said', speaker: 'The coast guard' },
+    ]);
+  });
+});

@@ -65,6 +65,8 @@ function speakerAndComma(
     const sp = speakerAfter(doc, toks, c + 1, s1);
     if (!sp) return null;
     const comma = toks[c - 1]?.text === ',' ? c - 1 : c - 2;
+    // "X, however, said the ...": a one-word aside before the cue; the subject speaks (subject-cue)
+    if (toks[comma - 2]?.text === ',' && isWordTok(toks[comma - 1])) return null;
     const afterSp = tokenAt(toks, sp.span.end);
     // "..., said he would ..." is not an attribution of what precedes
     if (

@@ -1,4 +1,4 @@
-// "X, who said (that) ...": a relative clause whose cue is the speaker's; the speaker phrase is the
+// "X, who said (that) ..." / "the site, which reported ...": a relative clause whose cue is the speaker's; the speaker phrase is the
 // relative pronoun (as PolNeAR marks it), standing for the noun phrase before it.
 import type { Token } from '../../tokenize.js';
 import { lower, type QuoteDoc, type Reading, type Sentence } from '../context.js';
@@ -13,7 +13,8 @@ export function relativeCue(doc: QuoteDoc, s: Sentence, c: number): Reading | nu
   let p = c - 1;
   while (p > s0 && c - p <= MAX_FILLERS && (FILLERS.has(lower(toks[p])) || /^\p{Ll}+ly$/u.test(toks[p]?.text ?? '')))
     p--;
-  if (p <= s0 || lower(toks[p]) !== 'who') return null;
+  // "who" for people, "which" for organisations and publications ("the site, which reported ...")
+  if (p <= s0 || !/^(who|which)$/.test(lower(toks[p]))) return null;
   const who = toks[p] as Token;
   // the antecedent: the entity mention that ends right before "who" (or its comma)
   const before = toks[p - 1]?.text === ',' ? toks[p - 2] : toks[p - 1];

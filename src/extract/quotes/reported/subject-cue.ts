@@ -3,7 +3,7 @@
 // content is their object ("X denounced the plan") count only when PolNeAR shows them reliable.
 import type { Token } from '../../tokenize.js';
 import { clauseStart, looksLikeClause } from '../clause.js';
-import { contentDraft, skipObject, subjectEnd } from '../content.js';
+import { contentDraft, skipObject } from '../content.js';
 import {
   CUE_RATIO,
   lower,
@@ -15,8 +15,9 @@ import {
   tokenAt,
 } from '../context.js';
 import { cueFrame } from '../cue-model.js';
-import { ADDRESSEE_CUES, BARE_CLAUSE, DETERMINERS, LEARNT_CUES, LEARNT_FRAMES } from '../lexicon.js';
-import { speakerBefore, speakerEndingAt } from '../phrases.js';
+import { ADDRESSEE_CUES, BARE_CLAUSE, LEARNT_CUES, LEARNT_FRAMES } from '../lexicon.js';
+import { speakerBefore } from '../phrases.js';
+import { nounPhraseBefore, sentenceSubject, speakerBeforeAside } from './subject-phrases.js';
 
 /** A learnt cue whose object is its content ("X denounced the plan") must be this reliable. */
 const OBJECT_CUE_RATIO = 0.9;
@@ -35,14 +36,11 @@ export function subjectCue(doc: QuoteDoc, s: Sentence, c: number): Reading | nul
   const w = lower(toks[c]);
   // "X did this and said ...": the speaker is the sentence's subject, never the words before "and"
   const coordinated = /^(and|but)$/.test(lower(toks[c - 1]));
-  let sp = coordinated ? null : speakerBefore(doc, toks, c, s0);
-  if (!sp && coordinated && c - 1 > s0) {
-    const subj = speakerEndingAt(doc, toks, subjectEnd(doc, toks, s0, c), s0);
-    // a named, pronoun or described subject ("The spokesperson declined to comment and said ...")
-    const described = DETERMINERS.has(lower(toks[s0]));
-    if (subj && subj.span.start === (toks[s0] as Token).start && (subj.entity !== null || subj.pronoun || described))
-      sp = subj;
-  }
+  // "But aides said ...": a conjunction opening the sentence is not part of the subject
+  const lo = /^(and|but|yet|so|or)$/.test(lower(toks[s0])) && c > s0 + 1 ? s0 + 1 : s0;
+  let sp = coordinated ? null : speakerBefore(doc, toks, c, lo);
+  if (!sp && coordinated && c - 1 > s0) sp = sentenceSubject(doc, s, c, lo);
+  if (!sp && !coordinated) sp = speakerBeforeAside(doc, s, c, lo) ?? nounPhraseBefore(doc, s, c, lo);
   if (!sp) return null;
   // "member states", "the reports": a plural noun after a common noun is not a cue
   if (sp.entity === null && !sp.pronoun && /[^y]s$/.test(w) && w !== 'says' && !/^\p{Lu}/u.test(sp.span.text))
@@ -76,7 +74,7 @@ export function contentAfterCue(doc: QuoteDoc, s: Sentence, c: number, sp: Speak
   )
     return null;
   if (!that && inQuote[a] && QUOTE_TOKENS.has(toks[a]?.text ?? '')) return null; // X said "..." is direct
-  const draft = contentDraft(s, a, s1, true);
+  const draft = contentDraft(s, a, s1, true, that);
   if (!draft) return null;
   // "X added a third goal": "add" with a bare object noun phrase is not speech. (Other speech verbs
   // keep one: PolNeAR annotates "said so", "cited the cost" as what was said.)
