@@ -60,7 +60,7 @@ describe('reported speech: where the content ends (learnt boundaries)', () => {
   });
 
   it('decides a comma and conjunction by what follows: a new subject ends the content', () => {
-    expect(quotes('Vale said the fares would rise, and he left the meeting early.', [VALE])).toEqual([
+    expect(quotes('Vale said the fares would rise, but he left the meeting early.', [VALE])).toEqual([
       { span: 'the fares would rise', cue: 'said', speaker: 'Vale' },
     ]);
   });
