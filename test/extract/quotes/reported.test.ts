@@ -271,3 +271,17 @@ describe('reported speech: more openings', () => {
     ]);
   });
 });
+
+describe('reported speech: ", X said" only when nothing of its own follows', () => {
+  it('reads "Despite the vote, X said the ferry would close" as content after the cue', () => {
+    expect(quotes('Despite the vote, Vale said the ferry would close.', [VALE])).toEqual([
+      { span: 'the ferry would close', cue: 'said', speaker: 'Vale' },
+    ]);
+  });
+
+  it('still reads "..., X said on Tuesday in a statement"', () => {
+    expect(quotes('The ferry line will close, Vale said on Tuesday in a statement.', [VALE])).toEqual([
+      { span: 'The ferry line will close', cue: 'said', speaker: 'Vale' },
+    ]);
+  });
+});
