@@ -3,8 +3,8 @@
 // attribution cue often enough, how often it is a cue where it occurs (precision of the word as a
 // trigger) and how often the content follows it; and where reported content that follows its cue
 // ends (boundaries): for a comma and the word after it (", which", ", however") and for a bare
-// conjunction or subordinator ("while", "as", "because"), the share of the times the content reached
-// that point and stopped there; and in which frames each cue word is a cue (cueFrame: "said that",
+// conjunction or subordinator ("while", "as", "because"), also keyed by the class of the word after
+// that (", and <Pron>"), the share of the times the content reached that point and stopped there; and in which frames each cue word is a cue (cueFrame: "said that",
 // "said he", "said the", "..., X said.", ...). Deterministic: same input, same output.
 //   npm run eval:quotes uses the written file through src/extract/quotes/lexicon.ts.
 //   npx tsx src/cli/train-quotes.ts <polnear-train.jsonl> [--out data/models/quote-cues.json]

@@ -19,8 +19,12 @@ const OPENING_CLAUSE = new Set(
   'if when because although though while after before once unless until since as given despite whether'.split(' '),
 );
 
-/** Contents that reach a learnt boundary (PolNeAR train) end there at least this often. */
-const BOUNDARY_SHARE = 0.5;
+/**
+ * Contents that reach a learnt boundary (PolNeAR train) end there at least this often. Above an
+ * even split: a content cut short loses more overlap with the annotated span than one run on
+ * (chosen on the training split: 0.5 -> 0.6 is +0.2 F1 there).
+ */
+const BOUNDARY_SHARE = 0.6;
 /** The most specific learnt key decides (", and <Pron>" before ", and"). */
 function endsHere(keys: string[]): boolean {
   for (const key of keys) {

@@ -1,6 +1,7 @@
-// Word lists of the quote finder. The attribution cue words and their reliability are learnt from
-// PolNeAR's training split (src/cli/train-quotes.ts -> data/models/quote-cues.json); the closed
-// classes below are grammar, not data.
+// Word lists of the quote finder. The attribution cue words and their reliability, the frames each
+// is a cue in, and where reported content ends are learnt from PolNeAR's training split
+// (src/cli/train-quotes.ts -> data/models/quote-cues.json, loaded here on import and failing loudly
+// when missing or malformed); the closed classes below are grammar, not data.
 import { DEFAULT_CUE_MODEL, loadCueModel } from './cue-model.js';
 
 export { type CueInfo, DEFAULT_CUE_MODEL, loadCueModel } from './cue-model.js';

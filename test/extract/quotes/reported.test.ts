@@ -60,7 +60,7 @@ describe('reported speech: where the content ends (learnt boundaries)', () => {
   });
 
   it('decides a comma and conjunction by what follows: a new subject ends the content', () => {
-    expect(quotes('Vale said the fares would rise, and he left the meeting early.', [VALE])).toEqual([
+    expect(quotes('Vale said the fares would rise, but he left the meeting early.', [VALE])).toEqual([
       { span: 'the fares would rise', cue: 'said', speaker: 'Vale' },
     ]);
   });
@@ -268,6 +268,20 @@ describe('reported speech: more openings', () => {
   it('reads "said at least ..." as content, not an adjunct', () => {
     expect(quotes('The coast guard said at least six boats had capsized.')).toEqual([
       { span: 'at least six boats had capsized', cue: 'said', speaker: 'The coast guard' },
+    ]);
+  });
+});
+
+describe('reported speech: ", X said" only when nothing of its own follows', () => {
+  it('reads "Despite the vote, X said the ferry would close" as content after the cue', () => {
+    expect(quotes('Despite the vote, Vale said the ferry would close.', [VALE])).toEqual([
+      { span: 'the ferry would close', cue: 'said', speaker: 'Vale' },
+    ]);
+  });
+
+  it('still reads "..., X said on Tuesday in a statement"', () => {
+    expect(quotes('The ferry line will close, Vale said on Tuesday in a statement.', [VALE])).toEqual([
+      { span: 'The ferry line will close', cue: 'said', speaker: 'Vale' },
     ]);
   });
 });

@@ -20,6 +20,8 @@ import { speakerAfter } from '../speaker-after.js';
 
 /** More words than this after the cue are content of their own ("X said that ..."), not a tail. */
 const MAX_REST_WORDS = 8;
+/** As many words after the speaker and adjuncts make a content of their own. */
+const MIN_OWN_WORDS = 2;
 
 export function commaCue(doc: QuoteDoc, s: Sentence, c: number): Reading | null {
   const { toks, s0, s1, inQuote } = s;
@@ -41,7 +43,11 @@ export function commaCue(doc: QuoteDoc, s: Sentence, c: number): Reading | null 
     (toks[e] as Token).text === ',' &&
     e + 1 < s1 &&
     wordCount(doc.text.slice((toks[e] as Token).end, (toks[s1 - 1] as Token).end)) >= 3;
-  if (restWords > MAX_REST_WORDS && !tail) return null;
+  // words after the speaker and the speech act's adjuncts ("said on Tuesday in a statement") are
+  // content of their own ("..., he said he would ...") unless they are the tail of "A, X said, B"
+  const own = clauseStart(s, afterSp).at;
+  const ownWords = own < s1 ? wordCount(doc.text.slice((toks[own] as Token).start, (toks[s1 - 1] as Token).end)) : 0;
+  if ((restWords > MAX_REST_WORDS || ownWords >= MIN_OWN_WORDS) && !tail) return null;
   // "A, X said, B": the whole sentence
   const draft = tail ? contentDraft(s, s0, s1) : contentDraft(s, s0, comma);
   const tok = toks[c] as Token;

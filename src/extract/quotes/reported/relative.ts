@@ -1,5 +1,6 @@
-// "X, who said (that) ..." / "the site, which reported ...": a relative clause whose cue is the speaker's; the speaker phrase is the
-// relative pronoun (as PolNeAR marks it), standing for the noun phrase before it.
+// "X, who said (that) ...", "the site, which reported ...": a relative clause whose cue is the
+// speaker's; the speaker phrase is the relative pronoun (as PolNeAR marks it), standing for the noun
+// phrase before it.
 import type { Token } from '../../tokenize.js';
 import { lower, type QuoteDoc, type Reading, type Sentence } from '../context.js';
 import { FILLERS } from '../lexicon.js';

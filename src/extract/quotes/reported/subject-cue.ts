@@ -1,6 +1,7 @@
 // "X said (on Tuesday) (that) ...", "X told reporters ...", "X called for ...", and "X did this and
-// said ...": the subject speaks and the content follows the cue. Learnt cues (lexicon.ts) whose
-// content is their object ("X denounced the plan") count only when PolNeAR shows them reliable.
+// said ...": the subject speaks and the content follows the cue. A cue outside the bare-clause list
+// reads unmarked content when PolNeAR train shows it reliable in the frame it stands in ("asked
+// NAME how ...", learnt frames) or with its object as content ("X denounced the plan").
 import type { Token } from '../../tokenize.js';
 import { clauseStart, looksLikeClause } from '../clause.js';
 import { contentDraft, skipObject } from '../content.js';
