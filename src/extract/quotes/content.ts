@@ -140,7 +140,9 @@ export function skipObject(doc: QuoteDoc, toks: Token[], a: number, s1: number):
 
 /** The last token of the subject before a ", saying" participle: the first verb-like gap. */
 export function subjectEnd(doc: QuoteDoc, toks: Token[], s0: number, c: number): number {
-  const m = doc.index.mentionStartingAt((toks[s0] as Token).start);
+  // "The Ministry of Health ...": a name, after "the" or not
+  const named = DETERMINERS.has(lower(toks[s0])) ? s0 + 1 : s0;
+  const m = doc.index.mentionStartingAt((toks[named] as Token | undefined)?.start ?? -1);
   if (m) return tokenAt(toks, m.end) - 1;
   if (PRONOUNS.has(lower(toks[s0]))) return s0;
   // "The spokesperson declined ... and said": a description runs to the first tensed-looking verb

@@ -180,5 +180,7 @@ function affiliated(doc: QuoteDoc, toks: Token[], lo: number, m: MentionRef): Sp
 /** The subject that opens the sentence at toks[lo], before the verb at toks[c]: "X, saying ...". */
 export function sentenceSubject(doc: QuoteDoc, toks: Token[], lo: number, c: number): Speaker | null {
   const subj = speakerEndingAt(doc, toks, subjectEnd(doc, toks, lo, c), lo);
-  return subj && subj.span.start === (toks[lo] as Token).start ? subj : null;
+  // the subject opens the sentence, after "the" or not ("The Ministry of Health said ..., saying")
+  const opens = DETERMINERS.has(lower(toks[lo])) ? (toks[lo + 1] as Token | undefined)?.start : -1;
+  return subj && (subj.span.start === (toks[lo] as Token).start || subj.span.start === opens) ? subj : null;
 }

@@ -1,17 +1,11 @@
 // Reported speech (issue 12): constructions the matchers missed and readings that are not speech.
 // Invented texts with entities given by hand.
 import { describe, expect, it } from 'vitest';
-import { findQuotes } from '../../../src/extract/quotes/index.js';
-import { type EntityDef, handEntities, lineRegions } from '../helpers.js';
+import { type EntityDef, quoteRecords } from '../helpers.js';
 
-function quotes(text: string, defs: EntityDef[] = []) {
-  const ctx = handEntities(text, defs);
-  return findQuotes(text, lineRegions(text), ctx).map((q) => ({
-    span: text.slice(q.start, q.end),
-    cue: q.cue?.text ?? null,
-    speaker: q.speakerMention?.text ?? null,
-  }));
-}
+/** Span, cue and the speaker phrase as written. */
+const quotes = (text: string, defs: EntityDef[] = []) =>
+  quoteRecords(text, defs).map((q) => ({ span: q.span, cue: q.cue, speaker: q.speakerMention }));
 
 const ODOM: EntityDef = ['person', 'Petra Odom', ['Odom'], ['senator']];
 const VALE: EntityDef = ['person', 'Amos Vale', ['Vale'], ['mayor']];
@@ -106,11 +100,9 @@ describe('reported speech: not speech', () => {
 describe('reported speech: relative clauses and content before "according to"', () => {
   it('reads "X, who said ..." with "who" as the speaker phrase, standing for X', () => {
     const text = 'The plan was opposed by Vale, who has repeatedly said the harbour should stay public.';
-    const ctx = handEntities(text, [VALE]);
-    const [q] = findQuotes(text, lineRegions(text), ctx);
-    expect(q && text.slice(q.start, q.end)).toBe('the harbour should stay public');
-    expect(q?.speakerMention?.text).toBe('who');
-    expect(q?.speaker === null || q?.speaker === undefined ? null : ctx.entities[q.speaker]?.name).toBe('Amos Vale');
+    expect(quoteRecords(text, [VALE])).toMatchObject([
+      { span: 'the harbour should stay public', speakerMention: 'who', speaker: 'Amos Vale' },
+    ]);
   });
 
   it('reads content that opens with a preposition before ", according to X"', () => {
@@ -283,5 +275,34 @@ describe('reported speech: ", X said" only when nothing of its own follows', () 
     expect(quotes('The ferry line will close, Vale said on Tuesday in a statement.', [VALE])).toEqual([
       { span: 'The ferry line will close', cue: 'said', speaker: 'Vale' },
     ]);
+  });
+});
+
+describe('reported speech: who speaks in a participle clause', () => {
+  it('gives "..., adding that ..." the speaker of the main clause, not the first name of the sentence', () => {
+    const t =
+      "Norland's finance minister, Petra Odom, said the deficit would shrink, adding that taxes would not rise.";
+    const defs: EntityDef[] = [['place', 'Norland'], ODOM];
+    expect(quoteRecords(t, defs).map((q) => [q.text, q.speaker])).toEqual([
+      ['the deficit would shrink', 'Petra Odom'],
+      ['taxes would not rise', 'Petra Odom'],
+    ]);
+  });
+
+  it('gives "..., saying ..." the subject named after "The"', () => {
+    const t = 'The Ministry of Ports published its report on Monday, saying waiting times had fallen.';
+    expect(quoteRecords(t, [['organization', 'Ministry of Ports']])).toMatchObject([
+      { text: 'waiting times had fallen', cue: 'saying', speaker: 'Ministry of Ports' },
+    ]);
+  });
+});
+
+describe('reported speech: what is not content', () => {
+  it.each([
+    ['a fronted time', 'In July, Amos Vale called on the council to act.'],
+    ['a fronted manner', 'Through a spokesman, Amos Vale declined to comment.'],
+    ['the subject itself', 'But Amos Vale, an adviser to the port, said nothing more.'],
+  ])('does not read %s before ", X <cue>" as what X said', (_, t) => {
+    expect(quotes(t, [VALE]).map((q) => q.span)).not.toContain(t.slice(0, t.indexOf(',')));
   });
 });

@@ -48,6 +48,7 @@ export function commaCue(doc: QuoteDoc, s: Sentence, c: number): Reading | null 
   const own = clauseStart(s, afterSp).at;
   const ownWords = own < s1 ? wordCount(doc.text.slice((toks[own] as Token).start, (toks[s1 - 1] as Token).end)) : 0;
   if ((restWords > MAX_REST_WORDS || ownWords >= MIN_OWN_WORDS) && !tail) return null;
+  if (!tail && !isClauseBefore(doc, s, comma)) return null;
   // "A, X said, B": the whole sentence
   const draft = tail ? contentDraft(s, s0, s1) : contentDraft(s, s0, comma);
   const tok = toks[c] as Token;
@@ -110,4 +111,24 @@ function speakerAndComma(
     if (from < sp.span.start) sp = { ...sp, span: doc.slice(from, sp.span.end) };
   }
   return toks[k - 1]?.text === ',' ? { sp, comma: k - 1, afterSp: c + 1 } : null;
+}
+
+/** Words that open an adverbial rather than a clause: "In July, X called ...", "Despite ..., X said". */
+const ADVERBIAL_OPENERS = new Set(['despite', 'through', 'like', 'unlike', 'amid', 'among', 'following', 'without']);
+
+/**
+ * Whether s.toks[s0, comma) can be what X said in "..., X said": not a fronted adverbial with no
+ * clause after it ("In July, X called ...", "Through a spokesman, X declined ..."), and not only the
+ * subject itself ("But Jane Doe, an adviser to the mayor, said ...").
+ */
+function isClauseBefore(doc: QuoteDoc, s: Sentence, comma: number): boolean {
+  const { toks, s0 } = s;
+  let a = s0;
+  if (/^(and|but|so)$/.test(lower(toks[a]))) a++;
+  const first = lower(toks[a]);
+  let inner = false;
+  for (let k = a; k < comma; k++) if ((toks[k] as Token).text === ',') inner = true;
+  if (!inner && (BAD_CONTENT_START.has(first) || SPEAKER_STOPS.has(first) || ADVERBIAL_OPENERS.has(first))) return false;
+  const m = doc.index.mentionStartingAt((toks[a] as Token).start);
+  return !(m && m.end === (toks[comma - 1] as Token).end);
 }

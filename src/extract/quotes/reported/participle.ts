@@ -2,10 +2,10 @@
 // speaker of the attribution it follows ('"...," X said, adding that ...').
 import type { Token } from '../../tokenize.js';
 import { clauseStart } from '../clause.js';
-import { contentDraft, skipObject, subjectEnd } from '../content.js';
+import { contentDraft, skipObject } from '../content.js';
 import { isCue, lower, QUOTE_TOKENS, type QuoteDoc, type Reading, type Sentence, type Speaker } from '../context.js';
 import { ADDRESSEE_CUES, PARTICIPLE_CUES } from '../lexicon.js';
-import { speakerBefore, speakerEndingAt } from '../phrases.js';
+import { sentenceSubject, speakerBefore } from '../phrases.js';
 import { speakerAfter } from '../speaker-after.js';
 
 /** How far back from the participle an attribution's cue may stand ("X said in Richmond, noting"). */
@@ -19,7 +19,8 @@ export function participleClause(doc: QuoteDoc, s: Sentence, c: number): Reading
   const opens =
     before === ',' || before === '–' || before === '—' || (QUOTE_TOKENS.has(before) && toks[c - 2]?.text === ',');
   if (!PARTICIPLE_CUES.has(w) || !opens) return null;
-  const subj = sentenceSubject(doc, s, c) ?? attributionSpeaker(doc, s, c);
+  // "X, the minister, said ..., adding that ...": the main clause's speaker, else its subject
+  const subj = attributionSpeaker(doc, s, c) ?? sentenceSubject(doc, s.toks, s.s0, c);
   if (!subj) return null;
   let a = c + 1;
   if (ADDRESSEE_CUES.has(w)) a = skipObject(doc, toks, a, s1);
@@ -28,13 +29,6 @@ export function participleClause(doc: QuoteDoc, s: Sentence, c: number): Reading
   a = start.at;
   const draft = contentDraft(s, a, s1, true, start.marked);
   return draft && { draft, cue: doc.span(toks[c] as Token), speaker: subj, resolveAt: subj.span.start };
-}
-
-/** The phrase that opens the sentence as its subject. */
-function sentenceSubject(doc: QuoteDoc, s: Sentence, c: number): Speaker | null {
-  const { toks, s0 } = s;
-  const subj = speakerEndingAt(doc, toks, subjectEnd(doc, toks, s0, c), s0);
-  return subj && subj.span.start === (toks[s0] as Token).start ? subj : null;
 }
 
 /** The speaker of the nearest cue before the participle: "X said, adding", '"...," said X, noting'. */
