@@ -89,6 +89,9 @@ export function contentEnd(s: Sentence, a: number, b: number): number {
  * The reported content in s.toks[a, b) as a draft, or null when it is too short to be one. `trim`
  * ends it at contentEnd; `marked` says a complementizer or colon introduced it.
  */
+/** Subordinators that open an adverbial clause of the speech act, never what was said. */
+const ADVERBIAL_CLAUSE = new Set(['as', 'when', 'while', 'because', 'although', 'though', 'once', 'unless', 'whereas']);
+
 export function contentDraft(s: Sentence, a: number, b: number, trim = false, marked = false): Draft | null {
   const { toks, inQuote } = s;
   while (a < b && /^[,:—–-]$/.test((toks[a] as Token).text)) a++;
@@ -103,6 +106,8 @@ export function contentDraft(s: Sentence, a: number, b: number, trim = false, ma
   // after "that" or a colon, the clause may open with any word ("said that this was ...")
   const quantifier = lower(toks[a]) === 'at' && /^(least|most)$/.test(lower(toks[a + 1])); // "at least six"
   if (trim && !marked && !quantifier && BAD_CONTENT_START.has(lower(toks[a]))) return null;
+  // ... and so does a subordinator: "said Friday as he entered the talks"
+  if (trim && !marked && ADVERBIAL_CLAUSE.has(lower(toks[a]))) return null;
   // Content that starts a direct quote is the direct quote's.
   if (inQuote[a] && QUOTE_TOKENS.has((toks[a] as Token).text)) {
     let allQuoted = true;

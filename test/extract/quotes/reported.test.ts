@@ -301,8 +301,26 @@ describe('reported speech: what is not content', () => {
   it.each([
     ['a fronted time', 'In July, Amos Vale called on the council to act.'],
     ['a fronted manner', 'Through a spokesman, Amos Vale declined to comment.'],
-    ['the subject itself', 'But Amos Vale, an adviser to the port, said nothing more.'],
+    ['the subject with a short apposition', 'But Amos Vale, an adviser to the port, said nothing more.'],
+    [
+      'the subject with an apposition',
+      'But Amos Vale, senior associate for harbour planning at the port, said the pier would stay.',
+    ],
   ])('does not read %s before ", X <cue>" as what X said', (_, t) => {
-    expect(quotes(t, [VALE]).map((q) => q.span)).not.toContain(t.slice(0, t.indexOf(',')));
+    // what stands before the attribution's comma is not a content of its own
+    const before = t.slice(0, t.indexOf(', said') >= 0 ? t.indexOf(', said') : t.indexOf(','));
+    expect(quotes(t, [VALE]).map((q) => q.span)).not.toContain(before);
+  });
+});
+
+describe('reported speech: adverbial clauses of the speech act', () => {
+  it('does not read "said Friday as he entered the talks" as what was said', () => {
+    expect(quotes('The talks opened. Amos Vale said Friday as he entered the talks.', [VALE])).toEqual([]);
+  });
+
+  it('still reads "said as" after "that"', () => {
+    expect(quotes('Amos Vale said that as prices rose the pier would close.', [VALE])).toMatchObject([
+      { span: 'as prices rose the pier would close' },
+    ]);
   });
 });

@@ -128,7 +128,17 @@ function isClauseBefore(doc: QuoteDoc, s: Sentence, comma: number): boolean {
   const first = lower(toks[a]);
   let inner = false;
   for (let k = a; k < comma; k++) if ((toks[k] as Token).text === ',') inner = true;
-  if (!inner && (BAD_CONTENT_START.has(first) || SPEAKER_STOPS.has(first) || ADVERBIAL_OPENERS.has(first))) return false;
+  if (!inner && (BAD_CONTENT_START.has(first) || SPEAKER_STOPS.has(first) || ADVERBIAL_OPENERS.has(first)))
+    return false;
   const m = doc.index.mentionStartingAt((toks[a] as Token).start);
-  return !(m && m.end === (toks[comma - 1] as Token).end);
+  if (!m) return true;
+  if (m.end === (toks[comma - 1] as Token).end) return false;
+  // "But Jane Doe, senior associate at the institute, said ...": the subject and its apposition
+  const after = tokenAt(toks, m.end);
+  if (toks[after]?.text !== ',') return true;
+  for (let k = after + 1; k < comma; k++) if (FINITE.test(lower(toks[k]))) return true;
+  return false;
 }
+
+/** Words that make a clause of an apposition-like stretch: "Smith, the mayor, is wrong, X said". */
+const FINITE = /^(is|are|was|were|has|have|had|will|would|can|could|should|must|did|does|do|\p{Ll}+ed)$/u;
