@@ -13,7 +13,8 @@ const MAX_CUE_BACK = 12;
 /** "X said: "...", "X said "...", or a paragraph ending in "X said:" before the quote's own. */
 export function attributeBefore(doc: QuoteDoc, d: Draft, usedCues: Set<number>): boolean {
   const { regions, regionTokens } = doc;
-  let ri = d.region;
+  // the paragraph the quote opens in (a quote may run on over several)
+  let ri = doc.regionAt(d.start);
   let t2 = regionTokens[ri] as Token[];
   let j = tokenAt(t2, d.start) - 1;
   if (j < 0 && d.start === doc.firstNonSpace(regions[ri] as TextRange) && ri > 0) {

@@ -125,6 +125,18 @@ export class QuoteDoc {
     return { start, end };
   }
 
+  /** Index of the region that holds pos (binary search over the sorted regions). */
+  regionAt(pos: number): number {
+    let lo = 0;
+    let hi = this.regions.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if ((this.regions[mid] as TextRange).start <= pos) lo = mid;
+      else hi = mid - 1;
+    }
+    return lo;
+  }
+
   firstNonSpace(r: TextRange): number {
     let p = r.start;
     while (p < r.end && /\s/u.test(this.text[p] as string)) p++;

@@ -64,10 +64,10 @@ export function directDrafts(doc: QuoteDoc): Draft[] {
 /** A quoted fragment inside a sentence ("called it “a disaster” on Monday"), not a quotation. */
 export function isFragment(doc: QuoteDoc, d: Draft): boolean {
   const { text } = doc;
-  const toks = doc.regionTokens[d.region] as Token[];
   const first = d.pieces[0] as TextRange;
-  const j = tokenAt(toks, first.start) - 1;
-  const before = toks[j];
+  // the paragraph the quote opens in: d.region is the last one when it runs on over several
+  const firstToks = doc.regionTokens[doc.regionAt(first.start)] as Token[];
+  const before = firstToks[tokenAt(firstToks, first.start) - 1];
   const opensClause =
     !before ||
     /^[:,.!?;(—–-]$/.test(before.text) ||
@@ -82,5 +82,6 @@ export function isFragment(doc: QuoteDoc, d: Draft): boolean {
   // after it ("“I wouldn't call it reform. It's just a tax increase” for the top bracket")
   if (/[.!?]\s/.test(inner)) return false;
   // "… breaking point” to drive up …": the sentence goes on after the closing mark
+  const toks = doc.regionTokens[d.region] as Token[];
   return /^\s+\p{Ll}/u.test(text.slice(last.end, last.end + 3)) && !isCue(lower(toks[tokenAt(toks, last.end)]));
 }

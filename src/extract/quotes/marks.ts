@@ -91,12 +91,14 @@ export function quotePairs(text: string, r: TextRange): QuotePair[] {
       // unless what follows cannot continue a word.
       if (closeFam === 'single' && isLetter(next)) continue;
       // "the players' contracts": after a plural s and before a lower-case word, an apostrophe, when
-      // a mark after punctuation closes the quote further on
+      // a mark after punctuation closes the quote further on, or when the quote is already a long
+      // one (a paragraph of a quote that runs on into the next one need not close at all), unlike
+      // the scare quote of "the so-called 'experts' said"
       if (
         closeFam === 'single' &&
         prev === 's' &&
         /^\s\p{Ll}/u.test(text.slice(p + 1, p + 3)) &&
-        (nextPunctClose[p - r.start] ?? -1) > p
+        ((nextPunctClose[p - r.start] ?? -1) > p || hasWords(text, open.pos, p, LONG_QUOTE_WORDS))
       )
         continue;
       out.push({ open: open.pos, close: p, openLen: open.len, closeLen: len, family: open.family, closed: true });
@@ -137,4 +139,19 @@ function punctuatedSingleCloses(text: string, r: TextRange): Int32Array {
     out[p - r.start] = closes ? p : (out[p - r.start + 1] as number);
   }
   return out;
+}
+
+/** A quote this many words long before a mark is no scare quote. */
+const LONG_QUOTE_WORDS = 5;
+
+/** Whether text[from, to) holds at least n words (stops counting at n: bounded work). */
+function hasWords(text: string, from: number, to: number, n: number): boolean {
+  let words = 0;
+  let inWord = false;
+  for (let p = to - 1; p >= from && words < n; p--) {
+    const letter = isLetter(text[p]);
+    if (letter && !inWord) words++;
+    inWord = letter;
+  }
+  return words >= n;
 }

@@ -2,10 +2,13 @@
 // group", "according to the WHO".
 import type { Token } from '../tokenize.js';
 import { isCue, isWordTok, lower, QUOTE_TOKENS, type QuoteDoc, type Speaker } from './context.js';
-import { BAD_CONTENT_START, DETERMINERS, PRONOUNS, SPEAKER_STOPS } from './lexicon.js';
+import { AUXILIARIES, BAD_CONTENT_START, DETERMINERS, PRONOUNS, SPEAKER_STOPS } from './lexicon.js';
 import { CLAUSE_LINKS, parenEnd, RELATIVES } from './phrases.js';
 
 /** The speaker written right after the cue: "says Angela Merkel", "said the minister, a ...". */
+/** Modal verbs: with the auxiliaries, what cannot stand inside a speaker's noun phrase. */
+const MODALS = new Set(['will', 'would', 'can', 'could', 'should', 'must', 'may', 'might', 'has', 'have', 'had']);
+
 export function speakerAfter(doc: QuoteDoc, toks: Token[], i: number, hi: number, apposition = true): Speaker | null {
   const t = toks[i];
   if (!t || i >= hi) return null;
@@ -49,7 +52,9 @@ export function speakerAfter(doc: QuoteDoc, toks: Token[], i: number, hi: number
     if (!isWordTok(t) || SPEAKER_STOPS.has(w) || BAD_CONTENT_START.has(w)) return null;
     let e = i;
     while (e < hi && e - i < 8 && (isWordTok(toks[e]) || /^['’]s$/.test((toks[e] as Token).text))) {
-      if (e > i && (SPEAKER_STOPS.has(lower(toks[e])) || BAD_CONTENT_START.has(lower(toks[e])))) break;
+      const x = lower(toks[e]);
+      // "..., said the cost was too high": a verb ends the noun phrase (the words are no speaker)
+      if (e > i && (SPEAKER_STOPS.has(x) || BAD_CONTENT_START.has(x) || AUXILIARIES.has(x) || MODALS.has(x))) break;
       e++;
     }
     if (e === i) return null;

@@ -18,6 +18,11 @@ describe('single quotation marks', () => {
     expect(quotes(t, [HALE])).toMatchObject([{ kind: 'direct', speaker: 'Tom Hale' }]);
   });
 
+  it('reads a plural possessive in a long quote paragraph that runs on unclosed as an apostrophe', () => {
+    const t = "'The makers knew about the flaw in the players' forums for months and did nothing.";
+    expect(quotePairs(t, { start: 0, end: t.length })).toMatchObject([{ closed: false }]);
+  });
+
   it('keeps a possessive that ends a quote as its closing mark when no later mark closes it', () => {
     expect(inner("He called it 'the fans' and left.")).toEqual(['the fans']);
   });

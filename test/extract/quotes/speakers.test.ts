@@ -58,6 +58,17 @@ describe('speaker phrases', () => {
     });
   });
 
+  it('reads no speaker after "said" when a verb follows the noun phrase: "..., said the cost was too high"', () => {
+    const text = 'Council member Ada Brennick, who voted against the plan, said the cost was too high.';
+    expect(speakers(text, [BRENNICK])).toMatchObject([
+      {
+        span: 'the cost was too high',
+        speakerMention: 'Ada Brennick, who voted against the plan',
+        speaker: 'Ada Brennick',
+      },
+    ]);
+  });
+
   it('reads "X of the Y University told" as the person, not the university', () => {
     const text = '"It was a simple attack," Professor Ada Brennick of the University of Eastfield told a newspaper.';
     const defs: EntityDef[] = [BRENNICK, ['organization', 'University of Eastfield']];
