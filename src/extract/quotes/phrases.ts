@@ -37,13 +37,7 @@ export function speakerBefore(doc: QuoteDoc, toks: Token[], cue: number, lo: num
     skip();
   }
   if (p < lo) return null;
-  // "X bemoaned the unrest and said ...": a coordinated verb shares the subject of its clause
-  if (lower(toks[p]) === 'and' && !insideSubordinate(toks, lo, p)) {
-    const end = subjectEnd(doc, toks, lo, p);
-    // (the subject ends before the "and": a sentence opening with "And" has none to share)
-    const subj = clauseSubject(doc, toks, lo, p) ?? (end < p ? speakerEndingAt(doc, toks, end, lo) : null);
-    if (subj && subj.span.start === (toks[lo] as Token).start) return subj;
-  }
+  // ("X bemoaned the unrest and said ...": speakerEndingAt reads the subject a coordinated verb shares)
   const t = toks[p] as Token;
   // "X, a lawyer for Y, said": the speaker is X with its apposition.
   if (t.text === ',' && p - 1 >= lo) {
