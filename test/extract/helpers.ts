@@ -52,5 +52,6 @@ export function quoteRecords(text: string, defs: EntityDef[] = []) {
     cue: q.cue?.text ?? null,
     speakerMention: q.speakerMention?.text ?? null,
     speaker: q.speaker === null ? null : (ctx.entities[q.speaker]?.name ?? '?'),
+    occurrences: q.occurrences.map((o) => text.slice(o.start, o.end)),
   }));
 }

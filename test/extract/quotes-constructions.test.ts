@@ -1,22 +1,19 @@
 // Constructions added to the quote finder in the second round (invented texts, hand-given entities).
 import { describe, expect, it } from 'vitest';
-import { findQuotes } from '../../src/extract/quotes/index.js';
 import { quotePairs } from '../../src/extract/quotes/marks.js';
-import { type EntityDef, handEntities, lineRegions } from './helpers.js';
+import { type EntityDef, quoteRecords } from './helpers.js';
 
 type Def = EntityDef;
 
-function quotes(text: string, defs: Def[] = []) {
-  const ctx = handEntities(text, defs);
-  const ents = ctx.entities;
-  return findQuotes(text, lineRegions(text), ctx).map((q) => ({
-    kind: q.kind,
-    span: text.slice(q.start, q.end),
-    cue: q.cue?.text ?? null,
-    speakerMention: q.speakerMention?.text ?? null,
-    speaker: q.speaker === null ? null : (ents[q.speaker]?.name ?? '?'),
+/** The fields these specs pin. */
+const quotes = (text: string, defs: Def[] = []) =>
+  quoteRecords(text, defs).map(({ kind, span, cue, speakerMention, speaker }) => ({
+    kind,
+    span,
+    cue,
+    speakerMention,
+    speaker,
   }));
-}
 
 const LOPEZ: Def = ['person', 'Maria Lopez', ['Lopez'], ['mayor']];
 const ORTEGA: Def = ['person', 'Carlos Ortega', ['Ortega'], ['governor']];

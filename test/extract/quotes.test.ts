@@ -1,25 +1,11 @@
 // Quote finder specifications on invented texts. Entities are given by hand (every occurrence of each
 // listed name is a mention), so these tests pin the quote logic, not the entity tagger.
 import { describe, expect, it } from 'vitest';
-import { findQuotes } from '../../src/extract/quotes/index.js';
 import { quotePairs } from '../../src/extract/quotes/marks.js';
 import type { EntityType } from '../../src/extract/types.js';
-import { type EntityDef, handEntities, lineRegions } from './helpers.js';
+import { quoteRecords } from './helpers.js';
 
-function quotes(text: string, defs: EntityDef[] = []) {
-  const ctx = handEntities(text, defs);
-  const ents = ctx.entities;
-  return findQuotes(text, lineRegions(text), ctx).map((q) => ({
-    kind: q.kind,
-    span: text.slice(q.start, q.end),
-    text: q.text,
-    parts: q.parts.map((pt) => text.slice(pt.start, pt.end)),
-    cue: q.cue?.text ?? null,
-    speakerMention: q.speakerMention?.text ?? null,
-    speaker: q.speaker === null ? null : (ents[q.speaker]?.name ?? '?'),
-    occurrences: q.occurrences.map((o) => text.slice(o.start, o.end)),
-  }));
-}
+const quotes = quoteRecords;
 
 const LOPEZ: [EntityType, string, string[]?, string[]?] = ['person', 'Maria Lopez', ['Lopez'], ['mayor']];
 
