@@ -21,6 +21,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { buildEntities } from '../extract/entities.js';
 import { defaultTagger } from '../extract/ner/tagger.js';
+import { quotePairs } from '../extract/quotes/marks.js';
 import { type Candidate, DEFAULT_SPEAKER_MODEL, FEATURES, features, probabilities } from '../extract/quotes/ranker.js';
 import { SpeakerIndex } from '../extract/quotes/speakers.js';
 import { tokenize } from '../extract/tokenize.js';
@@ -55,6 +56,10 @@ function sites(line: string): Group[] {
   const regionTokens = clean.map((r) => tokenize(d.text, r.start, r.end));
   const { entities } = buildEntities(d.text, clean, defaultTagger().tag(d.text, clean, regionTokens));
   const index = new SpeakerIndex(d.text, entities);
+  // as findQuotes does with the direct quotes it finds: names inside quoted words are no candidates
+  index.markQuoted(
+    clean.flatMap((r) => quotePairs(d.text, r).map((p) => ({ start: p.open, end: p.close + p.closeLen }))),
+  );
   const out: Group[] = [];
   for (const q of d.quotes) {
     if (q.speaker_start == null || q.speaker_end == null) continue;

@@ -26,7 +26,11 @@ export function findQuotes(text: string, regions: TextRange[], ctx: QuoteContext
   const doc = new QuoteDoc(text, regions, ctx);
   /** Cues an attribution of a direct quote has read: reported speech does not read them again. */
   const usedCues = new Set<number>();
-  const directs = attributeDirects(doc, directDrafts(doc), usedCues);
+  const drafts = directDrafts(doc);
+  const quoted: TextRange[] = [];
+  for (const d of drafts) for (const pc of d.pieces) quoted.push(pc);
+  doc.index.markQuoted(quoted);
+  const directs = attributeDirects(doc, drafts, usedCues);
   const indirects = reportedSpeech(doc, directs, usedCues);
   carrySpeakers(doc, directs, indirects);
   return mergeQuotes(doc, directs, indirects);

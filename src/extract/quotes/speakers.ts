@@ -33,6 +33,8 @@ export class SpeakerIndex {
   readonly gender: Gender[];
   /** Start of every sentence (approximately: a full stop after a short abbreviation is not an end). */
   private readonly sentences: number[] = [0];
+  /** 1 for a mention inside quoted words (markQuoted): someone named in a quote is not who "he" is. */
+  private quoted: Uint8Array;
 
   constructor(
     readonly text: string,
@@ -46,6 +48,7 @@ export class SpeakerIndex {
       this.byStart.set(m.start, m);
       this.byEnd.set(m.end, m);
     }
+    this.quoted = new Uint8Array(this.mentions.length);
     this.gender = entities.map(() => null);
     for (const m of this.mentions) {
       if (entities[m.entity]?.type !== 'person') continue;
@@ -92,9 +95,20 @@ export class SpeakerIndex {
     return lo;
   }
 
+  /** Marks the mentions inside the given ranges (direct quotes, sorted by start) as quoted. */
+  markQuoted(ranges: TextRange[]): void {
+    let r = 0;
+    this.mentions.forEach((m, k) => {
+      while (r < ranges.length && (ranges[r] as TextRange).end <= m.start) r++;
+      const q = ranges[r];
+      this.quoted[k] = q && q.start <= m.start && m.end <= q.end ? 1 : 0;
+    });
+  }
+
   /**
    * The entities `accept` allows, each at its latest mention that ends before pos and lies outside
-   * `exclude` (the quote itself: a name inside the quote is not who speaks it), latest first.
+   * `exclude` (the quote itself) and outside every quote (markQuoted): a name inside quoted words is
+   * not who speaks them, nor whom a later "he said" means. Latest first.
    */
   candidates(pos: number, exclude: TextRange[], accept: (entity: number) => boolean): Candidate[] {
     const out: Candidate[] = [];
@@ -102,7 +116,7 @@ export class SpeakerIndex {
     const from = this.firstFrom(pos) - 1;
     for (let k = from, n = 0; k >= 0 && n < LOOK_BACK; k--, n++) {
       const m = this.mentions[k] as MentionRef;
-      if (m.end > pos || seen.has(m.entity)) continue;
+      if (m.end > pos || seen.has(m.entity) || this.quoted[k]) continue;
       if (exclude.some((r) => m.start >= r.start && m.end <= r.end) || !accept(m.entity)) continue;
       seen.add(m.entity);
       out.push({ entity: m.entity, mention: m, k });

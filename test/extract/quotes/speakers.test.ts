@@ -127,6 +127,17 @@ describe('speakers a reader would name', () => {
     ]);
   });
 
+  it('never resolves "he said" to a name that stands only inside the quote', () => {
+    const text = 'Mr. Tomas Varga spoke at the hall on Monday.\n"Carlos Ortega has failed this town," he said.';
+    expect(speakers(text, [VARGA, ORTEGA])[0]).toMatchObject({ speakerMention: 'he', speaker: 'Tomas Varga' });
+  });
+
+  it('does not take a name from an earlier quote as whom "he said" means', () => {
+    const text =
+      'Mr. Tomas Varga spoke on Monday.\n"I met Carlos Ortega last week," Varga said.\nThe hall was full.\n"We agreed on nothing," he said.';
+    expect(speakers(text, [VARGA, ORTEGA])[1]).toMatchObject({ speakerMention: 'he', speaker: 'Tomas Varga' });
+  });
+
   it('ranks the subject of the sentence before a later object for "he said"', () => {
     const text = ['Tomas Varga met Carlos Ortega in the old town hall.', '“The budget is sound,” he said.'].join('\n');
     expect(speakers(text, [VARGA, ORTEGA])[0]).toMatchObject({ speakerMention: 'he', speaker: 'Tomas Varga' });
