@@ -2,7 +2,7 @@
 // phrase at an attribution site to the entity it refers to. How the speaker is decided:
 // 1. A phrase that is (or ends in) a name is that name's entity ("Rep. Jane Doe (D-Ore.), head of
 //    the caucus" is Jane Doe); phrases.ts reads the phrase, with its parenthesis and apposition.
-// 2. "he"/"she" may refer to a person mentioned before the site, never inside the quote itself, and
+// 2. "he"/"she" may refer to a person mentioned before the site, never inside quoted words, and
 //    not of the other gender when an honorific tells it ("Mr.", "Ms."); "it" to an organisation. A
 //    description whose head word is one of a person's titles ("the senator") to such a person; one
 //    whose head is a kind of organisation ("the company", "the ministry") to an organisation.
