@@ -21,7 +21,8 @@ export function carrySpeakers(doc: QuoteDoc, directs: Draft[], indirects: Draft[
     while (k + 1 < sites.length && (sites[k + 1] as (typeof sites)[number]).end <= d.start) k++;
     if (d.cue || d.speakerMention || k < 0) continue;
     const site = sites[k] as (typeof sites)[number];
-    if (d.region - site.d.region > 1) continue;
+    // (the paragraph the quote opens in: d.region is its last when it runs on over several)
+    if (doc.regionAt(d.start) - site.d.region > 1) continue;
     const gap = doc.text.slice(site.end, d.start);
     // the quote opens a sentence or a paragraph, and the gap holds no other quotation
     if (!/[.!?:]\s*$/.test(gap) || /["“”«»„]/.test(gap) || wordCount(gap) > MAX_GAP_WORDS) continue;

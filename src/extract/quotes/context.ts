@@ -73,6 +73,16 @@ export function isCue(w: string): boolean {
   return c !== undefined && c.ratio >= CUE_RATIO;
 }
 
+/**
+ * Word tokens in toks[from, to), outside `skip` when given, counted up to `cap` only: a check like
+ * "at least three words after the comma" stays bounded however long the sentence is.
+ */
+export function countWords(toks: Token[], from: number, to: number, cap: number, skip?: Uint8Array): number {
+  let n = 0;
+  for (let k = from; k < to && n < cap; k++) if (!skip?.[k] && isWordTok(toks[k])) n++;
+  return n;
+}
+
 /** Token index of the first token starting at or after pos (binary search). */
 export function tokenAt(toks: Token[], pos: number): number {
   let lo = 0;

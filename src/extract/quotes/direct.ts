@@ -17,10 +17,12 @@ export function directDrafts(doc: QuoteDoc): Draft[] {
   const straight = (pos: number) => text[pos] === '"' || text[pos] === "'";
   regions.forEach((r, ri) => {
     const first = doc.firstNonSpace(r);
+    // only the very next paragraph can reopen a quote: one without marks in between ends it
+    if (carry && carry.draft.region !== ri - 1) carry = null;
     for (const pair of quotePairs(text, r)) {
       const part = doc.trimmed(pair.open + pair.openLen, pair.close);
       const inner = text.slice(part.start, part.end);
-      // a transcript turn in quotation marks ("WALLACE: If I may, ...") is the named speaker's (reported/)
+      // a transcript turn in quotation marks ("DOE: If I may, ...") is the named speaker's (reported/)
       if (pair.open === first && TRANSCRIPT_TURN.test(inner)) {
         carry = null;
         continue;

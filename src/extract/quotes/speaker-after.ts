@@ -1,6 +1,7 @@
 // The speaker written right after a cue: "says Angela Merkel", "said the minister, a lawyer for the
 // group", "according to the WHO".
 import type { Token } from '../tokenize.js';
+import { TIME_WORDS } from './clause.js';
 import { isCue, isWordTok, lower, QUOTE_TOKENS, type QuoteDoc, type Speaker } from './context.js';
 import { AUXILIARIES, BAD_CONTENT_START, DETERMINERS, PRONOUNS, SPEAKER_STOPS } from './lexicon.js';
 import { CLAUSE_LINKS, parenEnd, RELATIVES } from './phrases.js';
@@ -49,7 +50,8 @@ export function speakerAfter(doc: QuoteDoc, toks: Token[], i: number, hi: number
     if (!isWordTok(toks[k]) && (toks[k] as Token).text !== '.') break;
   }
   if (!sp) {
-    if (!isWordTok(t) || SPEAKER_STOPS.has(w) || BAD_CONTENT_START.has(w)) return null;
+    // ("..., called Friday for ...": a day is when, not who)
+    if (!isWordTok(t) || SPEAKER_STOPS.has(w) || BAD_CONTENT_START.has(w) || TIME_WORDS.test(w)) return null;
     let e = i;
     while (e < hi && e - i < 8 && (isWordTok(toks[e]) || /^['’]s$/.test((toks[e] as Token).text))) {
       const x = lower(toks[e]);

@@ -105,6 +105,15 @@ describe('one quote in several parts', () => {
     expect(quotes(narrative, [DOE])[0]?.parts).toEqual(['We will rebuild,']);
   });
 
+  it('does not carry an unclosed quote over a paragraph without marks', () => {
+    const t =
+      'Jane Doe spoke first.\n"The first thing is true.\n"The second thing is true as well.\nThe council then adjourned.\n"The vote must wait," Richard Roe said.';
+    expect(quotes(t, [DOE, ROE]).map((q) => [q.parts, q.speaker])).toEqual([
+      [['The first thing is true.', 'The second thing is true as well.'], null],
+      [['The vote must wait,'], 'Richard Roe'],
+    ]);
+  });
+
   it('does not run a paragraph opened by a straight mark into a curly-quoted one', () => {
     const t = 'The diary records the night:\n"Tom was asleep.\n“Here he is,” she said. “He is here.”';
     const q = quotes(t);

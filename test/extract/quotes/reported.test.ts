@@ -324,3 +324,12 @@ describe('reported speech: adverbial clauses of the speech act', () => {
     ]);
   });
 });
+
+describe('reported speech: after the attribution', () => {
+  it('reads "A, X said, adding that B" as A and B, both X\'s', () => {
+    expect(quotes('Prices will rise next year, Amos Vale said, adding that wages would rise too.', [VALE])).toEqual([
+      { span: 'Prices will rise next year', cue: 'said', speaker: 'Amos Vale' },
+      { span: 'wages would rise too', cue: 'adding', speaker: 'Amos Vale' },
+    ]);
+  });
+});

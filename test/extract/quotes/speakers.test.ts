@@ -6,8 +6,10 @@ import { writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { QuoteDoc } from '../../../src/extract/quotes/context.js';
 import { loadSpeakerModel } from '../../../src/extract/quotes/ranker.js';
-import { type EntityDef, quoteRecords as speakers } from '../helpers.js';
+import { speakerAfter } from '../../../src/extract/quotes/speaker-after.js';
+import { type EntityDef, handEntities, lineRegions, quoteRecords as speakers } from '../helpers.js';
 
 const BRENNICK: EntityDef = ['person', 'Ada Brennick', ['Brennick'], ['Rep.']];
 const VARGA: EntityDef = ['person', 'Tomas Varga', ['Varga']];
@@ -69,6 +71,14 @@ describe('speaker phrases', () => {
     ]);
   });
 
+  it('reads no day as the speaker after a cue: "..., called Friday for ..."', () => {
+    const text = 'The mayor, a former judge, called Friday for an inquiry.';
+    const doc = new QuoteDoc(text, lineRegions(text), handEntities(text, []));
+    const toks = doc.regionTokens[0] ?? [];
+    const friday = toks.findIndex((t) => t.text === 'Friday');
+    expect(speakerAfter(doc, toks, friday, toks.length)).toBeNull();
+  });
+
   it('reads "X of the Y University told" as the person, not the university', () => {
     const text = '"It was a simple attack," Professor Ada Brennick of the University of Eastfield told a newspaper.';
     const defs: EntityDef[] = [BRENNICK, ['organization', 'University of Eastfield']];
@@ -112,6 +122,14 @@ describe('speakers a reader would name', () => {
       ['she', 'Maria Lopez'],
       // after a paragraph of narration, a quote continues nobody
       [null, null],
+    ]);
+  });
+
+  it('gives a quote that runs over two paragraphs after "X said ..." that speaker too', () => {
+    const text = 'Maria Lopez said the plan would fail.\n"It will not work.\n"Nobody wants it."';
+    expect(speakers(text, [LOPEZ]).map((q) => [q.parts, q.speaker])).toEqual([
+      [['the plan would fail'], 'Maria Lopez'],
+      [['It will not work.', 'Nobody wants it.'], 'Maria Lopez'],
     ]);
   });
 

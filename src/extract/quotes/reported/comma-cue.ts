@@ -4,6 +4,7 @@ import type { Token } from '../../tokenize.js';
 import { clauseStart, TIME_WORDS } from '../clause.js';
 import { contentDraft } from '../content.js';
 import {
+  countWords,
   isWordTok,
   lower,
   QUOTE_TOKENS,
@@ -12,41 +13,38 @@ import {
   type Sentence,
   type Speaker,
   tokenAt,
-  wordCount,
 } from '../context.js';
-import { BAD_CONTENT_START, DETERMINERS, PRONOUNS, SPEAKER_STOPS } from '../lexicon.js';
+import { BAD_CONTENT_START, DETERMINERS, PARTICIPLE_CUES, PRONOUNS, SPEAKER_STOPS } from '../lexicon.js';
 import { speakerBefore } from '../phrases.js';
 import { speakerAfter } from '../speaker-after.js';
 
 /** More words than this after the cue are content of their own ("X said that ..."), not a tail. */
 const MAX_REST_WORDS = 8;
+/** The adjuncts between the speaker and a tail's comma ("said on Tuesday in Dover, ..."), in tokens. */
+const MAX_ADJUNCT_TOKENS = 20;
 /** As many words after the speaker and adjuncts make a content of their own. */
 const MIN_OWN_WORDS = 2;
 
 export function commaCue(doc: QuoteDoc, s: Sentence, c: number): Reading | null {
   const { toks, s0, s1, inQuote } = s;
-  let restWords = 0;
-  for (let k = c + 1; k < s1; k++) {
-    if (inQuote[k]) continue;
-    if (isWordTok(toks[k])) restWords++;
-    // "..., she said that ...": the content follows the cue
-    if (lower(toks[k]) === 'that') return null;
-  }
   const found = speakerAndComma(doc, s, c);
   if (!found || found.comma <= s0) return null;
   const { sp, comma, afterSp } = found;
+  const start = clauseStart(s, afterSp);
+  // "..., she said that ...": the content follows the cue (a later "that", as in ", adding that", does not)
+  if (start.marked) return null;
   // skip time and place adjuncts after the cue: "said on Tuesday", "said in a statement"
   let e = afterSp;
-  while (e < s1 && (toks[e] as Token).text !== ',' && !/^[.!?;]$/.test((toks[e] as Token).text)) e++;
-  const tail =
-    e < s1 &&
-    (toks[e] as Token).text === ',' &&
-    e + 1 < s1 &&
-    wordCount(doc.text.slice((toks[e] as Token).end, (toks[s1 - 1] as Token).end)) >= 3;
+  while (e < s1 && e - afterSp < MAX_ADJUNCT_TOKENS && !/^[,.!?;]$/.test((toks[e] as Token).text)) e++;
+  // ", adding that ..." after the attribution is a clause of its own (participle.ts reads it),
+  // neither B of "A, X said, B" nor what X said; ", and B" is B (PolNeAR reads it so)
+  const aside = (toks[e] as Token | undefined)?.text === ',' && PARTICIPLE_CUES.has(lower(toks[e + 1]));
+  const tail = !aside && e + 1 < s1 && (toks[e] as Token).text === ',' && countWords(toks, e + 1, s1, 3) >= 3;
   // words after the speaker and the speech act's adjuncts ("said on Tuesday in a statement") are
   // content of their own ("..., he said he would ...") unless they are the tail of "A, X said, B"
-  const own = clauseStart(s, afterSp).at;
-  const ownWords = own < s1 ? wordCount(doc.text.slice((toks[own] as Token).start, (toks[s1 - 1] as Token).end)) : 0;
+  const end = aside ? e : s1;
+  const restWords = countWords(toks, c + 1, end, MAX_REST_WORDS + 1, inQuote);
+  const ownWords = start.at < end ? countWords(toks, start.at, end, MIN_OWN_WORDS) : 0;
   if ((restWords > MAX_REST_WORDS || ownWords >= MIN_OWN_WORDS) && !tail) return null;
   if (!tail && !isClauseBefore(doc, s, comma)) return null;
   // "A, X said, B": the whole sentence
