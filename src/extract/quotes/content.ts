@@ -38,6 +38,9 @@ function endsHere(keys: string[]): boolean {
 const nextWord = (s: Sentence, k: number, b: number) =>
   k < b && isWordTok(s.toks[k]) ? (s.toks[k] as Token).text : undefined;
 
+/** Reported content longer than this many tokens is cut there (a sentence of news is far shorter). */
+const MAX_CONTENT_TOKENS = 300;
+
 /**
  * Where reported content ends inside toks[a, b): at a semicolon, a non-restrictive clause (", which
  * ...", ", while ...", ", arguing ..."), a comma or conjunction where PolNeAR's reported contents
@@ -48,6 +51,8 @@ export function contentEnd(s: Sentence, a: number, b: number): number {
   const { toks, inQuote } = s;
   // "said if elected, she would ...": the first comma closes the content's own opening clause
   let opening = OPENING_CLAUSE.has(lower(toks[a]));
+  // a bounded scan, so that trying every cue of a run-on sentence stays linear
+  b = Math.min(b, a + MAX_CONTENT_TOKENS);
   for (let k = a + 2; k < b; k++) {
     // ', “a phrase,” saying ...': a participle after a quoted phrase's comma
     if (

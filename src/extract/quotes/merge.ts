@@ -8,6 +8,8 @@ import { type Draft, type QuoteDoc, wordCount } from './context.js';
 const MIN_INNER_DIRECT_WORDS = 4;
 /** A quote shorter than this is a repeat of another only when their words are the same. */
 const MIN_PART_REPEAT_WORDS = 8;
+/** Quotes that contain a quote's opening words and are compared with it, at most. */
+const MAX_CANDIDATES = 16;
 /** Quotes are compared by windows of this many words. */
 const WINDOW = 4;
 
@@ -63,7 +65,8 @@ function dedupe(doc: QuoteDoc, all: Draft[]): ExtractedQuote[] {
     const b = all[j] as Draft;
     const ws = wordsOf[j] as string[];
     if (ws.length < WINDOW || mergedInto[j] !== -1) continue;
-    for (const i of windows.get(keyAt(ws, 0)) ?? []) {
+    // (a bounded number of candidates: a thousand quotes opening alike must not compare pairwise)
+    for (const i of (windows.get(keyAt(ws, 0)) ?? []).slice(0, MAX_CANDIDATES)) {
       if (i === j || mergedInto[i] !== -1) continue;
       const a = all[i] as Draft;
       const na = norm[i] as string;

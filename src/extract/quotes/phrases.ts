@@ -7,6 +7,8 @@ import { isCue, isWordTok, lower, QUOTE_TOKENS, type QuoteDoc, type Speaker, tok
 import { AUXILIARIES, DETERMINERS, FILLERS, PRONOUNS, SPEAKER_STOPS } from './lexicon.js';
 import type { MentionRef } from './speakers.js';
 
+/** How far back a relative pronoun may open the clause a word stands in, in tokens. */
+const MAX_CLAUSE_BACK = 40;
 /** Relative pronouns that attach a clause to a person. */
 export const RELATIVES = new Set(['who', 'whose', 'whom']);
 
@@ -64,7 +66,7 @@ export function speakerBefore(doc: QuoteDoc, toks: Token[], cue: number, lo: num
  * has attacked ..."): a relative pronoun before it with no comma closing the clause between.
  */
 function insideSubordinate(toks: Token[], lo: number, p: number): boolean {
-  for (let k = p - 1; k > lo; k--) {
+  for (let k = p - 1; k > Math.max(lo, p - MAX_CLAUSE_BACK); k--) {
     const w = lower(toks[k]);
     if (w === ',') return false;
     if (RELATIVES.has(w) || w === 'which' || w === 'that') return true;

@@ -95,6 +95,18 @@ export class SpeakerIndex {
     return lo;
   }
 
+  private names: Set<string> | null = null;
+
+  /** Every word of every entity's name and aliases, made once on first use. */
+  nameWords(): Set<string> {
+    if (!this.names) {
+      this.names = new Set();
+      for (const e of this.entities)
+        for (const name of [e.name, ...e.aliases]) for (const w of name.split(/\s+/)) this.names.add(w);
+    }
+    return this.names;
+  }
+
   /** Marks the mentions inside the given ranges (direct quotes, sorted by start) as quoted. */
   markQuoted(ranges: TextRange[]): void {
     let r = 0;

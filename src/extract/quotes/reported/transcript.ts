@@ -28,7 +28,5 @@ export function transcriptTurn(doc: QuoteDoc, s: Sentence): Reading | null {
 
 /** Whether a word is one of the words of some entity's name or aliases. */
 function namesEntity(doc: QuoteDoc, word: string): boolean {
-  for (const e of doc.index.entities)
-    for (const name of [e.name, ...e.aliases]) if (name.split(/\s+/).includes(word)) return true;
-  return false;
+  return doc.index.nameWords().has(word);
 }
