@@ -24,6 +24,7 @@ export function attributeBefore(doc: QuoteDoc, d: Draft, usedCues: Set<number>):
     if (t2[j]?.text !== ':') j = -1;
   }
   if (j >= 0) {
+    const lo = sentenceOpening(t2, j);
     let c = j;
     if ([':', ','].includes((t2[c] as Token).text)) c--;
     // the nearest cue back to the sentence start: "X told his radio audience on Monday, “...”"
@@ -34,9 +35,6 @@ export function attributeBefore(doc: QuoteDoc, d: Draft, usedCues: Set<number>):
         if (isWordTok(t2[c]) || (t2[c] as Token).text === ',') continue;
         break;
       }
-      let lo = c;
-      while (lo > 0 && !/^[.!?;]$/.test((t2[lo - 1] as Token).text) && !QUOTE_TOKENS.has((t2[lo - 1] as Token).text))
-        lo--;
       // "Doe laughed and said, “...”": the subject of the first verb speaks
       const coordinated = /^(and|but)$/.test(lower(t2[c - 1])) ? participleSubject(doc, t2, lo, c) : null;
       const sp =
@@ -63,9 +61,7 @@ export function attributeBefore(doc: QuoteDoc, d: Draft, usedCues: Set<number>):
  * introduces the quote after its colon, which stands as the cue.
  */
 function colonIntroduction(doc: QuoteDoc, d: Draft, toks: Token[], colon: number): boolean {
-  let lo = colon;
-  while (lo > 0 && !/^[.!?;]$/.test((toks[lo - 1] as Token).text) && !QUOTE_TOKENS.has((toks[lo - 1] as Token).text))
-    lo--;
+  const lo = sentenceOpening(toks, colon);
   const first = toks[lo] as Token;
   const m = doc.index.mentionStartingAt(first.start);
   const person = m && doc.index.entities[m.entity]?.type === 'person';
@@ -89,4 +85,12 @@ function participleSubject(doc: QuoteDoc, toks: Token[], lo: number, c: number):
   if (!(PARTICIPLE_CUES.has(lower(toks[c])) && prev === ',') && prev !== 'and' && prev !== 'but') return null;
   const subj = sentenceSubject(doc, toks, lo, c);
   return subj && (subj.entity !== null || subj.pronoun) ? subj : null;
+}
+
+/** The first token of the sentence (or of the stretch after a quotation mark) that holds toks[k]. */
+function sentenceOpening(toks: Token[], k: number): number {
+  let lo = k;
+  while (lo > 0 && !/^[.!?;]$/.test((toks[lo - 1] as Token).text) && !QUOTE_TOKENS.has((toks[lo - 1] as Token).text))
+    lo--;
+  return lo;
 }

@@ -94,7 +94,7 @@ function dedupe(doc: QuoteDoc, all: Draft[]): ExtractedQuote[] {
     const parts = d.parts.map((p) => doc.slice(p.start, p.end));
     out.push({
       kind: d.kind,
-      text: parts.map((p) => p.text).join(' '),
+      text: doc.textOf(d),
       parts,
       start: d.start,
       end: d.end,

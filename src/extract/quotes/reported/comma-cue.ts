@@ -1,7 +1,7 @@
 // "..., X added." / "..., said X." / "A, X said, B.": the attribution follows the content after a
 // comma, or interrupts it.
 import type { Token } from '../../tokenize.js';
-import { clauseStart, TIME_WORDS } from '../clause.js';
+import { clauseStart, looksLikeClause, TIME_WORDS } from '../clause.js';
 import { contentDraft } from '../content.js';
 import {
   countWords,
@@ -134,9 +134,5 @@ function isClauseBefore(doc: QuoteDoc, s: Sentence, comma: number): boolean {
   // "But Jane Doe, senior associate at the institute, said ...": the subject and its apposition
   const after = tokenAt(toks, m.end);
   if (toks[after]?.text !== ',') return true;
-  for (let k = after + 1; k < comma; k++) if (FINITE.test(lower(toks[k]))) return true;
-  return false;
+  return looksLikeClause(s, after + 1, comma);
 }
-
-/** Words that make a clause of an apposition-like stretch: "Smith, the mayor, is wrong, X said". */
-const FINITE = /^(is|are|was|were|has|have|had|will|would|can|could|should|must|did|does|do|\p{Ll}+ed)$/u;

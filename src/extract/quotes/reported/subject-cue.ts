@@ -18,7 +18,7 @@ import {
 import { cueFrame } from '../cue-model.js';
 import { ADDRESSEE_CUES, BARE_CLAUSE, LEARNT_CUES, LEARNT_FRAMES } from '../lexicon.js';
 import { speakerBefore } from '../phrases.js';
-import { nounPhraseBefore, sentenceSubject, speakerBeforeAside } from './subject-phrases.js';
+import { coordinatedSubject, nounPhraseBefore, speakerBeforeAside } from './subject-phrases.js';
 
 /** A learnt cue whose object is its content ("X denounced the plan") must be this reliable. */
 const OBJECT_CUE_RATIO = 0.9;
@@ -40,7 +40,7 @@ export function subjectCue(doc: QuoteDoc, s: Sentence, c: number): Reading | nul
   // "But aides said ...": a conjunction opening the sentence is not part of the subject
   const lo = /^(and|but|yet|so|or)$/.test(lower(toks[s0])) && c > s0 + 1 ? s0 + 1 : s0;
   let sp = coordinated ? null : speakerBefore(doc, toks, c, lo);
-  if (!sp && coordinated && c - 1 > s0) sp = sentenceSubject(doc, s, c, lo);
+  if (!sp && coordinated && c - 1 > s0) sp = coordinatedSubject(doc, s, c, lo);
   if (!sp && !coordinated) sp = speakerBeforeAside(doc, s, c, lo) ?? nounPhraseBefore(doc, s, c, lo);
   if (!sp) return null;
   // "member states", "the reports": a plural noun after a common noun is not a cue

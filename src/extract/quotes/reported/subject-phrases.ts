@@ -10,8 +10,10 @@ import { speakerBefore, speakerEndingAt } from '../phrases.js';
 /**
  * The subject of "X did this and said ...": a name, pronoun or description that opens the sentence,
  * or that follows an opening adverbial and its comma ("In an interview, X criticised ... and said").
+ * Unlike phrases.ts's sentenceSubject (for participles), a description counts: "The spokesperson
+ * declined to comment and said ...".
  */
-export function sentenceSubject(doc: QuoteDoc, s: Sentence, c: number, lo: number): Speaker | null {
+export function coordinatedSubject(doc: QuoteDoc, s: Sentence, c: number, lo: number): Speaker | null {
   const { toks, inQuote } = s;
   let from = lo;
   for (let tries = 0; tries < 2 && from < c - 1; tries++) {
