@@ -85,13 +85,13 @@ export function probabilities(weights: number[], feats: number[][]): number[] {
   return exp.map((e) => e / sum);
 }
 
-/** Reads the model; a missing or malformed file is an error of the installation, said at load. */
+/** Reads the model; a missing or malformed file is an error of the installation, thrown here. */
 export function loadSpeakerModel(path: string = DEFAULT_SPEAKER_MODEL): SpeakerModel {
   let raw: unknown;
   try {
     raw = JSON.parse(readFileSync(path, 'utf8'));
   } catch (err) {
-    throw new Error(`speaker model ${path} cannot be read (train it: npx tsx src/cli/train-speakers.ts): ${err}`);
+    throw new Error(`speaker model ${path} cannot be read (train it: npm run train:quotes): ${err}`);
   }
   const m = raw as { features?: unknown; weights?: unknown; minP?: unknown };
   const ok =

@@ -139,11 +139,12 @@ export class SpeakerIndex {
   /** The candidate the learnt ranker prefers, or null when none is likely enough. */
   best(cands: Candidate[], pos: number): number | null {
     if (cands.length === 0) return null;
-    MODEL ??= loadSpeakerModel();
-    const p = probabilities(MODEL.weights, features(this, cands, pos, this.firstFrom(pos)));
+    loadSpeakers();
+    const model = MODEL as SpeakerModel;
+    const p = probabilities(model.weights, features(this, cands, pos, this.firstFrom(pos)));
     let top = 0;
     for (let i = 1; i < p.length; i++) if ((p[i] as number) > (p[top] as number)) top = i;
-    return (p[top] as number) >= MODEL.minP ? (cands[top] as Candidate).entity : null;
+    return (p[top] as number) >= model.minP ? (cands[top] as Candidate).entity : null;
   }
 }
 
@@ -159,10 +160,15 @@ function upperBound(xs: number[], v: number): number {
 }
 
 /**
- * The learnt ranker's weights, read on first use (the trainer imports this file before any model
- * exists); a missing or broken model file fails there, loudly, never silently unranked.
+ * The learnt ranker's weights. The trainer imports this file before any model exists, so the file
+ * is read by loadSpeakers(), which the quote finder calls when it is imported (quotes/index.ts): a
+ * missing or broken model file stops the process at start, loudly, never silently unranked.
  */
 let MODEL: SpeakerModel | null = null;
+
+export function loadSpeakers(): void {
+  MODEL ??= loadSpeakerModel();
+}
 
 /** How far back (in mentions) a pronoun or a description looks for its referent. */
 export const LOOK_BACK = 60;
