@@ -4,8 +4,9 @@
 // trigger) and how often the content follows it; and where reported content that follows its cue
 // ends (boundaries): for a comma and the word after it (", which", ", however") and for a bare
 // conjunction or subordinator ("while", "as", "because"), also keyed by the class of the word after
-// that (", and <Pron>"), the share of the times the content reached that point and stopped there; and in which frames each cue word is a cue (cueFrame: "said that",
-// "said he", "said the", "..., X said.", ...). Deterministic: same input, same output.
+// that (", and <Pron>"), the share of the times the content reached that point and stopped there;
+// and in which frames each cue word is a cue (cueFrame: "said that", "said he", "said the",
+// "..., X said.", ...). Deterministic: same input, same output.
 //   npm run eval:quotes uses the written file through src/extract/quotes/lexicon.ts.
 //   npx tsx src/cli/train-quotes.ts <polnear-train.jsonl> [--out data/models/quote-cues.json]
 //                                   [--min-count 6] [--min-ratio 0.45]

@@ -90,12 +90,13 @@ export function contentEnd(s: Sentence, a: number, b: number): number {
   return b;
 }
 
+/** Subordinators that open an adverbial clause of the speech act, never what was said. */
+const ADVERBIAL_CLAUSE = new Set(['as', 'when', 'while', 'because', 'although', 'though', 'once', 'unless', 'whereas']);
+
 /**
  * The reported content in s.toks[a, b) as a draft, or null when it is too short to be one. `trim`
  * ends it at contentEnd; `marked` says a complementizer or colon introduced it.
  */
-/** Subordinators that open an adverbial clause of the speech act, never what was said. */
-const ADVERBIAL_CLAUSE = new Set(['as', 'when', 'while', 'because', 'although', 'though', 'once', 'unless', 'whereas']);
 
 export function contentDraft(s: Sentence, a: number, b: number, trim = false, marked = false): Draft | null {
   const { toks, inQuote } = s;

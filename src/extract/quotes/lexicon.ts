@@ -42,9 +42,10 @@ export const PARTICIPLE_CUES = set(`saying adding noting arguing telling warning
 suggesting citing asking accusing declaring describing acknowledging predicting promising vowing urging`);
 
 /** Words that may stand between a speaker and the cue ("he also said", "she has said"). */
-export const FILLERS = set(`also later then again previously earlier recently has had have would will already further
-once repeatedly publicly separately reportedly has since often still first last once just never privately
-formally openly flatly quickly immediately initially subsequently specifically directly has been`);
+export const FILLERS =
+  set(`also later then again previously earlier recently has had have would will already further once
+repeatedly publicly separately reportedly since often still first last just never privately formally
+openly flatly quickly immediately initially subsequently specifically directly been`);
 
 export const PRONOUNS = set('he she they it we i you');
 export const PERSON_PRONOUN = set('he she');

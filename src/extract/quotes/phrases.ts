@@ -39,7 +39,6 @@ export function speakerBefore(doc: QuoteDoc, toks: Token[], cue: number, lo: num
     skip();
   }
   if (p < lo) return null;
-  // ("X bemoaned the unrest and said ...": speakerEndingAt reads the subject a coordinated verb shares)
   const t = toks[p] as Token;
   // "X, a lawyer for Y, said": the speaker is X with its apposition.
   if (t.text === ',' && p - 1 >= lo) {

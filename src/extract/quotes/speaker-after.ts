@@ -1,15 +1,20 @@
-// The speaker written right after a cue: "says Angela Merkel", "said the minister, a lawyer for the
+// The speaker written right after a cue: "says Jane Doe", "said the minister, a lawyer for the
 // group", "according to the WHO".
 import type { Token } from '../tokenize.js';
 import { TIME_WORDS } from './clause.js';
 import { isCue, isWordTok, lower, QUOTE_TOKENS, type QuoteDoc, type Speaker } from './context.js';
-import { AUXILIARIES, BAD_CONTENT_START, DETERMINERS, PRONOUNS, SPEAKER_STOPS } from './lexicon.js';
+import { BAD_CONTENT_START, DETERMINERS, PRONOUNS, SPEAKER_STOPS } from './lexicon.js';
 import { CLAUSE_LINKS, parenEnd, RELATIVES } from './phrases.js';
 
-/** The speaker written right after the cue: "says Angela Merkel", "said the minister, a ...". */
-/** Modal verbs: with the auxiliaries, what cannot stand inside a speaker's noun phrase. */
-const MODALS = new Set(['will', 'would', 'can', 'could', 'should', 'must', 'may', 'might', 'has', 'have', 'had']);
+/** Verbs that end a noun phrase after the cue ("said the cost was too high"); a possessive 's does not. */
+const VERBS = new Set(
+  'is are was were be been will would can could should must may might has have had do does did'.split(' '),
+);
 
+/** Longest apposition after a speaker, in tokens. */
+const MAX_APPOSITION = 40;
+
+/** The speaker written right after the cue: "says Jane Doe", "said the minister, a ...". */
 export function speakerAfter(doc: QuoteDoc, toks: Token[], i: number, hi: number, apposition = true): Speaker | null {
   const t = toks[i];
   if (!t || i >= hi) return null;
@@ -56,7 +61,7 @@ export function speakerAfter(doc: QuoteDoc, toks: Token[], i: number, hi: number
     while (e < hi && e - i < 8 && (isWordTok(toks[e]) || /^['’]s$/.test((toks[e] as Token).text))) {
       const x = lower(toks[e]);
       // "..., said the cost was too high": a verb ends the noun phrase (the words are no speaker)
-      if (e > i && (SPEAKER_STOPS.has(x) || BAD_CONTENT_START.has(x) || AUXILIARIES.has(x) || MODALS.has(x))) break;
+      if (e > i && (SPEAKER_STOPS.has(x) || BAD_CONTENT_START.has(x) || VERBS.has(x))) break;
       e++;
     }
     if (e === i) return null;
@@ -68,7 +73,7 @@ export function speakerAfter(doc: QuoteDoc, toks: Token[], i: number, hi: number
     end = e;
   }
   // "said Rep. Jane Doe of Oregon, ...": where the person is from belongs to how they are named
-  if (lower(toks[end]) === 'of' && /^\p{Lu}/u.test(toks[end + 1]?.text ?? '') && sp.entity !== null) {
+  if (end < hi && lower(toks[end]) === 'of' && /^\p{Lu}/u.test(toks[end + 1]?.text ?? '') && sp.entity !== null) {
     let e = end + 1;
     while (e < hi && e - end < 5 && /^\p{Lu}/u.test((toks[e] as Token).text)) e++;
     if (toks[e]?.text === ',' || e >= hi) {
@@ -96,7 +101,7 @@ export function speakerAfter(doc: QuoteDoc, toks: Token[], i: number, hi: number
     !CLAUSE_LINKS.has(fw)
   ) {
     let e = end + 1;
-    for (; e < hi && !QUOTE_TOKENS.has((toks[e] as Token).text); ) {
+    for (; e < hi && e - end < MAX_APPOSITION && !QUOTE_TOKENS.has((toks[e] as Token).text); ) {
       const x = (toks[e] as Token).text;
       // a relative clause after the apposition still describes the person: ", a lawyer, who ..."
       if (x === ',' && RELATIVES.has(lower(toks[e + 1]))) {
@@ -107,7 +112,11 @@ export function speakerAfter(doc: QuoteDoc, toks: Token[], i: number, hi: number
       const close2 = parenEnd(toks, e, hi);
       e = close2 > 0 ? close2 + 1 : e + 1;
     }
-    if (e > end + 1 && e - end < 40) sp = { ...sp, span: doc.slice(sp.span.start, (toks[e - 1] as Token).end) };
+    if (e > end + 1 && e - end < MAX_APPOSITION) {
+      // "said the company's spokesman, Jane Doe": a description named by its apposition is that name
+      const named = sp.entity ?? doc.index.headEntity((first as Token).start, (toks[e - 1] as Token).end);
+      sp = { ...sp, entity: named, span: doc.slice(sp.span.start, (toks[e - 1] as Token).end) };
+    }
   }
   return sp;
 }

@@ -88,6 +88,14 @@ describe('speaker phrases', () => {
     );
   });
 
+  it('names a description after the cue by its apposition: "said the company\'s spokesman, Jane Doe"', () => {
+    const text = '"We will win," said the company\'s spokesman, Ada Brennick.';
+    expect(speakers(text, [BRENNICK])[0]).toMatchObject({
+      speakerMention: "the company's spokesman, Ada Brennick",
+      speaker: 'Ada Brennick',
+    });
+  });
+
   it('reads the last name of "said Network host Jane Doe" as the speaker, the first as a modifier', () => {
     const text = '“The debate went well for him,” said Newsline host Marta Quillby.';
     const defs: EntityDef[] = [

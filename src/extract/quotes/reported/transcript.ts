@@ -1,5 +1,5 @@
-// "PENCE: Well, ..." / "Poll: Voters abandon ...": a name and a colon open the paragraph, and what
-// follows is that speaker's.
+// "DOE: Well, ..." / "Jane Doe: We will win": a name and a colon open the paragraph, and what follows
+// is that speaker's. A single ordinary word before the colon ("Exclusive: ...") is a label, not a name.
 import type { Token } from '../../tokenize.js';
 import { contentDraft } from '../content.js';
 import { QUOTE_TOKENS, type QuoteDoc, type Reading, type Sentence, wordCount } from '../context.js';
