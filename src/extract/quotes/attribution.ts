@@ -56,7 +56,7 @@ export function attributionIn(
     if (!sp) continue;
     return { cue: tok, sp, spEnd: Math.max(sp.span.end, tok.end) };
   }
-  // any verb after a quote and its speaker ends the sentence: "“…?” Vitter demanded."
+  // any verb after a quote and its speaker ends the sentence: "“…?” Doe demanded."
   for (let c = i + 1; c < Math.min(b, i + 8); c++) {
     const tok = toks[c] as Token;
     if (!/^\p{Ll}+$/u.test(tok.text) || FILLERS.has(tok.text) || /ly$/.test(tok.text)) continue;
@@ -93,7 +93,7 @@ export function attributeDirects(doc: QuoteDoc, drafts: Draft[], usedCues: Set<n
     attribute(at);
     if (!attributed) attributed = attributeBefore(doc, d, usedCues);
     for (;;) {
-      // a quoted title in the attribution ("said on Fox's “Morning Show.”") is skipped over
+      // a quoted title in the attribution ("said on Channel Nine's “Morning Hour.”") is skipped over
       let j = k + 1;
       while (j < k + 1 + MAX_SKIPPED && drafts[j]?.region === d.region && isFragment(doc, drafts[j] as Draft)) j++;
       let next = drafts[j];

@@ -112,7 +112,7 @@ export function contentDraft(s: Sentence, a: number, b: number, trim = false, ma
   // after "that" or a colon, the clause may open with any word ("said that this was ...")
   const quantifier = lower(toks[a]) === 'at' && /^(least|most)$/.test(lower(toks[a + 1])); // "at least six"
   if (trim && !marked && !quantifier && BAD_CONTENT_START.has(lower(toks[a]))) return null;
-  // ... and so does a subordinator: "said Friday as he entered the talks"
+  // ... and so does a subordinator: "said on Monday as she left the hall"
   if (trim && !marked && ADVERBIAL_CLAUSE.has(lower(toks[a]))) return null;
   // Content that starts a direct quote is the direct quote's.
   if (inQuote[a] && QUOTE_TOKENS.has((toks[a] as Token).text)) {

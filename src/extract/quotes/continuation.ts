@@ -31,7 +31,7 @@ export function continuesInParagraph(doc: QuoteDoc, d: Draft, at: Attribution | 
   for (let x = tokenAt(toks, at.spEnd); x < nextTok; x++) {
     const w = (toks[x] as Token).text;
     if (ended && isWordTok(toks[x])) return false;
-    // "in Everett, Wash., recently": a period before a comma or a lower-case word ends no sentence
+    // "in Salem, Ore., recently": a period before a comma or a lower-case word ends no sentence
     if (/^[.!?]$/.test(w) && !/^(?:[,;]|\p{Ll})/u.test(toks[x + 1]?.text ?? '')) ended = true;
   }
   return (

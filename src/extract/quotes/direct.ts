@@ -81,7 +81,7 @@ export function isFragment(doc: QuoteDoc, d: Draft): boolean {
   const inner = text.slice(last.start, last.end).replace(/[\s"“”«»'‘’]+$/u, '');
   if (/[.!?,;:…—–-]$/.test(inner)) return false;
   // a whole sentence or more in quotation marks is quoted speech even when the sentence goes on
-  // after it ("“I wouldn't call it reform. It's just a tax increase” for the top bracket")
+  // after it ("“It is no reform. It is a tax rise” for the richest")
   if (/[.!?]\s/.test(inner)) return false;
   // "… breaking point” to drive up …": the sentence goes on after the closing mark
   const toks = doc.regionTokens[d.region] as Token[];

@@ -83,7 +83,7 @@ export function quotePairs(text: string, r: TextRange): QuotePair[] {
     if (
       open &&
       closeFam === open.family &&
-      // a space may stand between a nested quote's close and the outer one: "... 'outreach,' "
+      // a space may stand between a nested quote's close and the outer one: "... 'voter drive,' "
       (!isSpace(prev) || c === '»' || (closeFam === 'double' && /['’]/.test(text[p - 2] ?? ''))) &&
       (c !== '“' || isSpace(next) || /[.,;:!?)]/.test(next ?? ''))
     ) {

@@ -125,7 +125,7 @@ export function parenEnd(toks: Token[], i: number, hi: number): number {
 /** A noun phrase, mention or pronoun that ends with toks[p]. */
 export function speakerEndingAt(doc: QuoteDoc, toks: Token[], p: number, lo: number): Speaker | null {
   if (p < lo) return null;
-  // "X bemoaned the unrest and said ...": a coordinated verb shares the subject of its clause
+  // "X toured the harbour and said ...": a coordinated verb shares the subject of its clause
   if (lower(toks[p]) === 'and' && !insideSubordinate(toks, lo, p)) {
     const end = subjectEnd(doc, toks, lo, p);
     // (the subject ends before the "and": a sentence opening with "And" has none to share)
@@ -160,7 +160,7 @@ export function speakerEndingAt(doc: QuoteDoc, toks: Token[], p: number, lo: num
 }
 
 /**
- * "Tim Watson of the University of Eastfield": a person named with where they work or come from is
+ * "Jane Doe of the University of Eastfield": a person named with where they work or come from is
  * the speaker, not the place or organisation that ends the phrase.
  */
 function affiliated(doc: QuoteDoc, toks: Token[], lo: number, m: MentionRef): Speaker | null {

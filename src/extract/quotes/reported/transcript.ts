@@ -17,7 +17,7 @@ export function transcriptTurn(doc: QuoteDoc, s: Sentence): Reading | null {
   if (!sp || PRONOUNS.has(sp.span.text.toLowerCase())) return null;
   // "Exclusive: Firm plans ...": a single ordinary capitalised word before the colon is a headline
   // label; a turn's speaker is a name the tagger knows, a word of an entity's name found elsewhere
-  // ("Lopez:" in a headline the tagger missed) or a name in capitals ("PENCE:")
+  // ("Lopez:" in a headline the tagger missed) or a name in capitals ("DOE:")
   if (k - k0 === 1 && sp.entity === null && !/^\p{Lu}{2,}$/u.test(sp.span.text) && !namesEntity(doc, sp.span.text))
     return null;
   // the turn runs to the end of the paragraph, past sentence ends
