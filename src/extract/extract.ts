@@ -23,7 +23,7 @@ export function extract(text: string, regions: TextRange[], options: ExtractOpti
   // tokenized once, for the tagger and the quote finder alike
   const regionTokens = clean.map((r) => tokenize(text, r.start, r.end));
   const mentions = (options.tagger ?? defaultTagger()).tag(text, clean, regionTokens);
-  const { entities, entityAt } = buildEntities(text, clean, mentions);
-  const quotes = findQuotes(text, clean, { entities, entityAt, regionTokens, bodyStart: options.bodyStart });
+  const { entities } = buildEntities(text, clean, mentions);
+  const quotes = findQuotes(text, clean, { entities, regionTokens, bodyStart: options.bodyStart });
   return { entities, quotes };
 }

@@ -34,11 +34,7 @@ export function handEntities(text: string, defs: EntityDef[]): QuoteContext {
     mentions.sort((a, b) => a.start - b.start);
     return { type, name, key: name.toLowerCase(), aliases, titles, countryCode: null, mentions };
   });
-  const entityAt = new Map<number, number>();
-  entities.forEach((e, i) => {
-    for (const m of e.mentions) entityAt.set(m.start, i);
-  });
-  return { entities, entityAt };
+  return { entities };
 }
 
 /** The quotes findQuotes reads in text (one region per line), as strings a spec can compare. */

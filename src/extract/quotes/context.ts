@@ -8,8 +8,6 @@ import { resolveSpeaker, SpeakerIndex } from './speakers.js';
 
 export interface QuoteContext {
   entities: ExtractedEntity[];
-  /** Entity index by mention start. */
-  entityAt: Map<number, number>;
   /** The regions' tokens, when the caller has made them already (extract() tokenizes once). */
   regionTokens?: Token[][];
   /** Where the body starts, after the headline and standfirst (default: after the first region). */
