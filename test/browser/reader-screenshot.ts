@@ -1,4 +1,4 @@
-// Regenerates docs/reader-view.png, the README's picture of the reader view on the seed article:
+// Regenerates docs/reader-view.png (shown in docs/tour.md), the reader view on the seed article:
 // `npx tsx test/browser/reader-screenshot.ts` (needs /usr/bin/chromium, like the browser test).
 import { mkdirSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
