@@ -9,60 +9,8 @@ const list = z.string().transform((s) =>
     .filter(Boolean),
 );
 
-const ConfigSchema = z.object({
-  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
-  HOST: z.string().min(1).default('127.0.0.1'),
-  DATABASE_PATH: z.string().min(1).default('data/db/news.db'),
-  ARTICLES_DIR: z.string().min(1).default('data/articles'),
-  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
-  BODY_LIMIT: z.coerce
-    .number()
-    .int()
-    .min(1024)
-    .default(1024 * 1024),
-  API_KEYS: list.pipe(z.array(z.string().min(16, 'each key needs at least 16 characters').max(512))).default([]),
-  RATE_LIMIT_MAX: z.coerce.number().int().min(0).default(1000),
-  TRUST_PROXY: z
-    .string()
-    .regex(/^(true|false|\d+|[0-9a-fA-F:.,/ ]+)$/, 'true, false, a hop count, or a comma-separated list of addresses')
-    .default('false'),
-  CORS_ORIGINS: list.default([]),
-  REQUEST_TIMEOUT_MS: z.coerce.number().int().min(0).default(30_000),
-  MAX_EVENT_LOOP_DELAY_MS: z.coerce.number().int().min(0).default(1000),
-  WORKERS: z.coerce.number().int().min(1).max(64).default(1),
-  ANALYSIS_THREADS: z.coerce.number().int().min(0).max(64).default(1),
-});
-
-export interface Config {
-  port: number;
-  host: string;
-  databasePath: string;
-  articlesDir: string;
-  logLevel: z.infer<typeof ConfigSchema>['LOG_LEVEL'];
-  bodyLimit: number;
-  /** Keys accepted as `Authorization: Bearer <key>` on writes; none means writes are refused. */
-  apiKeys: string[];
-  /** Requests a minute per client; 0 turns rate limiting off. */
-  rateLimitMax: number;
-  /** Fastify's trustProxy: whether (and which) X-Forwarded-For hops to believe for the client address. */
-  trustProxy: boolean | number | string[];
-  /** Origins allowed by CORS; ['*'] for any; empty for no CORS headers. */
-  corsOrigins: string[];
-  requestTimeoutMs: number;
-  /** Answer 503 when the event loop lags longer than this; 0 turns the check off. */
-  maxEventLoopDelayMs: number;
-  /** Processes serving requests (node:cluster); 1 serves from the main process. */
-  workers: number;
-  /**
-   * Worker threads per serving process that run the extraction of POST /articles and POST /extract,
-   * so the event loop goes on answering while a text is analysed; 0 analyses on the event loop.
-   */
-  analysisThreads: number;
-}
-
-export class ConfigError extends Error {}
-
-function trustProxy(value: string): Config['trustProxy'] {
+/** TRUST_PROXY as Fastify's trustProxy: true, false, a hop count, or a list of addresses. */
+function trustProxy(value: string): boolean | number | string[] {
   if (value === 'true') return true;
   if (value === 'false') return false;
   if (/^\d+$/.test(value)) return Number(value);
@@ -72,6 +20,63 @@ function trustProxy(value: string): Config['trustProxy'] {
     .filter(Boolean);
 }
 
+// The environment's names on the left, the settings' names (and their meaning) in the transform: one
+// declaration, whose type the rest of the code takes by z.output.
+const ConfigSchema = z
+  .object({
+    PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+    HOST: z.string().min(1).default('127.0.0.1'),
+    DATABASE_PATH: z.string().min(1).default('data/db/news.db'),
+    ARTICLES_DIR: z.string().min(1).default('data/articles'),
+    LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+    BODY_LIMIT: z.coerce
+      .number()
+      .int()
+      .min(1024)
+      .default(1024 * 1024),
+    API_KEYS: list.pipe(z.array(z.string().min(16, 'each key needs at least 16 characters').max(512))).default([]),
+    RATE_LIMIT_MAX: z.coerce.number().int().min(0).default(1000),
+    TRUST_PROXY: z
+      .string()
+      .regex(/^(true|false|\d+|[0-9a-fA-F:.,/ ]+)$/, 'true, false, a hop count, or a comma-separated list of addresses')
+      .default('false'),
+    CORS_ORIGINS: list.default([]),
+    REQUEST_TIMEOUT_MS: z.coerce.number().int().min(0).default(30_000),
+    MAX_EVENT_LOOP_DELAY_MS: z.coerce.number().int().min(0).default(1000),
+    WORKERS: z.coerce.number().int().min(1).max(64).default(1),
+    ANALYSIS_THREADS: z.coerce.number().int().min(0).max(64).default(1),
+  })
+  .transform((c) => ({
+    port: c.PORT,
+    host: c.HOST,
+    databasePath: c.DATABASE_PATH,
+    articlesDir: c.ARTICLES_DIR,
+    logLevel: c.LOG_LEVEL,
+    bodyLimit: c.BODY_LIMIT,
+    /** Keys accepted as `Authorization: Bearer <key>` on writes; none means writes are refused. */
+    apiKeys: c.API_KEYS,
+    /** Requests a minute per client; 0 turns rate limiting off. */
+    rateLimitMax: c.RATE_LIMIT_MAX,
+    /** Fastify's trustProxy: whether (and which) X-Forwarded-For hops to believe for the client address. */
+    trustProxy: trustProxy(c.TRUST_PROXY),
+    /** Origins allowed by CORS; ['*'] for any; empty for no CORS headers. */
+    corsOrigins: c.CORS_ORIGINS,
+    requestTimeoutMs: c.REQUEST_TIMEOUT_MS,
+    /** Answer 503 when the event loop lags longer than this; 0 turns the check off. */
+    maxEventLoopDelayMs: c.MAX_EVENT_LOOP_DELAY_MS,
+    /** Processes serving requests (node:cluster); 1 serves from the main process. */
+    workers: c.WORKERS,
+    /**
+     * Worker threads per serving process that run the extraction of POST /articles and POST /extract,
+     * so the event loop goes on answering while a text is analysed; 0 analyses on the event loop.
+     */
+    analysisThreads: c.ANALYSIS_THREADS,
+  }));
+
+export type Config = z.output<typeof ConfigSchema>;
+
+export class ConfigError extends Error {}
+
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   // An empty variable means "unset", as in most shells' `VAR= cmd`.
   const present = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== ''));
@@ -80,21 +85,5 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     const lines = parsed.error.issues.map((i) => `  ${String(i.path[0])}: ${i.message}`);
     throw new ConfigError(`invalid configuration:\n${lines.join('\n')}`);
   }
-  const c = parsed.data;
-  return {
-    port: c.PORT,
-    host: c.HOST,
-    databasePath: c.DATABASE_PATH,
-    articlesDir: c.ARTICLES_DIR,
-    logLevel: c.LOG_LEVEL,
-    bodyLimit: c.BODY_LIMIT,
-    apiKeys: c.API_KEYS,
-    rateLimitMax: c.RATE_LIMIT_MAX,
-    trustProxy: trustProxy(c.TRUST_PROXY),
-    corsOrigins: c.CORS_ORIGINS,
-    requestTimeoutMs: c.REQUEST_TIMEOUT_MS,
-    maxEventLoopDelayMs: c.MAX_EVENT_LOOP_DELAY_MS,
-    workers: c.WORKERS,
-    analysisThreads: c.ANALYSIS_THREADS,
-  };
+  return parsed.data;
 }

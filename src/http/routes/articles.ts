@@ -31,13 +31,7 @@ import { createArticleCache } from '../article-cache.js';
 import { requireApiKey } from '../auth.js';
 import { prefersNinjs, toNinjs } from '../ninjs.js';
 import { sendProblem } from '../problems.js';
-
-// Path ids are not pattern-checked: an id that cannot exist is simply not found (404).
-export const PathIdSchema = z.object({ id: z.string().min(1).max(128).describe('The resource id') });
-
-/** PathIdSchema with an example id for the documentation. */
-export const pathIdWithExample = (id: string) =>
-  PathIdSchema.extend({ id: withInputExample(PathIdSchema.shape.id, id) });
+import { BEARER, pathIdWithExample } from './shared.js';
 
 const ArticlePathSchema = pathIdWithExample(EXAMPLE_IDS.article);
 
@@ -50,8 +44,6 @@ const ONE_ARTICLE: ProblemContext = {
   invalid: exampleProblem(400, '/articles/%E0%A4%A', 'the URL is not validly percent-encoded'),
   details: { 404: `no article ${MISSING_ID}` },
 };
-
-export const BEARER = [{ apiKey: [] }];
 
 export const articleRoutes: FastifyPluginAsyncZod<{ store: NewsStore; apiKeys: string[]; analyser: Analyser }> = async (
   app,

@@ -23,7 +23,7 @@ import {
 import { EntityQuotesQuerySchema, QuotePageSchema } from '../../schemas/quote.js';
 import type { NewsStore } from '../../store/news-store.js';
 import { sendProblem } from '../problems.js';
-import { pathIdWithExample } from './articles.js';
+import { pathIdWithExample } from './shared.js';
 
 const EntityPathSchema = pathIdWithExample(EXAMPLE_IDS.person);
 

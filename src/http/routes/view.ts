@@ -10,7 +10,7 @@ import type { NewsStore } from '../../store/news-store.js';
 import type { Html } from '../view/html.js';
 import { VIEW_CSP } from '../view/layout.js';
 import { articlePage, entityPage, listPage, notFoundPage } from '../view/pages.js';
-import { PathIdSchema } from './articles.js';
+import { PathIdSchema } from './shared.js';
 
 const PAGE_SIZE = 20;
 const ENTITY_LIST_SIZE = 50;
