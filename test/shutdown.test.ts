@@ -7,8 +7,8 @@ import { request } from 'node:http';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
+import { startServer, waitForOutput } from '../src/cli/server-process.js';
 import { articleId } from '../src/ingest/ids.js';
-import { startServer, waitForOutput } from './server-process.js';
 
 const _root = join(import.meta.dirname, '..');
 const KEY = 'shutdown-test-key-0123456789';
@@ -24,7 +24,7 @@ afterEach(() => {
 
 describe('graceful shutdown on SIGTERM', () => {
   it('finishes the request in flight, refuses new ones, exits 0 and leaves the database closed', async () => {
-    const server = await startServer(KEY);
+    const server = await startServer({ env: { API_KEYS: KEY } });
     const { proc, port, databasePath, exited } = server;
     child = proc;
     dir = server.dir;

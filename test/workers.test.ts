@@ -3,7 +3,7 @@ import type { ChildProcess } from 'node:child_process';
 import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { startServer } from './server-process.js';
+import { startServer } from '../src/cli/server-process.js';
 
 const _root = join(import.meta.dirname, '..');
 const KEY = 'workers-test-key-0123456789';
@@ -17,7 +17,7 @@ afterEach(() => {
 
 describe('WORKERS=2', () => {
   it('serves from two processes that share the database, and stops them all on SIGTERM', async () => {
-    const server = await startServer(KEY, { WORKERS: '2' });
+    const server = await startServer({ env: { API_KEYS: KEY, WORKERS: '2' } });
     const { proc, port, exited } = server;
     child = proc;
     dir = server.dir;

@@ -9,9 +9,8 @@
 //    and the event-loop check off, LOG_LEVEL=warn), and load-tests it route by route with autocannon in
 //    another process (bench/load.ts): a warm-up, then `--duration` seconds each, the same server for every
 //    route. Prints req/s, p50, p99 and the responses that were not the expected status; exits 1 when any.
-import { fork, spawn, spawnSync } from 'node:child_process';
-import { createWriteStream, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
+import { fork, spawnSync } from 'node:child_process';
+import { createWriteStream, existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { availableParallelism, cpus, loadavg, tmpdir } from 'node:os';
 import { extname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -24,6 +23,7 @@ import type { NewsStore } from '../store/news-store.js';
 import { createSqliteStore, openDatabase } from '../store/sqlite-store.js';
 import { type BenchArticle, createCorpus, TOPICS } from './bench/corpus.js';
 import type { LoadResult, LoadSpec } from './bench/load.js';
+import { startServer } from './server-process.js';
 
 // ---- Options -----------------------------------------------------------------------------------------
 
@@ -188,71 +188,15 @@ async function fill(
 
 // ---- Server and load ---------------------------------------------------------------------------------
 
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = createServer();
-    s.once('error', reject);
-    s.listen(0, '127.0.0.1', () => {
-      const address = s.address();
-      const port = typeof address === 'object' && address ? address.port : 0;
-      s.close(() => resolve(port));
-    });
-  });
-}
-
-async function startServer(dir: string, databasePath: string) {
-  const port = await freePort();
-  const articlesDir = join(dir, 'articles');
-  mkdirSync(articlesDir, { recursive: true });
+/** The built server on the bench's database, logging warnings only; its output goes to server.log. */
+async function startBuiltServer(dir: string, databasePath: string) {
+  const server = await startServer({ built: true, dir, databasePath, env: { LOG_LEVEL: 'warn' } });
   const logPath = join(dir, 'server.log');
   const out = createWriteStream(logPath);
-  const env = {
-    ...process.env,
-    PORT: String(port),
-    HOST: '127.0.0.1',
-    DATABASE_PATH: databasePath,
-    ARTICLES_DIR: articlesDir,
-    RATE_LIMIT_MAX: '0',
-    MAX_EVENT_LOOP_DELAY_MS: '0',
-    LOG_LEVEL: 'warn',
-  };
-  const child = spawn(process.execPath, [join(packageRoot, 'dist/server.js')], {
-    env,
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  child.stdout.pipe(out);
-  child.stderr.pipe(out);
-  const base = `http://127.0.0.1:${port}`;
-  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
-  let gone = false;
-  void exited.then(() => {
-    gone = true;
-  });
-  const deadline = Date.now() + 60_000;
-  while (Date.now() < deadline) {
-    if (gone) throw new Error(`the server exited at start-up; its log:\n${readFileSync(logPath, 'utf8')}`);
-    try {
-      if ((await fetch(`${base}/health`)).ok) break;
-    } catch {
-      // not listening yet
-    }
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  if (
-    !(await fetch(`${base}/health`).then(
-      (r) => r.ok,
-      () => false,
-    ))
-  )
-    throw new Error(`the server did not answer /health within 60 s; log in ${logPath}`);
-  const stop = async () => {
-    if (gone) return;
-    child.kill('SIGTERM');
-    const t = setTimeout(() => child.kill('SIGKILL'), 10_000);
-    await exited;
-    clearTimeout(t);
-  };
-  return { base, port, stop, logPath, settings: env };
+  out.write(server.output());
+  server.proc.stdout?.pipe(out);
+  server.proc.stderr?.pipe(out);
+  return { ...server, logPath };
 }
 
 function load(spec: LoadSpec): Promise<LoadResult> {
@@ -313,7 +257,7 @@ async function main() {
 
   const dir = mkdtempSync(join(tmpdir(), 'newswire-bench-'));
   const databasePath = join(dir, 'bench.db');
-  let server: Awaited<ReturnType<typeof startServer>> | null = null;
+  let server: Awaited<ReturnType<typeof startBuiltServer>> | null = null;
   const cleanup = async () => {
     await server?.stop();
     if (!opts.keep) rmSync(dir, { recursive: true, force: true });
@@ -441,7 +385,7 @@ async function main() {
 
     // 3. The server.
     log('starting the built server ...');
-    server = await startServer(dir, databasePath);
+    server = await startBuiltServer(dir, databasePath);
     const base = server.base;
     say();
     say(

@@ -14,7 +14,7 @@ import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
-import { freePort } from '../server-process.js';
+import { freePort } from '../../src/cli/server-process.js';
 import { article, seededPick } from './articles.js';
 
 const CYCLES = Number(process.env.CRASH_CYCLES ?? 20);
