@@ -1,4 +1,8 @@
+import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { DEFAULT_MODELS_DIR, loadDefaultExtractor } from '../../src/extract/extractor.js';
 import { createAnalysisPool } from '../../src/service/analysis-pool.js';
 import { extractor } from '../extractor.js';
 
@@ -36,6 +40,22 @@ describe('the analysis pool', () => {
     try {
       await expect(pool.analyse('one')).rejects.toThrow(/analysis worker/);
       await expect(pool.analyse('two')).rejects.toThrow(/analysis worker/);
+    } finally {
+      await pool.close();
+    }
+  });
+
+  it('refuses to analyse when the model files changed since the extractor was built', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'pool-models-'));
+    cpSync(DEFAULT_MODELS_DIR, dir, { recursive: true });
+    const built = loadDefaultExtractor(dir);
+    const file = join(dir, 'quote-speakers.json');
+    const m = JSON.parse(readFileSync(file, 'utf8'));
+    writeFileSync(file, JSON.stringify({ ...m, minP: m.minP / 2 }));
+    // the worker's twin would carry another version than the one this process started with
+    const pool = createAnalysisPool(1, built);
+    try {
+      await expect(pool.analyse('Talks in Lisbon\nPortugal and Spain met.\n')).rejects.toThrow(/analysis worker/);
     } finally {
       await pool.close();
     }
