@@ -16,7 +16,7 @@ import { healthRoutes } from './http/routes/health.js';
 import { quoteRoutes } from './http/routes/quotes.js';
 import { viewRoutes } from './http/routes/view.js';
 import { serializerCompiler } from './http/serializer.js';
-import { type Analyser, inlineAnalyser } from './service/analysis-pool.js';
+import type { Analyser } from './service/analysis-pool.js';
 import type { NewsStore } from './store/news-store.js';
 
 export type AppConfig = Pick<
@@ -29,16 +29,11 @@ export interface AppOptions {
   /** Defaults are those of an empty environment. */
   config?: Partial<AppConfig>;
   logger?: FastifyServerOptions['logger'];
-  /** Runs the extraction of POST /articles and POST /extract; by default on the event loop. */
-  analyser?: Analyser;
+  /** Runs the extraction of POST /articles and POST /extract (createInlineAnalyser or createAnalysisPool). */
+  analyser: Analyser;
 }
 
-export async function buildApp({
-  store,
-  config = {},
-  logger = false,
-  analyser = inlineAnalyser,
-}: AppOptions): Promise<FastifyInstance> {
+export async function buildApp({ store, config = {}, logger = false, analyser }: AppOptions): Promise<FastifyInstance> {
   const c: AppConfig = { ...loadConfig({}), ...config };
   const app = Fastify({
     logger,

@@ -5,27 +5,37 @@
 import cluster from 'node:cluster';
 import { buildApp } from './app.js';
 import { type Config, ConfigError, loadConfig } from './config.js';
-import { createAnalysisPool, inlineAnalyser } from './service/analysis-pool.js';
+import { type Extractor, loadDefaultExtractor } from './extract/extractor.js';
+import { createAnalysisPool, createInlineAnalyser } from './service/analysis-pool.js';
 import { loadArticles } from './service/ingest.js';
 import { createSqliteStore, openDatabase } from './store/sqlite-store.js';
 
 /** Migrates the database and loads data/articles; returns what to log. */
-async function prepare(config: Config) {
+async function prepare(config: Config, extractor: Extractor) {
   const store = createSqliteStore(openDatabase(config.databasePath));
-  const loaded = await loadArticles(store, config.articlesDir);
+  const loaded = await loadArticles(store, config.articlesDir, extractor);
   return { store, loaded };
 }
 
-async function serve(config: Config, loadFirst: boolean) {
+async function serve(config: Config, extractor: Extractor, loadFirst: boolean) {
   const store = createSqliteStore(openDatabase(config.databasePath));
-  const analyser = config.analysisThreads > 0 ? createAnalysisPool(config.analysisThreads) : inlineAnalyser;
+  const analyser =
+    config.analysisThreads > 0
+      ? createAnalysisPool(config.analysisThreads, extractor)
+      : createInlineAnalyser(extractor);
   const app = await buildApp({ store, config, logger: { level: config.logLevel }, analyser });
   if (loadFirst) {
     if (config.apiKeys.length === 0)
       app.log.warn('no API_KEYS configured: writes (POST and DELETE /articles) are refused');
-    const loaded = await loadArticles(store, config.articlesDir);
+    const loaded = await loadArticles(store, config.articlesDir, extractor);
     app.log.info(
-      { dir: config.articlesDir, stored: loaded.stored, unchanged: loaded.unchanged, deleted: loaded.deleted },
+      {
+        dir: config.articlesDir,
+        extractor: extractor.version,
+        stored: loaded.stored,
+        unchanged: loaded.unchanged,
+        deleted: loaded.deleted,
+      },
       'articles loaded',
     );
     for (const f of loaded.failed) app.log.warn({ file: f.file, reason: f.reason }, 'article not loaded');
@@ -47,10 +57,10 @@ async function serve(config: Config, loadFirst: boolean) {
   await app.listen({ port: config.port, host: config.host });
 }
 
-async function primary(config: Config) {
+async function primary(config: Config, extractor: Extractor) {
   const log = (msg: string, fields: object = {}) =>
     console.log(JSON.stringify({ level: 30, time: Date.now(), pid: process.pid, ...fields, msg }));
-  const { store, loaded } = await prepare(config);
+  const { store, loaded } = await prepare(config, extractor);
   await store.close();
   log('articles loaded', { dir: config.articlesDir, stored: loaded.stored, unchanged: loaded.unchanged });
   for (const f of loaded.failed) log('article not loaded', { level: 40, file: f.file, reason: f.reason });
@@ -79,11 +89,14 @@ async function primary(config: Config) {
 
 async function main() {
   const config = loadConfig();
+  // Built once per process, before anything listens: a missing or corrupt model file stops the
+  // start with the file's name. Cluster workers each build their own from the same files.
+  const extractor = loadDefaultExtractor();
   if (config.workers > 1) {
-    if (cluster.isPrimary) return primary(config);
-    return serve(config, false);
+    if (cluster.isPrimary) return primary(config, extractor);
+    return serve(config, extractor, false);
   }
-  return serve(config, true);
+  return serve(config, extractor, true);
 }
 
 main().catch((err) => {

@@ -2,9 +2,14 @@
 // so a busy machine cannot make a test flaky.
 import { type AppConfig, buildApp } from '../src/app.js';
 import type { NewsStore } from '../src/store/news-store.js';
+import { analyser } from './extractor.js';
 
 export const TEST_KEY = 'test-key-0123456789abcdef';
 
 export function buildTestApp(store: NewsStore, config: Partial<AppConfig> = {}) {
-  return buildApp({ store, config: { rateLimitMax: 0, maxEventLoopDelayMs: 0, apiKeys: [TEST_KEY], ...config } });
+  return buildApp({
+    store,
+    analyser,
+    config: { rateLimitMax: 0, maxEventLoopDelayMs: 0, apiKeys: [TEST_KEY], ...config },
+  });
 }

@@ -14,10 +14,12 @@ import { createWriteStream, existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { availableParallelism, cpus, loadavg, tmpdir } from 'node:os';
 import { extname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { type Extractor, loadDefaultExtractor } from '../extract/extractor.js';
 import { rng } from '../extract/ner/hash.js';
 import { ARTICLE_CACHE_ENTRIES } from '../http/article-cache.js';
 import { articleId } from '../ingest/ids.js';
 import { packageRoot } from '../paths.js';
+import { createInlineAnalyser } from '../service/analysis-pool.js';
 import { ingestMany, ingestText } from '../service/ingest.js';
 import type { NewsStore } from '../store/news-store.js';
 import { createSqliteStore, openDatabase } from '../store/sqlite-store.js';
@@ -113,7 +115,13 @@ interface IngestFigures {
 async function measureIngest(
   store: NewsStore,
   corpus: ReturnType<typeof createCorpus>,
-  { from, count, jobs, bulk }: { from: number; count: number; jobs: number; bulk: boolean },
+  {
+    from,
+    count,
+    jobs,
+    bulk,
+    extractor,
+  }: { from: number; count: number; jobs: number; bulk: boolean; extractor: Extractor },
   ids: string[],
   df: DocFrequencies,
 ): Promise<IngestFigures> {
@@ -127,12 +135,14 @@ async function measureIngest(
     const summary = await ingestMany(
       store,
       items.map((a, k) => ({ name: String(from + k), read: () => a })),
-      { jobs, onFile: (_name, _outcome, done) => progress(done, 'ingested') },
+      { extractor, jobs, onFile: (_name, _outcome, done) => progress(done, 'ingested') },
     );
     if (summary.stored !== count) throw new Error(`stored ${summary.stored} of ${count}: ${JSON.stringify(summary)}`);
   } else {
+    const analyser = createInlineAnalyser(extractor);
     for (const [k, a] of items.entries()) {
-      if (!(await ingestText(store, a.text, a.meta)).created) throw new Error(`article ${from + k} was a duplicate`);
+      if (!(await ingestText(store, a.text, a.meta, analyser)).created)
+        throw new Error(`article ${from + k} was a duplicate`);
       progress(k + 1, 'ingested');
     }
   }
@@ -162,7 +172,7 @@ function every(total: number) {
 async function fill(
   store: NewsStore,
   corpus: ReturnType<typeof createCorpus>,
-  { from, to, jobs }: { from: number; to: number; jobs: number },
+  { from, to, jobs, extractor }: { from: number; to: number; jobs: number; extractor: Extractor },
   ids: string[],
   df: DocFrequencies,
 ): Promise<{ seconds: number }> {
@@ -178,6 +188,7 @@ async function fill(
     },
   }));
   const summary = await ingestMany(store, inputs, {
+    extractor,
     jobs,
     onFile: (_name, _outcome, done) => progress(done, 'filled'),
   });
@@ -277,6 +288,7 @@ async function main() {
       `corpus: ${fmt(corpus.sizes.people)} people, ${fmt(corpus.sizes.organisations)} organisations, ` +
         `${fmt(corpus.sizes.cities)} cities (Zipf-skewed), ${TOPICS.length} topic words`,
     );
+    const extractor = loadDefaultExtractor();
     const db = openDatabase(databasePath);
     const store = createSqliteStore(db);
     const ids: string[] = new Array(opts.articles);
@@ -287,7 +299,7 @@ async function main() {
     const bulk = await measureIngest(
       store,
       corpus,
-      { from: 0, count: opts.sample, jobs: opts.jobs, bulk: true },
+      { from: 0, count: opts.sample, jobs: opts.jobs, bulk: true, extractor },
       ids,
       df,
     );
@@ -297,7 +309,7 @@ async function main() {
       oneByOne = await measureIngest(
         store,
         corpus,
-        { from: opts.sample, count: single, jobs: 0, bulk: false },
+        { from: opts.sample, count: single, jobs: 0, bulk: false, extractor },
         ids,
         df,
       );
@@ -320,7 +332,7 @@ async function main() {
         `filling the other ${fmt(opts.articles - filled)} articles (ingestMany, ${opts.jobs} extraction threads) ...`,
       );
       const n = opts.articles - filled;
-      const f = await fill(store, corpus, { from: filled, to: opts.articles, jobs: opts.jobs }, ids, df);
+      const f = await fill(store, corpus, { from: filled, to: opts.articles, jobs: opts.jobs, extractor }, ids, df);
       say(`fill of the other ${fmt(n)} the same way: ${fmt(f.seconds, 1)} s, ${fmt(n / f.seconds, 1)} articles/s`);
     }
 

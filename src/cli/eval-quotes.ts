@@ -6,6 +6,7 @@
 // to the terminal only.
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
+import { loadDefaultExtractor } from '../extract/extractor.js';
 import { analyseArticle } from '../ingest/analyse-article.js';
 
 interface GoldQuote {
@@ -86,6 +87,7 @@ function main(): void {
     console.error('usage: npm run eval:quotes -- <file.jsonl> [--all] [--limit N] [--errors N] [--kind fp|fn|spk]');
     process.exit(2);
   }
+  const extractor = loadDefaultExtractor();
   let docs = readFileSync(file, 'utf8')
     .split('\n')
     .filter((l) => l.trim())
@@ -111,7 +113,7 @@ function main(): void {
   let ms = 0;
   for (const doc of docs) {
     const t0 = performance.now();
-    const out = analyseArticle(doc.text);
+    const out = analyseArticle(doc.text, {}, extractor);
     ms += performance.now() - t0;
     chars += doc.text.length;
     const cps = Array.from(doc.text);

@@ -9,16 +9,17 @@
 // --errors N prints up to N false positives and negatives with their context.
 import { existsSync } from 'node:fs';
 import { parseArgs } from 'node:util';
+import { createExtractor, defaultModels, type Extractor } from '../extract/extractor.js';
 import { type AnnotatedDoc, readJsonl } from '../extract/ner/corpus.js';
 import { type Mention, NerScore } from '../extract/ner/score.js';
-import { DEFAULT_MODEL_PATH, defaultTagger, loadTagger, setDefaultTagger } from '../extract/ner/tagger.js';
+import { DEFAULT_MODEL_PATH, loadTagger } from '../extract/ner/tagger.js';
 import { analyseArticle } from '../ingest/analyse-article.js';
 import { codePointIndex } from '../ingest/code-points.js';
 
 const TYPE: Record<string, string> = { person: 'PER', organization: 'ORG', place: 'LOC' };
 
 /** Predicted and gold mentions of one document, in code points, as the scorer sees them. */
-function mentionsOf(d: AnnotatedDoc, taggerOnly: boolean): { gold: Mention[]; pred: Mention[] } {
+function mentionsOf(d: AnnotatedDoc, extractor: Extractor, taggerOnly: boolean): { gold: Mention[]; pred: Mention[] } {
   const cp = codePointIndex(d.text);
   const cps = Array.from(d.text);
   const gold = d.entities
@@ -26,11 +27,11 @@ function mentionsOf(d: AnnotatedDoc, taggerOnly: boolean): { gold: Mention[]; pr
     .map((e) => ({ type: e.type, start: cp(e.start), end: cp(e.end), text: d.text.slice(e.start, e.end) }));
   const pred: Mention[] = [];
   if (taggerOnly) {
-    for (const m of defaultTagger().tagTyped(d.text))
+    for (const m of extractor.models.tagger.tagTyped(d.text))
       if (m.type !== 'MISC')
         pred.push({ type: m.type, start: cp(m.start), end: cp(m.end), text: d.text.slice(m.start, m.end) });
   } else {
-    for (const e of analyseArticle(d.text).entities) {
+    for (const e of analyseArticle(d.text, {}, extractor).entities) {
       const type = TYPE[e.type];
       if (!type) continue;
       for (const m of e.mentions) {
@@ -59,8 +60,10 @@ function main(): void {
     process.exit(2);
   }
   const t0 = performance.now();
-  setDefaultTagger(loadTagger(opt.model ?? DEFAULT_MODEL_PATH));
+  const tagger = loadTagger(opt.model ?? DEFAULT_MODEL_PATH);
   const loadMs = performance.now() - t0;
+  // the shipped quote models, with the tagger of --model
+  const extractor = createExtractor(defaultModels(undefined, { tagger }));
   let docs = readJsonl(file);
   if (opt.limit) docs = docs.slice(0, Number(opt.limit));
   const taggerOnly = opt['tagger-only'] === true;
@@ -70,7 +73,7 @@ function main(): void {
   let chars = 0;
   const t1 = performance.now();
   for (const d of docs) {
-    const { gold, pred } = mentionsOf(d, taggerOnly);
+    const { gold, pred } = mentionsOf(d, extractor, taggerOnly);
     chars += d.text.length;
     score.add(d.text, gold, pred);
     if (errors.length < showErrors) {

@@ -2,6 +2,7 @@
 // database at DATABASE_PATH. Prints a progress bar, then ingested / unchanged / failed with reasons.
 // Safe while the server runs: SQLite (WAL) takes one writer at a time and the other waits.
 import { loadConfig } from '../config.js';
+import { loadDefaultExtractor } from '../extract/extractor.js';
 import { expandPaths, ingestFiles } from '../service/ingest.js';
 import { createSqliteStore, openDatabase } from '../store/sqlite-store.js';
 import { progressReporter } from './progress.js';
@@ -20,9 +21,10 @@ async function main(args: string[]) {
     console.error(`ingest: ${(err as Error).message}`);
     return 2;
   }
+  const extractor = loadDefaultExtractor();
   const store = createSqliteStore(openDatabase(config.databasePath));
   const bar = progressReporter(files.length);
-  const summary = await ingestFiles(store, files, { onFile: (_file, _outcome, done) => bar.update(done) });
+  const summary = await ingestFiles(store, files, { extractor, onFile: (_file, _outcome, done) => bar.update(done) });
   bar.end();
   await store.close();
   console.log(

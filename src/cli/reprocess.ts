@@ -2,7 +2,7 @@
 // their stored text, replacing their entities and quotes. By default only articles an older extractor
 // version produced; --all does every one.
 import { loadConfig } from '../config.js';
-import { EXTRACTOR_VERSION } from '../ingest/extractor-version.js';
+import { loadDefaultExtractor } from '../extract/extractor.js';
 import { reprocessArticles } from '../service/ingest.js';
 import { createSqliteStore, openDatabase } from '../store/sqlite-store.js';
 import { progressReporter } from './progress.js';
@@ -15,9 +15,11 @@ async function main(args: string[]) {
     return 2;
   }
   const config = loadConfig();
+  const extractor = loadDefaultExtractor();
   const store = createSqliteStore(openDatabase(config.databasePath));
   let bar: ReturnType<typeof progressReporter> | undefined;
   const summary = await reprocessArticles(store, {
+    extractor,
     all: args.includes('--all'),
     onArticle: (_id, done, total) => {
       bar ??= progressReporter(total);
@@ -27,7 +29,7 @@ async function main(args: string[]) {
   bar?.end();
   await store.close();
   console.log(
-    `reprocessed ${summary.reprocessed}, already current ${summary.current}, failed ${summary.failed.length} (extractor ${EXTRACTOR_VERSION}, database ${config.databasePath})`,
+    `reprocessed ${summary.reprocessed}, already current ${summary.current}, failed ${summary.failed.length} (extractor ${extractor.version}, database ${config.databasePath})`,
   );
   for (const f of summary.failed) console.log(`  failed ${f.id}: ${f.reason}`);
   return summary.failed.length > 0 ? 1 : 0;

@@ -20,7 +20,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { buildEntities } from '../extract/entities.js';
-import { defaultTagger } from '../extract/ner/tagger.js';
+import { loadTagger, type Tagger } from '../extract/ner/tagger.js';
 import { quotePairs } from '../extract/quotes/marks.js';
 import { type Candidate, DEFAULT_SPEAKER_MODEL, FEATURES, features, probabilities } from '../extract/quotes/ranker.js';
 import { SpeakerIndex } from '../extract/quotes/speakers.js';
@@ -45,7 +45,7 @@ const TARGET_PRECISION = 0.8;
 /** Sentences back a pronoun's referent is looked for in training sites. */
 const PRONOUN_REACH = 2;
 
-function sites(line: string): Group[] {
+function sites(line: string, tagger: Tagger): Group[] {
   const d = JSON.parse(line) as { text: string; quotes: Gold[] };
   const parsed = parseArticle(d.text);
   const regions: TextRange[] = [parsed.headline, parsed.standfirst, parsed.dateline, ...parsed.paragraphs].filter(
@@ -54,7 +54,7 @@ function sites(line: string): Group[] {
   // the entities as extract() finds them (the quote finder itself is not needed, nor run)
   const clean = regions.filter((r) => r.end > r.start).sort((a, b) => a.start - b.start);
   const regionTokens = clean.map((r) => tokenize(d.text, r.start, r.end));
-  const { entities } = buildEntities(d.text, clean, defaultTagger().tag(d.text, clean, regionTokens));
+  const { entities } = buildEntities(d.text, clean, tagger.tag(d.text, clean, regionTokens));
   const index = new SpeakerIndex(d.text, entities);
   // as findQuotes does with the direct quotes it finds: names inside quoted words are no candidates
   index.markQuoted(
@@ -141,7 +141,9 @@ function main(): void {
   const lines = readFileSync(file, 'utf8')
     .split('\n')
     .filter((l) => l.trim());
-  const byDoc = lines.map(sites);
+  // the tagger alone, not the whole extractor: the speaker model is what this makes, and may not exist yet
+  const tagger = loadTagger();
+  const byDoc = lines.map((line) => sites(line, tagger));
   const all = byDoc.flat();
   const held = byDoc.filter((_, i) => i % 5 === 0).flat();
   const rest = byDoc.filter((_, i) => i % 5 !== 0).flat();

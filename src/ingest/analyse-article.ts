@@ -1,10 +1,10 @@
 // One text in, one ArticleDraft out: parse the article's parts, extract entities and quotes from the
 // parts that are the publisher's story (never the boilerplate), assign ids, convert offsets to code points.
-import { extract } from '../extract/extract.js';
+// The extractor (models and version) is the caller's, built once at its start.
+import type { Extractor } from '../extract/extractor.js';
 import type { Span, TextRange } from '../extract/types.js';
 import type { ArticleDraft, DraftSpan } from './article-draft.js';
 import { codePointIndex } from './code-points.js';
-import { EXTRACTOR_VERSION } from './extractor-version.js';
 import { articleId, entityId, quoteId } from './ids.js';
 import { parseArticle } from './parse-article.js';
 import { publishedDate } from './published-date.js';
@@ -17,12 +17,12 @@ export interface ArticleMeta {
   language?: string | null | undefined;
 }
 
-export function analyseArticle(text: string, meta: ArticleMeta = {}): ArticleDraft {
+export function analyseArticle(text: string, meta: ArticleMeta, extractor: Extractor): ArticleDraft {
   const parsed = parseArticle(text);
   const regions: TextRange[] = [parsed.headline, parsed.standfirst, parsed.dateline, ...parsed.paragraphs].filter(
     (r): r is Span => r !== null,
   );
-  const extraction = extract(text, regions, { bodyStart: parsed.paragraphs[0]?.start ?? text.length });
+  const extraction = extractor.extract(text, regions, { bodyStart: parsed.paragraphs[0]?.start ?? text.length });
   const cp = codePointIndex(text);
   const toCp = (s: Span): DraftSpan => ({ start: cp(s.start), end: cp(s.end), text: s.text });
   const id = articleId(text);
@@ -65,7 +65,7 @@ export function analyseArticle(text: string, meta: ArticleMeta = {}): ArticleDra
     publishedAt: meta.publishedAt ?? publishedDate(text, parsed),
     entities,
     quotes,
-    extractorVersion: EXTRACTOR_VERSION,
+    extractorVersion: extractor.version,
     clientMeta: meta,
   };
 }

@@ -6,9 +6,10 @@ import { createRequire } from 'node:module';
 import { dirname, extname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
+import type { Extractor } from '../extract/extractor.js';
 import { type ArticleMeta, analyseArticle } from '../ingest/analyse-article.js';
 import type { ArticleDraft } from '../ingest/article-draft.js';
-import type { AnalysisReply, AnalysisTask } from './analysis-worker.js';
+import type { AnalysisReply, AnalysisTask, AnalysisWorkerData } from './analysis-worker.js';
 
 export interface Analyser {
   analyse(text: string, meta?: ArticleMeta): Promise<ArticleDraft>;
@@ -16,10 +17,12 @@ export interface Analyser {
 }
 
 /** Analysis on the calling thread: for a handful of texts, where starting workers would cost more. */
-export const inlineAnalyser: Analyser = {
-  analyse: async (text, meta) => analyseArticle(text, meta),
-  close: async () => {},
-};
+export function createInlineAnalyser(extractor: Extractor): Analyser {
+  return {
+    analyse: async (text, meta = {}) => analyseArticle(text, meta, extractor),
+    close: async () => {},
+  };
+}
 
 // Tasks each worker holds at once. Tasks are handed out by this thread, which may be busy for a
 // while (saving a batch synchronously): a worker holding few would finish them and sit idle until
@@ -27,13 +30,17 @@ export const inlineAnalyser: Analyser = {
 const IN_FLIGHT = 32;
 
 /**
- * `size` worker threads, each loading the models once; tasks are handed out as workers free up. A
+ * `size` worker threads, each building the extractor's twin once from the folder its models came from
+ * (an extractor is not something a thread can be sent), and refusing to start when the twin's version
+ * differs: every draft then carries the version of the models this process started with. Tasks are
+ * handed out as workers free up. A
  * worker that dies fails only the tasks it held and is replaced, unless it never answered one (it
  * cannot start: replacing it would only loop). `workerUrl`: another script speaking the same
  * messages, for tests.
  */
 export function createAnalysisPool(
   size: number,
+  extractor: Extractor,
   workerUrl = new URL(`./analysis-worker${extname(import.meta.url)}`, import.meta.url),
 ): Analyser {
   interface Pending {
@@ -41,6 +48,8 @@ export function createAnalysisPool(
     resolve: (draft: ArticleDraft) => void;
     reject: (err: Error) => void;
   }
+  if (extractor.modelsDir === null) throw new Error('an analysis pool needs an extractor whose models come from files');
+  const workerData: AnalysisWorkerData = { modelsDir: extractor.modelsDir, version: extractor.version };
   const queue: Pending[] = [];
   const running = new Map<Worker, Map<number, Pending>>();
   let nextTask = 0;
@@ -58,7 +67,7 @@ export function createAnalysisPool(
   };
 
   const spawn = () => {
-    const worker = startWorker(workerUrl);
+    const worker = startWorker(workerUrl, workerData);
     const tasks = new Map<number, Pending>();
     let answered = 0;
     running.set(worker, tasks);
@@ -111,12 +120,12 @@ export function createAnalysisPool(
  * loader, which Node 20 does not apply to a worker's own entry file through execArgv: a bootstrap
  * registers it first.
  */
-function startWorker(url: URL): Worker {
-  if (!url.pathname.endsWith('.ts')) return new Worker(fileURLToPath(url));
+function startWorker(url: URL, workerData: AnalysisWorkerData): Worker {
+  if (!url.pathname.endsWith('.ts')) return new Worker(fileURLToPath(url), { workerData });
   // tsx's ESM API, found through its package's exports map (require.resolve would give the CommonJS one).
   const manifest = createRequire(import.meta.url).resolve('tsx/package.json');
   const { exports } = JSON.parse(readFileSync(manifest, 'utf8'));
   const tsx = pathToFileURL(join(dirname(manifest), exports['./esm/api'].import.default)).href;
   const bootstrap = `import(${JSON.stringify(tsx)}).then((m) => { m.register(); return import(${JSON.stringify(url.href)}); })`;
-  return new Worker(bootstrap, { eval: true });
+  return new Worker(bootstrap, { eval: true, workerData });
 }

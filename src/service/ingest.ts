@@ -3,21 +3,21 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
+import type { Extractor } from '../extract/extractor.js';
 import { type ArticleMeta, analyseArticle } from '../ingest/analyse-article.js';
 import type { ArticleDraft } from '../ingest/article-draft.js';
-import { EXTRACTOR_VERSION } from '../ingest/extractor-version.js';
 import { articleId } from '../ingest/ids.js';
 import { decodeUtf8 } from '../ingest/utf8.js';
 import { MAX_TEXT_LENGTH } from '../schemas/common.js';
 import type { NewsStore, SaveResult } from '../store/news-store.js';
-import { type Analyser, createAnalysisPool, inlineAnalyser } from './analysis-pool.js';
+import { type Analyser, createAnalysisPool, createInlineAnalyser } from './analysis-pool.js';
 
 /** Analyses and stores one text; `created` is false when the same text was stored before. */
 export async function ingestText(
   store: NewsStore,
   text: string,
-  meta: ArticleMeta = {},
-  analyser: Analyser = inlineAnalyser,
+  meta: ArticleMeta,
+  analyser: Analyser,
 ): Promise<SaveResult> {
   checkLength(text);
   // The id is a hash of the text: skip the analysis when the article is already stored.
@@ -56,6 +56,8 @@ export interface IngestSummary {
 type Outcome = 'stored' | 'unchanged' | 'deleted' | 'failed';
 
 export interface IngestFilesOptions {
+  /** The extractor, built once by the caller; worker threads build its twin (analysis-pool.ts). */
+  extractor: Extractor;
   /** Leave articles deleted through the API deleted (the start-up loader); an explicit ingest stores them again. */
   skipDeleted?: boolean;
   onFile?: (file: string, outcome: Outcome, done: number) => void;
@@ -77,11 +79,7 @@ type Prepared =
   | { name: string; outcome: Exclude<Outcome, 'stored'>; reason?: string };
 
 /** Stores the files' articles in file order; see ingestMany. */
-export function ingestFiles(
-  store: NewsStore,
-  files: string[],
-  options: IngestFilesOptions = {},
-): Promise<IngestSummary> {
+export function ingestFiles(store: NewsStore, files: string[], options: IngestFilesOptions): Promise<IngestSummary> {
   return ingestMany(
     store,
     files.map((file) => ({
@@ -111,11 +109,13 @@ export interface IngestInput {
 export async function ingestMany(
   store: NewsStore,
   inputs: IngestInput[],
-  { skipDeleted = false, onFile, jobs }: IngestFilesOptions = {},
+  { extractor, skipDeleted = false, onFile, jobs }: IngestFilesOptions,
 ): Promise<IngestSummary> {
   const summary: IngestSummary = { stored: 0, unchanged: 0, deleted: 0, failed: [] };
-  const workers = jobs ?? (inputs.length >= 2 * BATCH ? availableParallelism() : 0);
-  const analyser = workers > 0 ? createAnalysisPool(workers) : inlineAnalyser;
+  // models given in memory cannot be read again by worker threads: those stay on this thread
+  const workers =
+    extractor.modelsDir === null ? 0 : (jobs ?? (inputs.length >= 2 * BATCH ? availableParallelism() : 0));
+  const analyser = workers > 0 ? createAnalysisPool(workers, extractor) : createInlineAnalyser(extractor);
 
   // Never rejects: an input's failure is its outcome, so a batch started early cannot go unhandled.
   const prepare = async ({ name, read }: IngestInput): Promise<Prepared> => {
@@ -189,8 +189,8 @@ async function saveBatch(store: NewsStore, drafts: ArticleDraft[]): Promise<(Sav
 }
 
 /** The start-up load of a folder: idempotent, and an article deleted since stays deleted. */
-export function loadArticles(store: NewsStore, dir: string): Promise<IngestSummary> {
-  return ingestFiles(store, articleFiles(dir), { skipDeleted: true });
+export function loadArticles(store: NewsStore, dir: string, extractor: Extractor): Promise<IngestSummary> {
+  return ingestFiles(store, articleFiles(dir), { extractor, skipDeleted: true });
 }
 
 export interface ReprocessSummary {
@@ -205,7 +205,11 @@ export interface ReprocessSummary {
  */
 export async function reprocessArticles(
   store: NewsStore,
-  { all = false, onArticle }: { all?: boolean; onArticle?: (id: string, done: number, total: number) => void } = {},
+  {
+    extractor,
+    all = false,
+    onArticle,
+  }: { extractor: Extractor; all?: boolean; onArticle?: (id: string, done: number, total: number) => void },
 ): Promise<ReprocessSummary> {
   const summary: ReprocessSummary = { reprocessed: 0, current: 0, failed: [] };
   // Collect the ids first: replacing while paging would be safe, but a fixed list is easier to reason about.
@@ -219,8 +223,8 @@ export async function reprocessArticles(
   for (const [i, id] of ids.entries()) {
     try {
       const input = await store.articleInput(id);
-      if (input && (all || input.extractorVersion !== EXTRACTOR_VERSION)) {
-        await store.replaceArticle(analyseArticle(input.text, input.meta));
+      if (input && (all || input.extractorVersion !== extractor.version)) {
+        await store.replaceArticle(analyseArticle(input.text, input.meta, extractor));
         summary.reprocessed++;
       } else if (input) summary.current++;
     } catch (err) {

@@ -8,9 +8,10 @@ import { packageRoot } from '../../src/paths.js';
 import { loadArticles } from '../../src/service/ingest.js';
 import { createSqliteStore, openDatabase } from '../../src/store/sqlite-store.js';
 import { buildTestApp } from '../app.js';
+import { extractor } from '../extractor.js';
 
 const store = createSqliteStore(openDatabase(':memory:'));
-await loadArticles(store, join(packageRoot, 'data/articles'));
+await loadArticles(store, join(packageRoot, 'data/articles'), extractor);
 const app = await buildTestApp(store);
 await app.listen({ host: '127.0.0.1', port: 0 });
 const base = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;

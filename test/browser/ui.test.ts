@@ -13,6 +13,7 @@ import type { Article } from '../../src/schemas/article.js';
 import { loadArticles } from '../../src/service/ingest.js';
 import { createSqliteStore, openDatabase } from '../../src/store/sqlite-store.js';
 import { buildTestApp } from '../app.js';
+import { extractor } from '../extractor.js';
 
 const CHROMIUM = '/usr/bin/chromium';
 const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'];
@@ -29,7 +30,10 @@ const consoleErrors: string[] = [];
 beforeAll(async () => {
   mkdirSync(SHOTS, { recursive: true });
   const store = createSqliteStore(openDatabase(':memory:'));
-  expect(await loadArticles(store, join(packageRoot, 'data/articles'))).toMatchObject({ stored: 1, failed: [] });
+  expect(await loadArticles(store, join(packageRoot, 'data/articles'), extractor)).toMatchObject({
+    stored: 1,
+    failed: [],
+  });
   app = await buildTestApp(store);
   app.addHook('onClose', () => store.close());
   await app.listen({ host: '127.0.0.1', port: 0 });

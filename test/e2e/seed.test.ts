@@ -7,13 +7,17 @@ import type { Article } from '../../src/schemas/article.js';
 import { loadArticles } from '../../src/service/ingest.js';
 import { createSqliteStore, openDatabase } from '../../src/store/sqlite-store.js';
 import { buildTestApp } from '../app.js';
+import { extractor } from '../extractor.js';
 
 let app: FastifyInstance;
 let article: Article;
 
 beforeAll(async () => {
   const store = createSqliteStore(openDatabase(':memory:'));
-  expect(await loadArticles(store, join(packageRoot, 'data/articles'))).toMatchObject({ stored: 1, failed: [] });
+  expect(await loadArticles(store, join(packageRoot, 'data/articles'), extractor)).toMatchObject({
+    stored: 1,
+    failed: [],
+  });
   app = await buildTestApp(store);
   app.addHook('onClose', () => store.close());
   const list = (await app.inject({ method: 'GET', url: '/articles' })).json();

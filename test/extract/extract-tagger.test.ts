@@ -1,17 +1,17 @@
 // extract() with the statistical tagger wired in: invented sentences (no name in them is in any
-// gazetteer or, as far as a test can tell, in the training data), and the shipped model found from
-// compiled code as well as from the sources.
+// gazetteer or, as far as a test can tell, in the training data), and the shipped models found from
+// compiled code as well as from the sources, with the same extractor version.
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import ts from 'typescript';
 import { afterAll, describe, expect, it } from 'vitest';
-import { extract } from '../../src/extract/extract.js';
-import { DEFAULT_MODEL_PATH, defaultTagger } from '../../src/extract/ner/tagger.js';
+import { DEFAULT_MODEL_PATH } from '../../src/extract/ner/tagger.js';
 import { packageRoot } from '../../src/paths.js';
+import { extractor } from '../extractor.js';
 import { lineRegions } from './helpers.js';
 
-const run = (text: string) => extract(text, lineRegions(text));
+const run = (text: string) => extractor.extract(text, lineRegions(text));
 const mentions = (text: string) =>
   run(text)
     .entities.flatMap((e) => e.mentions.map((m) => ({ type: e.type, text: m.text, start: m.start })))
@@ -67,12 +67,13 @@ describe('the shipped model', () => {
   it('is data/models/ner.bin under the package root, and loads', () => {
     expect(DEFAULT_MODEL_PATH).toBe(join(packageRoot, 'data/models/ner.bin'));
     expect(existsSync(DEFAULT_MODEL_PATH)).toBe(true);
-    expect(defaultTagger().tag('Anna Berg flew to Oslo.').length).toBeGreaterThan(0);
+    expect(extractor.models.tagger.tag('Anna Berg flew to Oslo.').length).toBeGreaterThan(0);
   });
 
   // The sources compiled to JavaScript one file each, in the layout of dist/ (src/x.ts -> dist/x.js), in
-  // a scratch folder of the package (test-output/ is git-ignored): the compiled tagger must still find
-  // the model.
+  // a scratch folder of the package (test-output/ is git-ignored), and the build's code digest written
+  // there as `npm run build` writes it: the compiled extractor must still find the models, and carry
+  // the version the sources give (an article ingested under tsx is current for the built server).
   const out = join(packageRoot, 'test-output/ner-dist-check/dist');
   afterAll(() => rmSync(dirname(out), { recursive: true, force: true }));
 
@@ -91,11 +92,17 @@ describe('the shipped model', () => {
       mkdirSync(dirname(target), { recursive: true });
       writeFileSync(target, js);
     }
-    const script = `import(${JSON.stringify(join(out, 'extract/ner/tagger.js'))}).then((m) => {
+    execFileSync(process.execPath, [join(out, 'cli/code-digest.js')]);
+    const script = `Promise.all([${JSON.stringify(join(out, 'extract/ner/tagger.js'))}, ${JSON.stringify(join(out, 'extract/extractor.js'))}].map((f) => import(f))).then(([t, x]) => {
       const text = 'Anna Berg flew to Oslo.';
-      console.log(JSON.stringify({ path: m.DEFAULT_MODEL_PATH, found: m.defaultTagger().tag(text).map((s) => text.slice(s.start, s.end)) }));
+      const e = x.loadDefaultExtractor();
+      console.log(JSON.stringify({ path: t.DEFAULT_MODEL_PATH, version: e.version, found: e.models.tagger.tag(text).map((s) => text.slice(s.start, s.end)) }));
     })`;
     const res = JSON.parse(execFileSync(process.execPath, ['-e', script], { encoding: 'utf8' }));
-    expect(res).toEqual({ path: join(packageRoot, 'data/models/ner.bin'), found: ['Anna Berg', 'Oslo'] });
+    expect(res).toEqual({
+      path: join(packageRoot, 'data/models/ner.bin'),
+      version: extractor.version,
+      found: ['Anna Berg', 'Oslo'],
+    });
   });
 });

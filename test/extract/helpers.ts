@@ -1,5 +1,6 @@
 import { findQuotes, type QuoteContext } from '../../src/extract/quotes/index.js';
 import type { EntityType, ExtractedEntity, TextRange } from '../../src/extract/types.js';
+import { extractor } from '../extractor.js';
 
 /** One region per non-empty line. */
 export function lineRegions(text: string): TextRange[] {
@@ -34,7 +35,8 @@ export function handEntities(text: string, defs: EntityDef[]): QuoteContext {
     mentions.sort((a, b) => a.start - b.start);
     return { type, name, key: name.toLowerCase(), aliases, titles, countryCode: null, mentions };
   });
-  return { entities };
+  // the shipped cue and speaker models, as the extractor passes them
+  return { entities, cues: extractor.models.cues, speakers: extractor.models.speakers };
 }
 
 /** The quotes findQuotes reads in text (one region per line), as strings a spec can compare. */

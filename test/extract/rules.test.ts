@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { buildEntities, defineAcronyms, splitTitles } from '../../src/extract/entities.js';
-import { extract } from '../../src/extract/extract.js';
+import { extractor } from '../extractor.js';
 import { lineRegions } from './helpers.js';
 
-const run = (text: string) => extract(text, lineRegions(text));
+const run = (text: string) => extractor.extract(text, lineRegions(text));
 const entities = (text: string) => run(text).entities.map((e) => [e.type, e.name]);
 
 describe('entities', () => {

@@ -1,12 +1,12 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { extract } from '../../src/extract/extract.js';
+import { extractor } from '../extractor.js';
 import { lineRegions } from './helpers.js';
 
 const text = readFileSync(new URL('../../data/articles/000_e012a61e92ddd416.txt', import.meta.url), 'utf8');
 // Every non-empty line is a region except the last one, the publisher boilerplate.
 const regions = lineRegions(text).slice(0, -1);
-const result = extract(text, regions);
+const result = extractor.extract(text, regions);
 const boilerplateAt = text.indexOf('Anadolu Agency website');
 
 describe('extract() on the seed article', () => {

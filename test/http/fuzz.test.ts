@@ -15,6 +15,7 @@ import type { NewsStore } from '../../src/store/news-store.js';
 import { createSqliteStore, openDatabase } from '../../src/store/sqlite-store.js';
 import { buildTestApp, TEST_KEY } from '../app.js';
 import { article, type Pick } from '../crash/articles.js';
+import { analyser } from '../extractor.js';
 
 type Schema = Record<string, unknown>;
 interface Parameter {
@@ -51,10 +52,10 @@ beforeAll(async () => {
   store = createSqliteStore(openDatabase(':memory:'));
   const fixtures = join(import.meta.dirname, '../fixtures/articles');
   for (const name of ['ap-style.txt', 'reuters-style.txt', 'afp-style.txt']) {
-    await ingestText(store, readFileSync(join(fixtures, name), 'utf8'));
+    await ingestText(store, readFileSync(join(fixtures, name), 'utf8'), {}, analyser);
   }
   const pick: Pick = (items) => items[0] as (typeof items)[number];
-  await ingestText(store, article(pick, 'seed-1'));
+  await ingestText(store, article(pick, 'seed-1'), {}, analyser);
   app = await buildTestApp(store);
   doc = (await app.inject({ method: 'GET', url: '/openapi.json' })).json();
   operations = Object.entries(doc.paths).flatMap(([path, item]) =>

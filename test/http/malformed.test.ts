@@ -10,6 +10,7 @@ import { ingestText } from '../../src/service/ingest.js';
 import type { NewsStore } from '../../src/store/news-store.js';
 import { createSqliteStore, openDatabase } from '../../src/store/sqlite-store.js';
 import { buildTestApp, TEST_KEY } from '../app.js';
+import { analyser } from '../extractor.js';
 
 interface Param {
   name: string;
@@ -35,7 +36,7 @@ const auth = { authorization: `Bearer ${TEST_KEY}` };
 
 beforeAll(async () => {
   store = createSqliteStore(openDatabase(':memory:'));
-  articleId = (await ingestText(store, fixture)).id;
+  articleId = (await ingestText(store, fixture, {}, analyser)).id;
   app = await buildTestApp(store);
   small = await buildTestApp(store, { bodyLimit: 4096 });
   const doc = (await app.inject({ method: 'GET', url: '/openapi.json' })).json();

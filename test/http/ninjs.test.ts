@@ -12,6 +12,7 @@ import { loadArticles } from '../../src/service/ingest.js';
 import type { NewsStore } from '../../src/store/news-store.js';
 import { createSqliteStore, openDatabase } from '../../src/store/sqlite-store.js';
 import { buildTestApp } from '../app.js';
+import { extractor } from '../extractor.js';
 import { draft, entity } from '../store/drafts.js';
 
 const NINJS = 'application/vnd.iptc.ninjs+json';
@@ -54,7 +55,7 @@ let store: NewsStore;
 let seedId: string;
 beforeAll(async () => {
   store = createSqliteStore(openDatabase(':memory:'));
-  await loadArticles(store, join(packageRoot, 'data/articles'));
+  await loadArticles(store, join(packageRoot, 'data/articles'), extractor);
   seedId = (await store.listArticles({ limit: 1, q: 'Stoltenberg' })).data[0]?.id ?? '';
   await store.saveArticle(dated);
   await store.saveArticle(bare);

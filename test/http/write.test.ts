@@ -6,6 +6,7 @@ import { createAnalysisPool } from '../../src/service/analysis-pool.js';
 import type { NewsStore } from '../../src/store/news-store.js';
 import { createSqliteStore, openDatabase } from '../../src/store/sqlite-store.js';
 import { buildTestApp, TEST_KEY } from '../app.js';
+import { extractor } from '../extractor.js';
 
 const TEXT =
   'Leaders meet in Oslo\nTalks begin\n\nOSLO, Norway\nNorwegian officials met ministers from Sweden on Monday.\n';
@@ -151,7 +152,7 @@ describe('API keys', () => {
     ['a key with non-ASCII characters', 'Bearer clé-secrète-ünïcødé-0123'],
     ['the key with something after it', `Bearer ${TEST_KEY}x`],
   ])('refuse every write with %s (401)', async (_, authorization) => {
-    await store.saveArticle((await import('../../src/ingest/analyse-article.js')).analyseArticle(TEXT));
+    await store.saveArticle((await import('../../src/ingest/analyse-article.js')).analyseArticle(TEXT, {}, extractor));
     for (const w of writes) {
       const res = await app.inject({
         ...w,
@@ -253,7 +254,7 @@ describe('protection', () => {
 
 describe('extraction in a worker thread (ANALYSIS_THREADS)', () => {
   it('stores and extracts exactly what analysis on the event loop does', async () => {
-    const pool = createAnalysisPool(1);
+    const pool = createAnalysisPool(1, extractor);
     const pooledStore = createSqliteStore(openDatabase(':memory:'));
     const pooled = await buildApp({
       store: pooledStore,

@@ -4,11 +4,12 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { analyseArticle } from '../../src/ingest/analyse-article.js';
 import { parseArticle } from '../../src/ingest/parse-article.js';
+import { extractor } from '../extractor.js';
 
 const WEB_PAGE = readFileSync(new URL('../fixtures/articles/web-page-copy.txt', import.meta.url), 'utf8');
 
 describe('analyseArticle on a story copied from a web page', () => {
-  const draft = analyseArticle(WEB_PAGE);
+  const draft = analyseArticle(WEB_PAGE, {}, extractor);
   const names = draft.entities.map((e) => e.name);
 
   it('takes no entity from a byline, a caption, a photo credit or a link to another story', () => {
@@ -58,7 +59,7 @@ describe('analyseArticle on a story copied from a web page', () => {
   it('reads no dateline from a caption where a dateline would stand', () => {
     const text =
       'Harbour wall repaired\n\nFILE PHOTO: Waves break over the old harbour wall on Jan. 4, 2024. Ines Marchetti / AFP\nRepairs to the harbour wall were finished on Friday.';
-    const d = analyseArticle(text);
+    const d = analyseArticle(text, {}, extractor);
     expect(d.dateline).toBeNull();
     expect(d.paragraphs).toEqual(['Repairs to the harbour wall were finished on Friday.']);
     expect(d.entities.map((e) => e.name)).not.toContain('Ines Marchetti');

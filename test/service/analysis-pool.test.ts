@@ -1,12 +1,17 @@
+import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { DEFAULT_MODELS_DIR, loadDefaultExtractor } from '../../src/extract/extractor.js';
 import { createAnalysisPool } from '../../src/service/analysis-pool.js';
+import { extractor } from '../extractor.js';
 
 const crashing = new URL('../fixtures/workers/crashing-analysis-worker.ts', import.meta.url);
 const text = async (p: Promise<{ text: string }>) => (await p).text;
 
 describe('the analysis pool', () => {
   it('analyses in a worker thread what analysis on this thread would', async () => {
-    const pool = createAnalysisPool(1);
+    const pool = createAnalysisPool(1, extractor);
     try {
       const draft = await pool.analyse('Talks in Lisbon\nPortugal and Spain met on Monday.\n');
       expect(draft.headline).toBe('Talks in Lisbon');
@@ -17,7 +22,7 @@ describe('the analysis pool', () => {
   });
 
   it('fails only the task that failed, and replaces a worker that died', async () => {
-    const pool = createAnalysisPool(1, crashing);
+    const pool = createAnalysisPool(1, extractor, crashing);
     try {
       expect(await text(pool.analyse('first') as never)).toBe('first');
       await expect(pool.analyse('throw')).rejects.toThrow('cannot analyse this');
@@ -31,10 +36,26 @@ describe('the analysis pool', () => {
   });
 
   it('gives up, failing every task, when its workers cannot start', async () => {
-    const pool = createAnalysisPool(2, new URL('../fixtures/workers/no-such-worker.ts', import.meta.url));
+    const pool = createAnalysisPool(2, extractor, new URL('../fixtures/workers/no-such-worker.ts', import.meta.url));
     try {
       await expect(pool.analyse('one')).rejects.toThrow(/analysis worker/);
       await expect(pool.analyse('two')).rejects.toThrow(/analysis worker/);
+    } finally {
+      await pool.close();
+    }
+  });
+
+  it('refuses to analyse when the model files changed since the extractor was built', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'pool-models-'));
+    cpSync(DEFAULT_MODELS_DIR, dir, { recursive: true });
+    const built = loadDefaultExtractor(dir);
+    const file = join(dir, 'quote-speakers.json');
+    const m = JSON.parse(readFileSync(file, 'utf8'));
+    writeFileSync(file, JSON.stringify({ ...m, minP: m.minP / 2 }));
+    // the worker's twin would carry another version than the one this process started with
+    const pool = createAnalysisPool(1, built);
+    try {
+      await expect(pool.analyse('Talks in Lisbon\nPortugal and Spain met.\n')).rejects.toThrow(/analysis worker/);
     } finally {
       await pool.close();
     }

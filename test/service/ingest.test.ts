@@ -1,13 +1,14 @@
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { DEFAULT_MODELS_DIR, loadDefaultExtractor } from '../../src/extract/extractor.js';
 import { analyseArticle } from '../../src/ingest/analyse-article.js';
-import { EXTRACTOR_VERSION } from '../../src/ingest/extractor-version.js';
 import { articleId } from '../../src/ingest/ids.js';
 import { ingestFiles, ingestText, loadArticles, reprocessArticles } from '../../src/service/ingest.js';
 import type { NewsStore } from '../../src/store/news-store.js';
 import { createSqliteStore, openDatabase } from '../../src/store/sqlite-store.js';
+import { analyser, extractor } from '../extractor.js';
 
 const ONE = 'Talks open in Geneva\nDiplomats from France and Japan met on Monday.\n';
 const TWO = 'Storm hits coast\nThe storm reached Portugal overnight.\n';
@@ -29,7 +30,7 @@ describe('loadArticles', () => {
   it('stores every .txt file below the folder once, and reports the ones it cannot read', async () => {
     const dir = folder();
     const store = createSqliteStore(openDatabase(':memory:'));
-    const first = await loadArticles(store, dir);
+    const first = await loadArticles(store, dir, extractor);
     expect(first).toEqual({
       stored: 3,
       unchanged: 0,
@@ -39,17 +40,17 @@ describe('loadArticles', () => {
         { file: join(dir, 'latin1.txt'), reason: 'the file is not valid UTF-8' },
       ],
     });
-    expect(await loadArticles(store, dir)).toMatchObject({ stored: 0, unchanged: 3, deleted: 0 });
+    expect(await loadArticles(store, dir, extractor)).toMatchObject({ stored: 0, unchanged: 3, deleted: 0 });
     expect((await store.listArticles({ limit: 10 })).data).toHaveLength(3);
   });
 
   it('gives the same text the same id, and does not bring back an article deleted since', async () => {
     const dir = folder();
     const store = createSqliteStore(openDatabase(':memory:'));
-    await loadArticles(store, dir);
+    await loadArticles(store, dir, extractor);
     expect(await store.getArticle(articleId(ONE))).toMatchObject({ headline: 'Talks open in Geneva' });
     await store.deleteArticle(articleId(ONE));
-    expect(await loadArticles(store, dir)).toMatchObject({ stored: 0, unchanged: 2, deleted: 1 });
+    expect(await loadArticles(store, dir, extractor)).toMatchObject({ stored: 0, unchanged: 2, deleted: 1 });
     expect(await store.getArticle(articleId(ONE))).toBeNull();
   });
 });
@@ -74,8 +75,8 @@ describe('ingestFiles', () => {
     const inline = createSqliteStore(openDatabase(':memory:'));
     const pooled = createSqliteStore(openDatabase(':memory:'));
     const seen: string[] = [];
-    const a = await ingestFiles(inline, files, { jobs: 0 });
-    const b = await ingestFiles(pooled, files, { jobs: 2, onFile: (file) => seen.push(file) });
+    const a = await ingestFiles(inline, files, { extractor, jobs: 0 });
+    const b = await ingestFiles(pooled, files, { extractor, jobs: 2, onFile: (file) => seen.push(file) });
     expect(b).toEqual(a);
     expect(b).toMatchObject({ stored: 148, unchanged: 2, deleted: 0 });
     expect(b.failed).toEqual([{ file: files[150], reason: 'the file is not valid UTF-8' }]);
@@ -103,7 +104,7 @@ describe('ingestFiles', () => {
         return store.saveArticle(draft);
       },
     };
-    const summary = await ingestFiles(flaky, files, { jobs: 0 });
+    const summary = await ingestFiles(flaky, files, { extractor, jobs: 0 });
     expect(summary).toMatchObject({ stored: 147, unchanged: 2 });
     expect(summary.failed.map((f) => f.reason)).toEqual(['this one is bad', 'the file is not valid UTF-8']);
     expect(await store.articleStatus(bad)).toBe('absent');
@@ -113,19 +114,47 @@ describe('ingestFiles', () => {
 describe('reprocessArticles', () => {
   it('extracts again the articles an older extractor made, honouring what the client stated', async () => {
     const store = createSqliteStore(openDatabase(':memory:'));
-    await ingestText(store, ONE, { source: 'Client Wire' });
-    await ingestText(store, TWO);
+    await ingestText(store, ONE, { source: 'Client Wire' }, analyser);
+    await ingestText(store, TWO, {}, analyser);
     // Make the first look as if an older extractor had produced it.
-    const stale = analyseArticle(ONE, { source: 'Client Wire' });
+    const stale = analyseArticle(ONE, { source: 'Client Wire' }, extractor);
     await store.replaceArticle({ ...stale, extractorVersion: '0-old', entities: [], quotes: [] });
     expect((await store.getArticle(articleId(ONE)))?.entities).toEqual([]);
 
-    expect(await reprocessArticles(store)).toEqual({ reprocessed: 1, current: 1, failed: [] });
+    expect(await reprocessArticles(store, { extractor })).toEqual({ reprocessed: 1, current: 1, failed: [] });
     const again = await store.getArticle(articleId(ONE));
-    expect(again?.extractorVersion).toBe(EXTRACTOR_VERSION);
+    expect(again?.extractorVersion).toBe(extractor.version);
     expect(again?.source).toEqual({ name: 'Client Wire' });
     expect(again?.entities.map((e) => e.name)).toEqual(expect.arrayContaining(['Geneva', 'France', 'Japan']));
-    expect(await reprocessArticles(store)).toEqual({ reprocessed: 0, current: 2, failed: [] });
-    expect(await reprocessArticles(store, { all: true })).toEqual({ reprocessed: 2, current: 0, failed: [] });
+    expect(await reprocessArticles(store, { extractor })).toEqual({ reprocessed: 0, current: 2, failed: [] });
+    expect(await reprocessArticles(store, { extractor, all: true })).toEqual({
+      reprocessed: 2,
+      current: 0,
+      failed: [],
+    });
+  });
+
+  it('extracts again every article once a model file changes (the version follows the models)', async () => {
+    const store = createSqliteStore(openDatabase(':memory:'));
+    await ingestText(store, ONE, {}, analyser);
+    await ingestText(store, TWO, {}, analyser);
+    // the shipped models in a temporary folder, the speaker ranker's threshold nudged
+    const dir = mkdtempSync(join(tmpdir(), 'models-'));
+    cpSync(DEFAULT_MODELS_DIR, dir, { recursive: true });
+    const speakers = JSON.parse(readFileSync(join(dir, 'quote-speakers.json'), 'utf8'));
+    writeFileSync(join(dir, 'quote-speakers.json'), JSON.stringify({ ...speakers, minP: speakers.minP + 0.01 }));
+    const retrained = loadDefaultExtractor(dir);
+    expect(retrained.version).not.toBe(extractor.version);
+    expect(await reprocessArticles(store, { extractor: retrained })).toEqual({
+      reprocessed: 2,
+      current: 0,
+      failed: [],
+    });
+    expect((await store.getArticle(articleId(TWO)))?.extractorVersion).toBe(retrained.version);
+    expect(await reprocessArticles(store, { extractor: retrained })).toEqual({
+      reprocessed: 0,
+      current: 2,
+      failed: [],
+    });
   });
 });

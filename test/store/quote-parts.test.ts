@@ -11,6 +11,7 @@ import { migrationsDir } from '../../src/paths.js';
 import { reprocessArticles } from '../../src/service/ingest.js';
 import { migrate, readMigrations } from '../../src/store/migrate.js';
 import { createSqliteStore, openDatabase } from '../../src/store/sqlite-store.js';
+import { extractor } from '../extractor.js';
 import { draft } from './drafts.js';
 
 // An emoji (two UTF-16 units, one code point) before the quotes, so UTF-16 offsets would be off by one.
@@ -111,7 +112,7 @@ describe('migration 0003 on a database from before quote parts', () => {
 
   it('leaves `npm run reprocess` to give the old quotes their real parts', async () => {
     const store = createSqliteStore(openDatabase(oldDatabase()));
-    expect(await reprocessArticles(store)).toMatchObject({ reprocessed: 1, failed: [] });
+    expect(await reprocessArticles(store, { extractor })).toMatchObject({ reprocessed: 1, failed: [] });
     const quotes = (await store.getArticle(ID))?.quotes ?? [];
     const chars = Array.from(TEXT);
     for (const q of quotes) {

@@ -1,9 +1,9 @@
 // The statistical named-entity tagger: greedy left-to-right BILOU decoding with an averaged
 // perceptron over hashed features (see features.ts), trained by src/cli/train.ts.
-import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { packageRoot } from '../../paths.js';
 import { GENERIC_HEADS, LEGAL_SUFFIXES, PLACE_HEADS } from '../lexicon.js';
+import { bytesDigest, readModelFile } from '../model-file.js';
 import type { Token } from '../tokenize.js';
 import type { EntityType, TextRange } from '../types.js';
 import { type DocContext, FeatureExtractor, type Sentence, type WordInfo } from './features.js';
@@ -385,7 +385,11 @@ export class Tagger {
   readonly extractor: FeatureExtractor;
   readonly table: WeightTable;
 
-  constructor(model: Model) {
+  /** digest: of the file the model was read from (model-file.ts); absent for a model made in memory. */
+  constructor(
+    model: Model,
+    readonly digest?: string,
+  ) {
     this.table = model.compact ?? compactTable(model.bits, model.weights);
     // the dense weights are no longer needed: keep the model's other parts only
     this.model = { ...model, weights: new Int16Array(0) };
@@ -418,20 +422,17 @@ export class Tagger {
   }
 }
 
-/** Loads a tagger from a model file (default: data/models/ner.bin of this package). */
+/**
+ * Loads a tagger from a model file (default: data/models/ner.bin of this package). A missing or
+ * corrupt file throws naming it: tagging without the model would find no names at all.
+ */
 export function loadTagger(path = DEFAULT_MODEL_PATH): Tagger {
-  return new Tagger(deserializeModel(readFileSync(path), { sparse: true }));
-}
-
-let current: Tagger | null = null;
-
-/** The tagger extract() uses: the shipped model, loaded once on first use, unless replaced. */
-export function defaultTagger(): Tagger {
-  current ??= loadTagger();
-  return current;
-}
-
-/** Replaces the tagger extract() uses (the eval and bench tools' --model option); null restores the shipped one. */
-export function setDefaultTagger(tagger: Tagger | null): void {
-  current = tagger;
+  const bytes = readModelFile(path, 'NER model', 'train one: npm run train -- <train.jsonl>');
+  let model: Model;
+  try {
+    model = deserializeModel(bytes, { sparse: true });
+  } catch (e) {
+    throw new Error(`NER model ${path} is not a valid model file (${(e as Error).message}); retrain it: npm run train`);
+  }
+  return new Tagger(model, bytesDigest(bytes));
 }

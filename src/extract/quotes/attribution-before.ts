@@ -30,7 +30,7 @@ export function attributeBefore(doc: QuoteDoc, d: Draft, usedCues: Set<number>):
     // the nearest cue back to the sentence start: "X told his radio audience on Monday, “...”"
     for (let back = 0; c >= 0 && back < MAX_CUE_BACK; back++, c--) {
       const w = lower(t2[c]);
-      if (!isCue(w)) {
+      if (!isCue(doc.cues, w)) {
         // "X said, adding later, “...”": step over the participle's commas
         if (isWordTok(t2[c]) || (t2[c] as Token).text === ',') continue;
         break;

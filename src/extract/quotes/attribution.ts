@@ -50,7 +50,7 @@ export function attributionIn(
     if (close > 0) c = close + 1;
     const tok = toks[c] as Token;
     if (!tok || QUOTE_TOKENS.has(tok.text) || /^[.!?;]$/.test(tok.text)) break;
-    if (!isCue(tok.text.toLowerCase())) continue;
+    if (!isCue(doc.cues, tok.text.toLowerCase())) continue;
     const raw = c === i ? speakerAfter(doc, toks, c + 1, b) : speakerBefore(doc, toks, c, i);
     const sp = raw && (c === i ? raw : stretch(raw));
     if (!sp) continue;

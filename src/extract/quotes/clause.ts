@@ -84,7 +84,7 @@ function adjunctNounEnd(s: Sentence, k: number): number {
       k++;
       continue;
     }
-    if (!isWordTok(t) || w === 'that' || PRONOUNS.has(w) || ADJUNCT_PREPS.has(w) || isCue(w)) break;
+    if (!isWordTok(t) || w === 'that' || PRONOUNS.has(w) || ADJUNCT_PREPS.has(w) || isCue(s.cues, w)) break;
     // a determiner after the adjunct's noun starts the reported clause's subject
     if (DETERMINERS.has(w) && nouns > 0) break;
     nouns++;

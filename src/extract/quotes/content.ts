@@ -7,7 +7,6 @@ import {
   BAD_CONTENT_START,
   CONTENT_STOPS,
   DETERMINERS,
-  LEARNT_BOUNDARIES,
   PARTICIPLE_CUES,
   PRONOUNS,
   SPEAKER_STOPS,
@@ -26,9 +25,9 @@ const OPENING_CLAUSE = new Set(
  */
 const BOUNDARY_SHARE = 0.6;
 /** The most specific learnt key decides (", and <Pron>" before ", and"). */
-function endsHere(keys: string[]): boolean {
+function endsHere(boundaries: Map<string, number>, keys: string[]): boolean {
   for (const key of keys) {
-    const share = LEARNT_BOUNDARIES.get(key);
+    const share = boundaries.get(key);
     if (share !== undefined) return share >= BOUNDARY_SHARE;
   }
   return false;
@@ -71,11 +70,17 @@ export function contentEnd(s: Sentence, a: number, b: number): number {
     }
     if (t === ',') {
       if (CONTENT_STOPS.has(next) || PARTICIPLE_CUES.has(next)) return k;
-      if (isWordTok(toks[k + 1]) && endsHere(boundaryKeys(true, (toks[k + 1] as Token).text, nextWord(s, k + 2, b))))
+      if (
+        isWordTok(toks[k + 1]) &&
+        endsHere(s.cues.boundaries, boundaryKeys(true, (toks[k + 1] as Token).text, nextWord(s, k + 2, b)))
+      )
         return k;
       continue;
     }
-    if (BOUNDARY_WORDS.has(t.toLowerCase()) && endsHere(boundaryKeys(false, t, nextWord(s, k + 1, b))))
+    if (
+      BOUNDARY_WORDS.has(t.toLowerCase()) &&
+      endsHere(s.cues.boundaries, boundaryKeys(false, t, nextWord(s, k + 1, b)))
+    )
       return toks[k - 1]?.text === ',' ? k - 1 : k;
     if (t !== 'and' && t !== 'but') continue;
     for (let j = k + 1; j < Math.min(b, k + 6); j++) {
@@ -83,7 +88,7 @@ export function contentEnd(s: Sentence, a: number, b: number): number {
       if (inQuote[j] || !isWordTok(x)) break;
       const xl = x.text.toLowerCase();
       if (SPEAKER_STOPS.has(xl)) break;
-      if (isCue(xl) && !/ing$/.test(xl) && !DETERMINERS.has(lower(toks[j - 1])) && lower(toks[j - 1]) !== 'to')
+      if (isCue(s.cues, xl) && !/ing$/.test(xl) && !DETERMINERS.has(lower(toks[j - 1])) && lower(toks[j - 1]) !== 'to')
         return toks[k - 1]?.text === ',' ? k - 1 : k;
     }
   }

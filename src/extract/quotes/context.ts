@@ -3,11 +3,17 @@
 // one pass hands the next (drafts, used cues) is passed in the open by the pipeline (index.ts).
 import { sentences, type Token, tokenize } from '../tokenize.js';
 import type { ExtractedEntity, Span, TextRange } from '../types.js';
-import { CORE_SPEECH, LEARNT_CUES, PERSON_PRONOUN } from './lexicon.js';
+import type { CueModel } from './cue-model.js';
+import { CORE_SPEECH, PERSON_PRONOUN } from './lexicon.js';
+import type { SpeakerModel } from './ranker.js';
 import { resolveSpeaker, SpeakerIndex } from './speakers.js';
 
 export interface QuoteContext {
   entities: ExtractedEntity[];
+  /** The learnt cue words, frames and content boundaries (data/models/quote-cues.json). */
+  cues: CueModel;
+  /** The learnt speaker ranker (data/models/quote-speakers.json). */
+  speakers: SpeakerModel;
   /** The regions' tokens, when the caller has made them already (extract() tokenizes once). */
   regionTokens?: Token[][];
   /** Where the body starts, after the headline and standfirst (default: after the first region). */
@@ -46,6 +52,8 @@ export interface Sentence {
   region: number;
   /** 1 where toks[i] lies inside a direct quote. */
   inQuote: Uint8Array;
+  /** The document's cue model, for the helpers that see only the sentence (content.ts, clause.ts). */
+  cues: CueModel;
 }
 
 /** What a reported-speech matcher read: the content, its cue and speaker phrase. */
@@ -65,9 +73,9 @@ export const isWordTok = (t: Token | undefined) => t !== undefined && /^[\p{L}\p
 export const wordCount = (s: string) => (s.match(/[\p{L}\p{N}]+/gu) ?? []).length;
 export const lower = (t: Token | undefined) => (t ? t.text.toLowerCase() : '');
 
-export function isCue(w: string): boolean {
+export function isCue(model: CueModel, w: string): boolean {
   if (CORE_SPEECH.has(w)) return true;
-  const c = LEARNT_CUES.get(w);
+  const c = model.cues.get(w);
   return c !== undefined && c.ratio >= CUE_RATIO;
 }
 
@@ -97,6 +105,8 @@ export class QuoteDoc {
   readonly index: SpeakerIndex;
   readonly regionTokens: Token[][];
   readonly bodyStart: number;
+  readonly cues: CueModel;
+  readonly speakers: SpeakerModel;
 
   constructor(
     readonly text: string,
@@ -106,6 +116,8 @@ export class QuoteDoc {
     this.index = new SpeakerIndex(text, ctx.entities);
     this.regionTokens = ctx.regionTokens ?? regions.map((r) => tokenize(text, r.start, r.end));
     this.bodyStart = ctx.bodyStart ?? regions[1]?.start ?? text.length;
+    this.cues = ctx.cues;
+    this.speakers = ctx.speakers;
   }
 
   span(a: Token, b: Token = a): Span {
@@ -118,7 +130,7 @@ export class QuoteDoc {
 
   /** The entity a speaker phrase at pos refers to (speakers.ts), never one inside the quote itself. */
   resolve(sp: Speaker, pos: number, exclude: TextRange[]): number | null {
-    return resolveSpeaker(this.index, sp, pos, exclude, PERSON_PRONOUN);
+    return resolveSpeaker(this.index, this.speakers, sp, pos, exclude, PERSON_PRONOUN);
   }
 
   /** A draft's words: its parts joined by a space. */

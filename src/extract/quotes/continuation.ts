@@ -23,7 +23,7 @@ export function continuesInParagraph(doc: QuoteDoc, d: Draft, at: Attribution | 
   const nextTok = tokenAt(toks, next.start);
   for (let x = nextTok - 1; x >= Math.max(tokenAt(toks, at.spEnd), nextTok - RECUE_TOKENS); x--) {
     if (/^[.!?]$/.test((toks[x] as Token).text)) break;
-    if (isCue(lower(toks[x]))) return false;
+    if (isCue(doc.cues, lower(toks[x]))) return false;
   }
   // "“A,” she said. The ad ends with ... “B.”": a sentence of narrative between makes B another quote
   // (the tokenizer keeps "Mrs." whole, so an abbreviation is no sentence end)

@@ -1,9 +1,9 @@
-// The learnt cue model's file (src/cli/train-quotes.ts writes it, lexicon.ts reads it) and the keys
+// The learnt cue model's file (src/cli/train-quotes.ts writes it, the extractor reads it: extractor.ts) and the keys
 // of its content boundaries, shared by the trainer and the finder so both read a boundary alike.
-// Kept apart from lexicon.ts, which loads the model on import: the trainer must run without one.
-import { readFileSync } from 'node:fs';
+// The trainer imports this file before any model exists: nothing here reads a file on import.
 import { join } from 'node:path';
 import { packageRoot } from '../../paths.js';
+import { bytesDigest, readModelFile } from '../model-file.js';
 
 export const DEFAULT_CUE_MODEL = join(packageRoot, 'data/models/quote-cues.json');
 
@@ -20,6 +20,8 @@ export interface CueModel {
   boundaries: Map<string, number>;
   /** "word frame" (cueFrame) -> share of the word's uses in that frame that are annotated cues. */
   frames: Map<string, number>;
+  /** Digest of the file it was read from (model-file.ts); absent for a model made in memory. */
+  digest?: string;
 }
 
 /**
@@ -27,14 +29,8 @@ export interface CueModel {
  * the finder would quietly lose most cues and every learnt boundary.
  */
 export function loadCueModel(path: string): CueModel {
-  let raw: string;
-  try {
-    raw = readFileSync(path, 'utf8');
-  } catch (e) {
-    throw new Error(
-      `quote cue model ${path} cannot be read (${(e as Error).message}); run src/cli/train-quotes.ts to make it`,
-    );
-  }
+  const bytes = readModelFile(path, 'quote cue model', 'run src/cli/train-quotes.ts to make it');
+  const raw = new TextDecoder().decode(bytes);
   let model: { cues?: unknown; boundaries?: unknown; frames?: unknown };
   try {
     model = JSON.parse(raw);
@@ -55,7 +51,7 @@ export function loadCueModel(path: string): CueModel {
   for (const [k, [share]] of pairs(model.boundaries, 'boundaries')) boundaries.set(k, share);
   const frames = new Map<string, number>();
   for (const [k, [share]] of pairs(model.frames, 'frames')) frames.set(k, share);
-  return { cues, boundaries, frames };
+  return { cues, boundaries, frames, digest: bytesDigest(bytes) };
 }
 
 /** Pronouns that open a clause (closed class). */

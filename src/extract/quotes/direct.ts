@@ -74,7 +74,7 @@ export function isFragment(doc: QuoteDoc, d: Draft): boolean {
     !before ||
     /^[:,.!?;(—–-]$/.test(before.text) ||
     QUOTE_TOKENS.has(before.text) ||
-    isCue(before.text.toLowerCase()) ||
+    isCue(doc.cues, before.text.toLowerCase()) ||
     text.slice(before.end, first.start).includes('\n');
   if (!opensClause) return true;
   const last = d.pieces[d.pieces.length - 1] as TextRange;
@@ -85,5 +85,7 @@ export function isFragment(doc: QuoteDoc, d: Draft): boolean {
   if (/[.!?]\s/.test(inner)) return false;
   // "… breaking point” to drive up …": the sentence goes on after the closing mark
   const toks = doc.regionTokens[d.region] as Token[];
-  return /^\s+\p{Ll}/u.test(text.slice(last.end, last.end + 3)) && !isCue(lower(toks[tokenAt(toks, last.end)]));
+  return (
+    /^\s+\p{Ll}/u.test(text.slice(last.end, last.end + 3)) && !isCue(doc.cues, lower(toks[tokenAt(toks, last.end)]))
+  );
 }

@@ -19,13 +19,8 @@ import { type QuoteContext, QuoteDoc } from './context.js';
 import { directDrafts } from './direct.js';
 import { mergeQuotes } from './merge.js';
 import { reportedSpeech } from './reported/index.js';
-import { loadSpeakers } from './speakers.js';
 
 export type { QuoteContext } from './context.js';
-
-// the learnt models load with the finder, so that a missing file fails at start (the cue model loads
-// with lexicon.ts)
-loadSpeakers();
 
 export function findQuotes(text: string, regions: TextRange[], ctx: QuoteContext): ExtractedQuote[] {
   const doc = new QuoteDoc(text, regions, ctx);

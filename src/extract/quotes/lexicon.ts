@@ -1,23 +1,11 @@
-// Word lists of the quote finder. The attribution cue words and their reliability, the frames each
-// is a cue in, and where reported content ends are learnt from PolNeAR's training split
-// (src/cli/train-quotes.ts -> data/models/quote-cues.json, loaded here on import and failing loudly
-// when missing or malformed); the closed classes below are grammar, not data.
-import { DEFAULT_CUE_MODEL, loadCueModel } from './cue-model.js';
-
+// Word lists of the quote finder: closed classes, grammar rather than data, so constants. The
+// attribution cue words and their reliability, the frames each is a cue in, and where reported
+// content ends are learnt from PolNeAR's training split (src/cli/train-quotes.ts ->
+// data/models/quote-cues.json): that model is loaded with the extractor (src/extract/extractor.ts)
+// and reaches the passes through the QuoteDoc (context.ts), never as a module global.
 export { type CueInfo, DEFAULT_CUE_MODEL, loadCueModel } from './cue-model.js';
 
 const set = (s: string) => new Set(s.split(/\s+/).filter(Boolean));
-
-const MODEL = loadCueModel(DEFAULT_CUE_MODEL);
-
-/** Learnt cue words (lower case). */
-export const LEARNT_CUES = MODEL.cues;
-
-/** Learnt ends of reported content (content.ts). */
-export const LEARNT_BOUNDARIES = MODEL.boundaries;
-
-/** Learnt share of a cue word's uses in a frame that are cues ("said det", "asked cap"). */
-export const LEARNT_FRAMES = MODEL.frames;
 
 /** Verbs of speech that always count as cues, whatever the learnt lexicon says. */
 export const CORE_SPEECH =

@@ -148,7 +148,7 @@ export function speakerEndingAt(doc: QuoteDoc, toks: Token[], p: number, lo: num
       q--;
       break;
     }
-    if (SPEAKER_STOPS.has(xl) || isCue(xl) || PRONOUNS.has(xl)) break;
+    if (SPEAKER_STOPS.has(xl) || isCue(doc.cues, xl) || PRONOUNS.has(xl)) break;
     if (!isWordTok(x) && !/^['’]s$/.test(x.text) && x.text !== '-' && x.text !== '.') break;
     q--;
   }

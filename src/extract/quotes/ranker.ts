@@ -3,9 +3,9 @@
 // learnt from PolNeAR's training split (src/cli/train-speakers.ts -> data/models/quote-speakers.json;
 // how it learns is written there). The hard constraints (type, gender, title, never inside the
 // quote) are in speakers.ts; this file only orders what is left.
-import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { packageRoot } from '../../paths.js';
+import { bytesDigest, readModelFile } from '../model-file.js';
 import { CORE_SPEECH } from './lexicon.js';
 import type { MentionRef, SpeakerIndex } from './speakers.js';
 
@@ -29,6 +29,8 @@ export interface SpeakerModel {
   weights: number[];
   /** Below this probability the best candidate is not a reading the text supports: no speaker. */
   minP: number;
+  /** Digest of the file it was read from (model-file.ts); absent for a model made in memory. */
+  digest?: string;
 }
 
 /** A candidate: the entity and its most recent mention before the site. */
@@ -87,11 +89,12 @@ export function probabilities(weights: number[], feats: number[][]): number[] {
 
 /** Reads the model; a missing or malformed file is an error of the installation, thrown here. */
 export function loadSpeakerModel(path: string = DEFAULT_SPEAKER_MODEL): SpeakerModel {
+  const bytes = readModelFile(path, 'speaker model', 'train it: npm run train:quotes');
   let raw: unknown;
   try {
-    raw = JSON.parse(readFileSync(path, 'utf8'));
+    raw = JSON.parse(new TextDecoder().decode(bytes));
   } catch (err) {
-    throw new Error(`speaker model ${path} cannot be read (train it: npm run train:quotes): ${err}`);
+    throw new Error(`speaker model ${path} is not valid JSON (train it: npm run train:quotes): ${err}`);
   }
   const m = raw as { features?: unknown; weights?: unknown; minP?: unknown };
   const ok =
@@ -102,5 +105,5 @@ export function loadSpeakerModel(path: string = DEFAULT_SPEAKER_MODEL): SpeakerM
     m.weights.every((w) => typeof w === 'number' && Number.isFinite(w)) &&
     typeof m.minP === 'number';
   if (!ok) throw new Error(`speaker model ${path} does not match the features of ranker.ts: retrain it`);
-  return { weights: m.weights as number[], minP: m.minP as number };
+  return { weights: m.weights as number[], minP: m.minP as number, digest: bytesDigest(bytes) };
 }

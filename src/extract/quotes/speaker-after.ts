@@ -39,7 +39,7 @@ export function speakerAfter(doc: QuoteDoc, toks: Token[], i: number, hi: number
       let entity = m.entity;
       for (let j = end; j < Math.min(hi, end + 3); j++) {
         const x = toks[j] as Token;
-        if (!isWordTok(x) || SPEAKER_STOPS.has(lower(x)) || isCue(lower(x))) break;
+        if (!isWordTok(x) || SPEAKER_STOPS.has(lower(x)) || isCue(doc.cues, lower(x))) break;
         const m2 = doc.index.mentionStartingAt(x.start);
         if (m2 && doc.index.entities[m2.entity]?.type === 'person') {
           entity = m2.entity;
@@ -95,7 +95,7 @@ export function speakerAfter(doc: QuoteDoc, toks: Token[], i: number, hi: number
     apposition &&
     toks[end]?.text === ',' &&
     isWordTok(first) &&
-    !isCue(fw) &&
+    !isCue(doc.cues, fw) &&
     !/ing$/.test(fw) &&
     !(BAD_CONTENT_START.has(fw) && fw !== 'of') &&
     !CLAUSE_LINKS.has(fw)

@@ -15,7 +15,7 @@
 //    (reported/participle.ts reads the subject), and a quote with no attribution right after one
 //    continues that speaker (carry.ts).
 import type { ExtractedEntity, Span, TextRange } from '../types.js';
-import { type Candidate, features, loadSpeakerModel, probabilities, type SpeakerModel } from './ranker.js';
+import { type Candidate, features, probabilities, type SpeakerModel } from './ranker.js';
 
 export interface MentionRef {
   start: number;
@@ -136,11 +136,9 @@ export class SpeakerIndex {
     return out;
   }
 
-  /** The candidate the learnt ranker prefers, or null when none is likely enough. */
-  best(cands: Candidate[], pos: number): number | null {
+  /** The candidate the learnt ranker (model) prefers, or null when none is likely enough. */
+  best(cands: Candidate[], pos: number, model: SpeakerModel): number | null {
     if (cands.length === 0) return null;
-    loadSpeakers();
-    const model = MODEL as SpeakerModel;
     const p = probabilities(model.weights, features(this, cands, pos, this.firstFrom(pos)));
     let top = 0;
     for (let i = 1; i < p.length; i++) if ((p[i] as number) > (p[top] as number)) top = i;
@@ -157,17 +155,6 @@ function upperBound(xs: number[], v: number): number {
     else hi = mid;
   }
   return lo;
-}
-
-/**
- * The learnt ranker's weights. The trainer imports this file before any model exists, so the file
- * is read by loadSpeakers(), which the quote finder calls when it is imported (quotes/index.ts): a
- * missing or broken model file stops the process at start, loudly, never silently unranked.
- */
-let MODEL: SpeakerModel | null = null;
-
-export function loadSpeakers(): void {
-  MODEL ??= loadSpeakerModel();
 }
 
 /** How far back (in mentions) a pronoun or a description looks for its referent. */
@@ -187,6 +174,7 @@ federation foundation coalition team club regulator`.split(/\s+/),
 /** The entity a speaker phrase refers to (see the header for how it is decided). */
 export function resolveSpeaker(
   index: SpeakerIndex,
+  model: SpeakerModel,
   sp: { span: Span; entity: number | null; pronoun: string | null },
   pos: number,
   exclude: TextRange[],
@@ -199,12 +187,13 @@ export function resolveSpeaker(
     return index.best(
       index.candidates(pos, exclude, (e) => type(e) === 'organization'),
       pos,
+      model,
     );
   if (pronoun) {
     if (!personPronouns.has(pronoun)) return null;
     const want: Gender = pronoun === 'he' ? 'm' : pronoun === 'she' ? 'f' : null;
     const fits = (e: number) => type(e) === 'person' && !(want && index.gender[e] && index.gender[e] !== want);
-    return index.best(index.candidates(pos, exclude, fits), pos);
+    return index.best(index.candidates(pos, exclude, fits), pos, model);
   }
   const words = sp.span.text.toLowerCase().split(/\s+/);
   const head = (words[words.length - 1] ?? '').replace(/[^\p{L}-]/gu, '');
@@ -213,10 +202,11 @@ export function resolveSpeaker(
     type(e) === 'person' &&
     (index.entities[e] as ExtractedEntity).titles.some((t) => t.toLowerCase().split(/\s+/).includes(head));
   const people = index.candidates(pos, exclude, titled);
-  if (people.length > 0) return index.best(people, pos);
+  if (people.length > 0) return index.best(people, pos, model);
   if (!ORGANISATION_NOUNS.has(head)) return null;
   return index.best(
     index.candidates(pos, exclude, (e) => type(e) === 'organization'),
     pos,
+    model,
   );
 }

@@ -2,9 +2,10 @@
 // a reader's answer for every quote's words and speaker. Invented articles.
 import { describe, expect, it } from 'vitest';
 import { analyseArticle } from '../../../src/ingest/analyse-article.js';
+import { extractor } from '../../extractor.js';
 
 function read(text: string) {
-  const a = analyseArticle(text);
+  const a = analyseArticle(text, {}, extractor);
   return a.quotes.map((q) => ({
     kind: q.kind,
     parts: q.parts.map((p) => p.text),

@@ -44,7 +44,7 @@ export function reportedSpeech(doc: QuoteDoc, directs: Draft[], usedCues: Set<nu
     while (pi < pieces.length && (pieces[pi] as TextRange).end <= r.start) pi++;
     const inQuote = inQuoteMask(toks, pieces, pi);
     for (const { s0, s1 } of doc.sentencesOf(region)) {
-      const s: Sentence = { toks, s0, s1, region, inQuote };
+      const s: Sentence = { toks, s0, s1, region, inQuote, cues: doc.cues };
       const turn = transcriptTurn(doc, s);
       if (turn) {
         take(turn);
@@ -67,7 +67,7 @@ export function reportedSpeech(doc: QuoteDoc, directs: Draft[], usedCues: Set<nu
 function readAt(doc: QuoteDoc, s: Sentence, c: number): Reading | null {
   if (isAccordingTo(s, c)) return accordingTo(doc, s, c);
   const { toks } = s;
-  if (!isCue(lower(toks[c])) || NOT_VERB_BEFORE.has(lower(toks[c - 1]))) return null;
+  if (!isCue(doc.cues, lower(toks[c])) || NOT_VERB_BEFORE.has(lower(toks[c - 1]))) return null;
   for (const m of CUE_MATCHERS) {
     const read = m(doc, s, c);
     if (read) return read;

@@ -36,7 +36,7 @@ function attributionSpeaker(doc: QuoteDoc, s: Sentence, c: number): Speaker | nu
   const { toks, s0, s1, inQuote } = s;
   for (let j = c - 2; j >= Math.max(s0, c - MAX_BACK); j--) {
     if (inQuote[j]) return null;
-    if (!isCue(lower(toks[j])) || /ing$/.test(lower(toks[j]))) continue;
+    if (!isCue(doc.cues, lower(toks[j])) || /ing$/.test(lower(toks[j]))) continue;
     const before = speakerBefore(doc, toks, j, s0);
     if (before && (before.entity !== null || before.pronoun !== null)) return before;
     const after = toks[j - 1]?.text === ',' || inQuote[j - 1] ? speakerAfter(doc, toks, j + 1, s1, false) : null;

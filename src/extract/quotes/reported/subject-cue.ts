@@ -16,7 +16,7 @@ import {
   tokenAt,
 } from '../context.js';
 import { cueFrame } from '../cue-model.js';
-import { ADDRESSEE_CUES, BARE_CLAUSE, LEARNT_CUES, LEARNT_FRAMES } from '../lexicon.js';
+import { ADDRESSEE_CUES, BARE_CLAUSE } from '../lexicon.js';
 import { speakerBefore } from '../phrases.js';
 import { coordinatedSubject, nounPhraseBefore, speakerBeforeAside } from './subject-phrases.js';
 
@@ -60,13 +60,13 @@ export function contentAfterCue(doc: QuoteDoc, s: Sentence, c: number, sp: Speak
   const start = call ? { at: a + 1, marked: false } : clauseStart(s, a);
   a = start.at;
   const that = start.marked;
-  const info = LEARNT_CUES.get(w);
+  const info = doc.cues.cues.get(w);
   // a named or pronoun speaker makes a learnt cue with an object content more likely a statement
   const named = sp.entity !== null || sp.pronoun !== null;
   const objectRatio = named ? NAMED_OBJECT_CUE_RATIO : OBJECT_CUE_RATIO;
   // the frame the cue stands in ("asked Sanders how ...", "reported the email came ..."), learnt
   const cueTok = toks[c] as Token;
-  const frame = LEARNT_FRAMES.get(`${w} ${cueFrame(doc.text.slice(cueTok.end, cueTok.end + 40))}`) ?? 0;
+  const frame = doc.cues.frames.get(`${w} ${cueFrame(doc.text.slice(cueTok.end, cueTok.end + 40))}`) ?? 0;
   if (
     !that &&
     !BARE_CLAUSE.has(w) &&

@@ -68,7 +68,7 @@ export function nounPhraseBefore(doc: QuoteDoc, s: Sentence, c: number, lo: numb
   while (k >= lo && c - k <= MAX_NP) {
     const t = toks[k] as Token;
     const w = t.text.toLowerCase();
-    if (inQuote[k] || QUOTE_TOKENS.has(t.text) || !isWordTok(t) || SPEAKER_STOPS.has(w) || isCue(w)) break;
+    if (inQuote[k] || QUOTE_TOKENS.has(t.text) || !isWordTok(t) || SPEAKER_STOPS.has(w) || isCue(doc.cues, w)) break;
     if (/^(and|but|while|as)$/.test(w) && k < c - 1) break;
     // a verb-like word: the phrase is a clause, not a subject
     if (k < c - 1 && /\p{Ll}(ed|ing)$/u.test(t.text) && !DETERMINERS.has(w)) return null;
