@@ -2,8 +2,8 @@
 // parts that are the publisher's story (never the boilerplate), assign ids, convert offsets to code points.
 import { extract } from '../extract/extract.js';
 import type { Span, TextRange } from '../extract/types.js';
+import { codePointIndex } from '../text/code-points.js';
 import type { ArticleDraft, DraftSpan } from './article-draft.js';
-import { codePointIndex } from './code-points.js';
 import { EXTRACTOR_VERSION } from './extractor-version.js';
 import { articleId, entityId, quoteId } from './ids.js';
 import { parseArticle } from './parse-article.js';

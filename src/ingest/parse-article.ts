@@ -18,8 +18,9 @@
 // never modified; \r\n, \r and \n all end lines, and spans are trimmed of surrounding white space.
 
 import { countries } from '../extract/gazetteer/world-countries.js';
-import { titleCaseName } from '../extract/text-utils.js';
 import type { Span } from '../extract/types.js';
+import { titleCaseName } from '../text/case.js';
+import { fold } from '../text/fold.js';
 import { markFurniture } from './furniture.js';
 import { findWireService, wireServiceByCode } from './wire-services.js';
 
@@ -105,8 +106,9 @@ const isSeparator = (s: string): boolean => /^[\s\-_=*~#•·.–—]+$/u.test(s
 // ---------------------------------------------------------------------------------------------------------------
 // Countries
 
-const normKey = (s: string): string =>
-  s.normalize('NFD').replace(/\p{M}/gu, '').replace(/[.'’]/g, '').replace(/\s+/g, ' ').trim().toLowerCase();
+// A place name's key: folded as every name is, without dots and apostrophes ("St. John's" = "St Johns").
+// Every apostrophe fold() knows is dropped, so "O‘zbekiston" and "O'zbekiston" are one key.
+const normKey = (s: string): string => fold(s.replace(/[.'’‘`]/g, ''));
 
 // Common English forms that world-countries does not list (or lists only as two-letter codes, which are skipped
 // because they collide with US state abbreviations: "CA", "IN", "GA").

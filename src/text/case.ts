@@ -1,34 +1,4 @@
-// Small string helpers shared by the extraction modules.
-
-const folded = new Map<string, string>();
-
-/**
- * A key for a long-lived cache. A substring of 13 or more characters is, in V8, a view that keeps its
- * whole parent text alive; cached as is, every article it came from would stay in memory. A copy keeps
- * only itself.
- */
-export function cacheKey(s: string): string {
-  return s.length < 13 ? s : Buffer.from(s, 'utf16le').toString('utf16le');
-}
-
-/** Accent- and case-folded form of a name: "Müller" -> "muller", "Türkiye" -> "turkiye". */
-export function fold(s: string): string {
-  let f = folded.get(s);
-  if (f === undefined) {
-    f = s.normalize('NFKD').replace(/\p{M}/gu, '').replace(/[’‘`]/g, "'").replace(/\s+/g, ' ').trim().toLowerCase();
-    // names repeat across texts: remember the recent ones (bounded)
-    if (folded.size >= 50_000) folded.clear();
-    folded.set(cacheKey(s), f);
-  }
-  return f;
-}
-
-/** A key-safe slug of a name: folded, runs of other characters turned into single hyphens. */
-export function slug(s: string): string {
-  return fold(s)
-    .replace(/[^\p{L}\p{N}]+/gu, '-')
-    .replace(/^-+|-+$/g, '');
-}
+// Letter case of words and names.
 
 /** Starts with an upper-case letter. */
 export const isCapitalized = (w: string): boolean => /^\p{Lu}/u.test(w);
@@ -37,6 +7,8 @@ export const isCapitalized = (w: string): boolean => /^\p{Lu}/u.test(w);
 export const isAllCaps = (w: string): boolean => /^\p{Lu}[\p{Lu}.&]*$/u.test(w) && /\p{Lu}.*\p{Lu}/u.test(w);
 
 // Lower-case words inside names ("RIO DE JANEIRO" -> "Rio de Janeiro", "PORT-AU-PRINCE" -> "Port-au-Prince").
+// Wider than the connectors entity assembly allows inside a name (NAME_CONNECTORS): a place name in
+// capitals is re-cased here, not told apart from its neighbours, so a French "sur" or "aux" is safe.
 const NAME_PARTICLES = new Set(
   'of the and de da do dos das del della di du des la le les au aux sur upon on am an der den im y es'.split(' '),
 );
