@@ -4,6 +4,7 @@ import { createHash } from 'node:crypto';
 import { isAllCaps, isCapitalized, titleCaseName } from '../text/case.js';
 import { fold, slug } from '../text/fold.js';
 import { lowerBound } from '../text/lower-bound.js';
+import { NAME_CONNECTORS } from '../text/particles.js';
 import {
   DEPARTMENTS,
   GIVEN_NAME_TITLES,
@@ -14,14 +15,7 @@ import {
   TITLE_MODIFIERS,
 } from '../text/titles.js';
 import { type GazetteerEntry, lookupName, lookupTokens } from './gazetteer/index.js';
-import {
-  GENERIC_HEADS,
-  GENERIC_MODIFIERS,
-  LEGAL_SUFFIXES,
-  NAME_CONNECTORS,
-  PLACE_HEADS,
-  POST_NOMINALS,
-} from './lexicon.js';
+import { GENERIC_HEADS, GENERIC_MODIFIERS, LEGAL_SUFFIXES, PLACE_HEADS, POST_NOMINALS } from './lexicon.js';
 import { type Token, tokenize } from './tokenize.js';
 import type { EntityType, ExtractedEntity, Span, TextRange } from './types.js';
 

@@ -49,6 +49,3 @@ export const GENERIC_MODIFIERS = new Set([
 general county local upper lower electoral election appeals appeal public select standing joint special
 of for the`),
 ]);
-
-/** Connectors allowed between capitalised words of one name ("Bank of England", "Ursula von der Leyen"). */
-export const NAME_CONNECTORS = set('of for the de du da das dos van von der den la le del della di al el bin ibn y');

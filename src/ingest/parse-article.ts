@@ -21,6 +21,7 @@ import { countries } from '../extract/gazetteer/world-countries.js';
 import type { Span } from '../extract/types.js';
 import { titleCaseName } from '../text/case.js';
 import { fold } from '../text/fold.js';
+import { alternation, PLACE_PARTICLES } from '../text/particles.js';
 import { markFurniture } from './furniture.js';
 import { findWireService, wireServiceByCode } from './wire-services.js';
 
@@ -187,7 +188,7 @@ const DATE_SEGMENT = new RegExp(
 const UPPER_PLACE = /\p{Lu}[\p{Lu}\p{M}'’.-]*(?:[ \t]\p{Lu}[\p{Lu}\p{M}'’.-]*){0,3}/uy;
 const TITLE_PLACE = /\p{Lu}[\p{Ll}\p{M}'’.-]+(?:[ \t]\p{Lu}[\p{Ll}\p{M}'’.-]+){0,2}/uy;
 const NAME_WORD = /\p{Lu}[\p{L}\p{M}'’.-]*/uy;
-const PARTICLE_WORD = /(?:of|the|and|de|del|da|do|du|la|le|es|al|el)(?![\p{L}\p{N}])/uy;
+const PARTICLE_WORD = new RegExp(`${alternation(PLACE_PARTICLES)}(?![\\p{L}\\p{N}])`, 'uy');
 const ISO_DATE_AFTER_SPACE = /[ \t]+\d{4}-\d{2}-\d{2}(?![\p{L}\p{N}])/uy;
 const COMMA = /,[ \t]*/y;
 const PAREN = /[ \t]*\(([^()\n\r]{1,40})\)/uy;

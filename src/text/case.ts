@@ -1,17 +1,11 @@
 // Letter case of words and names.
+import { RECASED_PARTICLES } from './particles.js';
 
 /** Starts with an upper-case letter. */
 export const isCapitalized = (w: string): boolean => /^\p{Lu}/u.test(w);
 
 /** Two or more letters, all upper case (dots allowed): "OPEC", "U.S.", "UNHCR". */
 export const isAllCaps = (w: string): boolean => /^\p{Lu}[\p{Lu}.&]*$/u.test(w) && /\p{Lu}.*\p{Lu}/u.test(w);
-
-// Lower-case words inside names ("RIO DE JANEIRO" -> "Rio de Janeiro", "PORT-AU-PRINCE" -> "Port-au-Prince").
-// Wider than the connectors entity assembly allows inside a name (NAME_CONNECTORS): a place name in
-// capitals is re-cased here, not told apart from its neighbours, so a French "sur" or "aux" is safe.
-const NAME_PARTICLES = new Set(
-  'of the and de da do dos das del della di du des la le les au aux sur upon on am an der den im y es'.split(' '),
-);
 
 /**
  * A name written in capitals (a dateline, a headline) as it is written in running text:
@@ -26,7 +20,7 @@ export function titleCaseName(name: string): string {
     let out: string;
     if (afterApostrophe && word.length === 1)
       out = lower; // "'S"
-    else if (!first && NAME_PARTICLES.has(lower)) out = lower;
+    else if (!first && RECASED_PARTICLES.has(lower)) out = lower;
     else {
       out = lower.charAt(0).toUpperCase() + lower.slice(1);
       if (/^Mc\p{L}/u.test(out) && out.length > 3) out = `Mc${out.charAt(2).toUpperCase()}${out.slice(3)}`;
