@@ -8,6 +8,7 @@ import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { loadDefaultExtractor } from '../extract/extractor.js';
 import { analyseArticle } from '../ingest/analyse-article.js';
+import { fold } from '../text/fold.js';
 
 interface GoldQuote {
   quote: string;
@@ -26,15 +27,7 @@ interface Doc {
   quotes: GoldQuote[];
 }
 
-const fold = (s: unknown) =>
-  String(s ?? '')
-    .normalize('NFKD')
-    .replace(/\p{M}/gu, '')
-    .replace(/[’‘`]/g, "'")
-    .replace(/\s+/g, ' ')
-    .trim()
-    .toLowerCase();
-const words = (s: unknown) => fold(s).match(/[\p{L}\p{N}]+/gu) ?? [];
+const words = (s: unknown) => fold(String(s ?? '')).match(/[\p{L}\p{N}]+/gu) ?? [];
 const STOP = new Set(
   'the a an of and or to in on at for by with from as is was he she they it his her its their said says'.split(' '),
 );

@@ -14,7 +14,7 @@ import { type AnnotatedDoc, readJsonl } from '../extract/ner/corpus.js';
 import { type Mention, NerScore } from '../extract/ner/score.js';
 import { DEFAULT_MODEL_PATH, loadTagger } from '../extract/ner/tagger.js';
 import { analyseArticle } from '../ingest/analyse-article.js';
-import { codePointIndex } from '../ingest/code-points.js';
+import { codePointIndex } from '../text/code-points.js';
 
 const TYPE: Record<string, string> = { person: 'PER', organization: 'ORG', place: 'LOC' };
 

@@ -1,23 +1,21 @@
 // From mentions to entities: mention clean-up, gazetteer linking, within-document coreference, canonical
 // names, keys, aliases and titles.
 import { createHash } from 'node:crypto';
-import { type GazetteerEntry, lookupName, lookupTokens } from './gazetteer/index.js';
+import { isAllCaps, isCapitalized, titleCaseName } from '../text/case.js';
+import { fold, slug } from '../text/fold.js';
+import { lowerBound } from '../text/lower-bound.js';
+import { NAME_CONNECTORS } from '../text/particles.js';
 import {
   DEPARTMENTS,
-  GENERIC_HEADS,
-  GENERIC_MODIFIERS,
   GIVEN_NAME_TITLES,
   HONORIFICS,
   isTitleWord,
-  LEGAL_SUFFIXES,
   MINISTERIAL_HEADS,
-  NAME_CONNECTORS,
-  PLACE_HEADS,
-  POST_NOMINALS,
   TITLE_HEADS,
   TITLE_MODIFIERS,
-} from './lexicon.js';
-import { fold, isAllCaps, isCapitalized, slug, titleCaseName } from './text-utils.js';
+} from '../text/titles.js';
+import { type GazetteerEntry, lookupName, lookupTokens } from './gazetteer/index.js';
+import { GENERIC_HEADS, GENERIC_MODIFIERS, LEGAL_SUFFIXES, PLACE_HEADS, POST_NOMINALS } from './lexicon.js';
 import { type Token, tokenize } from './tokenize.js';
 import type { EntityType, ExtractedEntity, Span, TextRange } from './types.js';
 
@@ -453,16 +451,7 @@ export function defineAcronyms(text: string, regions: TextRange[], mentions: Men
   replaced.sort((a, b) => a.start - b.start);
   const out = mentions.filter((x) => {
     // The last replaced range starting before x ends: the only one x can overlap, as the ranges are disjoint.
-    let lo = 0;
-    let hi = replaced.length - 1;
-    let last = -1;
-    while (lo <= hi) {
-      const mid = (lo + hi) >> 1;
-      if ((replaced[mid] as TextRange).start < x.end) {
-        last = mid;
-        lo = mid + 1;
-      } else hi = mid - 1;
-    }
+    const last = lowerBound(replaced.length, (k) => (replaced[k] as TextRange).start < x.end) - 1;
     return last < 0 || (replaced[last] as TextRange).end <= x.start;
   });
   for (const x of added) out.push(x);
@@ -739,16 +728,9 @@ function isCommonName(folded: string): boolean {
 
 /** The region (sorted, disjoint) that holds pos, by binary search. */
 function regionAt(regions: TextRange[], pos: number): TextRange | undefined {
-  let lo = 0;
-  let hi = regions.length - 1;
-  while (lo <= hi) {
-    const mid = (lo + hi) >> 1;
-    const r = regions[mid] as TextRange;
-    if (pos < r.start) hi = mid - 1;
-    else if (pos >= r.end) lo = mid + 1;
-    else return r;
-  }
-  return undefined;
+  // The first region ending after pos: pos is in it, or in none.
+  const r = regions[lowerBound(regions.length, (k) => (regions[k] as TextRange).end <= pos)];
+  return r && r.start <= pos ? r : undefined;
 }
 
 /** Written in capitals and no acronym: every word of four letters or more in capitals ("TOULOUSE", "NEW YORK"). */

@@ -1,5 +1,6 @@
 // Splits text into word and punctuation tokens and into sentences, keeping UTF-16 offsets, in the
 // conventions of CoNLL-2003: "U.S." and "long-term" are one token, "'s" and "n't" are tokens of their own.
+import { TOKEN_CHARS } from '../text/words.js';
 import type { Span, TextRange } from './types.js';
 
 export type Token = Span;
@@ -11,7 +12,8 @@ const ABBREVIATIONS = new Set(
   ),
 );
 
-const LETTER_OR_DIGIT = /[\p{L}\p{N}\p{M}]/u;
+// A word character is what the search index counts as one (src/text/words.ts): one notion of a word's letters.
+const LETTER_OR_DIGIT = new RegExp(`[${TOKEN_CHARS}]`, 'u');
 // ASCII first: most characters of English news are, and a character-code test is far cheaper than a regex.
 const isLetterOrDigit = (c: string) => {
   const code = c.charCodeAt(0);

@@ -3,7 +3,7 @@
 // is refused rather than risk prototype pollution.
 import type { FastifyInstance } from 'fastify';
 import secureJson from 'secure-json-parse';
-import { decodeUtf8 } from '../ingest/utf8.js';
+import { decodeUtf8 } from '../text/utf8.js';
 
 class BadBodyError extends Error {
   statusCode = 400;

@@ -3,8 +3,8 @@
 // The extractor (models and version) is the caller's, built once at its start.
 import type { Extractor } from '../extract/extractor.js';
 import type { Span, TextRange } from '../extract/types.js';
+import { codePointIndex } from '../text/code-points.js';
 import type { ArticleDraft, DraftSpan } from './article-draft.js';
-import { codePointIndex } from './code-points.js';
 import { articleId, entityId, quoteId } from './ids.js';
 import { parseArticle } from './parse-article.js';
 import { publishedDate } from './published-date.js';

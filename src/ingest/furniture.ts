@@ -6,6 +6,7 @@
 // name and nothing else, a photo credit "Name / Agency" at its end) rather than on a word somewhere in it: a story
 // paragraph that starts "By the end of the year" or mentions sharing must stay story text.
 
+import { alternation, PERSON_PARTICLES } from '../text/particles.js';
 import { findWireService, wireServiceByCode } from './wire-services.js';
 
 export type FurnitureKind = 'widget' | 'byline' | 'timestamp' | 'caption' | 'link';
@@ -65,7 +66,7 @@ const LINK_LINE =
 // A capitalised word of a name: "Jane", "DOE", "O'Neil", "Jean-Luc", "J.", "McAllister".
 const CAP_WORD = String.raw`\p{Lu}[\p{L}\p{M}'’.-]*`;
 // Lower-case words inside personal names ("Ursula von der Leyen", "Ali bin Hassan").
-const NAME_PARTICLE = '(?:de|del|della|der|den|di|da|dos|du|la|le|van|von|bin|al|el|ter|ten|y)';
+const NAME_PARTICLE = alternation(PERSON_PARTICLES);
 /** A personal name: two to four capitalised words, particles allowed between them. */
 const PERSON = String.raw`${CAP_WORD}(?:\s+(?:${NAME_PARTICLE}\s+){0,2}${CAP_WORD}){1,3}`;
 // A role or employer after a byline's names ("Senior Correspondent", "Reuters", "Chief Reporter in Kyiv").

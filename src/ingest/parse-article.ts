@@ -18,8 +18,10 @@
 // never modified; \r\n, \r and \n all end lines, and spans are trimmed of surrounding white space.
 
 import { countries } from '../extract/gazetteer/world-countries.js';
-import { titleCaseName } from '../extract/text-utils.js';
 import type { Span } from '../extract/types.js';
+import { titleCaseName } from '../text/case.js';
+import { fold } from '../text/fold.js';
+import { alternation, PLACE_PARTICLES } from '../text/particles.js';
 import { markFurniture } from './furniture.js';
 import { findWireService, wireServiceByCode } from './wire-services.js';
 
@@ -105,8 +107,9 @@ const isSeparator = (s: string): boolean => /^[\s\-_=*~#•·.–—]+$/u.test(s
 // ---------------------------------------------------------------------------------------------------------------
 // Countries
 
-const normKey = (s: string): string =>
-  s.normalize('NFD').replace(/\p{M}/gu, '').replace(/[.'’]/g, '').replace(/\s+/g, ' ').trim().toLowerCase();
+// A place name's key: folded as every name is, without dots and apostrophes ("St. John's" = "St Johns").
+// Every apostrophe fold() knows is dropped, so "O‘zbekiston" and "O'zbekiston" are one key.
+const normKey = (s: string): string => fold(s.replace(/[.'’‘`]/g, ''));
 
 // Common English forms that world-countries does not list (or lists only as two-letter codes, which are skipped
 // because they collide with US state abbreviations: "CA", "IN", "GA").
@@ -185,7 +188,7 @@ const DATE_SEGMENT = new RegExp(
 const UPPER_PLACE = /\p{Lu}[\p{Lu}\p{M}'’.-]*(?:[ \t]\p{Lu}[\p{Lu}\p{M}'’.-]*){0,3}/uy;
 const TITLE_PLACE = /\p{Lu}[\p{Ll}\p{M}'’.-]+(?:[ \t]\p{Lu}[\p{Ll}\p{M}'’.-]+){0,2}/uy;
 const NAME_WORD = /\p{Lu}[\p{L}\p{M}'’.-]*/uy;
-const PARTICLE_WORD = /(?:of|the|and|de|del|da|do|du|la|le|es|al|el)(?![\p{L}\p{N}])/uy;
+const PARTICLE_WORD = new RegExp(`${alternation(PLACE_PARTICLES)}(?![\\p{L}\\p{N}])`, 'uy');
 const ISO_DATE_AFTER_SPACE = /[ \t]+\d{4}-\d{2}-\d{2}(?![\p{L}\p{N}])/uy;
 const COMMA = /,[ \t]*/y;
 const PAREN = /[ \t]*\(([^()\n\r]{1,40})\)/uy;

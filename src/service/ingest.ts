@@ -7,9 +7,9 @@ import type { Extractor } from '../extract/extractor.js';
 import { type ArticleMeta, analyseArticle } from '../ingest/analyse-article.js';
 import type { ArticleDraft } from '../ingest/article-draft.js';
 import { articleId } from '../ingest/ids.js';
-import { decodeUtf8 } from '../ingest/utf8.js';
 import { MAX_TEXT_LENGTH } from '../schemas/common.js';
 import type { NewsStore, SaveResult } from '../store/news-store.js';
+import { decodeUtf8 } from '../text/utf8.js';
 import { type Analyser, createAnalysisPool, createInlineAnalyser } from './analysis-pool.js';
 
 /** Analyses and stores one text; `created` is false when the same text was stored before. */

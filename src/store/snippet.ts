@@ -1,8 +1,12 @@
 // The snippet of a word search's hit, made from the stored text rather than by FTS5's snippet():
 // snippet() needs the full-text cursor on each page row, and looking a row up again by rowid under
 // MATCH re-reads the words' doclists (most of the cost of a common word's page). Matching mirrors the
-// index's tokenizer (unicode61, remove_diacritics 2): words are runs of letters, digits and marks,
-// compared case- and accent-insensitively, every word whole but the last, which is a prefix.
+// index's tokenizer (src/text/words.ts): words are its tokens, compared case- and accent-insensitively,
+// every word whole but the last, which is a prefix; a word of several tokens ("O'Brien") is a phrase.
+import { codePoints } from '../text/code-points.js';
+import { foldSameLength } from '../text/fold.js';
+import { lowerBound } from '../text/lower-bound.js';
+import { searchWords, TOKEN, TOKEN_CHARS, wordTokens } from '../text/words.js';
 
 export interface Snippet {
   text: string;
@@ -14,40 +18,38 @@ export interface Snippet {
 const WINDOW = 24;
 /** Tokens shown before the first hit of the window, so the hit has some context. */
 const LEAD = 3;
-const WORD = /[\p{L}\p{N}\p{M}]+/gu;
-
-const unitFolds = new Map<string, string>();
-/** One UTF-16 unit folded (lower case, accents off) to one unit, or left alone: offsets stay valid. */
-function foldUnit(ch: string): string {
-  let f = unitFolds.get(ch);
-  if (f === undefined) {
-    const folded = ch.normalize('NFKD').replace(/\p{M}/gu, '').toLowerCase();
-    f = folded.length === 1 ? folded : ch.toLowerCase().length === 1 ? ch.toLowerCase() : ch;
-    unitFolds.set(ch, f);
-  }
-  return f;
-}
-function foldSameLength(s: string): string {
-  const lower = s.toLowerCase();
-  // Lower case can lengthen a few letters ("İ"): then fold unit by unit.
-  if (lower.length !== s.length) return s.replace(/[A-Z\u0080-\uffff]/g, foldUnit);
-  return /[\u0080-\uffff]/.test(lower) ? lower.replace(/[\u0080-\uffff]/g, foldUnit) : lower;
-}
-
 const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+/**
+ * A word of the query as a pattern over foldSameLength() text. Its tokens are folded and stripped of
+ * marks, and each letter may be followed by combining marks: text stored decomposed ("Mu\u0308ller")
+ * keeps its marks through foldSameLength, and the index, which drops them, finds it.
+ */
+function wordPattern(word: string): string {
+  const letters = (token: string) =>
+    Array.from(foldSameLength(token).replace(/\p{M}/gu, ''), (c) => `${escapeRegExp(c)}\\p{M}*`).join('');
+  // The index reads a phrase's tokens as adjacent whatever separates them, and so does this.
+  return wordTokens(word).map(letters).join(`[^${TOKEN_CHARS}]+`);
+}
 
 /**
  * A matcher for what a person typed (as ftsQuery reads it): null when it has no word. Reuse it for
  * every row of a page.
  */
 export function snippetMatcher(q: string): ((columns: string[]) => Snippet) | null {
-  const words = (q.match(WORD) ?? []).map(foldSameLength);
+  const words = searchWords(q).map(wordPattern);
   const last = words.pop();
   if (last === undefined) return null;
-  const edge = '(?<![\\p{L}\\p{N}\\p{M}])';
-  const whole = words.length ? `${edge}(?:${words.map(escapeRegExp).join('|')})(?![\\p{L}\\p{N}\\p{M}])|` : '';
-  const pattern = new RegExp(`${whole}${edge}${escapeRegExp(last)}[\\p{L}\\p{N}\\p{M}]*`, 'gu');
+  const edge = `(?<![${TOKEN_CHARS}])`;
+  const whole = words.length ? `${edge}(?:${words.join('|')})(?![${TOKEN_CHARS}])|` : '';
+  const pattern = new RegExp(`${whole}${edge}${last}[${TOKEN_CHARS}]*`, 'gu');
   return (columns) => best(columns, pattern);
+}
+
+/** A hit: the folded word it is, and the index of its last token. */
+interface Hit {
+  word: string;
+  last: number;
 }
 
 interface Window {
@@ -62,7 +64,7 @@ function tokenize(text: string): { starts: Int32Array; ends: Int32Array; count: 
   let starts = new Int32Array(256);
   let ends = new Int32Array(256);
   let count = 0;
-  const word = new RegExp(WORD.source, 'gu');
+  const word = new RegExp(TOKEN.source, 'gu');
   for (let m = word.exec(text); m; m = word.exec(text)) {
     if (count === starts.length) {
       const s2 = new Int32Array(count * 2);
@@ -79,34 +81,30 @@ function tokenize(text: string): { starts: Int32Array; ends: Int32Array; count: 
   return { starts, ends, count };
 }
 
-/** Index of the token starting at `offset` (hits start where a token does), by binary search. */
+/** Index of the token starting at `offset` (hits start where a token does), or -1. */
 function tokenAt(starts: Int32Array, count: number, offset: number): number {
-  let lo = 0;
-  let hi = count - 1;
-  while (lo <= hi) {
-    const mid = (lo + hi) >> 1;
-    const v = starts[mid] as number;
-    if (v === offset) return mid;
-    if (v < offset) lo = mid + 1;
-    else hi = mid - 1;
-  }
-  return -1;
+  const i = lowerBound(count, (k) => (starts[k] as number) < offset);
+  return i < count && starts[i] === offset ? i : -1;
 }
 
 function best(columns: string[], pattern: RegExp): Snippet {
   let chosen: Window | null = null;
   const tokensOf: ReturnType<typeof tokenize>[] = [];
-  const hitsOf: Map<number, string>[] = [];
+  const hitsOf: Map<number, Hit>[] = [];
   columns.forEach((text, column) => {
     const found = [...foldSameLength(text).matchAll(pattern)];
     if (found.length === 0) return;
     const tokens = tokenize(text);
     tokensOf[column] = tokens;
-    // Token index of each hit, and the folded word it is (to count distinct words in a window).
-    const hitWords = new Map<number, string>();
+    // Token index of each hit, with the folded word it is (to count distinct words in a window) and its
+    // last token (a phrase, "O'Brien", spans several).
+    const hitWords = new Map<number, Hit>();
     for (const m of found) {
       const i = tokenAt(tokens.starts, tokens.count, m.index);
-      if (i >= 0) hitWords.set(i, m[0]);
+      const endAt = m.index + m[0].length;
+      const last = lowerBound(tokens.count, (k) => (tokens.ends[k] as number) < endAt);
+      const word = m[0].replace(/\p{M}/gu, '').replace(/[^\p{L}\p{N}]+/gu, ' ');
+      if (i >= 0) hitWords.set(i, { word, last: Math.max(i, last) });
     }
     hitsOf[column] = hitWords;
     const hitList = [...hitWords];
@@ -114,7 +112,7 @@ function best(columns: string[], pattern: RegExp): Snippet {
       // A hit near the start of its column shows the column from its start, as a reader would begin.
       const first = h < WINDOW / 2 ? 0 : Math.max(0, Math.min(h - LEAD, tokens.count - WINDOW));
       const end = Math.min(tokens.count, first + WINDOW);
-      const words = new Set(hitList.filter(([i]) => i >= first && i < end).map(([, w]) => w)).size;
+      const words = new Set(hitList.filter(([i]) => i >= first && i < end).map(([, hit]) => hit.word)).size;
       // The most distinct words; among equals the first (the lede, in a news story).
       if (!chosen || words > chosen.words) {
         chosen = { column, first, end, words };
@@ -140,27 +138,20 @@ function best(columns: string[], pattern: RegExp): Snippet {
   // Code points from the start of the snippet, counted as the hits are passed.
   let units = from;
   let points = lead.length;
-  const hits = hitsOf[w.column] ?? new Map<number, string>();
+  const hits = hitsOf[w.column] ?? new Map<number, Hit>();
   for (let i = w.first; i < w.end; i++) {
-    if (!hits.has(i)) continue;
+    const hit = hits.get(i);
+    if (!hit) continue;
+    // One highlight for the whole hit, cut at the window's end.
+    const last = Math.min(hit.last, w.end - 1);
     const start = tokens.starts[i] as number;
-    const end = tokens.ends[i] as number;
+    const end = tokens.ends[last] as number;
     points += codePoints(text, units, start);
     const length = codePoints(text, start, end);
     highlights.push({ start: points, end: points + length });
     points += length;
     units = end;
+    i = last;
   }
   return { text: `${lead}${text.slice(from, to)}${w.end < tokens.count ? '…' : ''}`, highlights };
-}
-
-function codePoints(s: string, from: number, to: number): number {
-  let n = 0;
-  for (let i = from; i < to; i++) {
-    const c = s.charCodeAt(i);
-    // A high surrogate followed by its low one is one code point.
-    if (c >= 0xd800 && c <= 0xdbff && i + 1 < to) i++;
-    n++;
-  }
-  return n;
 }

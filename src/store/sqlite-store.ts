@@ -3,13 +3,14 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
-import { GIVEN_NAME_HONOURS, GIVEN_NAME_TITLES, isTitleWord } from '../extract/lexicon.js';
-import { fold } from '../extract/text-utils.js';
 import type { ArticleDraft } from '../ingest/article-draft.js';
 import { migrationsDir } from '../paths.js';
 import type { Article, ArticleEntity, ArticleListItem, ArticleQuote, ArticleSummary } from '../schemas/article.js';
 import type { Entity, RelatedEntity } from '../schemas/entity.js';
 import type { Quote } from '../schemas/quote.js';
+import { fold } from '../text/fold.js';
+import { GIVEN_NAME_HONOURS, GIVEN_NAME_TITLES, isTitleWord } from '../text/titles.js';
+import { searchWords } from '../text/words.js';
 import { type ArticleSort, articleQuery, isoInstant } from './article-query.js';
 import { decodeCursor, encodeCursor } from './cursor.js';
 import { migrate, readMigrations } from './migrate.js';
@@ -226,12 +227,13 @@ export function searchTerms(names: string[]): string[] {
 
 /**
  * A full-text query from what a person typed: every word must appear, the last one as a prefix
- * ("merk" finds "Merkel"). Quoting each word keeps FTS5 syntax out of user input. Null when
- * the text has no word to search for.
+ * ("merk" finds "Merkel"). Quoting each word keeps FTS5 syntax out of user input (a search word has
+ * no double quote), and makes a word the index cuts in two ("O'Brien") one phrase. Null when the
+ * text has no word to search for.
  */
 export function ftsQuery(text: string): string | null {
-  const words = text.match(/[\p{L}\p{N}]+/gu);
-  if (!words) return null;
+  const words = searchWords(text);
+  if (words.length === 0) return null;
   return words.map((w, i) => `"${w}"${i === words.length - 1 ? '*' : ''}`).join(' ');
 }
 

@@ -1,10 +1,10 @@
 import { readFileSync } from 'node:fs';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { titleCaseName } from '../../src/extract/text-utils.js';
 import type { Span } from '../../src/extract/types.js';
 import { furnitureKind } from '../../src/ingest/furniture.js';
 import { type Dateline, isBoilerplate, type ParsedArticle, parseArticle } from '../../src/ingest/parse-article.js';
+import { titleCaseName } from '../../src/text/case.js';
 
 const read = (path: string) => readFileSync(new URL(path, import.meta.url), 'utf8');
 const fixture = (name: string) => read(`../fixtures/articles/${name}`);

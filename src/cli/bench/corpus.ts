@@ -6,6 +6,7 @@
 // the same for a given seed, and can be made on its own (random access), so processes can share the work.
 
 import { rng } from '../../extract/ner/hash.js';
+import { lowerBound } from '../../text/lower-bound.js';
 
 /** A 32-bit mix of two integers (for per-article seeds). */
 function mix(a: number, b: number): number {
@@ -29,14 +30,11 @@ export function zipf(n: number, s: number): (r: Rand) => number {
   }
   return (r) => {
     const x = r() * total;
-    let lo = 0;
-    let hi = n - 1;
-    while (lo < hi) {
-      const mid = (lo + hi) >>> 1;
-      if ((cdf[mid] as number) < x) lo = mid + 1;
-      else hi = mid;
-    }
-    return lo;
+    // The first rank whose cumulative weight reaches x (the last, should rounding leave x above all).
+    return Math.min(
+      n - 1,
+      lowerBound(n, (k) => (cdf[k] as number) < x),
+    );
   };
 }
 

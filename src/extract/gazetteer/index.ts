@@ -1,6 +1,7 @@
 // One phrase index over all gazetteers: token sequences -> known names, matched longest first.
 
-import { fold, isAllCaps, slug } from '../text-utils.js';
+import { isAllCaps } from '../../text/case.js';
+import { fold, slug } from '../../text/fold.js';
 import { tokenize } from '../tokenize.js';
 import type { EntityType } from '../types.js';
 import { CAPITALS, COUNTRIES, DEMONYMS } from './countries.js';

@@ -1,5 +1,6 @@
 // Word clusters: each known word (by its hash; the words themselves are not stored) maps to a path of
 // cluster ids, coarse to fine, learnt from unlabelled news by src/cli/clusters.ts.
+import { lowerBound } from '../../text/lower-bound.js';
 import { hashString } from './hash.js';
 
 const MAGIC = 0x4c43574e; // "NWCL"
@@ -40,16 +41,8 @@ export class WordClusters {
   find(word: string): number {
     const h = hashString(word);
     const keys = this.keys;
-    let lo = 0;
-    let hi = keys.length - 1;
-    while (lo <= hi) {
-      const mid = (lo + hi) >>> 1;
-      const k = keys[mid] as number;
-      if (k === h) return mid;
-      if (k < h) lo = mid + 1;
-      else hi = mid - 1;
-    }
-    return -1;
+    const i = lowerBound(keys.length, (k) => (keys[k] as number) < h);
+    return i < keys.length && keys[i] === h ? i : -1;
   }
 
   /** The cluster path of word: as written, else title-cased (for all-caps headlines), else lowercased. */

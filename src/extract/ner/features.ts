@@ -2,7 +2,7 @@
 // form, shapes, affixes and word clusters; per document the tokens, sentences, gazetteer matches and
 // document-level capitalisation evidence; per position hashed feature indices.
 
-import { cacheKey } from '../text-utils.js';
+import { cacheKey } from '../../text/fold.js';
 import { sentences, type Token, tokenize } from '../tokenize.js';
 import type { TextRange } from '../types.js';
 import { CAPS_SHARE, CaseProfile } from './case-profile.js';

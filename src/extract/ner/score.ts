@@ -1,6 +1,8 @@
 // The scoring of ../shared/eval/score.mjs's `ner` mode, in process: PER/ORG/LOC mentions with exact
 // spans (mention level) and distinct (type, folded text) pairs per document (document level), micro
-// averaged. Offsets compare equal in UTF-16 units exactly when they do in code points.
+// averaged. Offsets compare equal in UTF-16 units exactly when they do in code points. Names compare
+// fold()ed, the folding score.mjs does too.
+import { fold } from '../../text/fold.js';
 
 export const SCORED = ['PER', 'ORG', 'LOC'] as const;
 
@@ -17,9 +19,6 @@ export interface Mention {
   /** The mention's text; when absent, text.slice(start, end). */
   text?: string;
 }
-
-const fold = (s: string) =>
-  s.normalize('NFKD').replace(/\p{M}/gu, '').replace(/[’‘`]/g, "'").replace(/\s+/g, ' ').trim().toLowerCase();
 
 export function prf(c: Counts): { p: number; r: number; f: number } {
   const p = c.tp + c.fp ? c.tp / (c.tp + c.fp) : 1;

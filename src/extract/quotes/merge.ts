@@ -1,6 +1,6 @@
 // The last pass: quoted words inside reported speech belong to the reported-speech record, and the
 // same quote repeated (a standfirst quoting part of a body quote) is one record in its fullest form.
-import { fold } from '../text-utils.js';
+import { fold } from '../../text/fold.js';
 import type { ExtractedQuote, TextRange } from '../types.js';
 import { type Draft, type QuoteDoc, wordCount } from './context.js';
 

@@ -5,6 +5,7 @@
 // that cover it nest outermost first (the longer outside), and the one mention that covers it
 // (the shortest, when mentions overlap: links cannot nest) goes innermost. Where a span has to
 // close before one it overlaps, it is closed and opened again: split, never mis-nested.
+import { lowerBound } from '../../text/lower-bound.js';
 import { type Html, html, join } from './html.js';
 
 export interface Mark {
@@ -121,13 +122,7 @@ export function annotateAll(
   const touching: Mark[][] = placed.map(() => (disjoint ? [] : [...marks]));
   for (const m of disjoint ? marks : []) {
     // The first passage that ends after the mark starts, then on while they start before it ends.
-    let lo = 0;
-    let hi = placed.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if ((placed[mid] as (typeof placed)[number]).p.end <= m.start) lo = mid + 1;
-      else hi = mid;
-    }
+    const lo = lowerBound(placed.length, (k) => (placed[k] as (typeof placed)[number]).p.end <= m.start);
     for (let k = lo; k < placed.length && (placed[k] as (typeof placed)[number]).p.start < m.end; k++) {
       touching[k]?.push(m);
     }

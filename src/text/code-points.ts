@@ -23,3 +23,15 @@ export function codePointIndex(text: string): (utf16: number) => number {
   }
   return (i) => table[i] as number;
 }
+
+/** Code points in s[from, to): a surrogate pair counts once. */
+export function codePoints(s: string, from: number, to: number): number {
+  let n = 0;
+  for (let i = from; i < to; i++) {
+    const c = s.charCodeAt(i);
+    // A high surrogate followed by its low one is one code point.
+    if (c >= 0xd800 && c <= 0xdbff && i + 1 < to) i++;
+    n++;
+  }
+  return n;
+}

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { codePointIndex } from '../../src/ingest/code-points.js';
+import { codePointIndex } from '../../src/text/code-points.js';
 
 describe('codePointIndex', () => {
   it.each([
