@@ -17,10 +17,9 @@
 // Every span is a UTF-16 range of the text exactly as received: text.slice(s.start, s.end) === s.text. The text is
 // never modified; \r\n, \r and \n all end lines, and spans are trimmed of surrounding white space.
 
-import { countries } from '../extract/gazetteer/world-countries.js';
+import { findCountry, placeKey } from '../extract/gazetteer/countries.js';
 import type { Span } from '../extract/types.js';
 import { titleCaseName } from '../text/case.js';
-import { fold } from '../text/fold.js';
 import { alternation, PLACE_PARTICLES } from '../text/particles.js';
 import { markFurniture } from './furniture.js';
 import { findWireService, wireServiceByCode } from './wire-services.js';
@@ -107,56 +106,15 @@ const isSeparator = (s: string): boolean => /^[\s\-_=*~#•·.–—]+$/u.test(s
 // ---------------------------------------------------------------------------------------------------------------
 // Countries
 
-// A place name's key: folded as every name is, without dots and apostrophes ("St. John's" = "St Johns").
-// Every apostrophe fold() knows is dropped, so "O‘zbekiston" and "O'zbekiston" are one key.
-const normKey = (s: string): string => fold(s.replace(/[.'’‘`]/g, ''));
-
-// Common English forms that world-countries does not list (or lists only as two-letter codes, which are skipped
-// because they collide with US state abbreviations: "CA", "IN", "GA").
-const EXTRA_COUNTRY_NAMES: Record<string, string> = {
-  US: 'United States',
-  USA: 'United States',
-  UK: 'United Kingdom',
-  Britain: 'United Kingdom',
-  England: 'United Kingdom',
-  Scotland: 'United Kingdom',
-  Wales: 'United Kingdom',
-  'Northern Ireland': 'United Kingdom',
-  Turkey: 'Türkiye',
-  UAE: 'United Arab Emirates',
-  Holland: 'Netherlands',
-  Burma: 'Myanmar',
-  Swaziland: 'Eswatini',
-  'East Timor': 'Timor-Leste',
-  'Czech Republic': 'Czechia',
-};
-
 // Country names that are also common sub-national names ("ATLANTA, Georgia"): a country only after its capital.
 const AMBIGUOUS_COUNTRIES = new Set(['georgia']);
 
-let countryIndex: Map<string, { name: string; capitals: string[] }> | null = null;
-
+/** The country a dateline names after its city, by the gazetteer's one country lookup. */
 function countryNamed(name: string, city: string): string | null {
-  if (countryIndex === null) {
-    countryIndex = new Map();
-    for (const c of countries) {
-      const entry = { name: c.name.common, capitals: c.capital.map(normKey) };
-      for (const n of [c.name.common, c.name.official, ...c.altSpellings]) {
-        if (n === c.cca2) continue;
-        const k = normKey(n);
-        if (k.length > 1 && !countryIndex.has(k)) countryIndex.set(k, entry);
-      }
-    }
-    for (const [n, common] of Object.entries(EXTRA_COUNTRY_NAMES)) {
-      const entry = countryIndex.get(normKey(common));
-      if (entry) countryIndex.set(normKey(n), entry);
-    }
-  }
-  const key = normKey(name);
-  const entry = countryIndex.get(key);
-  if (!entry) return null;
-  if (AMBIGUOUS_COUNTRIES.has(key) && !entry.capitals.includes(normKey(city))) return null;
-  return entry.name;
+  const match = findCountry(name);
+  if (!match) return null;
+  if (AMBIGUOUS_COUNTRIES.has(placeKey(name)) && !match.capitals.includes(placeKey(city))) return null;
+  return match.country.name;
 }
 
 // ---------------------------------------------------------------------------------------------------------------

@@ -638,3 +638,17 @@ describe('isBoilerplate', () => {
     expect(parsed.boilerplate).toBeNull();
   });
 });
+
+describe('the country of a dateline: the gazetteer lookup entities use too', () => {
+  const countryOf = (line: string) => parseArticle(`Title\n\n${line} — The talks resumed on Monday.`).dateline?.country;
+
+  it.each([
+    ['SEOUL, Korea', 'South Korea'],
+    ['LONDON, England', 'United Kingdom'],
+    ['RANGOON, Burma', 'Myanmar'],
+    ['TBILISI, Georgia', 'Georgia'],
+    ['ATLANTA, Georgia', null],
+  ])('reads %s as %s', (line, country) => {
+    expect(countryOf(line) ?? null).toBe(country);
+  });
+});

@@ -1,5 +1,6 @@
 // Countries, capital cities and nationality words from the `world-countries` package (mledoze/countries,
 // ODbL), with a short supplement of common English names that package leaves out.
+import { fold } from '../../text/fold.js';
 import { countries } from './world-countries.js';
 
 export interface CountryEntry {
@@ -21,8 +22,11 @@ export interface CityEntry {
 // alternative spellings carry the ISO codes instead, which are not usable as words: "IN", "IT", "NO").
 // Source: the countries' English Wikipedia articles ("also known as" in the lead).
 const EXTRA_COUNTRY_NAMES: Record<string, string[]> = {
-  US: ['US', 'U.S.', 'U.S.A.', 'America', 'United States'],
+  US: ['US', 'U.S.', 'U.S.A.', 'USA', 'America', 'United States'],
   GB: ['UK', 'U.K.', 'Britain', 'Great Britain'],
+  NL: ['Holland'],
+  MM: ['Burma'],
+  TL: ['East Timor'],
   TR: ['Turkey'],
   AE: ['UAE', 'U.A.E.'],
   CZ: ['Czech Republic'],
@@ -35,6 +39,12 @@ const EXTRA_COUNTRY_NAMES: Record<string, string[]> = {
   PS: ['Palestinian territories', 'West Bank and Gaza'],
   BS: ['The Bahamas'],
   GM: ['The Gambia'],
+};
+
+// Parts of a country that a dateline names in the country's place ("LONDON, England"): they locate a
+// city in the country, but are not the country itself (an "England" entity is not the United Kingdom).
+const COUNTRY_PARTS: Record<string, string[]> = {
+  GB: ['England', 'Scotland', 'Wales', 'Northern Ireland'],
 };
 
 // Capitals known by a shorter name in news copy.
@@ -99,4 +109,38 @@ export const DEMONYMS = new Set<string>();
     }
   }
   for (const d of EXTRA_DEMONYMS.split(/\s+/)) if (d) addDemonym(d);
+}
+
+/** A country or a part of one, as a dateline names it: the country, and whether the name was a part. */
+export interface CountryMatch {
+  country: CountryEntry;
+  /** Folded names of its capitals, to tell "ATLANTA, Georgia" (a US state) from "TBILISI, Georgia". */
+  capitals: string[];
+}
+
+// A place name's key: folded as every name is, without dots and apostrophes ("St. John's" = "St Johns",
+// "U.S." = "US", "O‘zbekiston" = "O'zbekiston").
+export const placeKey = (s: string): string => fold(s.replace(/[.'’‘`]/g, ''));
+
+let byName: Map<string, CountryMatch> | null = null;
+
+/**
+ * The country a name stands for, by any of its names (the same ones entities are matched by) or by a
+ * part of it that datelines use in its place; null when none. The one country lookup of the project.
+ */
+export function findCountry(name: string): CountryMatch | null {
+  if (byName === null) {
+    byName = new Map();
+    const map = byName;
+    const capitals = new Map<string, string[]>();
+    for (const c of CAPITALS) capitals.set(c.country, [...(capitals.get(c.country) ?? []), ...c.names.map(placeKey)]);
+    for (const c of COUNTRIES) {
+      const match = { country: c, capitals: capitals.get(c.code) ?? [] };
+      for (const n of [...c.names, ...(COUNTRY_PARTS[c.code] ?? [])]) {
+        const k = placeKey(n);
+        if (k.length > 1 && !map.has(k)) map.set(k, match);
+      }
+    }
+  }
+  return byName.get(placeKey(name)) ?? null;
 }
