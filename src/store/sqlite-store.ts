@@ -9,10 +9,11 @@ import type { Article, ArticleEntity, ArticleListItem, ArticleQuote, ArticleSumm
 import type { Entity, RelatedEntity } from '../schemas/entity.js';
 import type { Quote } from '../schemas/quote.js';
 import { fold } from '../text/fold.js';
-import { GIVEN_NAME_HONOURS, GIVEN_NAME_TITLES, isTitleWord } from '../text/titles.js';
 import { searchWords } from '../text/words.js';
 import { type ArticleSort, articleQuery, isoInstant } from './article-query.js';
 import { decodeCursor, encodeCursor } from './cursor.js';
+import { countLabels, encodeLabels, type Given, give, type LabelCounts, uncountLabels } from './labels.js';
+import { type EntityLookup, resolveEntity } from './linking.js';
 import { migrate, readMigrations } from './migrate.js';
 import {
   type ArticleFilter,
@@ -28,12 +29,8 @@ import {
 } from './news-store.js';
 import { snippetMatcher } from './snippet.js';
 
-/** What an article said about an entity besides mentioning it. */
-interface Labels<T> {
-  aliases: T;
-  titles: T;
-  terms: T;
-}
+// Kept exported from here, where it lived before the linking and label policy moved out.
+export { searchTerms } from './labels.js';
 
 /** Opens (creating if needed) and migrates the database at `path`; ':memory:' for tests. */
 export function openDatabase(path: string): Database.Database {
@@ -210,22 +207,6 @@ export const LIST_SQL = {
 } as const;
 
 /**
- * What a name prefix search matches: each name folded, and its suffixes that start a word, so
- * "mul" finds "Thomas Müller" and "Muller".
- */
-export function searchTerms(names: string[]): string[] {
-  const terms = new Set<string>();
-  for (const name of names) {
-    const folded = fold(name);
-    terms.add(folded);
-    for (const m of folded.matchAll(/[\s\-–/]+(?=[\p{L}\p{N}])/gu))
-      terms.add(folded.slice((m.index ?? 0) + m[0].length));
-  }
-  terms.delete('');
-  return [...terms];
-}
-
-/**
  * A full-text query from what a person typed: every word must appear, the last one as a prefix
  * ("merk" finds "Merkel"). Quoting each word keeps FTS5 syntax out of user input (a search word has
  * no double quote), and makes a word the index cuts in two ("O'Brien") one phrase. Null when the
@@ -235,21 +216,6 @@ export function ftsQuery(text: string): string | null {
   const words = searchWords(text);
   if (words.length === 0) return null;
   return words.map((w, i) => `"${w}"${i === words.length - 1 ? '*' : ''}`).join(' ');
-}
-
-/**
- * The surname of a name that is a surname alone, after any honorifics and title words before it ("Blair",
- * "Mr Blair", "Prime Minister Blair"), or null ("Tony Blair"; "Dean Blair", whose "Dean" may be a given
- * name; "Sir Tony", whose "Tony" is one).
- */
-function loneSurname(name: string): string | null {
-  const words = name.trim().split(/\s+/);
-  const surname = words.pop();
-  if (!surname) return null;
-  const titleWord = (w: string) => isTitleWord(w) && !GIVEN_NAME_TITLES.has(w) && !GIVEN_NAME_HONOURS.has(w);
-  return words.every((w) => /^\p{Lu}/u.test(w) || w === 'of') && words.map((w) => w.toLowerCase()).every(titleWord)
-    ? surname
-    : null;
 }
 
 /** The upper bound of a prefix range: every string starting with `prefix` sorts below it. */
@@ -400,76 +366,58 @@ export function createSqliteStore(db: Database.Database): NewsStore {
     publishedSort: draft.publishedAt === null ? null : isoInstant(draft.publishedAt),
   });
 
-  /**
-   * Whether the article itself names a person with this surname in full: then extraction left the
-   * surname alone on purpose (it could be either), and the store does not second-guess it.
-   */
-  function surnameOfAnother(e: ArticleDraft['entities'][number], surname: string, draft: ArticleDraft): boolean {
-    const tail = ` ${fold(surname)}`;
-    return draft.entities.some((o) => o !== e && o.type === 'person' && fold(o.name).endsWith(tail));
-  }
+  // The engine's side of entity linking (src/store/linking.ts holds the policy).
+  const lookup: EntityLookup = {
+    personsWithSurname: (term, key) => q.surnameCandidates.all({ term, key }),
+    upsertByKey: (e) => {
+      const row = q.upsertEntity.get({
+        id: e.id,
+        type: e.type,
+        key: e.key,
+        name: e.name,
+        sortName: fold(e.name),
+        countryCode: e.countryCode,
+        mentions: e.mentions.length,
+      });
+      if (!row) throw new Error(`entity ${e.id} was not stored`);
+      return row;
+    },
+    addCounts: (seq, mentions, articles) => {
+      q.countEntity.run(mentions, articles, seq);
+    },
+  };
 
-  /**
-   * The stored entity a draft entity is, with this article's mentions counted on it: a lone surname
-   * ("Merkel", "Mrs Merkel", "Chancellor Merkel") is the one known person whose name ends with it, when
-   * exactly one does (two known Merkels: neither); otherwise the entity of its own type and key.
-   * `seen`: the entities this article has counted already.
-   */
-  function resolveEntity(e: ArticleDraft['entities'][number], draft: ArticleDraft, seen: Set<number>) {
-    const surname = e.type === 'person' ? loneSurname(e.name) : null;
-    if (surname && !surnameOfAnother(e, surname, draft)) {
-      const candidates = q.surnameCandidates.all({ term: fold(surname), key: e.key });
-      const only = candidates.length === 1 ? candidates[0] : undefined;
-      if (only) {
-        q.countEntity.run(e.mentions.length, seen.has(only.seq) ? 0 : 1, only.seq);
-        return only;
-      }
-    }
-    // One statement creates or counts the entity (it counts the article once more).
-    const row = q.upsertEntity.get({
-      id: e.id,
-      type: e.type,
-      key: e.key,
-      name: e.name,
-      sortName: fold(e.name),
-      countryCode: e.countryCode,
-      mentions: e.mentions.length,
-    });
-    if (!row) throw new Error(`entity ${e.id} was not stored`);
-    if (seen.has(row.seq)) q.countEntity.run(0, -1, row.seq);
-    return row;
-  }
+  // The engine's side of label bookkeeping (src/store/labels.ts holds the policy).
+  const labelCounts: LabelCounts = {
+    addAlias: (seq, alias) => q.addAlias.run(seq, alias),
+    addTitle: (seq, title) => q.addTitle.run(seq, title),
+    addTerm: (seq, term, type) => q.addSearchTerm.run(term, seq, type),
+    dropAlias: (seq, alias) => q.dropAlias.run(seq, alias),
+    dropTitle: (seq, title) => q.dropTitle.run(seq, title),
+    dropTerm: (seq, term) => q.dropSearchTerm.run(term, seq),
+    sweep: (seq) => {
+      q.aliasesGone.run(seq);
+      q.titlesGone.run(seq);
+      q.termsGone.run(seq);
+    },
+  };
 
   /** Entities, mentions, quotes and the text index of an article whose row exists. */
   function writeArticleBody(articleSeq: number, draft: ArticleDraft) {
     const sortDate = q.sortDate.get(articleSeq)?.sort_date ?? '';
     q.indexText.run(articleSeq, draft.headline, draft.standfirst ?? '', draft.paragraphs.join('\n'));
     const seen = new Set<number>();
-    // What this article gives each stored entity: two draft entities can be one stored entity (a lone
-    // surname and the full name), which gets one row here with both's mentions and labels.
-    const given = new Map<number, { position: number; type: Entity['type']; mentions: number } & Labels<Set<string>>>();
+    const given = new Map<number, Given>();
     const entitySeqs = draft.entities.map((e, position) => {
-      const row = resolveEntity(e, draft, seen);
+      const row = resolveEntity(e, draft, seen, lookup);
       seen.add(row.seq);
-      let g = given.get(row.seq);
-      if (!g) {
-        g = { position, type: e.type, mentions: 0, aliases: new Set(), titles: new Set(), terms: new Set() };
-        given.set(row.seq, g);
-      }
-      g.mentions += e.mentions.length;
-      // The first name stored stays canonical; names other articles use become aliases.
-      for (const alias of [e.name, ...e.aliases]) if (alias !== row.name) g.aliases.add(alias);
-      for (const term of searchTerms([e.name, ...e.aliases])) g.terms.add(term);
-      for (const title of e.titles) g.titles.add(title);
+      give(given, row, e, position);
       for (const m of e.mentions) q.insertMention.run(articleSeq, m.start, m.end, row.seq, m.text);
       return row.seq;
     });
     for (const [seq, g] of given) {
-      for (const alias of g.aliases) q.addAlias.run(seq, alias);
-      for (const title of g.titles) q.addTitle.run(seq, title);
-      for (const term of g.terms) q.addSearchTerm.run(term, seq, g.type);
-      const labels: Labels<string[]> = { aliases: [...g.aliases], titles: [...g.titles], terms: [...g.terms] };
-      q.insertArticleEntity.run(seq, articleSeq, g.position, g.mentions, sortDate, JSON.stringify(labels));
+      countLabels(labelCounts, seq, g);
+      q.insertArticleEntity.run(seq, articleSeq, g.position, g.mentions, sortDate, encodeLabels(g));
     }
     for (const a of seen) for (const b of seen) if (a !== b) q.pairUp.run(a, b);
     draft.quotes.forEach((quote, position) => {
@@ -500,16 +448,7 @@ export function createSqliteStore(db: Database.Database): NewsStore {
     const counts = q.articleEntityCounts.all(articleSeq);
     for (const c of counts) {
       q.countEntity.run(-c.mention_count, -1, c.entity_seq);
-      if (c.labels === null) continue; // stored before labels were counted: nothing to take back
-      const labels = JSON.parse(c.labels) as Labels<string[]>;
-      for (const alias of labels.aliases) q.dropAlias.run(c.entity_seq, alias);
-      for (const title of labels.titles) q.dropTitle.run(c.entity_seq, title);
-      // The canonical name's own terms stay while the entity does: it must stay findable by its name.
-      const own = new Set(searchTerms([c.name]));
-      for (const term of labels.terms) if (!own.has(term)) q.dropSearchTerm.run(term, c.entity_seq);
-      q.aliasesGone.run(c.entity_seq);
-      q.titlesGone.run(c.entity_seq);
-      q.termsGone.run(c.entity_seq);
+      uncountLabels(labelCounts, c.entity_seq, c.name, c.labels);
     }
     for (const a of counts) {
       for (const b of counts) if (a.entity_seq !== b.entity_seq) q.pairDown.run(a.entity_seq, b.entity_seq);
