@@ -1,0 +1,110 @@
+// Saving, replacing and deleting articles: one synchronous SQLite transaction per call, which writes
+// the article row, its text index, its entities (entity-writes.ts) and its quotes together.
+import type Database from 'better-sqlite3';
+import type { ArticleDraft } from '../../ingest/article-draft.js';
+import { isoInstant } from '../article-query.js';
+import type { SaveResult } from '../news-store.js';
+import { createEntityWrites } from './entity-writes.js';
+import type { QuoteRepository } from './quotes.js';
+
+/** The article columns of a draft, as named parameters. */
+const articleRow = (draft: ArticleDraft) => ({
+  id: draft.id,
+  headline: draft.headline,
+  standfirst: draft.standfirst,
+  datelineText: draft.dateline?.text ?? null,
+  datelineCity: draft.dateline?.city ?? null,
+  datelineCountry: draft.dateline?.country ?? null,
+  sourceName: draft.source?.name ?? null,
+  url: draft.url,
+  paragraphs: JSON.stringify(draft.paragraphs),
+  text: draft.text,
+  language: draft.language,
+  publishedAt: draft.publishedAt,
+  extractorVersion: draft.extractorVersion,
+  clientMeta: JSON.stringify(draft.clientMeta),
+  publishedSort: draft.publishedAt === null ? null : isoInstant(draft.publishedAt),
+});
+
+function prepareArticleWrites(db: Database.Database) {
+  return {
+    articleSeq: db.prepare<[string], { seq: number }>('SELECT seq FROM articles WHERE id = ?'),
+    insertArticle: db.prepare(`INSERT INTO articles (id, headline, standfirst, dateline_text, dateline_city,
+      dateline_country, source_name, url, paragraphs, text, language, published_at, extractor_version, client_meta,
+      ingested_at, sort_date)
+      VALUES (@id, @headline, @standfirst, @datelineText, @datelineCity, @datelineCountry, @sourceName, @url,
+      @paragraphs, @text, @language, @publishedAt, @extractorVersion, @clientMeta, @ingestedAt,
+      coalesce(@publishedSort, @ingestedAt))`),
+    updateArticle: db.prepare(`UPDATE articles SET headline = @headline, standfirst = @standfirst,
+      dateline_text = @datelineText, dateline_city = @datelineCity, dateline_country = @datelineCountry,
+      source_name = @sourceName, url = @url, paragraphs = @paragraphs, language = @language,
+      published_at = @publishedAt, extractor_version = @extractorVersion, client_meta = @clientMeta,
+      sort_date = coalesce(@publishedSort, ingested_at)
+      WHERE seq = @seq AND id = @id`),
+    sortDate: db.prepare<[number], { sort_date: string }>('SELECT sort_date FROM articles WHERE seq = ?'),
+    indexText: db.prepare('INSERT INTO articles_fts (rowid, headline, standfirst, body) VALUES (?, ?, ?, ?)'),
+    unindexText: db.prepare('DELETE FROM articles_fts WHERE rowid = ?'),
+    forgetDeletion: db.prepare('DELETE FROM deleted_articles WHERE id = ?'),
+    deleteArticle: db.prepare('DELETE FROM articles WHERE seq = ?'),
+    tombstone: db.prepare('INSERT OR REPLACE INTO deleted_articles (id, deleted_at) VALUES (?, ?)'),
+  };
+}
+
+export function createArticleWrites(db: Database.Database, quotes: QuoteRepository) {
+  const q = prepareArticleWrites(db);
+  const entities = createEntityWrites(db);
+
+  /** Entities, mentions, quotes and the text index of an article whose row exists. */
+  function writeBody(articleSeq: number, draft: ArticleDraft) {
+    const sortDate = q.sortDate.get(articleSeq)?.sort_date ?? '';
+    q.indexText.run(articleSeq, draft.headline, draft.standfirst ?? '', draft.paragraphs.join('\n'));
+    const entitySeqs = entities.write(articleSeq, draft, sortDate);
+    quotes.write(articleSeq, draft, entitySeqs);
+  }
+
+  /** Takes back what writeBody wrote; returns the entities that may now be mentioned nowhere. */
+  function removeBody(articleSeq: number): number[] {
+    const before = entities.remove(articleSeq);
+    quotes.remove(articleSeq);
+    q.unindexText.run(articleSeq);
+    return before;
+  }
+
+  /** Writes through this connection, for version(): data_version only sees other connections' commits. */
+  let writes = 0;
+
+  const save = db.transaction((drafts: ArticleDraft[], ingestedAt: string): SaveResult[] =>
+    drafts.map((draft) => {
+      if (q.articleSeq.get(draft.id)) return { id: draft.id, created: false };
+      writes++;
+      q.forgetDeletion.run(draft.id);
+      const articleSeq = Number(q.insertArticle.run({ ...articleRow(draft), ingestedAt }).lastInsertRowid);
+      writeBody(articleSeq, draft);
+      return { id: draft.id, created: true };
+    }),
+  );
+
+  const replace = db.transaction((draft: ArticleDraft): boolean => {
+    const row = q.articleSeq.get(draft.id);
+    if (!row) return false;
+    writes++;
+    const before = removeBody(row.seq);
+    q.updateArticle.run({ ...articleRow(draft), seq: row.seq });
+    writeBody(row.seq, draft);
+    entities.deleteOrphans(before);
+    return true;
+  });
+
+  const remove = db.transaction((id: string, deletedAt: string): boolean => {
+    const row = q.articleSeq.get(id);
+    if (!row) return false;
+    writes++;
+    const before = removeBody(row.seq);
+    q.deleteArticle.run(row.seq);
+    entities.deleteOrphans(before);
+    q.tombstone.run(id, deletedAt);
+    return true;
+  });
+
+  return { save, replace, remove, writes: () => writes };
+}

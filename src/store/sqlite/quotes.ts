@@ -1,0 +1,82 @@
+// The quotes of the SQLite store: written with their article, read with it, and listed.
+import type Database from 'better-sqlite3';
+import type { ArticleDraft } from '../../ingest/article-draft.js';
+import type { Quote } from '../../schemas/quote.js';
+import { decodeCursor } from '../cursor.js';
+import type { Page, QuoteFilter } from '../news-store.js';
+import { ftsQuery, prepareLists } from './list-sql.js';
+import { MAX, page, QUOTE_COLUMNS, type QuoteRow, toQuote } from './rows.js';
+
+export type QuoteRepository = ReturnType<typeof createQuoteRepository>;
+
+export function createQuoteRepository(db: Database.Database) {
+  const q = {
+    insertQuote: db.prepare(`INSERT INTO quotes (id, article_seq, position, speaker_seq, kind, text, parts, start, end,
+      cue_text, cue_start, cue_end, speaker_text, speaker_start, speaker_end, occurrences)
+      VALUES (@id, @articleSeq, @position, @speakerSeq, @kind, @text, @parts, @start, @end, @cueText, @cueStart,
+      @cueEnd, @speakerText, @speakerStart, @speakerEnd, @occurrences)`),
+    deleteQuotes: db.prepare('DELETE FROM quotes WHERE article_seq = ?'),
+    articleQuotes: db.prepare<[number], QuoteRow>(`SELECT ${QUOTE_COLUMNS} FROM quotes q
+      JOIN articles a ON a.seq = q.article_seq LEFT JOIN entities e ON e.seq = q.speaker_seq
+      WHERE q.article_seq = ? ORDER BY q.position`),
+    entitySeq: db.prepare<[string], { seq: number }>('SELECT seq FROM entities WHERE id = ?'),
+  };
+  const lists = prepareLists(db, ['quotes', 'quotesBySpeaker', 'quotesByKind', 'quotesByText']);
+
+  /** Writes the article's quotes; `entitySeqs`: the stored seq of each draft entity (the speakers). */
+  function write(articleSeq: number, draft: ArticleDraft, entitySeqs: number[]): void {
+    draft.quotes.forEach((quote, position) => {
+      q.insertQuote.run({
+        id: quote.id,
+        articleSeq,
+        position,
+        speakerSeq: quote.speaker === null ? null : (entitySeqs[quote.speaker] ?? null),
+        kind: quote.kind,
+        text: quote.text,
+        // [start, end, text] per part (migrations/0003_quote_parts.sql says why the text is kept)
+        parts: JSON.stringify(quote.parts.map((p) => [p.start, p.end, p.text])),
+        start: quote.start,
+        end: quote.end,
+        cueText: quote.cue?.text ?? null,
+        cueStart: quote.cue?.start ?? null,
+        cueEnd: quote.cue?.end ?? null,
+        speakerText: quote.speakerMention?.text ?? null,
+        speakerStart: quote.speakerMention?.start ?? null,
+        speakerEnd: quote.speakerMention?.end ?? null,
+        occurrences: JSON.stringify(quote.occurrences.map((o) => [o.start, o.end])),
+      });
+    });
+  }
+
+  function list(req: QuoteFilter): Page<Quote> {
+    const [beforeArticle, beforePosition] = req.cursor ? decodeCursor(req.cursor, ['number', 'number']) : [MAX, MAX];
+    let speaker: number | null = null;
+    if (req.speaker !== undefined) {
+      const e = q.entitySeq.get(req.speaker);
+      if (!e) return { data: [], next: null };
+      speaker = e.seq;
+    }
+    const params = { beforeArticle, beforePosition, limit: req.limit + 1, kind: req.kind ?? null, speaker };
+    const match = req.q === undefined ? null : ftsQuery(req.q);
+    if (req.q !== undefined && match === null) return { data: [], next: null };
+    const rows = (
+      match !== null
+        ? lists.quotesByText.all({ ...params, match })
+        : speaker !== null
+          ? lists.quotesBySpeaker.all(params)
+          : req.kind !== undefined
+            ? lists.quotesByKind.all(params)
+            : lists.quotes.all({ beforeArticle, beforePosition, limit: params.limit })
+    ) as QuoteRow[];
+    return page(rows, req.limit, toQuote, (r) => [r.article_seq, r.position]);
+  }
+
+  return {
+    write,
+    remove: (articleSeq: number) => {
+      q.deleteQuotes.run(articleSeq);
+    },
+    ofArticle: (articleSeq: number) => q.articleQuotes.all(articleSeq).map(toQuote),
+    list,
+  };
+}

@@ -1,0 +1,110 @@
+// The SQLite rows of the store's tables and their translation to the API's camelCase shapes.
+import type { ArticleSummary } from '../../schemas/article.js';
+import type { Entity } from '../../schemas/entity.js';
+import type { Quote } from '../../schemas/quote.js';
+import { encodeCursor } from '../cursor.js';
+import type { Page } from '../news-store.js';
+
+/** The cursor of a first page, for the queries that walk a key downwards. */
+export const MAX = Number.MAX_SAFE_INTEGER;
+
+export interface ArticleRow {
+  seq: number;
+  id: string;
+  headline: string;
+  standfirst: string | null;
+  dateline_text: string | null;
+  dateline_city: string | null;
+  dateline_country: string | null;
+  source_name: string | null;
+  url: string | null;
+  paragraphs: string;
+  text: string;
+  language: string | null;
+  published_at: string | null;
+  extractor_version: string;
+  client_meta: string;
+  ingested_at: string;
+  sort_date: string;
+}
+
+export interface EntityRow {
+  seq: number;
+  id: string;
+  type: Entity['type'];
+  name: string;
+  sort_name: string;
+  country_code: string | null;
+  mention_count: number;
+  article_count: number;
+}
+
+export interface QuoteRow {
+  seq: number;
+  article_seq: number;
+  position: number;
+  id: string;
+  article_id: string;
+  kind: Quote['kind'];
+  text: string;
+  parts: string;
+  start: number;
+  end: number;
+  cue_text: string | null;
+  cue_start: number | null;
+  cue_end: number | null;
+  speaker_text: string | null;
+  speaker_start: number | null;
+  speaker_end: number | null;
+  occurrences: string;
+  speaker_id: string | null;
+  speaker_type: Entity['type'] | null;
+  speaker_name: string | null;
+}
+
+export const QUOTE_COLUMNS = `q.seq, q.article_seq, q.position, q.id, a.id AS article_id, q.kind, q.text, q.parts,
+  q.start, q.end, q.cue_text, q.cue_start, q.cue_end, q.speaker_text, q.speaker_start, q.speaker_end, q.occurrences,
+  e.id AS speaker_id, e.type AS speaker_type, e.name AS speaker_name`;
+
+export function toSummary(r: Omit<ArticleRow, 'paragraphs' | 'text' | 'language'>): ArticleSummary {
+  return {
+    id: r.id,
+    headline: r.headline,
+    standfirst: r.standfirst,
+    dateline:
+      r.dateline_text === null ? null : { text: r.dateline_text, city: r.dateline_city, country: r.dateline_country },
+    source: r.source_name === null ? null : { name: r.source_name },
+    publishedAt: r.published_at,
+    ingestedAt: r.ingested_at,
+  };
+}
+
+export function span(text: string | null, start: number | null, end: number | null) {
+  return text === null || start === null || end === null ? null : { text, start, end };
+}
+
+export function toQuote(r: QuoteRow): Quote {
+  return {
+    id: r.id,
+    articleId: r.article_id,
+    kind: r.kind,
+    text: r.text,
+    parts: (JSON.parse(r.parts) as [number, number, string][]).map(([start, end, text]) => ({ start, end, text })),
+    start: r.start,
+    end: r.end,
+    cue: span(r.cue_text, r.cue_start, r.cue_end),
+    speaker:
+      r.speaker_id === null || r.speaker_type === null || r.speaker_name === null
+        ? null
+        : { id: r.speaker_id, type: r.speaker_type, name: r.speaker_name },
+    speakerMention: span(r.speaker_text, r.speaker_start, r.speaker_end),
+    occurrences: (JSON.parse(r.occurrences) as [number, number][]).map(([start, end]) => ({ start, end })),
+  };
+}
+
+export function page<R, T>(rows: R[], limit: number, map: (r: R) => T, key: (r: R) => (string | number)[]): Page<T> {
+  const more = rows.length > limit;
+  const kept = more ? rows.slice(0, limit) : rows;
+  const last = kept[kept.length - 1];
+  return { data: kept.map(map), next: more && last !== undefined ? encodeCursor(key(last)) : null };
+}
