@@ -16,7 +16,7 @@ const SRC = join(dirname(fileURLToPath(import.meta.url)), '..', 'src');
 const FORBIDDEN: Record<string, string[]> = {
   extract: ['store', 'http'],
   store: ['http', 'extract'],
-  ingest: ['http'],
+  analysis: ['http'],
   schemas: ['store'],
   text: ['*'],
 };
@@ -68,19 +68,19 @@ describe('layers', () => {
       ['store/a.ts', "import { fold } from '../extract/text-utils.js';"],
       ['extract/b.ts', "import type { NewsStore } from '../store/news-store.js';"],
       ['extract/quotes/c.ts', "const h = await import('../../http/problems.js');"],
-      ['ingest/d.ts', "import '../http/app.js';"],
+      ['analysis/d.ts', "import '../http/app.js';"],
       ['schemas/e.ts', "export { x } from '../store/cursor.js';"],
       ['text/f.ts', "import { packageRoot } from '../paths.js';"],
-      // Allowed: within a layer, down to src/text, extract -> ingest-free folders, packages.
+      // Allowed: within a layer, down to src/text, extract -> analysis-free folders, packages.
       ['text/g.ts', "import { fold } from './fold.js';"],
       ['store/h.ts', "import { fold } from '../text/fold.js';\nimport Database from 'better-sqlite3';"],
-      ['ingest/i.ts', "import { extract } from '../extract/extract.js';"],
+      ['analysis/i.ts', "import { extract } from '../extract/extract.js';"],
     ]);
     expect(layerViolations(files)).toEqual([
       "src/store/a.ts imports '../extract/text-utils.js': store -> extract is a forbidden arrow",
       "src/extract/b.ts imports '../store/news-store.js': extract -> store is a forbidden arrow",
       "src/extract/quotes/c.ts imports '../../http/problems.js': extract -> http is a forbidden arrow",
-      "src/ingest/d.ts imports '../http/app.js': ingest -> http is a forbidden arrow",
+      "src/analysis/d.ts imports '../http/app.js': analysis -> http is a forbidden arrow",
       "src/schemas/e.ts imports '../store/cursor.js': schemas -> store is a forbidden arrow",
       "src/text/f.ts imports '../paths.js': text -> . is a forbidden arrow",
     ]);

@@ -7,8 +7,8 @@ import { request } from 'node:http';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
+import { articleId } from '../src/analysis/ids.js';
 import { startServer, waitForOutput } from '../src/cli/server-process.js';
-import { articleId } from '../src/ingest/ids.js';
 
 const _root = join(import.meta.dirname, '..');
 const KEY = 'shutdown-test-key-0123456789';

@@ -6,11 +6,11 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
+import { parseArticle } from '../analysis/parse-article.js';
 import { createExtractor, defaultModels } from '../extract/extractor.js';
 import { readJsonl } from '../extract/ner/corpus.js';
 import { DEFAULT_MODEL_PATH, loadTagger } from '../extract/ner/tagger.js';
 import type { Span, TextRange } from '../extract/types.js';
-import { parseArticle } from '../ingest/parse-article.js';
 import { packageRoot } from '../paths.js';
 
 function median(xs: number[]): number {

@@ -6,8 +6,8 @@
 // to the terminal only.
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
+import { analyseArticle } from '../analysis/analyse-article.js';
 import { loadDefaultExtractor } from '../extract/extractor.js';
-import { analyseArticle } from '../ingest/analyse-article.js';
 import { fold } from '../text/fold.js';
 
 interface GoldQuote {

@@ -9,11 +9,11 @@
 // --errors N prints up to N false positives and negatives with their context.
 import { existsSync } from 'node:fs';
 import { parseArgs } from 'node:util';
+import { analyseArticle } from '../analysis/analyse-article.js';
 import { createExtractor, defaultModels, type Extractor } from '../extract/extractor.js';
 import { type AnnotatedDoc, readJsonl } from '../extract/ner/corpus.js';
 import { type Mention, NerScore } from '../extract/ner/score.js';
 import { DEFAULT_MODEL_PATH, loadTagger } from '../extract/ner/tagger.js';
-import { analyseArticle } from '../ingest/analyse-article.js';
 import { codePointIndex } from '../text/code-points.js';
 
 const TYPE: Record<string, string> = { person: 'PER', organization: 'ORG', place: 'LOC' };

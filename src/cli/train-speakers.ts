@@ -19,6 +19,7 @@
 // fifth of the articles (the model being fitted on the other four fifths for that measure only).
 import { readFileSync, writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
+import { parseArticle } from '../analysis/parse-article.js';
 import { buildEntities } from '../extract/entities.js';
 import { loadTagger, type Tagger } from '../extract/ner/tagger.js';
 import { quotePairs } from '../extract/quotes/marks.js';
@@ -26,7 +27,6 @@ import { type Candidate, DEFAULT_SPEAKER_MODEL, FEATURES, features, probabilitie
 import { SpeakerIndex } from '../extract/quotes/speakers.js';
 import { tokenize } from '../extract/tokenize.js';
 import type { Span, TextRange } from '../extract/types.js';
-import { parseArticle } from '../ingest/parse-article.js';
 
 interface Gold {
   start: number;

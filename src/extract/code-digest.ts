@@ -1,7 +1,7 @@
 // A digest of the code that decides what is extracted, one half of the extractor's version
 // (extractor.ts): it changes whenever that code changes, with no constant to remember to bump.
 //
-// What is hashed: the TypeScript sources of src/extract, src/ingest (article parsing, ids, offsets)
+// What is hashed: the TypeScript sources of src/extract, src/analysis (article parsing, ids, offsets)
 // and src/text (shared text utilities), file name and bytes, in name order. Comments count too: a
 // comment-only change makes `npm run reprocess` redo work that was not needed, never skip work that was.
 //
@@ -16,7 +16,7 @@ import { dirname, join, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 /** Folders of src/ whose code decides what is extracted from a text. */
-export const EXTRACTION_SOURCES = ['extract', 'ingest', 'text'];
+export const EXTRACTION_SOURCES = ['extract', 'analysis', 'text'];
 
 /** Where a build keeps the digest, beside this module in dist/extract/. */
 export const CODE_DIGEST_FILE = 'code-digest.json';

@@ -6,9 +6,9 @@ import { createRequire } from 'node:module';
 import { dirname, extname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
+import { type ArticleMeta, analyseArticle } from '../analysis/analyse-article.js';
+import type { ArticleDraft } from '../analysis/article-draft.js';
 import type { Extractor } from '../extract/extractor.js';
-import { type ArticleMeta, analyseArticle } from '../ingest/analyse-article.js';
-import type { ArticleDraft } from '../ingest/article-draft.js';
 import type { AnalysisReply, AnalysisTask, AnalysisWorkerData } from './analysis-worker.js';
 
 export interface Analyser {

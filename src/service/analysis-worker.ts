@@ -2,8 +2,8 @@
 // names, then analyses the texts it is sent, one at a time, and sends back each draft (or the
 // error's message) under the task number it came with.
 import { parentPort, workerData } from 'node:worker_threads';
+import { type ArticleMeta, analyseArticle } from '../analysis/analyse-article.js';
 import { loadDefaultExtractor } from '../extract/extractor.js';
-import { type ArticleMeta, analyseArticle } from '../ingest/analyse-article.js';
 
 export interface AnalysisTask {
   task: number;

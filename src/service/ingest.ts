@@ -3,10 +3,10 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
+import { type ArticleMeta, analyseArticle } from '../analysis/analyse-article.js';
+import type { ArticleDraft } from '../analysis/article-draft.js';
+import { articleId } from '../analysis/ids.js';
 import type { Extractor } from '../extract/extractor.js';
-import { type ArticleMeta, analyseArticle } from '../ingest/analyse-article.js';
-import type { ArticleDraft } from '../ingest/article-draft.js';
-import { articleId } from '../ingest/ids.js';
 import { MAX_TEXT_LENGTH } from '../schemas/common.js';
 import type { NewsStore, SaveResult } from '../store/news-store.js';
 import { decodeUtf8 } from '../text/utf8.js';

@@ -2,7 +2,7 @@
 // and the bookkeeping that keeps each label exactly as long as some article gives it: each label is
 // counted by the articles that give it, and each article records what it gave so that replacing or
 // deleting it takes back exactly that. Engine-independent; an engine implements LabelCounts.
-import type { DraftEntity } from '../ingest/article-draft.js';
+import type { DraftEntity } from '../analysis/article-draft.js';
 import { fold } from '../text/fold.js';
 
 /** What an article said about an entity besides mentioning it. */

@@ -1,6 +1,6 @@
 // Which stored entity an extracted entity is: engine-independent policy, so every engine links the
 // same way. An engine implements EntityLookup and calls resolveEntity inside its save transaction.
-import type { ArticleDraft, DraftEntity } from '../ingest/article-draft.js';
+import type { ArticleDraft, DraftEntity } from '../analysis/article-draft.js';
 import { fold } from '../text/fold.js';
 import { GIVEN_NAME_HONOURS, GIVEN_NAME_TITLES, isTitleWord } from '../text/titles.js';
 

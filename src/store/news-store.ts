@@ -1,8 +1,8 @@
 // The storage interface: whole operations on the news aggregate, nothing engine-specific. SQLite
 // implements it today; another engine (PostgreSQL) implements the same interface and passes the same
 // tests without touching routes or extraction. Methods are async so a networked engine fits.
-import type { ArticleMeta } from '../ingest/analyse-article.js';
-import type { ArticleDraft } from '../ingest/article-draft.js';
+import type { ArticleMeta } from '../analysis/analyse-article.js';
+import type { ArticleDraft } from '../analysis/article-draft.js';
 import type { Article, ArticleListItem } from '../schemas/article.js';
 import type { Entity, RelatedEntity } from '../schemas/entity.js';
 import type { Quote } from '../schemas/quote.js';

@@ -6,9 +6,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gunzipSync, gzipSync } from 'node:zlib';
 import { afterAll, describe, expect, it } from 'vitest';
+import { analyseArticle } from '../../src/analysis/analyse-article.js';
 import { codeDigest, sourceDigest } from '../../src/extract/code-digest.js';
 import { createExtractor, DEFAULT_MODELS_DIR, loadDefaultExtractor, MODEL_FILES } from '../../src/extract/extractor.js';
-import { analyseArticle } from '../../src/ingest/analyse-article.js';
 import { packageRoot } from '../../src/paths.js';
 import { extractor } from '../extractor.js';
 
@@ -72,7 +72,7 @@ describe('the extractor version', () => {
     expect(codeDigest()).toBe(sourceDigest(join(packageRoot, 'src')));
     const src = join(scratch, 'src');
     cpSync(join(packageRoot, 'src/extract'), join(src, 'extract'), { recursive: true });
-    cpSync(join(packageRoot, 'src/ingest'), join(src, 'ingest'), { recursive: true });
+    cpSync(join(packageRoot, 'src/analysis'), join(src, 'analysis'), { recursive: true });
     const before = sourceDigest(src);
     const file = join(src, 'extract/quotes/lexicon.ts');
     writeFileSync(file, readFileSync(file, 'utf8').replace('he she they it we i you', 'he she they it we i'));

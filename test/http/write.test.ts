@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { articleId } from '../../src/analysis/ids.js';
 import { buildApp } from '../../src/app.js';
-import { articleId } from '../../src/ingest/ids.js';
 import { createAnalysisPool } from '../../src/service/analysis-pool.js';
 import type { NewsStore } from '../../src/store/news-store.js';
 import { createSqliteStore, openDatabase } from '../../src/store/sqlite-store.js';
@@ -152,7 +152,9 @@ describe('API keys', () => {
     ['a key with non-ASCII characters', 'Bearer clé-secrète-ünïcødé-0123'],
     ['the key with something after it', `Bearer ${TEST_KEY}x`],
   ])('refuse every write with %s (401)', async (_, authorization) => {
-    await store.saveArticle((await import('../../src/ingest/analyse-article.js')).analyseArticle(TEXT, {}, extractor));
+    await store.saveArticle(
+      (await import('../../src/analysis/analyse-article.js')).analyseArticle(TEXT, {}, extractor),
+    );
     for (const w of writes) {
       const res = await app.inject({
         ...w,

@@ -2,9 +2,9 @@ import { cpSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'nod
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { analyseArticle } from '../../src/analysis/analyse-article.js';
+import { articleId } from '../../src/analysis/ids.js';
 import { DEFAULT_MODELS_DIR, loadDefaultExtractor } from '../../src/extract/extractor.js';
-import { analyseArticle } from '../../src/ingest/analyse-article.js';
-import { articleId } from '../../src/ingest/ids.js';
 import { ingestFiles, ingestText, loadArticles, reprocessArticles } from '../../src/service/ingest.js';
 import type { NewsStore } from '../../src/store/news-store.js';
 import { createSqliteStore, openDatabase } from '../../src/store/sqlite-store.js';

@@ -1,6 +1,6 @@
 // Hand-written article drafts for store tests: storage is tested apart from extraction.
-import type { ArticleDraft, DraftEntity } from '../../src/ingest/article-draft.js';
-import { articleId, entityId } from '../../src/ingest/ids.js';
+import type { ArticleDraft, DraftEntity } from '../../src/analysis/article-draft.js';
+import { articleId, entityId } from '../../src/analysis/ids.js';
 
 export function entity(
   type: DraftEntity['type'],

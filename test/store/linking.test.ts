@@ -1,7 +1,7 @@
 // Entity linking and label bookkeeping apart from any engine: a map-backed lookup stands in for the
 // database, so a second engine can rely on exactly this policy.
 import { describe, expect, it } from 'vitest';
-import type { DraftEntity } from '../../src/ingest/article-draft.js';
+import type { DraftEntity } from '../../src/analysis/article-draft.js';
 import {
   countLabels,
   encodeLabels,

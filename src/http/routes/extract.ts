@@ -1,6 +1,6 @@
 // POST /extract: what ingesting a text would produce, for exactly the posted text; nothing is stored.
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import type { ArticleDraft } from '../../ingest/article-draft.js';
+import type { ArticleDraft } from '../../analysis/article-draft.js';
 import { ArticleTextSchema, type Extraction, ExtractionSchema } from '../../schemas/article.js';
 import { problems, withExample, withInputExample } from '../../schemas/common.js';
 import { EXAMPLE_EXTRACTION, EXAMPLE_TEXT, exampleInvalid } from '../../schemas/examples.js';

@@ -1,7 +1,7 @@
 // Saving, replacing and deleting articles: one synchronous SQLite transaction per call, which writes
 // the article row, its text index, its entities (entity-writes.ts) and its quotes together.
 import type Database from 'better-sqlite3';
-import type { ArticleDraft } from '../../ingest/article-draft.js';
+import type { ArticleDraft } from '../../analysis/article-draft.js';
 import { isoInstant } from '../article-query.js';
 import type { SaveResult } from '../news-store.js';
 import { createEntityWrites } from './entity-writes.js';

@@ -2,7 +2,7 @@
 // co-occurrence pairs. The policy (which entity a draft entity joins, which labels count) is in
 // src/store/linking.ts and labels.ts; this file is the SQLite side of it.
 import type Database from 'better-sqlite3';
-import type { ArticleDraft } from '../../ingest/article-draft.js';
+import type { ArticleDraft } from '../../analysis/article-draft.js';
 import { fold } from '../../text/fold.js';
 import { countLabels, encodeLabels, type Given, give, type LabelCounts, uncountLabels } from '../labels.js';
 import { type EntityLookup, resolveEntity } from '../linking.js';

@@ -1,6 +1,6 @@
 // The quotes of the SQLite store: written with their article, read with it, and listed.
 import type Database from 'better-sqlite3';
-import type { ArticleDraft } from '../../ingest/article-draft.js';
+import type { ArticleDraft } from '../../analysis/article-draft.js';
 import type { Quote } from '../../schemas/quote.js';
 import { decodeCursor } from '../cursor.js';
 import type { Page, QuoteFilter } from '../news-store.js';

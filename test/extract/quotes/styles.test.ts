@@ -1,7 +1,7 @@
 // Whole articles in both quotation styles, through the real pipeline (parser, tagger, quote finder):
 // a reader's answer for every quote's words and speaker. Invented articles.
 import { describe, expect, it } from 'vitest';
-import { analyseArticle } from '../../../src/ingest/analyse-article.js';
+import { analyseArticle } from '../../../src/analysis/analyse-article.js';
 import { extractor } from '../../extractor.js';
 
 function read(text: string) {

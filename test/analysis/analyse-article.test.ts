@@ -2,8 +2,8 @@
 // dateline, and the story around it is still read.
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { analyseArticle } from '../../src/ingest/analyse-article.js';
-import { parseArticle } from '../../src/ingest/parse-article.js';
+import { analyseArticle } from '../../src/analysis/analyse-article.js';
+import { parseArticle } from '../../src/analysis/parse-article.js';
 import { extractor } from '../extractor.js';
 
 const WEB_PAGE = readFileSync(new URL('../fixtures/articles/web-page-copy.txt', import.meta.url), 'utf8');

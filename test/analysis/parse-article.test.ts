@@ -1,9 +1,9 @@
 import { readFileSync } from 'node:fs';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { furnitureKind } from '../../src/analysis/furniture.js';
+import { type Dateline, isBoilerplate, type ParsedArticle, parseArticle } from '../../src/analysis/parse-article.js';
 import type { Span } from '../../src/extract/types.js';
-import { furnitureKind } from '../../src/ingest/furniture.js';
-import { type Dateline, isBoilerplate, type ParsedArticle, parseArticle } from '../../src/ingest/parse-article.js';
 import { titleCaseName } from '../../src/text/case.js';
 
 const read = (path: string) => readFileSync(new URL(path, import.meta.url), 'utf8');

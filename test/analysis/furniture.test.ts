@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { type FurnitureKind, furnitureKind, markFurniture } from '../../src/ingest/furniture.js';
+import { type FurnitureKind, furnitureKind, markFurniture } from '../../src/analysis/furniture.js';
 
 // Invented examples of what web pages put around a story, one table per kind.
 const FURNITURE: Record<FurnitureKind, string[]> = {
