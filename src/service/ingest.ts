@@ -3,7 +3,7 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
-import { type ArticleMeta, analyseArticle } from '../analysis/analyse-article.js';
+import type { ArticleMeta } from '../analysis/analyse-article.js';
 import type { ArticleDraft } from '../analysis/article-draft.js';
 import { articleId } from '../analysis/ids.js';
 import type { Extractor } from '../extract/extractor.js';
@@ -209,7 +209,14 @@ export async function reprocessArticles(
     extractor,
     all = false,
     onArticle,
-  }: { extractor: Extractor; all?: boolean; onArticle?: (id: string, done: number, total: number) => void },
+    jobs,
+  }: {
+    extractor: Extractor;
+    all?: boolean;
+    onArticle?: (id: string, done: number, total: number) => void;
+    /** Extraction threads (default: one per core for many articles, none for a few). */
+    jobs?: number;
+  },
 ): Promise<ReprocessSummary> {
   const summary: ReprocessSummary = { reprocessed: 0, current: 0, failed: [] };
   // Collect the ids first: replacing while paging would be safe, but a fixed list is easier to reason about.
@@ -220,17 +227,45 @@ export async function reprocessArticles(
     ids.push(...page.data.map((a) => a.id));
     cursor = page.next ?? undefined;
   } while (cursor);
-  for (const [i, id] of ids.entries()) {
+  // the same analysis as ingest: worker threads for many articles (models read from files), a batch
+  // being analysed while the one before is replaced
+  const workers = extractor.modelsDir === null ? 0 : (jobs ?? (ids.length >= 2 * BATCH ? availableParallelism() : 0));
+  const analyser = workers > 0 ? createAnalysisPool(workers, extractor) : createInlineAnalyser(extractor);
+  // Never rejects: an article's failure is its outcome.
+  const prepare = async (
+    id: string,
+  ): Promise<{ id: string; draft?: ArticleDraft; current?: true; reason?: string }> => {
     try {
       const input = await store.articleInput(id);
-      if (input && (all || input.extractorVersion !== extractor.version)) {
-        await store.replaceArticle(analyseArticle(input.text, input.meta, extractor));
-        summary.reprocessed++;
-      } else if (input) summary.current++;
+      if (!input) return { id };
+      if (!all && input.extractorVersion === extractor.version) return { id, current: true };
+      return { id, draft: await analyser.analyse(input.text, input.meta) };
     } catch (err) {
-      summary.failed.push({ id, reason: err instanceof Error ? err.message : String(err) });
+      return { id, reason: err instanceof Error ? err.message : String(err) };
     }
-    onArticle?.(id, i + 1, ids.length);
+  };
+  const start = (from: number) => Promise.all(ids.slice(from, from + BATCH).map(prepare));
+  try {
+    let done = 0;
+    let next = ids.length > 0 ? start(0) : null;
+    for (let from = 0; next; from += BATCH) {
+      const batch = await next;
+      next = from + BATCH < ids.length ? start(from + BATCH) : null;
+      for (const r of batch) {
+        try {
+          if (r.reason !== undefined) throw new Error(r.reason);
+          if (r.draft) {
+            await store.replaceArticle(r.draft);
+            summary.reprocessed++;
+          } else if (r.current) summary.current++;
+        } catch (err) {
+          summary.failed.push({ id: r.id, reason: err instanceof Error ? err.message : String(err) });
+        }
+        onArticle?.(r.id, ++done, ids.length);
+      }
+    }
+  } finally {
+    await analyser.close();
   }
   return summary;
 }

@@ -134,6 +134,21 @@ describe('reprocessArticles', () => {
     });
   });
 
+  it('analyses in worker threads, as ingest does, and gives the same articles', async () => {
+    const store = createSqliteStore(openDatabase(':memory:'));
+    await ingestText(store, ONE, {}, analyser);
+    await ingestText(store, TWO, {}, analyser);
+    const before = await store.getArticle(articleId(ONE));
+    expect(await reprocessArticles(store, { extractor, all: true, jobs: 2 })).toEqual({
+      reprocessed: 2,
+      current: 0,
+      failed: [],
+    });
+    const after = await store.getArticle(articleId(ONE));
+    expect(after?.entities).toEqual(before?.entities);
+    expect(after?.quotes).toEqual(before?.quotes);
+  });
+
   it('extracts again every article once a model file changes (the version follows the models)', async () => {
     const store = createSqliteStore(openDatabase(':memory:'));
     await ingestText(store, ONE, {}, analyser);
