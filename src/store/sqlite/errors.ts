@@ -6,16 +6,19 @@ import { type NewsStore, StoreUnavailableError } from '../news-store.js';
  * is momentarily unavailable, which callers can retry, not broken.
  */
 export function withBusyAsUnavailable(store: NewsStore): NewsStore {
-  const wrapped = {} as Record<string, unknown>;
-  for (const [name, method] of Object.entries(store) as [string, (...args: unknown[]) => Promise<unknown>][]) {
-    wrapped[name] = async (...args: unknown[]) => {
-      try {
-        return await method(...args);
-      } catch (err) {
-        if ((err as { code?: string }).code === 'SQLITE_BUSY') throw new StoreUnavailableError();
-        throw err;
-      }
-    };
-  }
-  return wrapped as unknown as NewsStore;
+  // a Proxy keeps the store's own type: every method is the store's, its rejections translated
+  return new Proxy(store, {
+    get(target, name, receiver) {
+      const value = Reflect.get(target, name, receiver);
+      if (typeof value !== 'function') return value;
+      return async (...args: unknown[]) => {
+        try {
+          return await value.apply(target, args);
+        } catch (err) {
+          if ((err as { code?: string }).code === 'SQLITE_BUSY') throw new StoreUnavailableError();
+          throw err;
+        }
+      };
+    },
+  });
 }
