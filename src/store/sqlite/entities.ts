@@ -73,15 +73,26 @@ function toEntities(q: Reads, rows: EntityRow[]): Entity[] {
     rows.map((r) => r.seq),
   );
   return rows.map((r) => ({
+    ...named(r, aliases, titles),
+    mentionCount: r.mention_count,
+    articleCount: r.article_count,
+  }));
+}
+
+/** What every entity answer carries: who it is and what it is called. */
+function named(
+  r: { seq: number; id: string; type: Entity['type']; name: string; country_code: string | null },
+  aliases: Map<number, string[]>,
+  titles: Map<number, string[]>,
+) {
+  return {
     id: r.id,
     type: r.type,
     name: r.name,
     aliases: aliases.get(r.seq) ?? [],
     titles: titles.get(r.seq) ?? [],
     countryCode: r.country_code,
-    mentionCount: r.mention_count,
-    articleCount: r.article_count,
-  }));
+  };
 }
 
 /** The entities of an article in the order it first names them, each with its mentions there. */
@@ -97,15 +108,7 @@ function ofArticle(q: Reads, articleSeq: number): ArticleEntity[] {
     q,
     entityRows.map((r) => r.seq),
   );
-  return entityRows.map((r) => ({
-    id: r.id,
-    type: r.type,
-    name: r.name,
-    aliases: aliases.get(r.seq) ?? [],
-    titles: titles.get(r.seq) ?? [],
-    countryCode: r.country_code,
-    mentions: mentions.get(r.seq) ?? [],
-  }));
+  return entityRows.map((r) => ({ ...named(r, aliases, titles), mentions: mentions.get(r.seq) ?? [] }));
 }
 
 /** One page of entities (n rows, one more than asked) with a name starting with `prefix`. */
