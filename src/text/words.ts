@@ -24,6 +24,9 @@ export function searchWords(q: string): string[] {
   return q.normalize('NFC').match(SEARCH_WORD) ?? [];
 }
 
+/** Words in a stretch of text (letters and digits), as the quote finder counts them. */
+export const wordCount = (s: string): number => (s.match(/[\p{L}\p{N}]+/gu) ?? []).length;
+
 /** The index tokens of one search word: "O'Brien" -> ["O", "Brien"]. */
 export function wordTokens(word: string): string[] {
   return word.match(TOKEN) ?? [];

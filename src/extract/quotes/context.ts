@@ -1,6 +1,8 @@
 // The explicit context every quote pass reads: the text, its regions and their tokens, the entity
 // mentions, and the small token predicates the passes share. Passes keep no state of their own; what
 // one pass hands the next (drafts, used cues) is passed in the open by the pipeline (index.ts).
+import { lowerBound } from '../../text/lower-bound.js';
+import { wordCount } from '../../text/words.js';
 import { sentences, type Token, tokenize } from '../tokenize.js';
 import type { ExtractedEntity, Span, TextRange } from '../types.js';
 import type { CueModel } from './cue-model.js';
@@ -70,7 +72,7 @@ export const CUE_RATIO = 0.55;
 
 export const QUOTE_TOKENS = new Set(['"', '“', '”', '«', '»', "'", '‘', '’', '„', "''", '``']);
 export const isWordTok = (t: Token | undefined) => t !== undefined && /^[\p{L}\p{N}]/u.test(t.text);
-export const wordCount = (s: string) => (s.match(/[\p{L}\p{N}]+/gu) ?? []).length;
+export { wordCount };
 export const lower = (t: Token | undefined) => (t ? t.text.toLowerCase() : '');
 
 export function isCue(model: CueModel, w: string): boolean {
@@ -89,16 +91,9 @@ export function countWords(toks: Token[], from: number, to: number, cap: number,
   return n;
 }
 
-/** Token index of the first token starting at or after pos (binary search). */
+/** Token index of the first token starting at or after pos. */
 export function tokenAt(toks: Token[], pos: number): number {
-  let lo = 0;
-  let hi = toks.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if ((toks[mid] as Token).start < pos) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
+  return lowerBound(toks.length, (i) => (toks[i] as Token).start < pos);
 }
 
 export class QuoteDoc {
@@ -145,16 +140,9 @@ export class QuoteDoc {
     return { start, end };
   }
 
-  /** Index of the region that holds pos (binary search over the sorted regions). */
+  /** Index of the region that holds pos: the last one starting at or before it (0 when none does). */
   regionAt(pos: number): number {
-    let lo = 0;
-    let hi = this.regions.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1;
-      if ((this.regions[mid] as TextRange).start <= pos) lo = mid;
-      else hi = mid - 1;
-    }
-    return lo;
+    return Math.max(0, lowerBound(this.regions.length, (i) => (this.regions[i] as TextRange).start <= pos) - 1);
   }
 
   firstNonSpace(r: TextRange): number {

@@ -5,6 +5,7 @@
 // quote) are in speakers.ts; this file only orders what is left.
 import { join } from 'node:path';
 import { packageRoot } from '../../paths.js';
+import { wordCount } from '../../text/words.js';
 import { bytesDigest, readModelFile } from '../model-file.js';
 import { CORE_SPEECH } from './lexicon.js';
 import type { MentionRef, SpeakerIndex } from './speakers.js';
@@ -44,8 +45,6 @@ export interface Candidate {
 /** How much of the article counts as its opening, in characters (headline and first paragraph). */
 const LEDE_CHARS = 400;
 
-const wordsBetween = (text: string, a: number, b: number) => (text.slice(a, b).match(/[\p{L}\p{N}]+/gu) ?? []).length;
-
 export function features(index: SpeakerIndex, cands: Candidate[], pos: number, posK: number): number[][] {
   const { text } = index;
   let maxFreq = 0;
@@ -57,7 +56,7 @@ export function features(index: SpeakerIndex, cands: Candidate[], pos: number, p
     const sentence = index.sentenceOf(m.start);
     const sentStart = index.sentenceStart(sentence);
     const prev = index.mentions[c.k - 1];
-    const subject = (!prev || prev.start < sentStart) && wordsBetween(text, sentStart, m.start) <= 4;
+    const subject = (!prev || prev.start < sentStart) && wordCount(text.slice(sentStart, m.start)) <= 4;
     const after = text.slice(m.end, m.end + 30).match(/[\p{L}]+/gu) ?? [];
     const before = text.slice(Math.max(0, m.start - 20), m.start).match(/[\p{L}]+/gu) ?? [];
     const spoke =

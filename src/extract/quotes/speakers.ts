@@ -14,6 +14,7 @@
 // 4. A participle clause ("..., adding that ...") has the speaker of its main clause
 //    (reported/participle.ts reads the subject), and a quote with no attribution right after one
 //    continues that speaker (carry.ts).
+import { lowerBound } from '../../text/lower-bound.js';
 import type { ExtractedEntity, Span, TextRange } from '../types.js';
 import { type Candidate, features, probabilities, type SpeakerModel } from './ranker.js';
 
@@ -85,14 +86,7 @@ export class SpeakerIndex {
 
   /** Index of the first mention starting at or after pos. */
   firstFrom(pos: number): number {
-    let lo = 0;
-    let hi = this.mentions.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if ((this.mentions[mid] as MentionRef).start < pos) lo = mid + 1;
-      else hi = mid;
-    }
-    return lo;
+    return lowerBound(this.mentions.length, (i) => (this.mentions[i] as MentionRef).start < pos);
   }
 
   private names: Set<string> | null = null;
@@ -146,15 +140,9 @@ export class SpeakerIndex {
   }
 }
 
+/** The first index of sorted xs whose value exceeds v. */
 function upperBound(xs: number[], v: number): number {
-  let lo = 0;
-  let hi = xs.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if ((xs[mid] as number) <= v) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
+  return lowerBound(xs.length, (i) => (xs[i] as number) <= v);
 }
 
 /** How far back (in mentions) a pronoun or a description looks for its referent. */
