@@ -3,6 +3,7 @@
 // costs one version check and a map lookup instead of six queries, a serialisation and a hash.
 import { createHash } from 'node:crypto';
 import fastJson from 'fast-json-stringify';
+import type { FastifyReply } from 'fastify';
 import { ArticleSchema } from '../schemas/article.js';
 import type { NewsStore } from '../store/news-store.js';
 import { serializationSchema } from './serializer.js';
@@ -47,4 +48,12 @@ export function createArticleCache(store: NewsStore) {
       return rendered;
     },
   };
+}
+
+/**
+ * Sends a rendered article as it is: already JSON and already tagged, so neither the serializer nor
+ * the ETag plugin redo the work. (Typed as a plain reply: the route's typed reply expects the object.)
+ */
+export function sendRendered(reply: FastifyReply, rendered: RenderedArticle) {
+  return reply.type('application/json; charset=utf-8').header('etag', rendered.etag).send(rendered.body);
 }

@@ -193,3 +193,14 @@ export type ArticleEntity = z.infer<typeof ArticleEntitySchema>;
 export type ArticleQuote = z.infer<typeof ArticleQuoteSchema>;
 export type Extraction = z.infer<typeof ExtractionSchema>;
 export type ArticleListQuery = z.infer<typeof ArticleListQuerySchema>;
+
+/** What an article's answer holds besides the parts derived here. */
+type ArticleCore<Ingested> = Omit<Article, 'body' | 'ingestedAt'> & { ingestedAt: Ingested };
+
+/**
+ * The one place an article answer is put together, for the stored article (from the store's rows)
+ * and for POST /extract (from a fresh analysis): the two must never disagree on a derived field.
+ */
+export function assembleArticle<Ingested extends string | null>(core: ArticleCore<Ingested>) {
+  return { ...core, body: core.paragraphs.join('\n') };
+}

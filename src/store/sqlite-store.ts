@@ -8,6 +8,7 @@ import { createArticleWrites } from './sqlite/article-writes.js';
 import { createArticleRepository } from './sqlite/articles.js';
 import { createEntityRepository } from './sqlite/entities.js';
 import { withBusyAsUnavailable } from './sqlite/errors.js';
+import { prepareKeys } from './sqlite/keys.js';
 import { createQuoteRepository } from './sqlite/quotes.js';
 
 // Exported from here as before the split: the CLI, server and tests import them from this module.
@@ -16,10 +17,11 @@ export { openDatabase } from './sqlite/database.js';
 export { ftsQuery, LIST_SQL } from './sqlite/list-sql.js';
 
 export function createSqliteStore(db: Database.Database): NewsStore {
-  const quotes = createQuoteRepository(db);
-  const entities = createEntityRepository(db);
-  const articles = createArticleRepository(db, entities, quotes);
-  const writes = createArticleWrites(db, quotes);
+  const keys = prepareKeys(db);
+  const quotes = createQuoteRepository(db, keys);
+  const entities = createEntityRepository(db, keys);
+  const articles = createArticleRepository(db, keys, entities, quotes);
+  const writes = createArticleWrites(db, keys, quotes);
   // Read on every GET /articles/:id: prepared once.
   const dataVersion = db.prepare('PRAGMA data_version').pluck();
   const ping = db.prepare('SELECT 1');

@@ -1,7 +1,7 @@
 // POST /extract: what ingesting a text would produce, for exactly the posted text; nothing is stored.
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { ArticleDraft } from '../../analysis/article-draft.js';
-import { ArticleTextSchema, type Extraction, ExtractionSchema } from '../../schemas/article.js';
+import { ArticleTextSchema, assembleArticle, type Extraction, ExtractionSchema } from '../../schemas/article.js';
 import { problems, withExample, withInputExample } from '../../schemas/common.js';
 import { EXAMPLE_EXTRACTION, EXAMPLE_TEXT, exampleInvalid } from '../../schemas/examples.js';
 import type { Analyser } from '../../service/analysis-pool.js';
@@ -18,7 +18,7 @@ export function draftToExtraction(d: ArticleDraft): Extraction {
     countryCode: e.countryCode,
     mentions: e.mentions,
   }));
-  return {
+  return assembleArticle({
     id: d.id,
     headline: d.headline,
     standfirst: d.standfirst,
@@ -29,7 +29,6 @@ export function draftToExtraction(d: ArticleDraft): Extraction {
     url: d.url,
     language: d.language,
     extractorVersion: d.extractorVersion,
-    body: d.paragraphs.join('\n'),
     paragraphs: d.paragraphs,
     text: d.text,
     entities,
@@ -48,7 +47,7 @@ export function draftToExtraction(d: ArticleDraft): Extraction {
         occurrences: q.occurrences,
       };
     }),
-  };
+  });
 }
 
 export const extractRoutes: FastifyPluginAsyncZod<{ analyser: Analyser }> = async (app, { analyser }) => {

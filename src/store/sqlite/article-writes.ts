@@ -5,6 +5,7 @@ import type { ArticleDraft } from '../../analysis/article-draft.js';
 import { isoInstant } from '../article-query.js';
 import type { SaveResult } from '../news-store.js';
 import { createEntityWrites } from './entity-writes.js';
+import type { Keys } from './keys.js';
 import type { QuoteRepository } from './quotes.js';
 
 /** The article columns of a draft, as named parameters. */
@@ -28,7 +29,6 @@ const articleRow = (draft: ArticleDraft) => ({
 
 function prepareArticleWrites(db: Database.Database) {
   return {
-    articleSeq: db.prepare<[string], { seq: number }>('SELECT seq FROM articles WHERE id = ?'),
     insertArticle: db.prepare(`INSERT INTO articles (id, headline, standfirst, dateline_text, dateline_city,
       dateline_country, source_name, url, paragraphs, text, language, published_at, extractor_version, client_meta,
       ingested_at, sort_date)
@@ -50,7 +50,7 @@ function prepareArticleWrites(db: Database.Database) {
   };
 }
 
-export function createArticleWrites(db: Database.Database, quotes: QuoteRepository) {
+export function createArticleWrites(db: Database.Database, keys: Keys, quotes: QuoteRepository) {
   const q = prepareArticleWrites(db);
   const entities = createEntityWrites(db);
 
@@ -75,7 +75,7 @@ export function createArticleWrites(db: Database.Database, quotes: QuoteReposito
 
   const save = db.transaction((drafts: ArticleDraft[], ingestedAt: string): SaveResult[] =>
     drafts.map((draft) => {
-      if (q.articleSeq.get(draft.id)) return { id: draft.id, created: false };
+      if (keys.articleSeq(draft.id) !== undefined) return { id: draft.id, created: false };
       writes++;
       q.forgetDeletion.run(draft.id);
       const articleSeq = Number(q.insertArticle.run({ ...articleRow(draft), ingestedAt }).lastInsertRowid);
@@ -85,22 +85,22 @@ export function createArticleWrites(db: Database.Database, quotes: QuoteReposito
   );
 
   const replace = db.transaction((draft: ArticleDraft): boolean => {
-    const row = q.articleSeq.get(draft.id);
-    if (!row) return false;
+    const seq = keys.articleSeq(draft.id);
+    if (seq === undefined) return false;
     writes++;
-    const before = removeBody(row.seq);
-    q.updateArticle.run({ ...articleRow(draft), seq: row.seq });
-    writeBody(row.seq, draft);
+    const before = removeBody(seq);
+    q.updateArticle.run({ ...articleRow(draft), seq });
+    writeBody(seq, draft);
     entities.deleteOrphans(before);
     return true;
   });
 
   const remove = db.transaction((id: string, deletedAt: string): boolean => {
-    const row = q.articleSeq.get(id);
-    if (!row) return false;
+    const seq = keys.articleSeq(id);
+    if (seq === undefined) return false;
     writes++;
-    const before = removeBody(row.seq);
-    q.deleteArticle.run(row.seq);
+    const before = removeBody(seq);
+    q.deleteArticle.run(seq);
     entities.deleteOrphans(before);
     q.tombstone.run(id, deletedAt);
     return true;

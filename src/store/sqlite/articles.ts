@@ -1,12 +1,13 @@
 // Reading articles from the SQLite store: one whole article with its entities and quotes, the
 // filtered and sorted list, and what re-extraction needs.
 import type Database from 'better-sqlite3';
-import type { Article, ArticleListItem, ArticleQuote } from '../../schemas/article.js';
+import { type Article, type ArticleListItem, type ArticleQuote, assembleArticle } from '../../schemas/article.js';
 import { type ArticleSort, articleQuery, isoInstant } from '../article-query.js';
 import { decodeCursor } from '../cursor.js';
 import type { ArticleFilter, ArticleStatus, Page } from '../news-store.js';
 import { snippetMatcher } from '../snippet.js';
 import type { EntityRepository } from './entities.js';
+import type { Keys } from './keys.js';
 import { ftsQuery } from './list-sql.js';
 import type { QuoteRepository } from './quotes.js';
 import { type ArticleRow, page, toSummary } from './rows.js';
@@ -16,7 +17,6 @@ type ListRow = Omit<ArticleRow, 'paragraphs' | 'text' | 'language'> & { rank?: n
 function prepareArticleReads(db: Database.Database) {
   return {
     article: db.prepare<[string], ArticleRow>('SELECT * FROM articles WHERE id = ?'),
-    articleSeq: db.prepare<[string], { seq: number }>('SELECT seq FROM articles WHERE id = ?'),
     isDeleted: db.prepare<[string], { id: string }>('SELECT id FROM deleted_articles WHERE id = ?'),
     articleInput: db.prepare<[string], { text: string; client_meta: string; extractor_version: string }>(
       'SELECT text, client_meta, extractor_version FROM articles WHERE id = ?',
@@ -37,21 +37,19 @@ interface Reads {
 function get({ q, entities, quotes }: Reads, id: string): Article | null {
   const a = q.article.get(id);
   if (!a) return null;
-  const paragraphs = JSON.parse(a.paragraphs) as string[];
-  return {
+  return assembleArticle({
     ...toSummary(a),
     url: a.url,
     language: a.language,
     extractorVersion: a.extractor_version,
-    body: paragraphs.join('\n'),
-    paragraphs,
+    paragraphs: JSON.parse(a.paragraphs) as string[],
     text: a.text,
     entities: entities.ofArticle(a.seq),
     quotes: quotes.ofArticle(a.seq).map((quote): ArticleQuote => {
       const { articleId: _, ...rest } = quote;
       return rest;
     }),
-  };
+  });
 }
 
 function list({ db, entities, articleStatements }: Reads, req: ArticleFilter): Page<ArticleListItem> {
@@ -104,7 +102,12 @@ function list({ db, entities, articleStatements }: Reads, req: ArticleFilter): P
   );
 }
 
-export function createArticleRepository(db: Database.Database, entities: EntityRepository, quotes: QuoteRepository) {
+export function createArticleRepository(
+  db: Database.Database,
+  keys: Keys,
+  entities: EntityRepository,
+  quotes: QuoteRepository,
+) {
   const q = prepareArticleReads(db);
   const reads: Reads = { db, q, entities, quotes, articleStatements: new Map() };
   return {
@@ -117,6 +120,6 @@ export function createArticleRepository(db: Database.Database, entities: EntityR
         : null;
     },
     status: (id: string): ArticleStatus =>
-      q.articleSeq.get(id) ? 'stored' : q.isDeleted.get(id) ? 'deleted' : 'absent',
+      keys.articleSeq(id) !== undefined ? 'stored' : q.isDeleted.get(id) ? 'deleted' : 'absent',
   };
 }

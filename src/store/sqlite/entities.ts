@@ -6,6 +6,7 @@ import type { Entity, RelatedEntity } from '../../schemas/entity.js';
 import { fold } from '../../text/fold.js';
 import { decodeCursor, encodeCursor } from '../cursor.js';
 import { type EntityFilter, InvalidCursorError, type Page, type PageRequest } from '../news-store.js';
+import type { Keys } from './keys.js';
 import { prepareLists } from './list-sql.js';
 import { type EntityRow, MAX } from './rows.js';
 
@@ -28,7 +29,6 @@ function prepareEntityReads(db: Database.Database) {
       'SELECT entity_seq, title FROM entity_titles WHERE entity_seq IN (SELECT value FROM json_each(?)) ORDER BY entity_seq, title',
     ),
     entity: db.prepare<[string], EntityRow>('SELECT * FROM entities WHERE id = ?'),
-    entitySeq: db.prepare<[string], { seq: number }>('SELECT seq FROM entities WHERE id = ?'),
     firstTerm: db.prepare<{ seq: number; from: string; to: string }, { term: string }>(
       'SELECT min(term) AS term FROM entity_search WHERE entity_seq = @seq AND term >= @from AND term < @to',
     ),
@@ -171,11 +171,10 @@ function list(q: Reads, req: EntityFilter): Page<Entity> {
   return { data: toEntities(q, kept), next: more && last ? encodeCursor(key(last)) : null };
 }
 
-function related(q: Reads, id: string, req: PageRequest): Page<RelatedEntity> | null {
-  const e = q.entitySeq.get(id);
-  if (!e) return null;
+function related(q: Reads, seq: number | undefined, req: PageRequest): Page<RelatedEntity> | null {
+  if (seq === undefined) return null;
   const [count, other] = req.cursor ? decodeCursor(req.cursor, ['number', 'number']) : [MAX, MAX];
-  const rows = q.lists.related.all({ seq: e.seq, count, other, limit: req.limit + 1 }) as (EntityRow & {
+  const rows = q.lists.related.all({ seq, count, other, limit: req.limit + 1 }) as (EntityRow & {
     shared: number;
   })[];
   const more = rows.length > req.limit;
@@ -188,7 +187,7 @@ function related(q: Reads, id: string, req: PageRequest): Page<RelatedEntity> | 
   };
 }
 
-export function createEntityRepository(db: Database.Database) {
+export function createEntityRepository(db: Database.Database, keys: Keys) {
   const q = prepareEntityReads(db);
 
   return {
@@ -200,7 +199,7 @@ export function createEntityRepository(db: Database.Database) {
     counts: (id: string) => q.entityCounts.get(id),
     ofArticle: (articleSeq: number) => ofArticle(q, articleSeq),
     list: (req: EntityFilter) => list(q, req),
-    related: (id: string, req: PageRequest) => related(q, id, req),
+    related: (id: string, req: PageRequest) => related(q, keys.entitySeq(id), req),
   };
 }
 

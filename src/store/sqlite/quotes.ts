@@ -4,12 +4,13 @@ import type { ArticleDraft } from '../../analysis/article-draft.js';
 import type { Quote } from '../../schemas/quote.js';
 import { decodeCursor } from '../cursor.js';
 import type { Page, QuoteFilter } from '../news-store.js';
+import type { Keys } from './keys.js';
 import { ftsQuery, prepareLists } from './list-sql.js';
 import { MAX, page, QUOTE_COLUMNS, type QuoteRow, toQuote } from './rows.js';
 
 export type QuoteRepository = ReturnType<typeof createQuoteRepository>;
 
-export function createQuoteRepository(db: Database.Database) {
+export function createQuoteRepository(db: Database.Database, keys: Keys) {
   const q = {
     insertQuote: db.prepare(`INSERT INTO quotes (id, article_seq, position, speaker_seq, kind, text, parts, start, end,
       cue_text, cue_start, cue_end, speaker_text, speaker_start, speaker_end, occurrences)
@@ -19,7 +20,6 @@ export function createQuoteRepository(db: Database.Database) {
     articleQuotes: db.prepare<[number], QuoteRow>(`SELECT ${QUOTE_COLUMNS} FROM quotes q
       JOIN articles a ON a.seq = q.article_seq LEFT JOIN entities e ON e.seq = q.speaker_seq
       WHERE q.article_seq = ? ORDER BY q.position`),
-    entitySeq: db.prepare<[string], { seq: number }>('SELECT seq FROM entities WHERE id = ?'),
   };
   const lists = prepareLists(db, ['quotes', 'quotesBySpeaker', 'quotesByKind', 'quotesByText']);
 
@@ -52,9 +52,9 @@ export function createQuoteRepository(db: Database.Database) {
     const [beforeArticle, beforePosition] = req.cursor ? decodeCursor(req.cursor, ['number', 'number']) : [MAX, MAX];
     let speaker: number | null = null;
     if (req.speaker !== undefined) {
-      const e = q.entitySeq.get(req.speaker);
-      if (!e) return { data: [], next: null };
-      speaker = e.seq;
+      const seq = keys.entitySeq(req.speaker);
+      if (seq === undefined) return { data: [], next: null };
+      speaker = seq;
     }
     const params = { beforeArticle, beforePosition, limit: req.limit + 1, kind: req.kind ?? null, speaker };
     const match = req.q === undefined ? null : ftsQuery(req.q);
