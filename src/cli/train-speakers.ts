@@ -22,6 +22,7 @@ import { parseArgs } from 'node:util';
 import { parseArticle } from '../analysis/parse-article.js';
 import { buildEntities } from '../extract/entities.js';
 import { loadTagger, type Tagger } from '../extract/ner/tagger.js';
+import { sentenceStarts } from '../extract/quotes/context.js';
 import { quotePairs } from '../extract/quotes/marks.js';
 import { type Candidate, DEFAULT_SPEAKER_MODEL, FEATURES, features, probabilities } from '../extract/quotes/ranker.js';
 import { SpeakerIndex } from '../extract/quotes/speakers.js';
@@ -55,7 +56,7 @@ function sites(line: string, tagger: Tagger): Group[] {
   const clean = regions.filter((r) => r.end > r.start).sort((a, b) => a.start - b.start);
   const regionTokens = clean.map((r) => tokenize(d.text, r.start, r.end));
   const { entities } = buildEntities(d.text, clean, tagger.tag(d.text, clean, regionTokens));
-  const index = new SpeakerIndex(d.text, entities);
+  const index = new SpeakerIndex(d.text, entities, sentenceStarts(d.text, clean, regionTokens));
   // as findQuotes does with the direct quotes it finds: names inside quoted words are no candidates
   index.markQuoted(
     clean.flatMap((r) => quotePairs(d.text, r).map((p) => ({ start: p.open, end: p.close + p.closeLen }))),

@@ -96,6 +96,40 @@ export function tokenAt(toks: Token[], pos: number): number {
   return lowerBound(toks.length, (i) => (toks[i] as Token).start < pos);
 }
 
+/**
+ * The sentences of one region as token ranges. A "sentence" that opens with a lower-case word
+ * continues the one before: "Sen. Jane Doe (D-Mo.) said ..." is not two.
+ */
+export function* regionSentences(text: string, r: TextRange, toks: Token[]): Generator<{ s0: number; s1: number }> {
+  let t0 = 0;
+  let open: { s0: number; s1: number } | null = null;
+  for (const sent of sentences(text, r.start, r.end, toks)) {
+    while (t0 < toks.length && (toks[t0] as Token).start < sent.start) t0++;
+    let t1 = t0;
+    while (t1 < toks.length && (toks[t1] as Token).end <= sent.end) t1++;
+    if (open && /^\p{Ll}/u.test(toks[t0]?.text ?? '')) open.s1 = t1;
+    else {
+      if (open) yield open;
+      open = { s0: t0, s1: t1 };
+    }
+    t0 = t1;
+  }
+  if (open) yield open;
+}
+
+/** Where every sentence of the regions starts, ascending: what the speaker index counts sentences by. */
+export function sentenceStarts(text: string, regions: TextRange[], regionTokens: Token[][]): number[] {
+  const starts: number[] = [];
+  regions.forEach((r, ri) => {
+    const toks = regionTokens[ri] as Token[];
+    for (const { s0 } of regionSentences(text, r, toks)) {
+      const t = toks[s0];
+      if (t) starts.push(t.start);
+    }
+  });
+  return starts.sort((a, b) => a - b);
+}
+
 export class QuoteDoc {
   readonly index: SpeakerIndex;
   readonly regionTokens: Token[][];
@@ -108,8 +142,8 @@ export class QuoteDoc {
     readonly regions: TextRange[],
     ctx: QuoteContext,
   ) {
-    this.index = new SpeakerIndex(text, ctx.entities);
     this.regionTokens = ctx.regionTokens ?? regions.map((r) => tokenize(text, r.start, r.end));
+    this.index = new SpeakerIndex(text, ctx.entities, sentenceStarts(text, regions, this.regionTokens));
     this.bodyStart = ctx.bodyStart ?? regions[1]?.start ?? text.length;
     this.cues = ctx.cues;
     this.speakers = ctx.speakers;
@@ -151,26 +185,8 @@ export class QuoteDoc {
     return p;
   }
 
-  /**
-   * The sentences of region ri as token ranges. A "sentence" that opens with a lower-case word
-   * continues the one before: "Sen. Jane Doe (D-Mo.) said ..." is not two.
-   */
-  *sentencesOf(ri: number): Generator<{ s0: number; s1: number }> {
-    const r = this.regions[ri] as TextRange;
-    const toks = this.regionTokens[ri] as Token[];
-    let t0 = 0;
-    let open: { s0: number; s1: number } | null = null;
-    for (const sent of sentences(this.text, r.start, r.end, toks)) {
-      while (t0 < toks.length && (toks[t0] as Token).start < sent.start) t0++;
-      let t1 = t0;
-      while (t1 < toks.length && (toks[t1] as Token).end <= sent.end) t1++;
-      if (open && /^\p{Ll}/u.test(toks[t0]?.text ?? '')) open.s1 = t1;
-      else {
-        if (open) yield open;
-        open = { s0: t0, s1: t1 };
-      }
-      t0 = t1;
-    }
-    if (open) yield open;
+  /** The sentences of region ri as token ranges (see regionSentences). */
+  sentencesOf(ri: number): Generator<{ s0: number; s1: number }> {
+    return regionSentences(this.text, this.regions[ri] as TextRange, this.regionTokens[ri] as Token[]);
   }
 }

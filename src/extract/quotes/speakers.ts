@@ -32,14 +32,14 @@ export class SpeakerIndex {
   private readonly byStart = new Map<number, MentionRef>();
   private readonly byEnd = new Map<number, MentionRef>();
   readonly gender: Gender[];
-  /** Start of every sentence (approximately: a full stop after a short abbreviation is not an end). */
-  private readonly sentences: number[] = [0];
   /** 1 for a mention inside quoted words (markQuoted): someone named in a quote is not who "he" is. */
   private quoted: Uint8Array;
 
   constructor(
     readonly text: string,
     readonly entities: ExtractedEntity[],
+    /** Where each sentence starts, ascending (sentenceStarts in context.ts). */
+    private readonly sentences: number[],
   ) {
     entities.forEach((e, idx) => {
       for (const m of e.mentions) this.mentions.push({ start: m.start, end: m.end, entity: idx });
@@ -57,13 +57,11 @@ export class SpeakerIndex {
       const g: Gender = /\bMr\.? $/.test(before) ? 'm' : /\bM(?:r)?s\.? $|\bMiss $/.test(before) ? 'f' : null;
       if (g && this.gender[m.entity] === null) this.gender[m.entity] = g;
     }
-    for (const b of text.matchAll(/(?<!\b\p{Lu}\p{Ll}{0,3})[.!?]["”’]?\s+(?=["“‘]?\p{Lu})|\n\s*/gu))
-      this.sentences.push((b.index ?? 0) + b[0].length);
   }
 
   /** Index of the sentence that holds pos. */
   sentenceOf(pos: number): number {
-    return upperBound(this.sentences, pos) - 1;
+    return Math.max(0, upperBound(this.sentences, pos) - 1);
   }
 
   sentenceStart(i: number): number {
