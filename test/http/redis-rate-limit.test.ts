@@ -3,7 +3,7 @@
 // when one answers at REDIS_TEST_URL (redis://127.0.0.1:6379 by default), and with REQUIRE_REDIS=1
 // one that does not answer fails the suite.
 import { randomUUID } from 'node:crypto';
-import { createConnection } from 'node:net';
+import { createConnection, createServer, type Server, type Socket } from 'node:net';
 import type { FastifyInstance } from 'fastify';
 import { Redis } from 'ioredis';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -89,6 +89,52 @@ if (redisUp || required) {
       expect(await admin.get(`${prefix}rate-limit:203.0.113.7`)).toBe('5');
       expect(await admin.pttl(`${prefix}rate-limit:203.0.113.7`)).toBeGreaterThan(0);
     });
+
+    it('serve requests uncounted while Redis goes away after start-up, and count again once it is back', async () => {
+      // A TCP relay to Redis that the test can cut and restore, standing in for a Redis outage.
+      const { hostname, port: redisPort } = new URL(REDIS_URL);
+      const port = await freePort();
+      const sockets = new Set<Socket>();
+      let relay: Server | undefined;
+      const open = () =>
+        new Promise<void>((resolve) => {
+          relay = createServer((client) => {
+            const upstream = createConnection({ host: hostname, port: Number(redisPort) || 6379 });
+            for (const s of [client, upstream]) {
+              sockets.add(s);
+              s.on('close', () => sockets.delete(s));
+              s.on('error', () => {});
+            }
+            client.pipe(upstream).pipe(client);
+          }).listen(port, '127.0.0.1', () => resolve());
+        });
+      const cut = () =>
+        new Promise<void>((resolve) => {
+          relay?.close(() => resolve());
+          for (const s of sockets) s.destroy();
+        });
+      await open();
+      try {
+        const app = await appWith({ rateLimitMax: 2, redisUrl: `redis://127.0.0.1:${port}`, redisKeyPrefix: prefix });
+        expect([await health(app), await health(app), await health(app)]).toEqual([200, 200, 429]);
+        await cut();
+        await new Promise((r) => setTimeout(r, 100));
+        const t = Date.now();
+        expect([await health(app), await health(app)]).toEqual([200, 200]);
+        expect(Date.now() - t).toBeLessThan(1000);
+        await open();
+        // The client reconnects by itself (attempts at most 2 s apart); the client's count is still in Redis.
+        const deadline = Date.now() + 10_000;
+        let status = 200;
+        while (status !== 429 && Date.now() < deadline) {
+          await new Promise((r) => setTimeout(r, 100));
+          status = await health(app);
+        }
+        expect(status).toBe(429);
+      } finally {
+        await cut();
+      }
+    }, 20_000);
 
     it('closing the app closes its Redis connection', async () => {
       const before = Number((await admin.info('clients')).match(/connected_clients:(\d+)/)?.[1]);
