@@ -21,7 +21,16 @@ import type { NewsStore } from './store/news-store.js';
 
 export type AppConfig = Pick<
   Config,
-  'bodyLimit' | 'apiKeys' | 'rateLimitMax' | 'trustProxy' | 'corsOrigins' | 'requestTimeoutMs' | 'maxEventLoopDelayMs'
+  | 'bodyLimit'
+  | 'apiKeys'
+  | 'rateLimitMax'
+  | 'trustProxy'
+  | 'corsOrigins'
+  | 'requestTimeoutMs'
+  | 'maxEventLoopDelayMs'
+  | 'workers'
+  | 'redisUrl'
+  | 'redisKeyPrefix'
 >;
 
 export interface AppOptions {

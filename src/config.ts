@@ -45,6 +45,11 @@ const ConfigSchema = z
     MAX_EVENT_LOOP_DELAY_MS: z.coerce.number().int().min(0).default(1000),
     WORKERS: z.coerce.number().int().min(1).max(64).default(1),
     ANALYSIS_THREADS: z.coerce.number().int().min(0).max(64).default(1),
+    REDIS_URL: z
+      .string()
+      .regex(/^rediss?:\/\/\S+$/, 'a redis:// or rediss:// URL')
+      .optional(),
+    REDIS_KEY_PREFIX: z.string().min(1).max(100).default('newswire:'),
   })
   .transform((c) => ({
     port: c.PORT,
@@ -71,6 +76,10 @@ const ConfigSchema = z
      * so the event loop goes on answering while a text is analysed; 0 analyses on the event loop.
      */
     analysisThreads: c.ANALYSIS_THREADS,
+    /** Redis holding the rate-limit counters shared by every process on every host; none keeps them per host. */
+    redisUrl: c.REDIS_URL,
+    /** Start of every key this service writes to Redis, so several deployments can share one. */
+    redisKeyPrefix: c.REDIS_KEY_PREFIX,
   }));
 
 export type Config = z.output<typeof ConfigSchema>;

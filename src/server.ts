@@ -6,6 +6,7 @@ import cluster from 'node:cluster';
 import { buildApp } from './app.js';
 import { type Config, ConfigError, loadConfig } from './config.js';
 import { type Extractor, loadDefaultExtractor } from './extract/extractor.js';
+import { serveClusterRateLimits } from './http/cluster-rate-limit.js';
 import { createAnalysisPool, createInlineAnalyser } from './service/analysis-pool.js';
 import { loadArticles } from './service/ingest.js';
 import { createSqliteStore, openDatabase } from './store/sqlite-store.js';
@@ -65,6 +66,10 @@ async function primary(config: Config, extractor: Extractor) {
   log('articles loaded', { dir: config.articlesDir, stored: loaded.stored, unchanged: loaded.unchanged });
   for (const f of loaded.failed) log('article not loaded', { level: 40, file: f.file, reason: f.reason });
   if (config.apiKeys.length === 0) log('no API_KEYS configured: writes are refused', { level: 40 });
+
+  // Without Redis the workers count each client's requests here, so the limit is per host rather
+  // than per worker; before forking, so that no worker's first request goes unanswered.
+  if (config.rateLimitMax > 0 && !config.redisUrl) serveClusterRateLimits(cluster);
 
   let closing = false;
   for (let i = 0; i < config.workers; i++) cluster.fork();

@@ -18,6 +18,8 @@ describe('loadConfig', () => {
       maxEventLoopDelayMs: 1000,
       workers: 1,
       analysisThreads: 1,
+      redisUrl: undefined,
+      redisKeyPrefix: 'newswire:',
     });
   });
 
@@ -55,6 +57,7 @@ describe('loadConfig', () => {
     [{ RATE_LIMIT_MAX: '-1' }, 'RATE_LIMIT_MAX'],
     [{ TRUST_PROXY: 'maybe' }, 'TRUST_PROXY'],
     [{ WORKERS: '0' }, 'WORKERS'],
+    [{ REDIS_URL: 'http://127.0.0.1:6379' }, 'REDIS_URL'],
   ])('stops on %j with a message naming %s', (env, name) => {
     expect(() => loadConfig(env)).toThrow(ConfigError);
     expect(() => loadConfig(env)).toThrow(new RegExp(`^invalid configuration:\\n  ${name}: `));

@@ -45,4 +45,52 @@ describe('WORKERS=2', () => {
     proc.kill('SIGTERM');
     expect(await exited, server.output()).toBe(0);
   }, 60_000);
+
+  it('limits a client across both workers, not per worker: the primary keeps the counts', async () => {
+    const MAX = 6;
+    const server = await startServer({ env: { WORKERS: '2', RATE_LIMIT_MAX: String(MAX) } });
+    child = server.proc;
+    dir = server.dir;
+    await waitForWorkers(server.output, 2);
+    // startServer's /health polls count too, so the test reads the budget left from the first answer.
+    const answers: { status: number; remaining: number | null }[] = [];
+    const logFrom = server.output().length;
+    for (let i = 0; i < 2 * MAX + 2; i++) {
+      const res = await fetch(`${server.base}/health`, { headers: { connection: 'close' } });
+      await res.arrayBuffer();
+      const remaining = res.headers.get('x-ratelimit-remaining');
+      answers.push({ status: res.status, remaining: remaining === null ? null : Number(remaining) });
+      if (res.status === 429) break;
+    }
+    const served = answers.filter((a) => a.status === 200);
+    const first = served[0]?.remaining ?? -1;
+    expect(first, JSON.stringify(answers)).toBeGreaterThanOrEqual(1);
+    // One count for the host: every answer has one fewer left than the one before, whichever worker
+    // gave it (counting per worker, the two would alternate and a 429 would come only after ~2 * MAX).
+    expect(
+      served.map((a) => a.remaining),
+      JSON.stringify(answers),
+    ).toEqual(Array.from({ length: first + 1 }, (_, i) => first - i));
+    expect(answers.at(-1)?.status).toBe(429);
+    expect(served.length).toBeLessThanOrEqual(MAX);
+    // The connections really were spread: both workers answered this test's requests.
+    const answeredBy = new Set(
+      [
+        ...server
+          .output()
+          .slice(logFrom)
+          .matchAll(/"pid":(\d+)[^\n]*"statusCode":(?:200|429)[^\n]*request completed/g),
+      ].map((m) => m[1]),
+    );
+    expect(answeredBy.size, server.output()).toBe(2);
+    await server.stop();
+  }, 60_000);
 });
+
+/** Resolves once `n` workers log that they listen (from as many pids). */
+async function waitForWorkers(output: () => string, n: number) {
+  const deadline = Date.now() + 30_000;
+  const pids = () => new Set([...output().matchAll(/"pid":(\d+)[^\n]*Server listening/g)].map((m) => m[1]));
+  while (pids().size < n && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
+  expect(pids().size, output()).toBe(n);
+}

@@ -267,6 +267,53 @@ describe('caching and liveness', () => {
     await other.close();
   });
 
+  it('serves writes made through another app at once: no stale rendered copy across apps sharing the database', async () => {
+    // Two apps on two connections to one file, as two workers or two hosts on one database.
+    const file = join(mkdtempSync(join(tmpdir(), 'cache-apps-')), 'news.db');
+    const storeA = createSqliteStore(openDatabase(file));
+    const storeB = createSqliteStore(openDatabase(file));
+    const a = await buildTestApp(storeA);
+    const b = await buildTestApp(storeB);
+    const key = { authorization: `Bearer ${TEST_KEY}` };
+    const auth = { ...key, 'content-type': 'application/json' };
+    const text = 'Ferry resumes\nThe ferry to Bergen resumed service on Monday, officials said.\n';
+    try {
+      const created = await a.inject({
+        method: 'POST',
+        url: '/articles',
+        headers: auth,
+        payload: { text, source: 'First Wire' },
+      });
+      expect(created.statusCode).toBe(201);
+      const { id } = created.json();
+      const readB = () => b.inject({ method: 'GET', url: `/articles/${id}` });
+      // B renders and keeps it; a second read is the kept copy.
+      const first = await readB();
+      expect(first.json().source.name).toBe('First Wire');
+      expect((await readB()).headers.etag).toBe(first.headers.etag);
+      // A deletes it: B answers 404, not its kept copy.
+      expect((await a.inject({ method: 'DELETE', url: `/articles/${id}`, headers: key })).statusCode).toBe(204);
+      expectProblem(await readB(), 404);
+      // A stores it again under another source: B shows the new one.
+      const again = await a.inject({
+        method: 'POST',
+        url: '/articles',
+        headers: auth,
+        payload: { text, source: 'Second Wire' },
+      });
+      expect(again.json().id).toBe(id);
+      const second = await readB();
+      expect(second.statusCode).toBe(200);
+      expect(second.json().source.name).toBe('Second Wire');
+      expect(second.headers.etag).not.toBe(first.headers.etag);
+    } finally {
+      await a.close();
+      await b.close();
+      await storeA.close();
+      await storeB.close();
+    }
+  });
+
   it('compresses large responses for clients that accept it', async () => {
     const res = await app.inject({ method: 'GET', url: '/openapi.json', headers: { 'accept-encoding': 'gzip' } });
     expect(res.headers['content-encoding']).toBe('gzip');
