@@ -14,3 +14,12 @@ export async function openStore(config: StoreConfig): Promise<NewsStore> {
   if (config.databaseUrl !== undefined) return openPostgresStore(config.databaseUrl);
   return createSqliteStore(openDatabase(config.databasePath));
 }
+
+/** Where the configured store is, for messages: the SQLite file, or the PostgreSQL URL without its credentials. */
+export function storeLocation(config: StoreConfig): string {
+  if (config.databaseUrl === undefined) return config.databasePath;
+  const url = new URL(config.databaseUrl);
+  url.username = '';
+  url.password = '';
+  return url.toString();
+}

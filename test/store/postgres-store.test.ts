@@ -88,7 +88,10 @@ describe('PostgreSQL store shared by several processes', () => {
 
 describe('PostgreSQL unavailable', () => {
   it('answers StoreUnavailableError when the server cannot be reached', async () => {
-    const pool = new pg.Pool({ connectionString: 'postgres://postgres@127.0.0.1:1/none', connectionTimeoutMillis: 500 });
+    const pool = new pg.Pool({
+      connectionString: 'postgres://postgres@127.0.0.1:1/none',
+      connectionTimeoutMillis: 500,
+    });
     const store = createPostgresStore(pool);
     await expect(store.ping()).rejects.toBeInstanceOf(StoreUnavailableError);
     await expect(store.getArticle('x')).rejects.toBeInstanceOf(StoreUnavailableError);

@@ -5,29 +5,15 @@
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import { afterAll } from 'vitest';
-import type { NewsStore } from '../../src/store/news-store.js';
-import { createPostgresPool, createPostgresStore } from '../../src/store/postgres-store.js';
-import { migratePostgres } from '../../src/store/postgres/migrate.js';
-import { readMigrations } from '../../src/store/migrate.js';
 import { postgresMigrationsDir } from '../../src/paths.js';
+import { readMigrations } from '../../src/store/migrate.js';
+import type { NewsStore } from '../../src/store/news-store.js';
+import { migratePostgres } from '../../src/store/postgres/migrate.js';
+import { createPostgresPool, createPostgresStore } from '../../src/store/postgres-store.js';
+import { createSqliteStore, openDatabase } from '../../src/store/sqlite-store.js';
+import { postgresReachable, TEST_DATABASE_URL } from './postgres-probe.js';
 
-export const TEST_DATABASE_URL = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
-
-/** Whether the server answers within a second; throws when it does not and REQUIRE_POSTGRES=1. */
-export async function postgresReachable(url = TEST_DATABASE_URL): Promise<boolean> {
-  const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 1000 });
-  try {
-    await client.connect();
-    await client.query('SELECT 1');
-    return true;
-  } catch (err) {
-    if (process.env.REQUIRE_POSTGRES === '1')
-      throw new Error(`REQUIRE_POSTGRES=1 but PostgreSQL at ${url} is not reachable: ${(err as Error).message}`);
-    return false;
-  } finally {
-    await client.end().catch(() => {});
-  }
-}
+export { postgresReachable, TEST_DATABASE_URL };
 
 /** The URL of another database on the server of `url`. */
 export function databaseUrl(name: string, url = TEST_DATABASE_URL): string {
@@ -80,4 +66,20 @@ export async function testDatabase(): Promise<TestDatabase> {
       return shared;
     },
   };
+}
+
+/** A store engine as the shared store tests see it: a name and an empty store per call. */
+export interface Engine {
+  name: string;
+  fresh(): Promise<NewsStore>;
+}
+
+/**
+ * The engines a store test file runs against: SQLite always, PostgreSQL (on a database of the file's
+ * own) when it is reachable. Call at the top level of the file.
+ */
+export async function storeEngines(): Promise<Engine[]> {
+  const engines: Engine[] = [{ name: 'SQLite', fresh: async () => createSqliteStore(openDatabase(':memory:')) }];
+  if (await postgresReachable()) engines.push({ name: 'PostgreSQL', fresh: (await testDatabase()).fresh });
+  return engines;
 }

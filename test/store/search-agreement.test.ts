@@ -1,12 +1,13 @@
 // The three readings of a word search agree: the query (ftsQuery, through src/text/words.ts), the
-// full-text index (FTS5 unicode61 remove_diacritics 2, in the real SQLite) and the snippet matcher.
+// full-text index (FTS5 unicode61 remove_diacritics 2, in the real SQLite; the application's lexemes in
+// a tsvector, in the real PostgreSQL) and the snippet matcher. Run against both engines.
 // Over text and queries in NFC and NFD, upper and lower case, with accents and with straight and curly
 // apostrophes, a query word finds exactly the articles whose text has that word (the last word of a
 // query is a prefix), and every snippet highlights it.
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { NewsStore } from '../../src/store/news-store.js';
-import { createSqliteStore, openDatabase } from '../../src/store/sqlite-store.js';
 import { draft } from './drafts.js';
+import { storeEngines } from './postgres.js';
 
 // A reference written apart from src/text, so the test does not grade the code by itself: words are
 // runs of letters and digits of the compatibility-decomposed, mark-free, lower-cased text.
@@ -56,12 +57,14 @@ const variants = (q: string) => [
   ...new Set([q, q.normalize('NFC'), NFD(q), q.toUpperCase(), q.toLowerCase(), NFD(q.toUpperCase())]),
 ];
 
-describe('word search: the query, the index and the snippet agree', () => {
+const engines = await storeEngines();
+
+describe.each(engines)('word search in $name: the query, the index and the snippet agree', (engine) => {
   let store: NewsStore;
   const text = new Map<string, string>();
 
   beforeAll(async () => {
-    store = createSqliteStore(openDatabase(':memory:'));
+    store = await engine.fresh();
     for (const [headline, body] of ARTICLES) {
       const d = draft(`${headline}\n${body}`);
       text.set(d.id, `${headline}\n${body}`);

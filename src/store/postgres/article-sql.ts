@@ -62,7 +62,9 @@ export function pgArticleQuery(input: PgArticleQueryInput): { sql: string; param
   if (input.sort !== 'relevance' || input.match === undefined) {
     const dir = input.sort === 'oldest' ? 'ASC' : 'DESC';
     if (input.after)
-      f.where.push(`(${f.date}, ${f.seq}) ${dir === 'DESC' ? '<' : '>'} (${f.p(input.after[0])}, ${f.p(input.after[1])})`);
+      f.where.push(
+        `(${f.date}, ${f.seq}) ${dir === 'DESC' ? '<' : '>'} (${f.p(input.after[0])}, ${f.p(input.after[1])})`,
+      );
     const where = f.where.length ? ` WHERE ${f.where.join(' AND ')}` : '';
     const sql = `SELECT ${SUMMARY_COLUMNS}${text} FROM ${f.from}${where}
       ORDER BY ${f.date} ${dir}, ${f.seq} ${dir} LIMIT ${f.p(input.limit)}`;

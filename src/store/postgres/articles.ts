@@ -6,9 +6,9 @@ import { decodeCursor } from '../cursor.js';
 import type { ArticleFilter, ArticleStatus, Page } from '../news-store.js';
 import { snippetMatcher } from '../snippet.js';
 import { type ArticleRow, page, toSummary } from '../sqlite/rows.js';
+import { pgArticleQuery } from './article-sql.js';
 import { one, type Queryable, query } from './db.js';
 import type { EntityRepository } from './entities.js';
-import { pgArticleQuery } from './article-sql.js';
 import type { QuoteRepository } from './quotes.js';
 import { tsQuery } from './search.js';
 
@@ -101,4 +101,3 @@ export function createArticleRepository(db: Queryable, entities: EntityRepositor
     },
   };
 }
-

@@ -11,7 +11,9 @@ export type Queryable = pg.Pool | pg.PoolClient;
 const INT8 = 20;
 const types = {
   getTypeParser: ((oid: number, format?: string) =>
-    oid === INT8 ? (v: string) => Number(v) : pg.types.getTypeParser(oid, format as 'text')) as pg.CustomTypesConfig['getTypeParser'],
+    oid === INT8
+      ? (v: string) => Number(v)
+      : pg.types.getTypeParser(oid, format as 'text')) as pg.CustomTypesConfig['getTypeParser'],
 };
 
 export async function query<R extends pg.QueryResultRow>(db: Queryable, text: string, values: unknown[] = []) {

@@ -122,7 +122,8 @@ async function bySortName(db: Queryable, req: EntityFilter, n: number): Promise<
   let seq = 0;
   if (req.cursor) {
     seq = lastSeq(req.cursor);
-    name = (await one<{ sort_name: string }>(db, 'SELECT sort_name FROM entities WHERE seq = $1', [seq]))?.sort_name ?? '';
+    name =
+      (await one<{ sort_name: string }>(db, 'SELECT sort_name FROM entities WHERE seq = $1', [seq]))?.sort_name ?? '';
     if (!name) throw new InvalidCursorError();
   }
   return req.type === undefined

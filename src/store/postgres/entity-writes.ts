@@ -61,7 +61,11 @@ function upsert(db: Queryable, e: DraftEntity): Promise<StoredEntity | undefined
 async function resolveAll(db: Queryable, draft: ArticleDraft): Promise<{ rows: StoredEntity[]; counts: number[][] }> {
   const candidates = await surnameCandidates(db, draft);
   const personsWithSurname = (term: string, key: string) => candidates.get(pairKey(term, key)) ?? [];
-  const prefetched: EntityLookup = { personsWithSurname, upsertByKey: () => ({ seq: 0, name: '' }), addCounts: () => {} };
+  const prefetched: EntityLookup = {
+    personsWithSurname,
+    upsertByKey: () => ({ seq: 0, name: '' }),
+    addCounts: () => {},
+  };
   // In the draft's order, as SQLite creates them: new entities get their keys in that order, and
   // lists break ties by key. Two writers may so lock shared entities in different orders; PostgreSQL
   // then aborts one, and transaction() runs it again.
@@ -106,11 +110,17 @@ export async function writeEntities(db: Queryable, articleSeq: number, draft: Ar
   const { rows, counts } = await resolveAll(db, draft);
   await addCounts(db, counts);
   const given = new Map<number, Given>();
-  const mentions: unknown[][] = [[], [], [], []];
+  // Columns of the mentions: starts, ends, entity seqs, texts.
+  const mentions: [number[], number[], number[], string[]] = [[], [], [], []];
   draft.entities.forEach((e, position) => {
     const row = rows[position] as StoredEntity;
     give(given, row, e, position);
-    for (const m of e.mentions) [m.start, m.end, row.seq, m.text].forEach((v, i) => mentions[i]?.push(v));
+    for (const m of e.mentions) {
+      mentions[0].push(m.start);
+      mentions[1].push(m.end);
+      mentions[2].push(row.seq);
+      mentions[3].push(m.text);
+    }
   });
   const batch = labelBatch();
   for (const [seq, g] of given) countLabels(batch.counts, seq, g);
@@ -124,7 +134,7 @@ async function insertLinks(
   db: Queryable,
   articleSeq: number,
   given: Map<number, Given>,
-  mentions: unknown[][],
+  mentions: [number[], number[], number[], string[]],
   sortDate: string,
 ): Promise<void> {
   // ON CONFLICT DO NOTHING: two mentions at one offset keep the first, as SQLite's INSERT OR IGNORE.
@@ -141,7 +151,14 @@ async function insertLinks(
     `INSERT INTO article_entities (entity_seq, article_seq, position, mention_count, sort_date, labels)
     SELECT x.seq, $1::bigint, x.position, x.mentions, $2::text, x.labels
     FROM unnest($3::bigint[], $4::int[], $5::int[], $6::text[]) AS x(seq, position, mentions, labels)`,
-    [articleSeq, sortDate, seqs, entries.map((g) => g.position), entries.map((g) => g.mentions), entries.map(encodeLabels)],
+    [
+      articleSeq,
+      sortDate,
+      seqs,
+      entries.map((g) => g.position),
+      entries.map((g) => g.mentions),
+      entries.map(encodeLabels),
+    ],
   );
   await query(
     db,
