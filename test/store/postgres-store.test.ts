@@ -9,6 +9,7 @@ import { StoreUnavailableError } from '../../src/store/news-store.js';
 import { pgArticleQuery } from '../../src/store/postgres/article-sql.js';
 import { PG_LIST_SQL } from '../../src/store/postgres/list-sql.js';
 import { migratePostgres } from '../../src/store/postgres/migrate.js';
+import { tsQuery } from '../../src/store/postgres/search.js';
 import { createPostgresPool, createPostgresStore, openPostgresStore } from '../../src/store/postgres-store.js';
 import { storeContract } from './contract.js';
 import { draft, entity } from './drafts.js';
@@ -83,6 +84,30 @@ describe('PostgreSQL store shared by several processes', () => {
     } finally {
       await Promise.all(stores.map((s) => s.close()));
     }
+  });
+});
+
+describe('PostgreSQL relevance', () => {
+  it('ranks the newest matches only, best first, ties newest first', async () => {
+    const store = await db.fresh();
+    const save = (text: string, at: string) => store.saveArticle(draft(text), new Date(at));
+    await save('Oldest\nHarbour harbour harbour, the harbour again.', '2024-01-01T00:00:00Z');
+    await save('Middle\nThe harbour once.', '2024-02-01T00:00:00Z');
+    await save('Newest\nThe harbour once.', '2024-03-01T00:00:00Z');
+    const headlines = async (candidates?: number) => {
+      const { sql, params } = pgArticleQuery({
+        entities: [],
+        match: tsQuery('harb') ?? '',
+        sort: 'relevance',
+        limit: 10,
+        candidates,
+      });
+      return (await db.pool.query(sql, params)).rows.map((r: { headline: string }) => r.headline);
+    };
+    // Every match a candidate: the article that says the word most comes first.
+    expect(await headlines()).toEqual(['Oldest', 'Newest', 'Middle']);
+    // Two candidates: the oldest match is not ranked at all.
+    expect(await headlines(2)).toEqual(['Newest', 'Middle']);
   });
 });
 

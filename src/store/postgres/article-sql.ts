@@ -26,6 +26,8 @@ export interface PgArticleQueryInput {
   /** The sort key of the last row of the previous page: [sort_date, seq] or, for relevance, [rank, seq]. */
   after?: [string | number, number] | undefined;
   limit: number;
+  /** How many of the newest matches relevance ranks; RELEVANCE_CANDIDATES unless a test says otherwise. */
+  candidates?: number | undefined;
 }
 
 /** The FROM and WHERE of a query, with its parameters and the driving table's date and seq columns. */
@@ -78,7 +80,7 @@ export function pgArticleQuery(input: PgArticleQueryInput): { sql: string; param
     : '';
   const sql = `WITH candidates AS MATERIALIZED (
       SELECT a.seq, a.search FROM ${f.from}${where}
-      ORDER BY ${f.date} DESC, ${f.seq} DESC LIMIT ${RELEVANCE_CANDIDATES}),
+      ORDER BY ${f.date} DESC, ${f.seq} DESC LIMIT ${f.p(input.candidates ?? RELEVANCE_CANDIDATES)}),
     ranked AS (SELECT c.seq, ts_rank(c.search, ${match}::tsquery, 1)::float8 AS rank FROM candidates c)
     SELECT ${SUMMARY_COLUMNS}${text}, r.rank FROM ranked r JOIN articles a ON a.seq = r.seq${after}
     ORDER BY r.rank DESC, r.seq DESC LIMIT ${f.p(input.limit)}`;
