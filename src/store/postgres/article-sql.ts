@@ -72,17 +72,19 @@ export function pgArticleQuery(input: PgArticleQueryInput): { sql: string; param
       ORDER BY ${f.date} ${dir}, ${f.seq} ${dir} LIMIT ${f.p(input.limit)}`;
     return { sql, params: f.params };
   }
-  // Relevance: rank the newest candidates, then page through them by (rank, seq).
+  // Relevance: rank the newest candidates (keeping only their seq and rank, not their words), take the
+  // page by (rank, seq), and only then read the page's article rows.
   const match = f.p(input.match);
   const where = ` WHERE ${f.where.join(' AND ')}`;
   const after = input.after
     ? ` WHERE (r.rank < ${f.p(input.after[0])} OR (r.rank = ${f.p(input.after[0])} AND r.seq < ${f.p(input.after[1])}))`
     : '';
-  const sql = `WITH candidates AS MATERIALIZED (
-      SELECT a.seq, a.search FROM ${f.from}${where}
-      ORDER BY ${f.date} DESC, ${f.seq} DESC LIMIT ${f.p(input.candidates ?? RELEVANCE_CANDIDATES)}),
-    ranked AS (SELECT c.seq, ts_rank(c.search, ${match}::tsquery, 1)::float8 AS rank FROM candidates c)
-    SELECT ${SUMMARY_COLUMNS}${text}, r.rank FROM ranked r JOIN articles a ON a.seq = r.seq${after}
-    ORDER BY r.rank DESC, r.seq DESC LIMIT ${f.p(input.limit)}`;
+  const sql = `WITH ranked AS (
+      SELECT c.seq, ts_rank(c.search, ${match}::tsquery, 1)::float8 AS rank FROM (
+        SELECT a.seq, a.search FROM ${f.from}${where}
+        ORDER BY ${f.date} DESC, ${f.seq} DESC LIMIT ${f.p(input.candidates ?? RELEVANCE_CANDIDATES)}) c),
+    page AS (SELECT r.seq, r.rank FROM ranked r${after} ORDER BY r.rank DESC, r.seq DESC LIMIT ${f.p(input.limit)})
+    SELECT ${SUMMARY_COLUMNS}${text}, p.rank FROM page p JOIN articles a ON a.seq = p.seq
+    ORDER BY p.rank DESC, p.seq DESC`;
   return { sql, params: f.params };
 }
