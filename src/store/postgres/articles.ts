@@ -4,8 +4,8 @@ import { type Article, type ArticleListItem, type ArticleQuote, assembleArticle 
 import { type ArticleSort, isoInstant } from '../article-query.js';
 import { decodeCursor } from '../cursor.js';
 import type { ArticleFilter, ArticleStatus, Page } from '../news-store.js';
+import { type ArticleRow, page, toSummary } from '../rows.js';
 import { snippetMatcher } from '../snippet.js';
-import { type ArticleRow, page, toSummary } from '../sqlite/rows.js';
 import { pgArticleQuery } from './article-sql.js';
 import { one, type Queryable, query } from './db.js';
 import type { EntityRepository } from './entities.js';

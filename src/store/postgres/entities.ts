@@ -6,7 +6,7 @@ import type { Entity, RelatedEntity } from '../../schemas/entity.js';
 import { fold } from '../../text/fold.js';
 import { decodeCursor, encodeCursor } from '../cursor.js';
 import { type EntityFilter, InvalidCursorError, type Page, type PageRequest } from '../news-store.js';
-import { type EntityRow, MAX } from '../sqlite/rows.js';
+import { type EntityRow, MAX } from '../rows.js';
 import { one, type Queryable, query } from './db.js';
 import { PG_LIST_SQL as L } from './list-sql.js';
 

@@ -3,7 +3,7 @@
 // test/store/postgres-store.test.ts reads their plans. Same orders and tie-breaks as SQLite's.
 // Cursor keys are compared as bigint: a first page starts from Number.MAX_SAFE_INTEGER (as in
 // SQLite), which an integer column's own type could not hold.
-import { QUOTE_COLUMNS } from '../sqlite/rows.js';
+import { QUOTE_COLUMNS } from '../rows.js';
 
 const QUOTE_FROM = `FROM quotes q JOIN articles a ON a.seq = q.article_seq LEFT JOIN entities e ON e.seq = q.speaker_seq`;
 

@@ -3,7 +3,7 @@ import type { ArticleDraft } from '../../analysis/article-draft.js';
 import type { Quote } from '../../schemas/quote.js';
 import { decodeCursor } from '../cursor.js';
 import type { Page, QuoteFilter } from '../news-store.js';
-import { MAX, page, QUOTE_COLUMNS, type QuoteRow, toQuote } from '../sqlite/rows.js';
+import { MAX, page, QUOTE_COLUMNS, type QuoteRow, toQuote } from '../rows.js';
 import { one, type Queryable, query } from './db.js';
 import { PG_LIST_SQL as L } from './list-sql.js';
 import { tsQuery, tsvectorOf } from './search.js';
