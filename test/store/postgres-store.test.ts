@@ -7,6 +7,7 @@ import { postgresMigrationsDir } from '../../src/paths.js';
 import { MigrationError, readMigrations } from '../../src/store/migrate.js';
 import { StoreUnavailableError } from '../../src/store/news-store.js';
 import { pgArticleQuery } from '../../src/store/postgres/article-sql.js';
+import { transaction } from '../../src/store/postgres/db.js';
 import { PG_LIST_SQL } from '../../src/store/postgres/list-sql.js';
 import { migratePostgres } from '../../src/store/postgres/migrate.js';
 import { tsQuery } from '../../src/store/postgres/search.js';
@@ -108,6 +109,34 @@ describe('PostgreSQL relevance', () => {
     expect(await headlines()).toEqual(['Oldest', 'Newest', 'Middle']);
     // Two candidates: the oldest match is not ranked at all.
     expect(await headlines(2)).toEqual(['Newest', 'Middle']);
+  });
+});
+
+describe('PostgreSQL write transactions', () => {
+  const failing = (code: string) => Object.assign(new Error(code), { code });
+
+  it('run again when PostgreSQL aborts them for a deadlock, and commit what the run that succeeds wrote', async () => {
+    await db.fresh();
+    let runs = 0;
+    const result = await transaction(db.pool, async (client) => {
+      runs++;
+      await client.query("INSERT INTO deleted_articles (id, deleted_at) VALUES ('t' || $1::text, 'x')", [runs]);
+      if (runs === 1) throw failing('40P01');
+      return 'done';
+    });
+    expect([result, runs]).toEqual(['done', 2]);
+    expect((await db.pool.query('SELECT id FROM deleted_articles')).rows).toEqual([{ id: 't2' }]);
+  });
+
+  it('do not run again for other errors, and roll back', async () => {
+    let runs = 0;
+    await expect(
+      transaction(db.pool, async () => {
+        runs++;
+        throw failing('23514');
+      }),
+    ).rejects.toThrow('23514');
+    expect(runs).toBe(1);
   });
 });
 

@@ -30,8 +30,10 @@ export async function one<R extends pg.QueryResultRow>(db: Queryable, text: stri
 // orders (their articles name the same entities), so this happens under concurrent ingest. And a
 // unique violation: INSERT ... ON CONFLICT (type, key) is atomic for its own constraint only, so two
 // writers creating one new entity at the same instant can collide on its other unique key (id); run
-// again, the later one finds the entity and updates it.
-const RETRYABLE = new Set(['40P01', '40001', '23505']);
+// again, the later one finds the entity and updates it. And a foreign-key violation: a lone surname
+// linked to a person whom a concurrent delete just removed with the last article naming them; run
+// again, the linking no longer finds that person.
+const RETRYABLE = new Set(['40P01', '40001', '23505', '23503']);
 const ATTEMPTS = 5;
 
 /** Runs `fn` in one transaction on one client, committed when it returns, rolled back when it throws. */
