@@ -22,11 +22,6 @@ export function databaseUrl(name: string, url = TEST_DATABASE_URL): string {
   return u.toString();
 }
 
-// Every table of migrations/postgres, emptied between tests; RESTART IDENTITY so that keys start at 1
-// as in a new SQLite database, and tie-breaks on them come out the same.
-const TABLES = `articles, deleted_articles, entities, entity_aliases, entity_search, entity_titles,
-  article_entities, entity_pairs, mentions, quotes`;
-
 export interface TestDatabase {
   url: string;
   pool: pg.Pool;
@@ -57,11 +52,18 @@ export async function testDatabase(): Promise<TestDatabase> {
     await drop.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
     await drop.end();
   });
+  let tables: string[] | undefined;
   return {
     url,
     pool,
     fresh: async () => {
-      await pool.query(`TRUNCATE ${TABLES} RESTART IDENTITY CASCADE`);
+      // Every data table the migrations made (not the two version rows), emptied; RESTART IDENTITY so
+      // that keys start at 1 as in a new SQLite database, and tie-breaks on them come out the same.
+      tables ??= (
+        await pool.query<{ name: string }>(`SELECT quote_ident(tablename) AS name FROM pg_tables
+          WHERE schemaname = 'public' AND tablename NOT IN ('schema_version', 'store_version')`)
+      ).rows.map((r) => r.name);
+      await pool.query(`TRUNCATE ${tables.join(', ')} RESTART IDENTITY CASCADE`);
       await pool.query('UPDATE store_version SET n = 0');
       return shared;
     },
