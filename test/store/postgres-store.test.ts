@@ -12,6 +12,7 @@ import { PG_LIST_SQL } from '../../src/store/postgres/list-sql.js';
 import { migratePostgres } from '../../src/store/postgres/migrate.js';
 import { tsQuery } from '../../src/store/postgres/search.js';
 import { createPostgresPool, createPostgresStore, openPostgresStore } from '../../src/store/postgres-store.js';
+import { buildTestApp, TEST_KEY } from '../app.js';
 import { storeContract } from './contract.js';
 import { draft, entity } from './drafts.js';
 import { postgresReachable, testDatabase } from './postgres.js';
@@ -217,5 +218,51 @@ describe('PostgreSQL query plans', () => {
     expect(text, name).toMatch(/Index/);
     expect(text, name).not.toMatch(/Seq Scan/);
     if (name !== 'quotesByText') expect(text, name).not.toMatch(/\bSort\b/);
+  });
+});
+
+describe('PostgreSQL behind the HTTP API', () => {
+  it('renders an article again when any process changes the data, and answers 503 when no connection is free', async () => {
+    const mine = await db.fresh();
+    const other = createPostgresStore(createPostgresPool(db.url, 2));
+    const lee = (aliases: string[]) => entity('person', 'Ann Lee', [[0, 7]], { aliases });
+    const a = draft('Ann Lee speaks', { entities: [lee([])] });
+    await mine.saveArticle(a);
+    const app = await buildTestApp(mine);
+    const read = () => app.inject({ method: 'GET', url: `/articles/${a.id}` });
+    try {
+      const first = await read();
+      expect(first.statusCode).toBe(200);
+      expect((await read()).headers.etag).toBe(first.headers.etag);
+      // Another process gives the entity an alias: the article is rendered again, with it.
+      await other.saveArticle(draft('Lee again', { entities: [lee(['A. Lee'])] }));
+      const second = await read();
+      expect(second.json().entities[0].aliases).toEqual(['A. Lee']);
+      expect(second.headers.etag).not.toBe(first.headers.etag);
+      await other.deleteArticle(a.id);
+      expect((await read()).statusCode).toBe(404);
+    } finally {
+      await app.close();
+      await other.close();
+    }
+
+    // One connection, held elsewhere: a write waits out the pool's timeout and is refused for now.
+    const pool = new pg.Pool({ connectionString: db.url, max: 1, connectionTimeoutMillis: 200 });
+    const held = await pool.connect();
+    const busy = await buildTestApp(createPostgresStore(pool));
+    try {
+      const res = await busy.inject({
+        method: 'POST',
+        url: '/articles',
+        payload: 'Headline\nBody',
+        headers: { 'content-type': 'text/plain', authorization: `Bearer ${TEST_KEY}` },
+      });
+      expect(res.statusCode).toBe(503);
+      expect(res.headers['retry-after']).toBe('1');
+    } finally {
+      held.release();
+      await busy.close();
+      await pool.end();
+    }
   });
 });
