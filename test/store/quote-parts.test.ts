@@ -50,7 +50,7 @@ const interrupted: DraftQuote = {
 
 const engines = await storeEngines();
 
-describe.each(engines)('quote parts in the $name store', (engine) => {
+describe.each(engines.map((e) => [e.name, e] as const))('quote parts in the %s store', (_, engine) => {
   it('stores a quote an attribution interrupts with each of its parts, read back in order by article and list', async () => {
     const store = await engine.fresh();
     const d = draft(TEXT, { quotes: [interrupted] });

@@ -59,46 +59,49 @@ const variants = (q: string) => [
 
 const engines = await storeEngines();
 
-describe.each(engines)('word search in $name: the query, the index and the snippet agree', (engine) => {
-  let store: NewsStore;
-  const text = new Map<string, string>();
+describe.each(engines.map((e) => [e.name, e] as const))(
+  'word search in %s: the query, the index and the snippet agree',
+  (_, engine) => {
+    let store: NewsStore;
+    const text = new Map<string, string>();
 
-  beforeAll(async () => {
-    store = await engine.fresh();
-    for (const [headline, body] of ARTICLES) {
-      const d = draft(`${headline}\n${body}`);
-      text.set(d.id, `${headline}\n${body}`);
-      await store.saveArticle(d);
-    }
-  });
-
-  it.each(QUERIES.flatMap((q) => variants(q).map((v) => [JSON.stringify(v), v] as const)))(
-    'a search for %s finds exactly the articles with the word, and highlights it',
-    async (_, q) => {
-      const expected = [...text].filter(([, t]) => answers(t, q)).map(([id]) => id);
-      expect(expected.length).toBeGreaterThan(0);
-      const page = await store.listArticles({ limit: 100, q });
-      expect(page.data.map((a) => a.id).sort()).toEqual(expected.sort());
-      const all = typed(q);
-      for (const hit of page.data) {
-        const snippet = hit.snippet ?? { text: '', highlights: [] };
-        const points = Array.from(snippet.text);
-        const marked = snippet.highlights.map((h) => points.slice(h.start, h.end).join(''));
-        // At least one highlight, and each is one of the typed words, whole (the last may be a prefix).
-        expect(marked.length, `${hit.headline}: ${snippet.text}`).toBeGreaterThan(0);
-        for (const m of marked) {
-          const isWord = (w: string, i: number) =>
-            words(m).length === words(w).length && hasWord(m, w, i === all.length - 1);
-          expect(all.some(isWord), `highlight "${m}" in ${snippet.text}`).toBe(true);
-        }
+    beforeAll(async () => {
+      store = await engine.fresh();
+      for (const [headline, body] of ARTICLES) {
+        const d = draft(`${headline}\n${body}`);
+        text.set(d.id, `${headline}\n${body}`);
+        await store.saveArticle(d);
       }
-    },
-  );
+    });
 
-  it('a decomposed query is one word: "Mu\\u0308ller" finds "Müller" in either form', async () => {
-    const page = await store.listArticles({ limit: 100, q: 'Mu\u0308ller' });
-    expect(page.data.map((a) => a.headline).sort()).toEqual(
-      ['MÜLLER IN CAPITALS', NFD('Müller again'), 'Muller without the umlaut', 'Müller scores'].sort(),
+    it.each(QUERIES.flatMap((q) => variants(q).map((v) => [JSON.stringify(v), v] as const)))(
+      'a search for %s finds exactly the articles with the word, and highlights it',
+      async (_, q) => {
+        const expected = [...text].filter(([, t]) => answers(t, q)).map(([id]) => id);
+        expect(expected.length).toBeGreaterThan(0);
+        const page = await store.listArticles({ limit: 100, q });
+        expect(page.data.map((a) => a.id).sort()).toEqual(expected.sort());
+        const all = typed(q);
+        for (const hit of page.data) {
+          const snippet = hit.snippet ?? { text: '', highlights: [] };
+          const points = Array.from(snippet.text);
+          const marked = snippet.highlights.map((h) => points.slice(h.start, h.end).join(''));
+          // At least one highlight, and each is one of the typed words, whole (the last may be a prefix).
+          expect(marked.length, `${hit.headline}: ${snippet.text}`).toBeGreaterThan(0);
+          for (const m of marked) {
+            const isWord = (w: string, i: number) =>
+              words(m).length === words(w).length && hasWord(m, w, i === all.length - 1);
+            expect(all.some(isWord), `highlight "${m}" in ${snippet.text}`).toBe(true);
+          }
+        }
+      },
     );
-  });
-});
+
+    it('a decomposed query is one word: "Mu\\u0308ller" finds "Müller" in either form', async () => {
+      const page = await store.listArticles({ limit: 100, q: 'Mu\u0308ller' });
+      expect(page.data.map((a) => a.headline).sort()).toEqual(
+        ['MÜLLER IN CAPITALS', NFD('Müller again'), 'Muller without the umlaut', 'Müller scores'].sort(),
+      );
+    });
+  },
+);
