@@ -27,6 +27,10 @@ const ConfigSchema = z
     PORT: z.coerce.number().int().min(0).max(65535).default(3000),
     HOST: z.string().min(1).default('127.0.0.1'),
     DATABASE_PATH: z.string().min(1).default('data/db/news.db'),
+    DATABASE_URL: z
+      .string()
+      .regex(/^postgres(ql)?:\/\/\S+$/, 'a postgres:// or postgresql:// connection URL')
+      .optional(),
     ARTICLES_DIR: z.string().min(1).default('data/articles'),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
     BODY_LIMIT: z.coerce
@@ -54,7 +58,10 @@ const ConfigSchema = z
   .transform((c) => ({
     port: c.PORT,
     host: c.HOST,
+    /** The SQLite database file, used when databaseUrl is not set. */
     databasePath: c.DATABASE_PATH,
+    /** A PostgreSQL connection URL: when set, the store is PostgreSQL (src/store/open-store.ts). */
+    databaseUrl: c.DATABASE_URL,
     articlesDir: c.ARTICLES_DIR,
     logLevel: c.LOG_LEVEL,
     bodyLimit: c.BODY_LIMIT,

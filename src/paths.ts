@@ -16,3 +16,5 @@ function findRoot(from: string): string {
 
 export const packageRoot = findRoot(dirname(fileURLToPath(import.meta.url)));
 export const migrationsDir = join(packageRoot, 'migrations');
+/** PostgreSQL's own numbered migrations (the SQLite ones are migrations/*.sql). */
+export const postgresMigrationsDir = join(migrationsDir, 'postgres');

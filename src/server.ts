@@ -1,7 +1,8 @@
-// Process entry: read the configuration, open and migrate the database, load the shipped articles,
-// listen, and close cleanly on SIGINT/SIGTERM. With WORKERS=n the primary process migrates and loads
-// once, then n workers (node:cluster) share the port and the database file: SQLite in WAL mode lets
-// them all read at once and takes their writes one at a time.
+// Process entry: read the configuration, open and migrate the database (SQLite at DATABASE_PATH, or
+// PostgreSQL at DATABASE_URL: src/store/open-store.ts), load the shipped articles, listen, and close
+// cleanly on SIGINT/SIGTERM. With WORKERS=n the primary process migrates and loads once, then n
+// workers (node:cluster) share the port and the database: SQLite in WAL mode lets them all read at
+// once and takes their writes one at a time; PostgreSQL serves each worker's pool.
 import cluster from 'node:cluster';
 import { buildApp } from './app.js';
 import { type Config, ConfigError, loadConfig } from './config.js';
@@ -9,17 +10,17 @@ import { type Extractor, loadDefaultExtractor } from './extract/extractor.js';
 import { serveClusterRateLimits } from './http/cluster-rate-limit.js';
 import { createAnalysisPool, createInlineAnalyser } from './service/analysis-pool.js';
 import { loadArticles } from './service/ingest.js';
-import { createSqliteStore, openDatabase } from './store/sqlite-store.js';
+import { openStore } from './store/open-store.js';
 
 /** Migrates the database and loads data/articles; returns what to log. */
 async function prepare(config: Config, extractor: Extractor) {
-  const store = createSqliteStore(openDatabase(config.databasePath));
+  const store = await openStore(config);
   const loaded = await loadArticles(store, config.articlesDir, extractor);
   return { store, loaded };
 }
 
 async function serve(config: Config, extractor: Extractor, loadFirst: boolean) {
-  const store = createSqliteStore(openDatabase(config.databasePath));
+  const store = await openStore(config);
   const analyser =
     config.analysisThreads > 0
       ? createAnalysisPool(config.analysisThreads, extractor)

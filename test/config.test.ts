@@ -32,6 +32,13 @@ describe('loadConfig', () => {
     });
   });
 
+  it('selects PostgreSQL by a postgres:// or postgresql:// DATABASE_URL, and refuses any other URL', () => {
+    expect(loadConfig({}).databaseUrl).toBeUndefined();
+    expect(loadConfig({ DATABASE_URL: 'postgres://u@db:5432/news' }).databaseUrl).toBe('postgres://u@db:5432/news');
+    expect(loadConfig({ DATABASE_URL: 'postgresql://db/news' }).databaseUrl).toBe('postgresql://db/news');
+    expect(() => loadConfig({ DATABASE_URL: 'mysql://db/news' })).toThrow(/DATABASE_URL/);
+  });
+
   it('reads lists and proxy settings', () => {
     expect(
       loadConfig({

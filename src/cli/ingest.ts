@@ -1,10 +1,11 @@
 // npm run ingest -- <files or folders>: the server's ingest pipeline from the command line, into the
-// database at DATABASE_PATH. Prints a progress bar, then ingested / unchanged / failed with reasons.
-// Safe while the server runs: SQLite (WAL) takes one writer at a time and the other waits.
+// database at DATABASE_PATH (or DATABASE_URL). Prints a progress bar, then ingested / unchanged /
+// failed with reasons. Safe while the server runs: SQLite (WAL) takes one writer at a time and the
+// other waits; PostgreSQL takes both, each batch in its own transaction.
 import { loadConfig } from '../config.js';
 import { loadDefaultExtractor } from '../extract/extractor.js';
 import { expandPaths, ingestFiles } from '../service/ingest.js';
-import { createSqliteStore, openDatabase } from '../store/sqlite-store.js';
+import { openStore, storeLocation } from '../store/open-store.js';
 import { progressReporter } from './progress.js';
 import { runCli } from './run.js';
 
@@ -22,13 +23,13 @@ async function main(args: string[]) {
     return 2;
   }
   const extractor = loadDefaultExtractor();
-  const store = createSqliteStore(openDatabase(config.databasePath));
+  const store = await openStore(config);
   const bar = progressReporter(files.length);
   const summary = await ingestFiles(store, files, { extractor, onFile: (_file, _outcome, done) => bar.update(done) });
   bar.end();
   await store.close();
   console.log(
-    `ingested ${summary.stored}, unchanged ${summary.unchanged}, failed ${summary.failed.length} (database ${config.databasePath})`,
+    `ingested ${summary.stored}, unchanged ${summary.unchanged}, failed ${summary.failed.length} (database ${storeLocation(config)})`,
   );
   for (const f of summary.failed) console.log(`  failed ${f.file}: ${f.reason}`);
   return summary.failed.length > 0 ? 1 : 0;

@@ -4,7 +4,7 @@
 import { loadConfig } from '../config.js';
 import { loadDefaultExtractor } from '../extract/extractor.js';
 import { reprocessArticles } from '../service/ingest.js';
-import { createSqliteStore, openDatabase } from '../store/sqlite-store.js';
+import { openStore, storeLocation } from '../store/open-store.js';
 import { progressReporter } from './progress.js';
 import { runCli } from './run.js';
 
@@ -16,7 +16,7 @@ async function main(args: string[]) {
   }
   const config = loadConfig();
   const extractor = loadDefaultExtractor();
-  const store = createSqliteStore(openDatabase(config.databasePath));
+  const store = await openStore(config);
   let bar: ReturnType<typeof progressReporter> | undefined;
   const summary = await reprocessArticles(store, {
     extractor,
@@ -29,7 +29,7 @@ async function main(args: string[]) {
   bar?.end();
   await store.close();
   console.log(
-    `reprocessed ${summary.reprocessed}, already current ${summary.current}, failed ${summary.failed.length} (extractor ${extractor.version}, database ${config.databasePath})`,
+    `reprocessed ${summary.reprocessed}, already current ${summary.current}, failed ${summary.failed.length} (extractor ${extractor.version}, database ${storeLocation(config)})`,
   );
   for (const f of summary.failed) console.log(`  failed ${f.id}: ${f.reason}`);
   return summary.failed.length > 0 ? 1 : 0;

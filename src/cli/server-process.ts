@@ -52,6 +52,8 @@ export async function startServer(opts: ServerOptions = {}): Promise<ServerProce
       PORT: String(port),
       HOST: '127.0.0.1',
       DATABASE_PATH: databasePath,
+      // SQLite at databasePath whatever the calling shell exports; opts.env may choose PostgreSQL.
+      DATABASE_URL: '',
       ARTICLES_DIR: join(dir, 'articles'),
       RATE_LIMIT_MAX: '0',
       MAX_EVENT_LOOP_DELAY_MS: '0',

@@ -13,6 +13,7 @@ import { migrate, readMigrations } from '../../src/store/migrate.js';
 import { createSqliteStore, openDatabase } from '../../src/store/sqlite-store.js';
 import { extractor } from '../extractor.js';
 import { draft } from './drafts.js';
+import { storeEngines } from './postgres.js';
 
 // An emoji (two UTF-16 units, one code point) before the quotes, so UTF-16 offsets would be off by one.
 const TEXT = [
@@ -47,9 +48,11 @@ const interrupted: DraftQuote = {
   occurrences: [whole],
 };
 
-describe('quote parts in the store', () => {
+const engines = await storeEngines();
+
+describe.each(engines.map((e) => [e.name, e] as const))('quote parts in the %s store', (_, engine) => {
   it('stores a quote an attribution interrupts with each of its parts, read back in order by article and list', async () => {
-    const store = createSqliteStore(openDatabase(':memory:'));
+    const store = await engine.fresh();
     const d = draft(TEXT, { quotes: [interrupted] });
     await store.saveArticle(d);
     const parts = [

@@ -1,12 +1,13 @@
 // The three readings of a word search agree: the query (ftsQuery, through src/text/words.ts), the
-// full-text index (FTS5 unicode61 remove_diacritics 2, in the real SQLite) and the snippet matcher.
+// full-text index (FTS5 unicode61 remove_diacritics 2, in the real SQLite; the application's lexemes in
+// a tsvector, in the real PostgreSQL) and the snippet matcher. Run against both engines.
 // Over text and queries in NFC and NFD, upper and lower case, with accents and with straight and curly
 // apostrophes, a query word finds exactly the articles whose text has that word (the last word of a
 // query is a prefix), and every snippet highlights it.
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { NewsStore } from '../../src/store/news-store.js';
-import { createSqliteStore, openDatabase } from '../../src/store/sqlite-store.js';
 import { draft } from './drafts.js';
+import { storeEngines } from './postgres.js';
 
 // A reference written apart from src/text, so the test does not grade the code by itself: words are
 // runs of letters and digits of the compatibility-decomposed, mark-free, lower-cased text.
@@ -56,46 +57,51 @@ const variants = (q: string) => [
   ...new Set([q, q.normalize('NFC'), NFD(q), q.toUpperCase(), q.toLowerCase(), NFD(q.toUpperCase())]),
 ];
 
-describe('word search: the query, the index and the snippet agree', () => {
-  let store: NewsStore;
-  const text = new Map<string, string>();
+const engines = await storeEngines();
 
-  beforeAll(async () => {
-    store = createSqliteStore(openDatabase(':memory:'));
-    for (const [headline, body] of ARTICLES) {
-      const d = draft(`${headline}\n${body}`);
-      text.set(d.id, `${headline}\n${body}`);
-      await store.saveArticle(d);
-    }
-  });
+describe.each(engines.map((e) => [e.name, e] as const))(
+  'word search in %s: the query, the index and the snippet agree',
+  (_, engine) => {
+    let store: NewsStore;
+    const text = new Map<string, string>();
 
-  it.each(QUERIES.flatMap((q) => variants(q).map((v) => [JSON.stringify(v), v] as const)))(
-    'a search for %s finds exactly the articles with the word, and highlights it',
-    async (_, q) => {
-      const expected = [...text].filter(([, t]) => answers(t, q)).map(([id]) => id);
-      expect(expected.length).toBeGreaterThan(0);
-      const page = await store.listArticles({ limit: 100, q });
-      expect(page.data.map((a) => a.id).sort()).toEqual(expected.sort());
-      const all = typed(q);
-      for (const hit of page.data) {
-        const snippet = hit.snippet ?? { text: '', highlights: [] };
-        const points = Array.from(snippet.text);
-        const marked = snippet.highlights.map((h) => points.slice(h.start, h.end).join(''));
-        // At least one highlight, and each is one of the typed words, whole (the last may be a prefix).
-        expect(marked.length, `${hit.headline}: ${snippet.text}`).toBeGreaterThan(0);
-        for (const m of marked) {
-          const isWord = (w: string, i: number) =>
-            words(m).length === words(w).length && hasWord(m, w, i === all.length - 1);
-          expect(all.some(isWord), `highlight "${m}" in ${snippet.text}`).toBe(true);
-        }
+    beforeAll(async () => {
+      store = await engine.fresh();
+      for (const [headline, body] of ARTICLES) {
+        const d = draft(`${headline}\n${body}`);
+        text.set(d.id, `${headline}\n${body}`);
+        await store.saveArticle(d);
       }
-    },
-  );
+    });
 
-  it('a decomposed query is one word: "Mu\\u0308ller" finds "Müller" in either form', async () => {
-    const page = await store.listArticles({ limit: 100, q: 'Mu\u0308ller' });
-    expect(page.data.map((a) => a.headline).sort()).toEqual(
-      ['MÜLLER IN CAPITALS', NFD('Müller again'), 'Muller without the umlaut', 'Müller scores'].sort(),
+    it.each(QUERIES.flatMap((q) => variants(q).map((v) => [JSON.stringify(v), v] as const)))(
+      'a search for %s finds exactly the articles with the word, and highlights it',
+      async (_, q) => {
+        const expected = [...text].filter(([, t]) => answers(t, q)).map(([id]) => id);
+        expect(expected.length).toBeGreaterThan(0);
+        const page = await store.listArticles({ limit: 100, q });
+        expect(page.data.map((a) => a.id).sort()).toEqual(expected.sort());
+        const all = typed(q);
+        for (const hit of page.data) {
+          const snippet = hit.snippet ?? { text: '', highlights: [] };
+          const points = Array.from(snippet.text);
+          const marked = snippet.highlights.map((h) => points.slice(h.start, h.end).join(''));
+          // At least one highlight, and each is one of the typed words, whole (the last may be a prefix).
+          expect(marked.length, `${hit.headline}: ${snippet.text}`).toBeGreaterThan(0);
+          for (const m of marked) {
+            const isWord = (w: string, i: number) =>
+              words(m).length === words(w).length && hasWord(m, w, i === all.length - 1);
+            expect(all.some(isWord), `highlight "${m}" in ${snippet.text}`).toBe(true);
+          }
+        }
+      },
     );
-  });
-});
+
+    it('a decomposed query is one word: "Mu\\u0308ller" finds "Müller" in either form', async () => {
+      const page = await store.listArticles({ limit: 100, q: 'Mu\u0308ller' });
+      expect(page.data.map((a) => a.headline).sort()).toEqual(
+        ['MÜLLER IN CAPITALS', NFD('Müller again'), 'Muller without the umlaut', 'Müller scores'].sort(),
+      );
+    });
+  },
+);

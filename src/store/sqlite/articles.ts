@@ -5,12 +5,12 @@ import { type Article, type ArticleListItem, type ArticleQuote, assembleArticle 
 import { type ArticleSort, articleQuery, isoInstant } from '../article-query.js';
 import { decodeCursor } from '../cursor.js';
 import type { ArticleFilter, ArticleStatus, Page } from '../news-store.js';
+import { type ArticleRow, page, toSummary } from '../rows.js';
 import { snippetMatcher } from '../snippet.js';
 import type { EntityRepository } from './entities.js';
 import type { Keys } from './keys.js';
 import { ftsQuery } from './list-sql.js';
 import type { QuoteRepository } from './quotes.js';
-import { type ArticleRow, page, toSummary } from './rows.js';
 
 type ListRow = Omit<ArticleRow, 'paragraphs' | 'text' | 'language'> & { rank?: number; paragraphs?: string };
 

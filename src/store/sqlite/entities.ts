@@ -6,9 +6,9 @@ import type { Entity, RelatedEntity } from '../../schemas/entity.js';
 import { fold } from '../../text/fold.js';
 import { decodeCursor, encodeCursor } from '../cursor.js';
 import { type EntityFilter, InvalidCursorError, type Page, type PageRequest } from '../news-store.js';
+import { type EntityRow, MAX } from '../rows.js';
 import type { Keys } from './keys.js';
 import { prepareLists } from './list-sql.js';
-import { type EntityRow, MAX } from './rows.js';
 
 export type EntityRepository = ReturnType<typeof createEntityRepository>;
 

@@ -1,7 +1,7 @@
 // The list queries of the SQLite store and the full-text query syntax they take.
 import type Database from 'better-sqlite3';
 import { searchWords } from '../../text/words.js';
-import { QUOTE_COLUMNS } from './rows.js';
+import { QUOTE_COLUMNS } from '../rows.js';
 
 /**
  * The list queries, one per (filter, sort) combination; each has an index that serves its order and

@@ -4,9 +4,9 @@ import type { ArticleDraft } from '../../analysis/article-draft.js';
 import type { Quote } from '../../schemas/quote.js';
 import { decodeCursor } from '../cursor.js';
 import type { Page, QuoteFilter } from '../news-store.js';
+import { MAX, page, QUOTE_COLUMNS, type QuoteRow, toQuote } from '../rows.js';
 import type { Keys } from './keys.js';
 import { ftsQuery, prepareLists } from './list-sql.js';
-import { MAX, page, QUOTE_COLUMNS, type QuoteRow, toQuote } from './rows.js';
 
 export type QuoteRepository = ReturnType<typeof createQuoteRepository>;
 

@@ -1,9 +1,10 @@
-// The SQLite rows of the store's tables and their translation to the API's camelCase shapes.
-import type { ArticleSummary } from '../../schemas/article.js';
-import type { Entity } from '../../schemas/entity.js';
-import type { Quote } from '../../schemas/quote.js';
-import { encodeCursor } from '../cursor.js';
-import type { Page } from '../news-store.js';
+// The rows of the store's tables and their translation to the API's camelCase shapes. Both engines'
+// tables have the same columns (src/store/sqlite/, src/store/postgres/), so they share these.
+import type { ArticleSummary } from '../schemas/article.js';
+import type { Entity } from '../schemas/entity.js';
+import type { Quote } from '../schemas/quote.js';
+import { encodeCursor } from './cursor.js';
+import type { Page } from './news-store.js';
 
 /** The cursor of a first page, for the queries that walk a key downwards. */
 export const MAX = Number.MAX_SAFE_INTEGER;

@@ -1,0 +1,70 @@
+// The PostgreSQL implementation of NewsStore (node-postgres): the repositories under
+// src/store/postgres/ hold the SQL; this factory composes them into the interface. Engine-independent
+// policy (which stored entity an extracted one joins, label reference counts) is in linking.ts and
+// labels.ts, shared with SQLite. Several processes may share one database: writes are transactions
+// that PostgreSQL serialises where they touch the same rows, and version() reads a counter that every
+// write transaction bumps.
+import pg from 'pg';
+import { postgresMigrationsDir } from '../paths.js';
+import { readMigrations } from './migrate.js';
+import type { NewsStore, SaveResult } from './news-store.js';
+import { createArticleRepository } from './postgres/articles.js';
+import { isUnavailable, one } from './postgres/db.js';
+import { createEntityRepository } from './postgres/entities.js';
+import { migratePostgres } from './postgres/migrate.js';
+import { createQuoteRepository } from './postgres/quotes.js';
+import { createArticleWrites } from './postgres/writes.js';
+import { withUnavailable } from './unavailable.js';
+
+export function createPostgresStore(pool: pg.Pool): NewsStore {
+  const quotes = createQuoteRepository(pool);
+  const entities = createEntityRepository(pool);
+  const articles = createArticleRepository(pool, entities, quotes);
+  const writes = createArticleWrites(pool, quotes);
+
+  const store: NewsStore = {
+    saveArticle: async (draft, ingestedAt = new Date()) =>
+      (await writes.save([draft], ingestedAt.toISOString()))[0] as SaveResult,
+    saveArticles: (drafts, ingestedAt = new Date()) => writes.save(drafts, ingestedAt.toISOString()),
+    replaceArticle: (draft) => writes.replace(draft),
+    articleInput: (id) => articles.input(id),
+    articleStatus: (id) => articles.status(id),
+    deleteArticle: (id, deletedAt = new Date()) => writes.remove(id, deletedAt.toISOString()),
+    getArticle: (id) => articles.get(id),
+    listArticles: (req) => articles.list(req),
+    getEntity: (id) => entities.get(id),
+    listEntities: (req) => entities.list(req),
+    listQuotes: (req) => quotes.list(req),
+    listRelated: (id, req) => entities.related(id, req),
+    // One indexed row: every write transaction of every process bumps it before committing.
+    version: async () => String((await one<{ n: number }>(pool, 'SELECT n FROM store_version'))?.n ?? 0),
+    ping: async () => {
+      await pool.query('SELECT 1');
+    },
+    close: () => pool.end(),
+  };
+  return withUnavailable(store, isUnavailable);
+}
+
+/**
+ * A pool on `url`. A request waits at most connectionTimeoutMillis for a free connection, then fails
+ * as unavailable (503), rather than queueing without end when the database is slow or gone.
+ */
+export function createPostgresPool(url: string, max = 10): pg.Pool {
+  const pool = new pg.Pool({ connectionString: url, max, connectionTimeoutMillis: 5000 });
+  // An idle connection the server closes emits 'error' on the pool; unhandled, it would end the process.
+  pool.on('error', () => {});
+  return pool;
+}
+
+/** Opens a pool on `url`, migrates the database, and returns the store over it. */
+export async function openPostgresStore(url: string): Promise<NewsStore> {
+  const pool = createPostgresPool(url);
+  try {
+    await migratePostgres(pool, readMigrations(postgresMigrationsDir));
+  } catch (err) {
+    await pool.end();
+    throw err;
+  }
+  return createPostgresStore(pool);
+}

@@ -1,0 +1,103 @@
+// Reading articles from the PostgreSQL store: one whole article with its entities and quotes, the
+// filtered and sorted list (article-sql.ts), and what re-extraction needs.
+import { type Article, type ArticleListItem, type ArticleQuote, assembleArticle } from '../../schemas/article.js';
+import { type ArticleSort, isoInstant } from '../article-query.js';
+import { decodeCursor } from '../cursor.js';
+import type { ArticleFilter, ArticleStatus, Page } from '../news-store.js';
+import { type ArticleRow, page, toSummary } from '../rows.js';
+import { snippetMatcher } from '../snippet.js';
+import { pgArticleQuery } from './article-sql.js';
+import { one, type Queryable, query } from './db.js';
+import type { EntityRepository } from './entities.js';
+import type { QuoteRepository } from './quotes.js';
+import { tsQuery } from './search.js';
+
+type ListRow = Omit<ArticleRow, 'paragraphs' | 'text' | 'language'> & { rank?: number; paragraphs?: string };
+
+async function get(db: Queryable, entities: EntityRepository, quotes: QuoteRepository, id: string) {
+  const a = await one<ArticleRow>(db, 'SELECT * FROM articles WHERE id = $1', [id]);
+  if (!a) return null;
+  const [articleEntities, articleQuotes] = await Promise.all([entities.ofArticle(a.seq), quotes.ofArticle(a.seq)]);
+  return assembleArticle({
+    ...toSummary(a),
+    url: a.url,
+    language: a.language,
+    extractorVersion: a.extractor_version,
+    paragraphs: JSON.parse(a.paragraphs) as string[],
+    text: a.text,
+    entities: articleEntities,
+    quotes: articleQuotes.map((quote): ArticleQuote => {
+      const { articleId: _, ...rest } = quote;
+      return rest;
+    }),
+  });
+}
+
+async function list(db: Queryable, entities: EntityRepository, req: ArticleFilter): Promise<Page<ArticleListItem>> {
+  const sort: ArticleSort = req.sort ?? (req.q !== undefined ? 'relevance' : 'newest');
+  // The rarest entity drives the query; an unknown one matches nothing.
+  const filterEntities: { seq: number; article_count: number }[] = [];
+  for (const id of req.entity ?? []) {
+    const e = await entities.counts(id);
+    if (!e) return { data: [], next: null };
+    filterEntities.push(e);
+  }
+  filterEntities.sort((x, y) => x.article_count - y.article_count);
+  const match = req.q === undefined ? undefined : tsQuery(req.q);
+  if (match === null) return { data: [], next: null };
+  const after = req.cursor
+    ? sort === 'relevance' && match !== undefined
+      ? decodeCursor(req.cursor, ['float', 'number'])
+      : decodeCursor(req.cursor, ['string', 'number'])
+    : undefined;
+  const { sql, params } = pgArticleQuery({
+    entities: filterEntities.map((e) => e.seq),
+    source: req.source,
+    from: req.from === undefined ? undefined : (isoInstant(req.from) ?? undefined),
+    to: req.to === undefined ? undefined : (isoInstant(req.to, true) ?? undefined),
+    match,
+    sort,
+    after,
+    limit: req.limit + 1,
+  });
+  const rows = await query<ListRow>(db, sql, params);
+  const snippet = req.q === undefined ? null : snippetMatcher(req.q);
+  return page(
+    rows,
+    req.limit,
+    (r) =>
+      snippet === null || r.paragraphs === undefined
+        ? toSummary(r)
+        : {
+            ...toSummary(r),
+            snippet: snippet([r.headline, r.standfirst ?? '', (JSON.parse(r.paragraphs) as string[]).join('\n')]),
+          },
+    (r) => [sort === 'relevance' && match !== undefined ? (r.rank ?? 0) : r.sort_date, r.seq],
+  );
+}
+
+export function createArticleRepository(db: Queryable, entities: EntityRepository, quotes: QuoteRepository) {
+  return {
+    get: (id: string): Promise<Article | null> => get(db, entities, quotes, id),
+    list: (req: ArticleFilter) => list(db, entities, req),
+    input: async (id: string) => {
+      const row = await one<{ text: string; client_meta: string; extractor_version: string }>(
+        db,
+        'SELECT text, client_meta, extractor_version FROM articles WHERE id = $1',
+        [id],
+      );
+      return row
+        ? { text: row.text, meta: JSON.parse(row.client_meta), extractorVersion: row.extractor_version }
+        : null;
+    },
+    status: async (id: string): Promise<ArticleStatus> => {
+      const row = await one<{ status: ArticleStatus }>(
+        db,
+        `SELECT CASE WHEN EXISTS (SELECT 1 FROM articles WHERE id = $1) THEN 'stored'
+          WHEN EXISTS (SELECT 1 FROM deleted_articles WHERE id = $1) THEN 'deleted' ELSE 'absent' END AS status`,
+        [id],
+      );
+      return row?.status ?? 'absent';
+    },
+  };
+}

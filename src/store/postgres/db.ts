@@ -1,0 +1,74 @@
+// The PostgreSQL connection side of the store: queries that read bigint keys as numbers, write
+// transactions that retry when PostgreSQL aborts one of two conflicting writers, and which errors
+// mean "unavailable, retry later" rather than a fault.
+import pg from 'pg';
+
+/** A pool or one of its clients (inside a transaction): anything that queries. */
+export type Queryable = pg.Pool | pg.PoolClient;
+
+// bigint (int8) keys and counts as JS numbers: seqs stay far below 2^53. Set per query, so a pool
+// made by anyone (a test, pg-boss) answers the store in the store's terms without a global setting.
+const INT8 = 20;
+const types = {
+  getTypeParser: ((oid: number, format?: string) =>
+    oid === INT8
+      ? (v: string) => Number(v)
+      : pg.types.getTypeParser(oid, format as 'text')) as pg.CustomTypesConfig['getTypeParser'],
+};
+
+export async function query<R extends pg.QueryResultRow>(db: Queryable, text: string, values: unknown[] = []) {
+  const result = await db.query<R>({ text, values, types });
+  return result.rows;
+}
+
+export async function one<R extends pg.QueryResultRow>(db: Queryable, text: string, values: unknown[] = []) {
+  return (await query<R>(db, text, values))[0];
+}
+
+// Deadlock and serialization failure: PostgreSQL aborted this transaction so that another could
+// finish; running it again is the documented remedy. Two writers can take entity rows in different
+// orders (their articles name the same entities), so this happens under concurrent ingest. And a
+// unique violation: INSERT ... ON CONFLICT (type, key) is atomic for its own constraint only, so two
+// writers creating one new entity at the same instant can collide on its other unique key (id); run
+// again, the later one finds the entity and updates it. And a foreign-key violation: a lone surname
+// linked to a person whom a concurrent delete just removed with the last article naming them; run
+// again, the linking no longer finds that person.
+const RETRYABLE = new Set(['40P01', '40001', '23505', '23503']);
+const ATTEMPTS = 5;
+
+/** Runs `fn` in one transaction on one client, committed when it returns, rolled back when it throws. */
+export async function transaction<T>(pool: pg.Pool, fn: (client: pg.PoolClient) => Promise<T>): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    const client = await pool.connect();
+    let broken = false;
+    try {
+      await client.query('BEGIN');
+      const result = await fn(client);
+      await client.query('COMMIT');
+      return result;
+    } catch (err) {
+      await client.query('ROLLBACK').catch(() => {
+        broken = true;
+      });
+      if (attempt < ATTEMPTS && RETRYABLE.has((err as { code?: string }).code ?? '')) continue;
+      throw err;
+    } finally {
+      // A client whose rollback failed has lost its connection: the pool must not hand it out again.
+      client.release(broken);
+    }
+  }
+}
+
+// Connection failures (refused, reset, timed out, server shutting down or full) and a pool with no
+// free client within its connection timeout: the database cannot answer now, a retry may succeed.
+const UNAVAILABLE_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'ENOTFOUND', 'EPIPE', 'EAI_AGAIN']);
+const UNAVAILABLE_MESSAGES = /timeout exceeded when trying to connect|Connection terminated|connection timeout/i;
+
+export function isUnavailable(err: unknown): boolean {
+  const e = err as { code?: unknown; message?: unknown };
+  const code = typeof e?.code === 'string' ? e.code : '';
+  // SQLSTATE class 08 (connection exception), 57P01-57P03 (shutdown, cannot connect now), 53300 (too many connections)
+  if (code.startsWith('08') || /^57P0[123]$/.test(code) || code === '53300') return true;
+  if (UNAVAILABLE_CODES.has(code)) return true;
+  return typeof e?.message === 'string' && UNAVAILABLE_MESSAGES.test(e.message);
+}

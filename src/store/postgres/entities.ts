@@ -1,0 +1,187 @@
+// Reading entities from the PostgreSQL store: one by id, lists by count, name or name prefix,
+// related entities, and the entities of one article with their mentions. Same answers as
+// src/store/sqlite/entities.ts, from the statements of list-sql.ts.
+import type { ArticleEntity } from '../../schemas/article.js';
+import type { Entity, RelatedEntity } from '../../schemas/entity.js';
+import { fold } from '../../text/fold.js';
+import { decodeCursor, encodeCursor } from '../cursor.js';
+import { type EntityFilter, InvalidCursorError, type Page, type PageRequest } from '../news-store.js';
+import { type EntityRow, MAX } from '../rows.js';
+import { one, type Queryable, query } from './db.js';
+import { PG_LIST_SQL as L } from './list-sql.js';
+
+export type EntityRepository = ReturnType<typeof createEntityRepository>;
+
+/** The upper bound of a prefix range: every string starting with `prefix` sorts below it (COLLATE "C"). */
+const prefixEnd = (prefix: string) => `${prefix}\u{10FFFF}`;
+
+/** Aliases and titles of a set of entities, keyed by entity seq, each list in code-point order. */
+async function labels(db: Queryable, seqs: number[]) {
+  const aliases = new Map<number, string[]>();
+  const titles = new Map<number, string[]>();
+  if (seqs.length === 0) return { aliases, titles };
+  const rows = await query<{ seq: number; kind: 'a' | 't'; value: string }>(
+    db,
+    `SELECT entity_seq AS seq, 'a' AS kind, alias AS value FROM entity_aliases WHERE entity_seq = ANY($1::bigint[])
+    UNION ALL SELECT entity_seq, 't', title FROM entity_titles WHERE entity_seq = ANY($1::bigint[])
+    ORDER BY seq, kind, value`,
+    [seqs],
+  );
+  for (const r of rows) {
+    const map = r.kind === 'a' ? aliases : titles;
+    const list = map.get(r.seq);
+    if (list) list.push(r.value);
+    else map.set(r.seq, [r.value]);
+  }
+  return { aliases, titles };
+}
+
+/** What every entity answer carries: who it is and what it is called. */
+function named(r: EntityRow, aliases: Map<number, string[]>, titles: Map<number, string[]>) {
+  return {
+    id: r.id,
+    type: r.type,
+    name: r.name,
+    aliases: aliases.get(r.seq) ?? [],
+    titles: titles.get(r.seq) ?? [],
+    countryCode: r.country_code,
+  };
+}
+
+async function toEntities(db: Queryable, rows: EntityRow[]): Promise<Entity[]> {
+  const { aliases, titles } = await labels(
+    db,
+    rows.map((r) => r.seq),
+  );
+  return rows.map((r) => ({
+    ...named(r, aliases, titles),
+    mentionCount: r.mention_count,
+    articleCount: r.article_count,
+  }));
+}
+
+/** The entities of an article in the order it first names them, each with its mentions there. */
+async function ofArticle(db: Queryable, articleSeq: number): Promise<ArticleEntity[]> {
+  const rows = await query<EntityRow>(
+    db,
+    `SELECT e.* FROM article_entities ae JOIN entities e ON e.seq = ae.entity_seq
+    WHERE ae.article_seq = $1 ORDER BY ae.position`,
+    [articleSeq],
+  );
+  const mentions = new Map<number, ArticleEntity['mentions']>();
+  const found = await query<{ entity_seq: number; start: number; end: number; text: string }>(
+    db,
+    'SELECT m.entity_seq, m.start, m."end", m.text FROM mentions m WHERE m.article_seq = $1 ORDER BY m.start',
+    [articleSeq],
+  );
+  for (const m of found) {
+    const list = mentions.get(m.entity_seq) ?? [];
+    list.push({ start: m.start, end: m.end, text: m.text });
+    mentions.set(m.entity_seq, list);
+  }
+  const { aliases, titles } = await labels(
+    db,
+    rows.map((r) => r.seq),
+  );
+  return rows.map((r) => ({ ...named(r, aliases, titles), mentions: mentions.get(r.seq) ?? [] }));
+}
+
+/**
+ * Name-ordered cursors carry only the last entity's seq, and its name is looked up again: names can
+ * be long, cursors must stay short. A cursor whose entity has gone cannot resume.
+ */
+function lastSeq(cursor: string): number {
+  const [seq] = decodeCursor(cursor, ['number']);
+  return seq;
+}
+
+/** One page of entities (n rows) with a name starting with `prefix`. */
+async function byName(db: Queryable, req: EntityFilter, prefix: string, n: number): Promise<EntityRow[]> {
+  const from = fold(prefix);
+  const to = prefixEnd(from);
+  let term = '';
+  let seq = 0;
+  if (req.cursor) {
+    seq = lastSeq(req.cursor);
+    const row = await one<{ term: string | null }>(
+      db,
+      'SELECT min(term) AS term FROM entity_search WHERE entity_seq = $1 AND term >= $2 AND term < $3',
+      [seq, from, to],
+    );
+    term = row?.term ?? '';
+    if (!term) throw new InvalidCursorError();
+  }
+  return req.type === undefined
+    ? query<EntityRow>(db, L.entitiesByName, [from, to, term, seq, n])
+    : query<EntityRow>(db, L.entitiesByTypeName, [from, to, term, seq, n, req.type]);
+}
+
+/** One page of entities (n rows) in name order. */
+async function bySortName(db: Queryable, req: EntityFilter, n: number): Promise<EntityRow[]> {
+  let name = '';
+  let seq = 0;
+  if (req.cursor) {
+    seq = lastSeq(req.cursor);
+    name =
+      (await one<{ sort_name: string }>(db, 'SELECT sort_name FROM entities WHERE seq = $1', [seq]))?.sort_name ?? '';
+    if (!name) throw new InvalidCursorError();
+  }
+  return req.type === undefined
+    ? query<EntityRow>(db, L.entitiesBySortName, [name, seq, n])
+    : query<EntityRow>(db, L.entitiesByTypeSortName, [name, seq, n, req.type]);
+}
+
+async function list(db: Queryable, req: EntityFilter): Promise<Page<Entity>> {
+  const n = req.limit + 1;
+  let rows: EntityRow[];
+  let key: (r: EntityRow) => (string | number)[];
+  if (req.q !== undefined) {
+    rows = await byName(db, req, req.q, n);
+    key = (r) => [r.seq];
+  } else if (req.sort === 'name') {
+    rows = await bySortName(db, req, n);
+    key = (r) => [r.seq];
+  } else {
+    const byArticles = req.sort === 'articles';
+    const [count, seq] = req.cursor ? decodeCursor(req.cursor, ['number', 'number']) : [MAX, MAX];
+    const [all, typed] = byArticles ? [L.entitiesByArticles, L.entitiesByTypeArticles] : [L.entities, L.entitiesByType];
+    rows = await (req.type === undefined
+      ? query<EntityRow>(db, all, [count, seq, n])
+      : query<EntityRow>(db, typed, [count, seq, n, req.type]));
+    key = (r) => [byArticles ? r.article_count : r.mention_count, r.seq];
+  }
+  const more = rows.length > req.limit;
+  const kept = more ? rows.slice(0, req.limit) : rows;
+  const last = kept[kept.length - 1];
+  return { data: await toEntities(db, kept), next: more && last ? encodeCursor(key(last)) : null };
+}
+
+async function related(db: Queryable, id: string, req: PageRequest): Promise<Page<RelatedEntity> | null> {
+  const found = await one<{ seq: number }>(db, 'SELECT seq FROM entities WHERE id = $1', [id]);
+  if (!found) return null;
+  const [count, other] = req.cursor ? decodeCursor(req.cursor, ['number', 'number']) : [MAX, MAX];
+  const rows = await query<EntityRow & { shared: number }>(db, L.related, [found.seq, count, other, req.limit + 1]);
+  const more = rows.length > req.limit;
+  const kept = more ? rows.slice(0, req.limit) : rows;
+  const last = kept[kept.length - 1];
+  const entities = await toEntities(db, kept);
+  return {
+    data: entities.map((entity, i) => ({ ...entity, sharedArticles: kept[i]?.shared ?? 0 })),
+    next: more && last ? encodeCursor([last.shared, last.seq]) : null,
+  };
+}
+
+export function createEntityRepository(db: Queryable) {
+  return {
+    get: async (id: string): Promise<Entity | null> => {
+      const row = await one<EntityRow>(db, 'SELECT * FROM entities WHERE id = $1', [id]);
+      return row ? ((await toEntities(db, [row]))[0] ?? null) : null;
+    },
+    /** The seq and article count of an entity, for choosing the rarest of several to drive a query. */
+    counts: (id: string) =>
+      one<{ seq: number; article_count: number }>(db, 'SELECT seq, article_count FROM entities WHERE id = $1', [id]),
+    ofArticle: (articleSeq: number) => ofArticle(db, articleSeq),
+    list: (req: EntityFilter) => list(db, req),
+    related: (id: string, req: PageRequest) => related(db, id, req),
+  };
+}

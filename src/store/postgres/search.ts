@@ -1,0 +1,67 @@
+// Words for PostgreSQL's full-text search, made by the application rather than by a text search
+// configuration, so that PostgreSQL finds exactly what SQLite's FTS5 index finds.
+//
+// Why not to_tsvector with a configuration (english or simple, with unaccent): its parser and
+// dictionaries read text differently from FTS5's `unicode61 remove_diacritics 2`, which the SQLite
+// engine, the query parser (src/text/words.ts) and the snippets (src/store/snippet.ts) all follow.
+// unaccent maps "ß" to "ss" and "Ł" to "L", which FTS5 keeps; PostgreSQL's parser keeps
+// "nothing-like-it", "example.com" and "3.5" whole and splits "O'Brien" by its own rules; `english`
+// stems ("floods" would find "flooded"), which FTS5 does not. So each token (a run of letters, digits
+// and marks, src/text/words.ts) is folded here (compatibility-decomposed, marks dropped, lower-cased)
+// and written as a tsvector literal with its positions; a query is written as a tsquery literal of the
+// same lexemes: every word must appear, a word of several tokens ("O'Brien") as a phrase, the last
+// word as a prefix. Nothing is stemmed, so the prefix is against the words as written.
+import { searchWords, TOKEN, wordTokens } from '../../text/words.js';
+
+/** PostgreSQL keeps positions 1..16383, and at most 256 of them per lexeme. */
+const MAX_POSITION = 16383;
+const MAX_POSITIONS_PER_LEXEME = 256;
+/** A longer lexeme is an error in PostgreSQL; such a "word" is not something anyone searches for. */
+const MAX_LEXEME_BYTES = 2046;
+
+/** A token as the index compares it: "Müller", "MU\u0308LLER" and "muller" are one lexeme. */
+export function lexeme(token: string): string {
+  return token.normalize('NFKD').replace(/\p{M}/gu, '').toLowerCase();
+}
+
+const quoted = (s: string) => `'${s.replace(/\\/g, '\\\\').replace(/'/g, "''")}'`;
+
+/**
+ * The tsvector literal of some columns of text. Positions run on across the columns with a gap
+ * between them, so a phrase never joins the end of one column to the start of the next (as in FTS5).
+ */
+export function tsvectorOf(columns: string[]): string {
+  const positions = new Map<string, number[]>();
+  let position = 0;
+  for (const text of columns) {
+    for (const m of text.matchAll(new RegExp(TOKEN.source, 'gu'))) {
+      position++;
+      const lex = lexeme(m[0]);
+      if (lex === '' || Buffer.byteLength(lex) > MAX_LEXEME_BYTES) continue;
+      const at = positions.get(lex) ?? [];
+      const p = Math.min(position, MAX_POSITION);
+      if (at.length < MAX_POSITIONS_PER_LEXEME && at[at.length - 1] !== p) at.push(p);
+      positions.set(lex, at);
+    }
+    position++;
+  }
+  return [...positions].map(([lex, at]) => `${quoted(lex)}:${at.join(',')}`).join(' ');
+}
+
+/**
+ * The tsquery literal of what a person typed (as ftsQuery reads it for SQLite): every word, the
+ * last as a prefix; null when there is no word to search for.
+ */
+export function tsQuery(text: string): string | null {
+  const words = searchWords(text)
+    .map((w) => wordTokens(w).map(lexeme).filter(Boolean))
+    .filter((lexemes) => lexemes.length > 0);
+  if (words.length === 0) return null;
+  return words
+    .map((lexemes, i) => {
+      const last = i === words.length - 1;
+      const phrase = lexemes.map((l, k) => `${quoted(l)}${last && k === lexemes.length - 1 ? ':*' : ''}`);
+      return `(${phrase.join(' <-> ')})`;
+    })
+    .join(' & ');
+}

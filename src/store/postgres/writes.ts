@@ -1,0 +1,122 @@
+// Saving, replacing and deleting articles in PostgreSQL: one transaction per call (per batch for
+// saveArticles), which writes the article row with its words, its entities (entity-writes.ts) and its
+// quotes together, and bumps store_version so that every process's version() sees the change.
+import type pg from 'pg';
+import type { ArticleDraft } from '../../analysis/article-draft.js';
+import { isoInstant } from '../article-query.js';
+import type { SaveResult } from '../news-store.js';
+import { one, type Queryable, query, transaction } from './db.js';
+import { deleteOrphans, removeEntities, writeEntities } from './entity-writes.js';
+import type { QuoteRepository } from './quotes.js';
+import { tsvectorOf } from './search.js';
+
+const ARTICLE_COLUMNS = `id, headline, standfirst, dateline_text, dateline_city, dateline_country, source_name, url,
+  paragraphs, text, language, published_at, extractor_version, client_meta, search`;
+
+/** The article columns of a draft, in ARTICLE_COLUMNS order ($1..$15), then its publication instant ($16). */
+const articleValues = (draft: ArticleDraft) => [
+  draft.id,
+  draft.headline,
+  draft.standfirst,
+  draft.dateline?.text ?? null,
+  draft.dateline?.city ?? null,
+  draft.dateline?.country ?? null,
+  draft.source?.name ?? null,
+  draft.url,
+  JSON.stringify(draft.paragraphs),
+  draft.text,
+  draft.language,
+  draft.publishedAt,
+  draft.extractorVersion,
+  JSON.stringify(draft.clientMeta),
+  // The words searched, as SQLite's articles_fts indexes them: headline, standfirst, body.
+  tsvectorOf([draft.headline, draft.standfirst ?? '', draft.paragraphs.join('\n')]),
+  draft.publishedAt === null ? null : isoInstant(draft.publishedAt),
+];
+
+const bump = (db: Queryable) => query(db, 'UPDATE store_version SET n = n + 1');
+
+async function seqOf(db: Queryable, id: string): Promise<number | undefined> {
+  // FOR UPDATE: a concurrent replace or delete of the same article waits for this one.
+  return (await one<{ seq: number }>(db, 'SELECT seq FROM articles WHERE id = $1 FOR UPDATE', [id]))?.seq;
+}
+
+export function createArticleWrites(pool: pg.Pool, quotes: QuoteRepository) {
+  /** Entities, mentions and quotes of an article whose row exists. */
+  async function writeBody(db: Queryable, articleSeq: number, sortDate: string, draft: ArticleDraft) {
+    const entitySeqs = await writeEntities(db, articleSeq, draft, sortDate);
+    await quotes.write(db, articleSeq, draft, entitySeqs);
+  }
+
+  /** Takes back what writeBody wrote; returns the entities that may now be mentioned nowhere. */
+  async function removeBody(db: Queryable, articleSeq: number): Promise<number[]> {
+    const before = await removeEntities(db, articleSeq);
+    await quotes.remove(db, articleSeq);
+    return before;
+  }
+
+  async function saveOne(db: Queryable, draft: ArticleDraft, ingestedAt: string): Promise<SaveResult> {
+    // ON CONFLICT DO NOTHING: an article already stored (or stored this moment by another process,
+    // whose commit this waits for) is a no-op, as the same id twice is.
+    const row = await one<{ seq: number; sort_date: string }>(
+      db,
+      `INSERT INTO articles (${ARTICLE_COLUMNS}, ingested_at, sort_date)
+      VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15::tsvector, $17, coalesce($16, $17))
+      ON CONFLICT (id) DO NOTHING RETURNING seq, sort_date`,
+      [...articleValues(draft), ingestedAt],
+    );
+    if (!row) return { id: draft.id, created: false };
+    await query(db, 'DELETE FROM deleted_articles WHERE id = $1', [draft.id]);
+    await writeBody(db, row.seq, row.sort_date, draft);
+    return { id: draft.id, created: true };
+  }
+
+  const save = (drafts: ArticleDraft[], ingestedAt: string) =>
+    transaction(pool, async (db) => {
+      const results: SaveResult[] = [];
+      for (const draft of drafts) results.push(await saveOne(db, draft, ingestedAt));
+      if (results.some((r) => r.created)) await bump(db);
+      return results;
+    });
+
+  const replace = (draft: ArticleDraft) =>
+    transaction(pool, async (db) => {
+      const seq = await seqOf(db, draft.id);
+      if (seq === undefined) return false;
+      const before = await removeBody(db, seq);
+      // Every column but the text, which is the same (a replacement is the same text analysed again),
+      // and the ingest time, which stays.
+      const values = articleValues(draft).filter((_, i) => i !== 9);
+      const row = await one<{ sort_date: string }>(
+        db,
+        `UPDATE articles SET headline = $2, standfirst = $3, dateline_text = $4, dateline_city = $5,
+          dateline_country = $6, source_name = $7, url = $8, paragraphs = $9, language = $10, published_at = $11,
+          extractor_version = $12, client_meta = $13, search = $14::tsvector, sort_date = coalesce($15, ingested_at)
+        WHERE seq = $16 AND id = $1 RETURNING sort_date`,
+        [...values, seq],
+      );
+      await writeBody(db, seq, row?.sort_date ?? '', draft);
+      await deleteOrphans(db, before);
+      await bump(db);
+      return true;
+    });
+
+  const remove = (id: string, deletedAt: string) =>
+    transaction(pool, async (db) => {
+      const seq = await seqOf(db, id);
+      if (seq === undefined) return false;
+      const before = await removeBody(db, seq);
+      await query(db, 'DELETE FROM articles WHERE seq = $1', [seq]);
+      await deleteOrphans(db, before);
+      await query(
+        db,
+        `INSERT INTO deleted_articles (id, deleted_at) VALUES ($1, $2)
+        ON CONFLICT (id) DO UPDATE SET deleted_at = excluded.deleted_at`,
+        [id, deletedAt],
+      );
+      await bump(db);
+      return true;
+    });
+
+  return { save, replace, remove };
+}

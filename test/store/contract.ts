@@ -1,0 +1,642 @@
+// The behaviour every NewsStore engine owes, as one suite: test/store/sqlite-store.test.ts runs it
+// against SQLite and test/store/postgres-store.test.ts against PostgreSQL. Engine-specific matters
+// (migrations, query plans) stay in those files. Where the engines may differ (relevance ranking of
+// a word search: bm25 over every match in SQLite, ts_rank over the newest matches in PostgreSQL) the
+// tests assert what both guarantee.
+import { beforeEach, describe, expect, it } from 'vitest';
+import { InvalidCursorError, type NewsStore } from '../../src/store/news-store.js';
+import { draft, entity } from './drafts.js';
+
+/** Registers the contract for one engine; `openFreshStore` gives an empty store for each test. */
+export function storeContract(engineName: string, openFreshStore: () => Promise<NewsStore>): void {
+  describe(`${engineName} store`, () => {
+    let store: NewsStore;
+    beforeEach(async () => {
+      store = await openFreshStore();
+    });
+
+    const nato = (mentions: [number, number][]) =>
+      entity('organization', 'NATO', mentions, { aliases: ['North Atlantic Treaty Organization'] });
+
+    it('stores an article whole and reads it back in the API shape', async () => {
+      const text = 'NATO meets\nThe chief of NATO spoke.';
+      const d = draft(text, {
+        standfirst: null,
+        dateline: { text: 'BRUSSELS', city: 'Brussels', country: null },
+        source: { name: 'Example Wire' },
+        entities: [
+          nato([
+            [0, 4],
+            [24, 28],
+          ]),
+        ],
+        quotes: [
+          {
+            id: '00000000000000aa',
+            kind: 'indirect',
+            text: 'the plan works',
+            parts: [{ start: 11, end: 25, text: 'the plan works' }],
+            start: 11,
+            end: 35,
+            cue: { start: 29, end: 34, text: 'spoke' },
+            speakerMention: { start: 24, end: 28, text: 'NATO' },
+            speaker: 0,
+            occurrences: [{ start: 11, end: 35 }],
+          },
+        ],
+      });
+      expect(await store.saveArticle(d, new Date('2026-01-02T03:04:05Z'))).toEqual({ id: d.id, created: true });
+      const got = await store.getArticle(d.id);
+      const e = d.entities[0];
+      expect(got).toEqual({
+        id: d.id,
+        headline: 'NATO meets',
+        standfirst: null,
+        dateline: { text: 'BRUSSELS', city: 'Brussels', country: null },
+        source: { name: 'Example Wire' },
+        publishedAt: null,
+        ingestedAt: '2026-01-02T03:04:05.000Z',
+        url: null,
+        language: null,
+        extractorVersion: 'test-1',
+        body: 'The chief of NATO spoke.',
+        paragraphs: ['The chief of NATO spoke.'],
+        text,
+        entities: [
+          {
+            id: e?.id,
+            type: 'organization',
+            name: 'NATO',
+            aliases: ['North Atlantic Treaty Organization'],
+            titles: [],
+            countryCode: null,
+            mentions: [
+              { start: 0, end: 4, text: 'NATO' },
+              { start: 24, end: 28, text: 'NATO' },
+            ],
+          },
+        ],
+        quotes: [
+          {
+            id: '00000000000000aa',
+            kind: 'indirect',
+            text: 'the plan works',
+            parts: [{ start: 11, end: 25, text: 'the plan works' }],
+            start: 11,
+            end: 35,
+            cue: { start: 29, end: 34, text: 'spoke' },
+            speaker: { id: e?.id, type: 'organization', name: 'NATO' },
+            speakerMention: { start: 24, end: 28, text: 'NATO' },
+            occurrences: [{ start: 11, end: 35 }],
+          },
+        ],
+      });
+    });
+
+    it('stores the same article once', async () => {
+      const d = draft('Same text', { entities: [nato([[0, 4]])] });
+      await store.saveArticle(d);
+      expect(await store.saveArticle(d)).toEqual({ id: d.id, created: false });
+      expect((await store.listArticles({ limit: 10 })).data).toHaveLength(1);
+      expect((await store.getEntity(d.entities[0]?.id ?? ''))?.mentionCount).toBe(1);
+    });
+
+    it('saves a batch in one transaction: in order, repeats as no-ops, and nothing when one article fails', async () => {
+      const a = draft('First of the batch', { entities: [nato([[0, 4]])] });
+      const b = draft('Second of the batch', { entities: [nato([[0, 4]])] });
+      expect(await store.saveArticles([a, b, a])).toEqual([
+        { id: a.id, created: true },
+        { id: b.id, created: true },
+        { id: a.id, created: false },
+      ]);
+      expect((await store.getEntity(a.entities[0]?.id ?? ''))?.articleCount).toBe(2);
+
+      const c = draft('Third, fine on its own');
+      // An entity type the schema's CHECK refuses: the whole batch is rolled back, c with it.
+      const broken = draft('Fourth, broken', { entities: [{ ...nato([[0, 4]]), type: 'planet' as 'place' }] });
+      await expect(store.saveArticles([c, broken])).rejects.toThrow(/check/i);
+      expect(await store.articleStatus(c.id)).toBe('absent');
+      expect((await store.listArticles({ limit: 10 })).data).toHaveLength(2);
+    });
+
+    it('takes back the aliases, titles and name-search terms only a deleted or re-extracted article gave', async () => {
+      const who = (aliases: string[], titles: string[]) =>
+        entity('person', 'Maria Lopes', [[0, 11]], { key: 'maria lopes', aliases, titles });
+      const a = draft('Maria Lopes, the minister', { entities: [who(['Mimi Lopes'], ['minister'])] });
+      const b = draft('Maria Lopes again', { entities: [who([], ['senator'])] });
+      await store.saveArticle(a);
+      await store.saveArticle(b);
+      const id = a.entities[0]?.id ?? '';
+      const found = async (q: string) => (await store.listEntities({ limit: 10, q })).data.map((e) => e.id);
+      expect(await store.getEntity(id)).toMatchObject({ aliases: ['Mimi Lopes'], titles: ['minister', 'senator'] });
+      expect(await found('mimi')).toEqual([id]);
+
+      await store.deleteArticle(a.id);
+      expect(await store.getEntity(id)).toMatchObject({ aliases: [], titles: ['senator'], articleCount: 1 });
+      expect(await found('mimi')).toEqual([]);
+      // The canonical name stays findable, though the article that first gave it is gone.
+      expect(await found('maria')).toEqual([id]);
+      expect(await found('lopes')).toEqual([id]);
+
+      // Re-extraction that no longer finds a title takes it back too.
+      await store.replaceArticle({ ...b, entities: [who([], [])] });
+      expect(await store.getEntity(id)).toMatchObject({ titles: [] });
+    });
+
+    it('links an entity across articles: one row, counts over both, the first name canonical', async () => {
+      const a = draft('First', {
+        entities: [entity('place', 'Türkiye', [[0, 7]], { key: 'country:TR', countryCode: 'TR' })],
+      });
+      const b = draft('Second', {
+        entities: [
+          entity(
+            'place',
+            'Turkey',
+            [
+              [0, 6],
+              [10, 16],
+            ],
+            { key: 'country:TR', countryCode: 'TR' },
+          ),
+        ],
+      });
+      await store.saveArticle(a);
+      await store.saveArticle(b);
+      const id = a.entities[0]?.id ?? '';
+      expect(b.entities[0]?.id).toBe(id);
+      expect(await store.getEntity(id)).toEqual({
+        id,
+        type: 'place',
+        name: 'Türkiye',
+        aliases: ['Turkey'],
+        titles: [],
+        countryCode: 'TR',
+        mentionCount: 3,
+        articleCount: 2,
+      });
+    });
+
+    it('deletes an article: its entities go when no other article mentions them, and it stays deleted', async () => {
+      const shared = (m: [number, number][]) => entity('place', 'Paris', m);
+      const a = draft('A', { entities: [shared([[0, 5]]), entity('person', 'Ann Lee', [[6, 13]])] });
+      const b = draft('B', { entities: [shared([[0, 5]])] });
+      await store.saveArticle(a);
+      await store.saveArticle(b);
+      expect(await store.deleteArticle(a.id)).toBe(true);
+      expect(await store.deleteArticle(a.id)).toBe(false);
+      expect(await store.getArticle(a.id)).toBeNull();
+      expect(await store.articleStatus(a.id)).toBe('deleted');
+      expect(await store.articleStatus(b.id)).toBe('stored');
+      expect(await store.articleStatus('ffffffffffffffff')).toBe('absent');
+      expect(await store.getEntity(a.entities[1]?.id ?? '')).toBeNull();
+      expect(await store.getEntity(b.entities[0]?.id ?? '')).toMatchObject({ mentionCount: 1, articleCount: 1 });
+      expect((await store.listEntities({ limit: 10 })).data.map((e) => e.name)).toEqual(['Paris']);
+      // Saving it again on purpose (not a reload) brings it back.
+      expect(await store.saveArticle(a)).toEqual({ id: a.id, created: true });
+      expect(await store.articleStatus(a.id)).toBe('stored');
+    });
+
+    it('links a lone surname to the one known person it can be, and only then', async () => {
+      const jens = draft('A', { entities: [entity('person', 'Jens Stoltenberg', [[0, 16]])] });
+      const lone = draft('B', { entities: [entity('person', 'Stoltenberg', [[0, 11]], { key: 'stoltenberg' })] });
+      await store.saveArticle(jens);
+      await store.saveArticle(lone);
+      const id = jens.entities[0]?.id ?? '';
+      expect(await store.getEntity(id)).toMatchObject({ aliases: ['Stoltenberg'], mentionCount: 2, articleCount: 2 });
+      expect(await store.getEntity(lone.entities[0]?.id ?? '')).toBeNull();
+      expect((await store.listArticles({ limit: 10, entity: [id] })).data).toHaveLength(2);
+
+      // With two Stoltenbergs known, a lone "Stoltenberg" is neither of them.
+      await store.saveArticle(draft('C', { entities: [entity('person', 'Thorvald Stoltenberg', [[0, 20]])] }));
+      const again = draft('D', { entities: [entity('person', 'Stoltenberg', [[0, 11]], { key: 'stoltenberg' })] });
+      await store.saveArticle(again);
+      expect(await store.getEntity(again.entities[0]?.id ?? '')).toMatchObject({
+        name: 'Stoltenberg',
+        articleCount: 1,
+      });
+    });
+
+    it('links an honorific or title and a surname to the one known person of that surname, like a lone surname', async () => {
+      const chidi = draft('A', { entities: [entity('person', 'Chidi Okafor', [[0, 12]])] });
+      await store.saveArticle(chidi);
+      const mr = draft('B', { entities: [entity('person', 'Mr Okafor', [[0, 9]])] });
+      const coach = draft('C', { entities: [entity('person', 'Head Coach Okafor', [[0, 17]])] });
+      await store.saveArticle(mr);
+      await store.saveArticle(coach);
+      const id = chidi.entities[0]?.id ?? '';
+      expect(await store.getEntity(id)).toMatchObject({
+        aliases: ['Head Coach Okafor', 'Mr Okafor'],
+        mentionCount: 3,
+        articleCount: 3,
+      });
+      expect(await store.getEntity(mr.entities[0]?.id ?? '')).toBeNull();
+    });
+
+    it('links neither of two known people of a surname to that surname, with or without an honorific', async () => {
+      await store.saveArticle(draft('A', { entities: [entity('person', 'Chidi Okafor', [[0, 12]])] }));
+      await store.saveArticle(draft('B', { entities: [entity('person', 'Ngozi Okafor', [[0, 12]])] }));
+      const bare = entity('person', 'Okafor', [[0, 6]]);
+      const mrs = entity('person', 'Mrs Okafor', [[0, 10]]);
+      await store.saveArticle(draft('C', { entities: [bare] }));
+      await store.saveArticle(draft('D', { entities: [mrs] }));
+      expect(await store.getEntity(bare.id)).toMatchObject({ name: 'Okafor', articleCount: 1 });
+      expect(await store.getEntity(mrs.id)).toMatchObject({ name: 'Mrs Okafor', articleCount: 1 });
+      for (const name of ['Chidi Okafor', 'Ngozi Okafor'])
+        expect(await store.getEntity(entity('person', name, []).id)).toMatchObject({ aliases: [], articleCount: 1 });
+    });
+
+    it('does not read a given name that is also a title as a title', async () => {
+      await store.saveArticle(draft('A', { entities: [entity('person', 'Chidi Okafor', [[0, 12]])] }));
+      const dean = entity('person', 'Dean Okafor', [[0, 11]]);
+      await store.saveArticle(draft('B', { entities: [dean] }));
+      expect(await store.getEntity(dean.id)).toMatchObject({ name: 'Dean Okafor', articleCount: 1 });
+    });
+
+    it.each(['Sir', 'Dame', 'Lord', 'Lady'])('does not read the one name after "%s" as a surname', async (honour) => {
+      // "Sir Emeka" calls someone (Sir Emeka Chidi, say) by his given name: not Tobi Emeka, the one known Emeka.
+      await store.saveArticle(draft('A', { entities: [entity('person', 'Tobi Emeka', [[0, 10]])] }));
+      const titled = entity('person', `${honour} Emeka`, [[0, honour.length + 6]]);
+      await store.saveArticle(draft('B', { entities: [titled] }));
+      expect(await store.getEntity(titled.id)).toMatchObject({ name: `${honour} Emeka`, articleCount: 1 });
+      expect(await store.getEntity(entity('person', 'Tobi Emeka', []).id)).toMatchObject({ aliases: [] });
+    });
+
+    it('leaves a lone surname alone when its own article names two people of that name', async () => {
+      await store.saveArticle(draft('A', { entities: [entity('person', 'John Smith', [[0, 10]])] }));
+      const smith = entity('person', 'Smith', [[20, 25]], { key: 'smith' });
+      const jane = entity('person', 'Jane Smith', [[30, 40]]);
+      // Whichever order extraction lists them in.
+      for (const [text, entities] of [
+        ['B', [smith, jane]],
+        ['C', [jane, smith]],
+      ] as const) {
+        await store.saveArticle(draft(text, { entities: [...entities] }));
+      }
+      expect(await store.getEntity(smith.id)).toMatchObject({ name: 'Smith', articleCount: 2 });
+      expect((await store.getEntity(entity('person', 'John Smith', []).id))?.articleCount).toBe(1);
+    });
+
+    it('replaces what was extracted from an article, keeping its id, place and ingest time', async () => {
+      const text = 'Talks\nBody';
+      const older = draft(text, {
+        entities: [entity('place', 'Paris', [[0, 5]]), entity('place', 'Rome', [[6, 10]])],
+        extractorVersion: 'old',
+      });
+      await store.saveArticle(older, new Date('2026-01-01T00:00:00Z'));
+      await store.saveArticle(draft('Later article'));
+      const newer = draft(text, {
+        entities: [
+          entity('place', 'Paris', [
+            [0, 5],
+            [11, 16],
+          ]),
+          entity('person', 'Ann Lee', [[20, 27]]),
+        ],
+        extractorVersion: 'new',
+      });
+      expect(await store.replaceArticle(newer)).toBe(true);
+      const got = await store.getArticle(older.id);
+      expect(got).toMatchObject({ ingestedAt: '2026-01-01T00:00:00.000Z', extractorVersion: 'new' });
+      expect(got?.entities.map((e) => [e.name, e.mentions.length])).toEqual([
+        ['Paris', 2],
+        ['Ann Lee', 1],
+      ]);
+      expect(await store.getEntity(older.entities[1]?.id ?? '')).toBeNull();
+      expect(await store.getEntity(newer.entities[0]?.id ?? '')).toMatchObject({ mentionCount: 2, articleCount: 1 });
+      expect((await store.listArticles({ limit: 10 })).data.map((a) => a.headline)).toEqual(['Later article', 'Talks']);
+      expect(await store.articleInput(older.id)).toEqual({ text, meta: {}, extractorVersion: 'new' });
+      expect(await store.replaceArticle(draft('never stored'))).toBe(false);
+    });
+
+    it('counts how often entities appear together, both ways, and forgets deleted articles', async () => {
+      const paris = entity('place', 'Paris', [[0, 5]]);
+      const rome = entity('place', 'Rome', [[6, 10]]);
+      const ann = entity('person', 'Ann Lee', [[11, 18]]);
+      const a = draft('A', { entities: [paris, rome, ann] });
+      await store.saveArticle(a);
+      await store.saveArticle(draft('B', { entities: [paris, rome] }));
+      const related = async (id: string, cursor?: string) => {
+        const page = await store.listRelated(id, { limit: 1, cursor });
+        return { names: page?.data.map((e) => [e.name, e.sharedArticles]), next: page?.next };
+      };
+      const first = await related(paris.id);
+      expect(first.names).toEqual([['Rome', 2]]);
+      expect((await related(paris.id, first.next ?? undefined)).names).toEqual([['Ann Lee', 1]]);
+      expect((await related(ann.id)).names).toEqual([['Rome', 1]]);
+      await store.deleteArticle(a.id);
+      expect((await store.listRelated(paris.id, { limit: 10 }))?.data.map((e) => [e.name, e.sharedArticles])).toEqual([
+        ['Rome', 1],
+      ]);
+      expect(await store.listRelated('ffffffffffffffff', { limit: 10 })).toBeNull();
+    });
+
+    it('pages articles newest first with a cursor, without gaps or repeats', async () => {
+      const ids: string[] = [];
+      for (let i = 0; i < 5; i++) {
+        const d = draft(`Article ${i}`);
+        ids.unshift(d.id);
+        await store.saveArticle(d);
+      }
+      const seen: string[] = [];
+      let cursor: string | undefined;
+      do {
+        const page = await store.listArticles({ limit: 2, cursor });
+        seen.push(...page.data.map((a) => a.id));
+        cursor = page.next ?? undefined;
+      } while (cursor);
+      expect(seen).toEqual(ids);
+    });
+
+    it('highlights only the matched words, whatever control characters the text holds', async () => {
+      await store.saveArticle(draft('Harbour\nThe \u0002old\u0003 harbour \u0003reopened\u0002 today.'));
+      const [hit] = (await store.listArticles({ limit: 1, q: 'reopened' })).data;
+      const snippet = hit?.snippet ?? { text: '', highlights: [] };
+      expect(snippet.highlights.map((h) => Array.from(snippet.text).slice(h.start, h.end).join(''))).toEqual([
+        'reopened',
+      ]);
+    });
+
+    it('searches articles by words, ranked, with a highlighted snippet, and filters by source and date', async () => {
+      const save = (text: string, more: Parameters<typeof draft>[1], at: string) =>
+        store.saveArticle(draft(text, more), new Date(at));
+      await save(
+        'Floods in Valencia\nRain flooded the café district of Valencia.',
+        { source: { name: 'Wire A' }, publishedAt: '2024-06-03' },
+        '2024-07-01T00:00:00Z',
+      );
+      await save(
+        'Elections\nVoters went to the polls; floods were not an issue.',
+        { source: { name: 'Wire B' } },
+        '2024-06-10T12:00:00Z',
+      );
+      await save(
+        'Markets\nShares rose.',
+        { source: { name: 'Wire A' }, publishedAt: '2024-05-01T09:00:00+02:00' },
+        '2024-07-02T00:00:00Z',
+      );
+      const list = async (req: Parameters<NewsStore['listArticles']>[0]) =>
+        (await store.listArticles(req)).data.map((a) => a.headline);
+
+      // Newest by publication date, the ingest date standing in where it is unknown.
+      expect(await list({ limit: 10 })).toEqual(['Elections', 'Floods in Valencia', 'Markets']);
+      expect(await list({ limit: 10, sort: 'oldest' })).toEqual(['Markets', 'Floods in Valencia', 'Elections']);
+      expect(await list({ limit: 10, source: 'Wire A' })).toEqual(['Floods in Valencia', 'Markets']);
+      expect(await list({ limit: 10, from: '2024-06-03' })).toEqual(['Elections', 'Floods in Valencia']);
+      expect(await list({ limit: 10, to: '2024-06-03' })).toEqual(['Floods in Valencia', 'Markets']);
+      expect(await list({ limit: 10, from: '2024-05-01T07:00:00Z', to: '2024-05-01T07:00:00Z' })).toEqual(['Markets']);
+
+      // Words: accent-insensitive, the last one a prefix; the article that says it most comes first.
+      expect(await list({ limit: 10, q: 'flood' })).toEqual(['Floods in Valencia', 'Elections']);
+      expect(await list({ limit: 10, q: 'CAFE' })).toEqual(['Floods in Valencia']);
+      expect(await list({ limit: 10, q: 'flood', sort: 'newest' })).toEqual(['Elections', 'Floods in Valencia']);
+      expect(await list({ limit: 10, q: 'flood', source: 'Wire B' })).toEqual(['Elections']);
+      expect(await list({ limit: 10, q: 'nothing-like-it' })).toEqual([]);
+      const [hit] = (await store.listArticles({ limit: 1, q: 'cafe' })).data;
+      const snippet = hit?.snippet;
+      expect(snippet?.highlights).toHaveLength(1);
+      const h = snippet?.highlights[0] ?? { start: 0, end: 0 };
+      expect(
+        Array.from(snippet?.text ?? '')
+          .slice(h.start, h.end)
+          .join(''),
+      ).toBe('café');
+
+      const first = await store.listArticles({ limit: 1, q: 'flood' });
+      const second = await store.listArticles({ limit: 1, q: 'flood', cursor: first.next ?? '' });
+      expect(second.data.map((a) => a.headline)).toEqual(['Elections']);
+      expect(second.next).toBeNull();
+    });
+
+    it('filters articles by several entities, all of which must be mentioned', async () => {
+      const paris = entity('place', 'Paris', [[0, 5]]);
+      const rome = entity('place', 'Rome', [[6, 10]]);
+      const both = draft('Both', { entities: [paris, rome] });
+      await store.saveArticle(both);
+      await store.saveArticle(draft('Paris only', { entities: [paris] }));
+      const page = await store.listArticles({ limit: 10, entity: [paris.id, rome.id] });
+      expect(page.data.map((a) => a.headline)).toEqual(['Both']);
+    });
+
+    it('sorts entities by articles or by name', async () => {
+      const paris = entity('place', 'Paris', [
+        [0, 5],
+        [6, 11],
+        [12, 17],
+      ]);
+      const ann = entity('person', 'Ann Lee', [[0, 7]]);
+      await store.saveArticle(draft('One', { entities: [paris, ann] }));
+      await store.saveArticle(
+        draft('Two', { entities: [entity('person', 'Ann Lee', [[0, 7]]), entity('place', 'Zagreb', [[8, 14]])] }),
+      );
+      const names = async (sort: 'mentions' | 'articles' | 'name') =>
+        (await store.listEntities({ limit: 10, sort })).data.map((e) => e.name);
+      expect(await names('mentions')).toEqual(['Paris', 'Ann Lee', 'Zagreb']);
+      expect(await names('articles')).toEqual(['Ann Lee', 'Zagreb', 'Paris']);
+      expect(await names('name')).toEqual(['Ann Lee', 'Paris', 'Zagreb']);
+      const first = await store.listEntities({ limit: 2, sort: 'name' });
+      expect(
+        (await store.listEntities({ limit: 2, sort: 'name', cursor: first.next ?? '' })).data.map((e) => e.name),
+      ).toEqual(['Zagreb']);
+    });
+
+    it('filters articles by entity', async () => {
+      const a = draft('A', { entities: [entity('place', 'Paris', [[0, 5]])] });
+      const b = draft('B', { entities: [entity('place', 'Rome', [[0, 4]])] });
+      await store.saveArticle(a);
+      await store.saveArticle(b);
+      const page = await store.listArticles({ limit: 10, entity: [a.entities[0]?.id ?? ''] });
+      expect(page).toEqual({ data: [expect.objectContaining({ id: a.id })], next: null });
+      expect(await store.listArticles({ limit: 10, entity: ['ffffffffffffffff'] })).toEqual({ data: [], next: null });
+    });
+
+    it('lists entities by mentions, by type, and by accent-insensitive name prefix', async () => {
+      await store.saveArticle(
+        draft('x', {
+          entities: [
+            entity('person', 'Aleksandar Vučić', [
+              [0, 1],
+              [2, 3],
+              [4, 5],
+            ]),
+            entity('person', 'Ana Brnabić', [[6, 7]]),
+            entity('place', 'Vukovar', [
+              [8, 9],
+              [10, 11],
+            ]),
+            entity('organization', 'European Union', [[12, 13]], { aliases: ['EU'] }),
+          ],
+        }),
+      );
+      const names = async (req: Parameters<NewsStore['listEntities']>[0]) =>
+        (await store.listEntities(req)).data.map((e) => e.name);
+      expect(await names({ limit: 10 })).toEqual(['Aleksandar Vučić', 'Vukovar', 'European Union', 'Ana Brnabić']);
+      expect(await names({ limit: 10, type: 'person' })).toEqual(['Aleksandar Vučić', 'Ana Brnabić']);
+      expect(await names({ limit: 10, q: 'ALEKSANDAR VUC' })).toEqual(['Aleksandar Vučić']);
+      expect(await names({ limit: 10, q: 'a' })).toEqual(['Aleksandar Vučić', 'Ana Brnabić']);
+      expect(await names({ limit: 10, q: 'v', type: 'place' })).toEqual(['Vukovar']);
+      // Any word of the name or an alias: by the matching term ("vucic" < "vukovar").
+      expect(await names({ limit: 10, q: 'vu' })).toEqual(['Aleksandar Vučić', 'Vukovar']);
+      expect(await names({ limit: 10, q: 'eu' })).toEqual(['European Union']);
+      expect(await names({ limit: 10, q: 'union' })).toEqual(['European Union']);
+      expect(await names({ limit: 10, q: 'zz' })).toEqual([]);
+      const first = await store.listEntities({ limit: 1, q: 'a' });
+      expect(first.next).not.toBeNull();
+      const second = await store.listEntities({ limit: 1, q: 'a', cursor: first.next ?? '' });
+      expect(second.data.map((e) => e.name)).toEqual(['Ana Brnabić']);
+    });
+
+    it('keeps name-ordered cursors short, whatever the length of the names', async () => {
+      const long = `Vu ${'Longname '.repeat(400)}Vuong`;
+      await store.saveArticle(
+        draft('z', { entities: [entity('person', long, [[0, 1]]), entity('person', 'Vuk Jeremić', [[2, 3]])] }),
+      );
+      for (const req of [{ q: 'vu' }, { sort: 'name' as const }]) {
+        const first = await store.listEntities({ limit: 1, ...req });
+        expect(first.next?.length).toBeLessThan(40);
+        const second = await store.listEntities({ limit: 1, ...req, cursor: first.next ?? '' });
+        expect(second.data.map((e) => e.name)).toEqual(['Vuk Jeremić']);
+      }
+    });
+
+    it('lists an entity once when several of its names match the prefix, across pages too', async () => {
+      await store.saveArticle(
+        draft('y', {
+          entities: [
+            entity('person', 'Vu Van Vuong', [[0, 1]], { aliases: ['Vuong'] }),
+            entity('person', 'Vuk Jeremić', [[2, 3]]),
+          ],
+        }),
+      );
+      const seen: string[] = [];
+      let cursor: string | undefined;
+      do {
+        const page = await store.listEntities({ limit: 1, q: 'vu', cursor });
+        seen.push(...page.data.map((e) => e.name));
+        cursor = page.next ?? undefined;
+      } while (cursor);
+      expect(seen).toEqual(['Vu Van Vuong', 'Vuk Jeremić']);
+    });
+
+    it('lists quotes by speaker', async () => {
+      const d = draft('Q', {
+        entities: [entity('person', 'Ann Lee', [[0, 7]]), entity('person', 'Bo Li', [[8, 13]])],
+        quotes: [0, 1, null].map((speaker, i) => ({
+          id: `00000000000000a${i}`,
+          kind: 'direct' as const,
+          text: `quote ${i}`,
+          parts: [{ start: i, end: i + 1, text: `quote ${i}` }],
+          start: i,
+          end: i + 1,
+          cue: null,
+          speakerMention: null,
+          speaker,
+          occurrences: [{ start: i, end: i + 1 }],
+        })),
+      });
+      await store.saveArticle(d);
+      const all = await store.listQuotes({ limit: 10 });
+      expect(all.data.map((q) => q.text)).toEqual(['quote 2', 'quote 1', 'quote 0']);
+      expect(all.data[0]).toMatchObject({ articleId: d.id, speaker: null });
+      const byAnn = await store.listQuotes({ limit: 10, speaker: d.entities[0]?.id });
+      expect(byAnn.data.map((q) => [q.text, q.speaker?.name])).toEqual([['quote 0', 'Ann Lee']]);
+    });
+
+    it('keeps the order of quotes when an article is extracted again', async () => {
+      const quote = (i: number) => ({
+        id: `00000000000000c${i}`,
+        kind: 'direct' as const,
+        text: `quote ${i}`,
+        parts: [{ start: i, end: i + 1, text: `quote ${i}` }],
+        start: i,
+        end: i + 1,
+        cue: null,
+        speakerMention: null,
+        speaker: null,
+        occurrences: [{ start: i, end: i + 1 }],
+      });
+      const older = draft('Older', { quotes: [quote(1), quote(2)] });
+      await store.saveArticle(older);
+      await store.saveArticle(draft('Newer', { quotes: [quote(3)] }));
+      const texts = async () => (await store.listQuotes({ limit: 10 })).data.map((q) => q.text);
+      expect(await texts()).toEqual(['quote 3', 'quote 2', 'quote 1']);
+      await store.replaceArticle({ ...older, quotes: [quote(1), quote(2)] });
+      expect(await texts()).toEqual(['quote 3', 'quote 2', 'quote 1']);
+      const first = await store.listQuotes({ limit: 2 });
+      expect((await store.listQuotes({ limit: 2, cursor: first.next ?? '' })).data.map((q) => q.text)).toEqual([
+        'quote 1',
+      ]);
+    });
+
+    it('filters quotes by kind and by words, accent-insensitively, combined with the speaker', async () => {
+      const d = draft('Q2', {
+        entities: [entity('person', 'Ann Lee', [[0, 7]]), entity('person', 'Bo Li', [[8, 13]])],
+        quotes: [
+          [0, 'direct', 'We will rebuild the café together'],
+          [1, 'indirect', 'the talks on rebuilding failed'],
+          [0, 'indirect', 'prices rose sharply'],
+        ].map(([speaker, kind, text], i) => ({
+          id: `00000000000000b${i}`,
+          kind: kind as 'direct' | 'indirect',
+          text: text as string,
+          parts: [{ start: i, end: i + 1, text: text as string }],
+          start: i,
+          end: i + 1,
+          cue: null,
+          speakerMention: null,
+          speaker: speaker as number,
+          occurrences: [{ start: i, end: i + 1 }],
+        })),
+      });
+      await store.saveArticle(d);
+      const texts = async (req: Parameters<NewsStore['listQuotes']>[0]) =>
+        (await store.listQuotes(req)).data.map((q) => q.text);
+      const ann = d.entities[0]?.id;
+      expect(await texts({ limit: 10, kind: 'direct' })).toEqual(['We will rebuild the café together']);
+      expect(await texts({ limit: 10, q: 'CAFE' })).toEqual(['We will rebuild the café together']);
+      expect(await texts({ limit: 10, q: 'rebuil' })).toEqual([
+        'the talks on rebuilding failed',
+        'We will rebuild the café together',
+      ]);
+      expect(await texts({ limit: 10, q: 'rebuild', speaker: ann })).toEqual(['We will rebuild the café together']);
+      expect(await texts({ limit: 10, q: 'rebuild', kind: 'indirect' })).toEqual(['the talks on rebuilding failed']);
+      expect(await texts({ limit: 10, speaker: ann, kind: 'indirect' })).toEqual(['prices rose sharply']);
+      expect(await texts({ limit: 10, q: '"*) OR (' })).toEqual([]);
+      expect(await texts({ limit: 10, q: '  ' })).toEqual([]);
+      const first = await store.listQuotes({ limit: 1, q: 'rebuild' });
+      expect(
+        (await store.listQuotes({ limit: 1, q: 'rebuild', cursor: first.next ?? '' })).data.map((q) => q.text),
+      ).toEqual(['We will rebuild the café together']);
+      // Deleting the article takes its quotes out of the text index too.
+      await store.deleteArticle(d.id);
+      expect(await texts({ limit: 10, q: 'rebuild' })).toEqual([]);
+    });
+
+    it('changes its version with every write that changes data, and not with a no-op', async () => {
+      const v0 = await store.version();
+      const d = draft('Versioned\nParis again', { entities: [entity('place', 'Paris', [[0, 5]])] });
+      await store.saveArticle(d);
+      const v1 = await store.version();
+      expect(v1).not.toBe(v0);
+      await store.saveArticle(d);
+      expect(await store.version()).toBe(v1);
+      await store.replaceArticle(d);
+      const v2 = await store.version();
+      expect(v2).not.toBe(v1);
+      await store.deleteArticle(d.id);
+      const v3 = await store.version();
+      expect(v3).not.toBe(v2);
+      expect(await store.deleteArticle(d.id)).toBe(false);
+      expect(await store.version()).toBe(v3);
+      await expect(store.ping()).resolves.toBeUndefined();
+    });
+
+    it.each([
+      'not-base64!',
+      Buffer.from('{"a":1}').toString('base64url'),
+      Buffer.from('["x"]').toString('base64url'),
+      Buffer.from('[1.5]').toString('base64url'),
+    ])('refuses the malformed cursor %s', async (cursor) => {
+      await expect(store.listArticles({ limit: 10, cursor })).rejects.toThrow(InvalidCursorError);
+    });
+  });
+}

@@ -1,0 +1,268 @@
+// The PostgreSQL engine: the store contract (contract.ts), then what only PostgreSQL has: its
+// migration runner, several processes on one database, connection failures, and query plans.
+// vitest.config.ts leaves this file out when PostgreSQL is not reachable (unless REQUIRE_POSTGRES=1).
+import pg from 'pg';
+import { describe, expect, it } from 'vitest';
+import { postgresMigrationsDir } from '../../src/paths.js';
+import { MigrationError, readMigrations } from '../../src/store/migrate.js';
+import { StoreUnavailableError } from '../../src/store/news-store.js';
+import { pgArticleQuery } from '../../src/store/postgres/article-sql.js';
+import { transaction } from '../../src/store/postgres/db.js';
+import { PG_LIST_SQL } from '../../src/store/postgres/list-sql.js';
+import { migratePostgres } from '../../src/store/postgres/migrate.js';
+import { tsQuery } from '../../src/store/postgres/search.js';
+import { createPostgresPool, createPostgresStore, openPostgresStore } from '../../src/store/postgres-store.js';
+import { buildTestApp, TEST_KEY } from '../app.js';
+import { storeContract } from './contract.js';
+import { draft, entity } from './drafts.js';
+import { postgresReachable, testDatabase } from './postgres.js';
+
+await postgresReachable();
+const db = await testDatabase();
+
+storeContract('PostgreSQL', db.fresh);
+
+describe('PostgreSQL migrations', () => {
+  const migrations = readMigrations(postgresMigrationsDir);
+
+  it('record the latest version, and running them again (from several processes at once) does nothing', async () => {
+    await db.fresh();
+    const pools = [createPostgresPool(db.url, 2), createPostgresPool(db.url, 2)];
+    try {
+      expect(await Promise.all(pools.map((p) => migratePostgres(p, migrations)))).toEqual([[], []]);
+      const { rows } = await db.pool.query('SELECT version FROM schema_version');
+      expect(rows).toEqual([{ version: migrations.length }]);
+    } finally {
+      await Promise.all(pools.map((p) => p.end()));
+    }
+  });
+
+  it('refuse a database newer than the code, and leave it as it was', async () => {
+    await db.pool.query('UPDATE schema_version SET version = 99');
+    try {
+      await expect(migratePostgres(db.pool, migrations)).rejects.toThrow(MigrationError);
+      await expect(openPostgresStore(db.url)).rejects.toThrow(/newer than this code/);
+      expect((await db.pool.query('SELECT version FROM schema_version')).rows).toEqual([{ version: 99 }]);
+    } finally {
+      await db.pool.query('UPDATE schema_version SET version = $1', [migrations.length]);
+    }
+  });
+});
+
+describe('PostgreSQL store shared by several processes', () => {
+  it('sees another process write: version() changes and the article is there', async () => {
+    const mine = await db.fresh();
+    const other = createPostgresStore(createPostgresPool(db.url, 2));
+    try {
+      const before = await mine.version();
+      const d = draft('Written elsewhere\nBody');
+      await other.saveArticle(d);
+      expect(await mine.version()).not.toBe(before);
+      expect(await mine.articleStatus(d.id)).toBe('stored');
+    } finally {
+      await other.close();
+    }
+  });
+
+  it('saves at once, from two processes, articles that name the same new entities: one entity each, counted twice', async () => {
+    const mine = await db.fresh();
+    const stores = [0, 1].map(() => createPostgresStore(createPostgresPool(db.url, 2)));
+    try {
+      const named = (i: number) =>
+        draft(`Concurrent ${i}\nParis and Ann Lee`, {
+          entities: [entity('place', 'Paris', [[0, 5]]), entity('person', 'Ann Lee', [[10, 17]])],
+        });
+      // Several rounds: the entities are new in the first, and each round's two saves race.
+      for (let round = 0; round < 5; round++)
+        await Promise.all(stores.map((s, i) => s.saveArticles([named(round * 2 + i)])));
+      // The same article from both at once: stored once.
+      const same = draft('Same article from two processes');
+      const results = await Promise.all(stores.map((s) => s.saveArticle(same)));
+      expect(results.map((r) => r.created).sort()).toEqual([false, true]);
+      const paris = await mine.getEntity(entity('place', 'Paris', []).id);
+      expect(paris).toMatchObject({ name: 'Paris', articleCount: 10, mentionCount: 10 });
+      expect((await mine.listEntities({ limit: 10 })).data).toHaveLength(2);
+      expect((await mine.listRelated(paris?.id ?? '', { limit: 10 }))?.data[0]?.sharedArticles).toBe(10);
+    } finally {
+      await Promise.all(stores.map((s) => s.close()));
+    }
+  });
+});
+
+describe('PostgreSQL relevance', () => {
+  it('ranks the newest matches only, best first, ties newest first', async () => {
+    const store = await db.fresh();
+    const save = (text: string, at: string) => store.saveArticle(draft(text), new Date(at));
+    await save('Oldest\nHarbour harbour harbour, the harbour again.', '2024-01-01T00:00:00Z');
+    await save('Middle\nThe harbour once.', '2024-02-01T00:00:00Z');
+    await save('Newest\nThe harbour once.', '2024-03-01T00:00:00Z');
+    const headlines = async (candidates?: number) => {
+      const { sql, params } = pgArticleQuery({
+        entities: [],
+        match: tsQuery('harb') ?? '',
+        sort: 'relevance',
+        limit: 10,
+        candidates,
+      });
+      return (await db.pool.query(sql, params)).rows.map((r: { headline: string }) => r.headline);
+    };
+    // Every match a candidate: the article that says the word most comes first.
+    expect(await headlines()).toEqual(['Oldest', 'Newest', 'Middle']);
+    // Two candidates: the oldest match is not ranked at all.
+    expect(await headlines(2)).toEqual(['Newest', 'Middle']);
+  });
+});
+
+describe('PostgreSQL write transactions', () => {
+  const failing = (code: string) => Object.assign(new Error(code), { code });
+
+  it('run again when PostgreSQL aborts them for a deadlock, and commit what the run that succeeds wrote', async () => {
+    await db.fresh();
+    let runs = 0;
+    const result = await transaction(db.pool, async (client) => {
+      runs++;
+      await client.query("INSERT INTO deleted_articles (id, deleted_at) VALUES ('t' || $1::text, 'x')", [runs]);
+      if (runs === 1) throw failing('40P01');
+      return 'done';
+    });
+    expect([result, runs]).toEqual(['done', 2]);
+    expect((await db.pool.query('SELECT id FROM deleted_articles')).rows).toEqual([{ id: 't2' }]);
+  });
+
+  it('do not run again for other errors, and roll back', async () => {
+    let runs = 0;
+    await expect(
+      transaction(db.pool, async () => {
+        runs++;
+        throw failing('23514');
+      }),
+    ).rejects.toThrow('23514');
+    expect(runs).toBe(1);
+  });
+});
+
+describe('PostgreSQL unavailable', () => {
+  it('answers StoreUnavailableError when the server cannot be reached', async () => {
+    const pool = new pg.Pool({
+      connectionString: 'postgres://postgres@127.0.0.1:1/none',
+      connectionTimeoutMillis: 500,
+    });
+    const store = createPostgresStore(pool);
+    await expect(store.ping()).rejects.toBeInstanceOf(StoreUnavailableError);
+    await expect(store.getArticle('x')).rejects.toBeInstanceOf(StoreUnavailableError);
+    await store.close();
+  });
+
+  it('answers StoreUnavailableError when every connection stays busy past the pool timeout', async () => {
+    const pool = new pg.Pool({ connectionString: db.url, max: 1, connectionTimeoutMillis: 200 });
+    const store = createPostgresStore(pool);
+    const held = await pool.connect();
+    try {
+      await expect(store.version()).rejects.toBeInstanceOf(StoreUnavailableError);
+    } finally {
+      held.release();
+      await store.close();
+    }
+  });
+});
+
+/**
+ * The plan of a query as text. The test tables are tiny, so the planner would rightly scan them;
+ * with scans, bitmap scans and (unless `sorts`) sorts priced out, a plan free of them shows that an
+ * index serves the query's filter and order.
+ */
+async function plan(sql: string, params: unknown[], sorts = false): Promise<string> {
+  const client = await db.pool.connect();
+  try {
+    await client.query('BEGIN');
+    await client.query('SET LOCAL enable_seqscan = off');
+    if (!sorts) await client.query('SET LOCAL enable_bitmapscan = off; SET LOCAL enable_sort = off');
+    const { rows } = await client.query(`EXPLAIN ${sql}`, params);
+    return rows.map((r: { 'QUERY PLAN': string }) => r['QUERY PLAN']).join('\n');
+  } finally {
+    await client.query('ROLLBACK');
+    client.release();
+  }
+}
+
+describe('PostgreSQL query plans', () => {
+  const base = { entities: [], sort: 'newest' as const, limit: 21 };
+  it.each([
+    ['newest', {}, 'articles_by_date'],
+    ['oldest', { sort: 'oldest' as const }, 'articles_by_date'],
+    ['after a cursor', { after: ['2024-01-01', 5] as [string, number] }, 'articles_by_date'],
+    ['one entity', { entities: [1] }, 'article_entities_by_date'],
+    ['two entities', { entities: [1, 2] }, 'article_entities_by_date'],
+    ['source', { source: 'x' }, 'articles_by_source'],
+    ['from', { from: '2024-01-01' }, 'articles_by_date'],
+  ])('the article list, %s, reads an index in order: no scan of the table, no sort', async (_, input, index) => {
+    const { sql, params } = pgArticleQuery({ ...base, ...input });
+    const text = await plan(sql, params);
+    expect(text).toContain(index);
+    expect(text).not.toMatch(/Seq Scan on articles|Sort/);
+  });
+
+  it.each([
+    ['relevance', 'relevance' as const],
+    ['newest', 'newest' as const],
+  ])('a word search sorted by %s finds its matches through the GIN index', async (_, sort) => {
+    const { sql, params } = pgArticleQuery({ ...base, sort, match: "'x':*" });
+    expect(await plan(sql, params, true)).toMatch(/Bitmap Index Scan on articles_search|Index Scan .*articles_by_date/);
+  });
+
+  it.each(Object.entries(PG_LIST_SQL))('%s reads an index, with no scan of a table', async (name, sql) => {
+    const n = Math.max(...[...sql.matchAll(/\$(\d+)/g)].map((m) => Number(m[1])));
+    // Any value serves for a plan; a tsquery parameter must parse as one.
+    const params = Array.from({ length: n }, (_, i) => (sql.includes(`$${i + 1}::tsquery`) ? "'x'" : 1));
+    const text = await plan(sql, params, name === 'quotesByText');
+    expect(text, name).toMatch(/Index/);
+    expect(text, name).not.toMatch(/Seq Scan/);
+    if (name !== 'quotesByText') expect(text, name).not.toMatch(/\bSort\b/);
+  });
+});
+
+describe('PostgreSQL behind the HTTP API', () => {
+  it('renders an article again when any process changes the data, and answers 503 when no connection is free', async () => {
+    const mine = await db.fresh();
+    const other = createPostgresStore(createPostgresPool(db.url, 2));
+    const lee = (aliases: string[]) => entity('person', 'Ann Lee', [[0, 7]], { aliases });
+    const a = draft('Ann Lee speaks', { entities: [lee([])] });
+    await mine.saveArticle(a);
+    const app = await buildTestApp(mine);
+    const read = () => app.inject({ method: 'GET', url: `/articles/${a.id}` });
+    try {
+      const first = await read();
+      expect(first.statusCode).toBe(200);
+      expect((await read()).headers.etag).toBe(first.headers.etag);
+      // Another process gives the entity an alias: the article is rendered again, with it.
+      await other.saveArticle(draft('Lee again', { entities: [lee(['A. Lee'])] }));
+      const second = await read();
+      expect(second.json().entities[0].aliases).toEqual(['A. Lee']);
+      expect(second.headers.etag).not.toBe(first.headers.etag);
+      await other.deleteArticle(a.id);
+      expect((await read()).statusCode).toBe(404);
+    } finally {
+      await app.close();
+      await other.close();
+    }
+
+    // One connection, held elsewhere: a write waits out the pool's timeout and is refused for now.
+    const pool = new pg.Pool({ connectionString: db.url, max: 1, connectionTimeoutMillis: 200 });
+    const held = await pool.connect();
+    const busy = await buildTestApp(createPostgresStore(pool));
+    try {
+      const res = await busy.inject({
+        method: 'POST',
+        url: '/articles',
+        payload: 'Headline\nBody',
+        headers: { 'content-type': 'text/plain', authorization: `Bearer ${TEST_KEY}` },
+      });
+      expect(res.statusCode).toBe(503);
+      expect(res.headers['retry-after']).toBe('1');
+    } finally {
+      held.release();
+      await busy.close();
+      await pool.end();
+    }
+  });
+});
