@@ -20,6 +20,19 @@ function trustProxy(value: string): boolean | number | string[] {
     .filter(Boolean);
 }
 
+const POSTGRES_URL = /^postgres(ql)?:\/\//;
+
+/** Settings that depend on each other, checked on the environment as given. */
+function crossChecks(env: Record<string, string | undefined>): string[] {
+  const problems: string[] = [];
+  const replicas = (env.DATABASE_REPLICA_URLS ?? '').split(',').some((url) => url.trim() !== '');
+  if (replicas && !POSTGRES_URL.test(env.DATABASE_URL ?? ''))
+    problems.push(
+      '  DATABASE_REPLICA_URLS: read replicas need DATABASE_URL to be the postgres:// URL of their primary (DATABASE_URL is unset or not PostgreSQL)',
+    );
+  return problems;
+}
+
 // The environment's names on the left, the settings' names (and their meaning) in the transform: one
 // declaration, whose type the rest of the code takes by z.output.
 const ConfigSchema = z
@@ -45,6 +58,10 @@ const ConfigSchema = z
     MAX_EVENT_LOOP_DELAY_MS: z.coerce.number().int().min(0).default(1000),
     WORKERS: z.coerce.number().int().min(1).max(64).default(1),
     ANALYSIS_THREADS: z.coerce.number().int().min(0).max(64).default(1),
+    DATABASE_REPLICA_URLS: list
+      .pipe(z.array(z.string().regex(POSTGRES_URL, 'each replica needs a postgres:// or postgresql:// URL')))
+      .default([]),
+    REPLICA_MAX_LAG_MS: z.coerce.number().int().min(0).default(10_000),
   })
   .transform((c) => ({
     port: c.PORT,
@@ -71,6 +88,10 @@ const ConfigSchema = z
      * so the event loop goes on answering while a text is analysed; 0 analyses on the event loop.
      */
     analysisThreads: c.ANALYSIS_THREADS,
+    /** Read replicas of the PostgreSQL DATABASE_URL: reads go to them, writes to DATABASE_URL. */
+    databaseReplicaUrls: c.DATABASE_REPLICA_URLS,
+    /** A replica further behind the primary than this is not read from. */
+    replicaMaxLagMs: c.REPLICA_MAX_LAG_MS,
   }));
 
 export type Config = z.output<typeof ConfigSchema>;
@@ -81,9 +102,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   // An empty variable means "unset", as in most shells' `VAR= cmd`.
   const present = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== ''));
   const parsed = ConfigSchema.safeParse(present);
-  if (!parsed.success) {
-    const lines = parsed.error.issues.map((i) => `  ${String(i.path[0])}: ${i.message}`);
-    throw new ConfigError(`invalid configuration:\n${lines.join('\n')}`);
-  }
+  const lines = [
+    ...(parsed.success ? [] : parsed.error.issues.map((i) => `  ${String(i.path[0])}: ${i.message}`)),
+    ...crossChecks(present),
+  ];
+  if (!parsed.success || lines.length > 0) throw new ConfigError(`invalid configuration:\n${lines.join('\n')}`);
   return parsed.data;
 }
