@@ -66,7 +66,9 @@ function freePort(): Promise<number> {
     server.on('error', reject);
     server.listen(0, '127.0.0.1', () => {
       const address = server.address();
-      server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
+      server.close(() =>
+        typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port')),
+      );
     });
   });
 }
@@ -116,11 +118,15 @@ export async function startReplicaPair(options: StartOptions = {}): Promise<Repl
     // Standby first, so it does not log its lost primary; immediate: nothing here is worth a checkpoint.
     for (const data of [...running].reverse()) {
       try {
-        execFileSync('runuser', ['-u', 'postgres', '--', join(PG_BIN, 'pg_ctl'), '-D', data, '-m', 'immediate', 'stop'], {
-          cwd: dir,
-          stdio: 'ignore',
-          timeout: 30_000,
-        });
+        execFileSync(
+          'runuser',
+          ['-u', 'postgres', '--', join(PG_BIN, 'pg_ctl'), '-D', data, '-m', 'immediate', 'stop'],
+          {
+            cwd: dir,
+            stdio: 'ignore',
+            timeout: 30_000,
+          },
+        );
       } catch {
         // Already stopped, or never started.
       }
@@ -224,7 +230,9 @@ async function waitForStreaming(primaryUrl: string, replicaUrl: string, timeoutM
     await replica.connect();
     const deadline = Date.now() + timeoutMs;
     for (;;) {
-      const streaming = await primary.query("SELECT count(*)::int AS n FROM pg_stat_replication WHERE state = 'streaming'");
+      const streaming = await primary.query(
+        "SELECT count(*)::int AS n FROM pg_stat_replication WHERE state = 'streaming'",
+      );
       const recovery = await replica.query('SELECT pg_is_in_recovery() AS r');
       if (streaming.rows[0].n > 0 && recovery.rows[0].r === true) return;
       if (Date.now() > deadline) throw new StepError(`the standby did not start streaming within ${timeoutMs} ms`);
