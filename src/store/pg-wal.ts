@@ -3,8 +3,13 @@
 // server needs: openReplicatedStore() opens a store on each URL with the engine's opener (the
 // PostgreSQL engine's openStore) and puts the replicated store over them.
 import pg from 'pg';
-import { type NewsStore } from './news-store.js';
-import { createReplicatedStore, type ReplicatedStore, type ReplicatedStoreOptions, type WalPositions } from './replicated-store.js';
+import type { NewsStore } from './news-store.js';
+import {
+  createReplicatedStore,
+  type ReplicatedStore,
+  type ReplicatedStoreOptions,
+  type WalPositions,
+} from './replicated-store.js';
 
 export interface PgWalOptions {
   primaryUrl: string;
@@ -63,8 +68,11 @@ export function createPgWal({ primaryUrl, replicaUrls, timeoutMs = 2000 }: PgWal
 export interface OpenReplicatedOptions extends Omit<ReplicatedStoreOptions, 'primary' | 'replicas' | 'wal'> {
   primaryUrl: string;
   replicaUrls: string[];
-  /** Opens a store on one database URL: the PostgreSQL engine's opener. */
-  open: (url: string) => Promise<NewsStore>;
+  /**
+   * Opens a store on one database URL: the PostgreSQL engine's opener. `role` tells the primary (to
+   * migrate) from a replica (read-only: a standby refuses writes, migrations included).
+   */
+  open: (url: string, role: 'primary' | 'replica') => Promise<NewsStore>;
 }
 
 /** A store on the primary and each replica, under one replicated store. */
@@ -74,10 +82,10 @@ export async function openReplicatedStore({
   open,
   ...options
 }: OpenReplicatedOptions): Promise<ReplicatedStore> {
-  const primary = await open(primaryUrl);
+  const primary = await open(primaryUrl, 'primary');
   const replicas: NewsStore[] = [];
   try {
-    for (const url of replicaUrls) replicas.push(await open(url));
+    for (const url of replicaUrls) replicas.push(await open(url, 'replica'));
   } catch (error) {
     await Promise.allSettled([primary.close(), ...replicas.map((r) => r.close())]);
     throw error;

@@ -22,6 +22,10 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
+import { compareLsn } from '../../src/store/lsn.js';
+import type { NewsStore } from '../../src/store/news-store.js';
+import { openReplicatedStore } from '../../src/store/pg-wal.js';
+import type { ReplicatedStore, ReplicatedStoreOptions } from '../../src/store/replicated-store.js';
 
 export const PG_BIN = '/usr/lib/postgresql/15/bin';
 
@@ -51,8 +55,10 @@ export function postgresToolchain(): { available: true } | { available: false; r
 }
 
 /** True when the PostgreSQL tests are to be registered; throws when they are required but cannot run. */
-export function shouldRunPostgresTests(env: NodeJS.ProcessEnv = process.env): boolean {
-  const toolchain = postgresToolchain();
+export function shouldRunPostgresTests(
+  env: NodeJS.ProcessEnv = process.env,
+  toolchain: ReturnType<typeof postgresToolchain> = postgresToolchain(),
+): boolean {
   if (toolchain.available) return true;
   if (env.REQUIRE_POSTGRES === '1') throw new Error(`REQUIRE_POSTGRES=1 but ${toolchain.reason}`);
   return false;
@@ -242,4 +248,45 @@ async function waitForStreaming(primaryUrl: string, replicaUrl: string, timeoutM
     await primary.end();
     await replica.end().catch(() => {});
   }
+}
+
+/** Until the standby has replayed everything the primary has written so far. */
+export async function waitForReplay(pair: Pick<ReplicaPair, 'primaryUrl' | 'replicaUrl'>, timeoutMs = 10_000) {
+  const primary = new pg.Client({ connectionString: pair.primaryUrl });
+  const replica = new pg.Client({ connectionString: pair.replicaUrl });
+  await primary.connect();
+  try {
+    await replica.connect();
+    const target = (await primary.query('SELECT pg_current_wal_lsn()::text AS lsn')).rows[0].lsn as string;
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      const replayed = (await replica.query('SELECT pg_last_wal_replay_lsn()::text AS lsn')).rows[0].lsn as string;
+      if (compareLsn(replayed, target) >= 0) return;
+      if (Date.now() > deadline) throw new Error(`the standby replayed ${replayed}, not ${target}, in ${timeoutMs} ms`);
+      await new Promise((r) => setTimeout(r, 10));
+    }
+  } finally {
+    await primary.end();
+    await replica.end().catch(() => {});
+  }
+}
+
+/**
+ * The replicated store over the pair, with stores opened by an engine's opener (openStore-like): the
+ * primary's first (it migrates), then, once the standby has replayed the migrations, the replica's.
+ */
+export function openReplicatedPair(
+  pair: ReplicaPair,
+  open: (url: string, role: 'primary' | 'replica') => Promise<NewsStore>,
+  options: Omit<ReplicatedStoreOptions, 'primary' | 'replicas' | 'wal'> = {},
+): Promise<ReplicatedStore> {
+  return openReplicatedStore({
+    ...options,
+    primaryUrl: pair.primaryUrl,
+    replicaUrls: [pair.replicaUrl],
+    open: async (url, role) => {
+      if (role === 'replica') await waitForReplay(pair);
+      return open(url, role);
+    },
+  });
 }
