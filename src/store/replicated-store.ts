@@ -168,26 +168,37 @@ export function createReplicatedStore(options: ReplicatedStoreOptions): Replicat
     history.splice(0, keep === -1 ? history.length : keep);
   }
 
+  // One check at a time; refresh() during one waits for it and then checks again, so what it
+  // reports is never older than the call (the monitor's tick just skips a busy turn).
   let refreshing: Promise<void> | undefined;
+  let again: Promise<void> | undefined;
+  async function check(): Promise<void> {
+    try {
+      await primaryPosition();
+    } catch (error) {
+      onProblem({ msg: "the primary's WAL position could not be read", error });
+    }
+    await Promise.all(states.map((_, i) => checkReplica(i)));
+    prune();
+  }
   function refresh(): Promise<void> {
-    refreshing ??= (async () => {
-      try {
-        await primaryPosition();
-      } catch (error) {
-        onProblem({ msg: "the primary's WAL position could not be read", error });
-      }
-      await Promise.all(states.map((_, i) => checkReplica(i)));
-      prune();
-    })().finally(() => {
-      refreshing = undefined;
+    if (refreshing === undefined) {
+      refreshing = check().finally(() => {
+        refreshing = undefined;
+      });
+      return refreshing;
+    }
+    again ??= refreshing.then(() => {
+      again = undefined;
+      return refresh();
     });
-    return refreshing;
+    return again;
   }
 
   const timer =
     checkIntervalMs > 0 && replicas.length > 0
       ? setInterval(() => {
-          if (!closed) void refresh();
+          if (!closed && refreshing === undefined) void refresh();
         }, checkIntervalMs)
       : undefined;
   timer?.unref();
@@ -288,7 +299,7 @@ export function createReplicatedStore(options: ReplicatedStoreOptions): Replicat
     async close() {
       closed = true;
       if (timer) clearInterval(timer);
-      await refreshing?.catch(() => {});
+      await Promise.allSettled([refreshing, again]);
       const results = await Promise.allSettled([primary.close(), ...replicas.map((r) => r.close()), wal.close?.()]);
       const failed = results.find((r) => r.status === 'rejected');
       if (failed) throw failed.reason;

@@ -3,6 +3,7 @@
 // PostgreSQL engine's stores will be: what is tested is the routing and the WAL positions, not the
 // engine. Registered only where the toolchain is (root and /usr/lib/postgresql/15/bin); with
 // REQUIRE_POSTGRES=1 a missing toolchain fails the run.
+import { existsSync } from 'node:fs';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Article } from '../../src/schemas/article.js';
@@ -80,7 +81,7 @@ if (shouldRunPostgresTests()) {
 
     beforeAll(async () => {
       pair = await startReplicaPair();
-      console.info(`primary and streaming standby started in ${pair.startupMs} ms`);
+      console.info(`primary and streaming standby started in ${pair.startupMs} ms`, pair.steps);
       primary = new pg.Client({ connectionString: pair.primaryUrl });
       replica = new pg.Client({ connectionString: pair.replicaUrl });
       await primary.connect();
@@ -94,6 +95,15 @@ if (shouldRunPostgresTests()) {
       await replica?.end().catch(() => {});
       await pair?.stop();
     }, 60_000);
+
+    it('the harness fails with the log when a server does not start, and leaves nothing behind', async () => {
+      const error = await startReplicaPair({ settings: ['no_such_setting = 1'] }).catch((e: Error) => e);
+      expect(error).toBeInstanceOf(Error);
+      const message = (error as Error).message;
+      expect(message).toMatch(/^could not start the PostgreSQL primary and standby in (\S+):\npg_ctl .* start /);
+      expect(message).toContain('unrecognized configuration parameter "no_such_setting"');
+      expect(existsSync(message.match(/ in (\S+):/)?.[1] as string)).toBe(false);
+    }, 120_000);
 
     it('the harness gives a primary and a read-only standby streaming from it', async () => {
       expect(pair.startupMs).toBeGreaterThan(0);

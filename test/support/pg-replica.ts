@@ -3,7 +3,7 @@
 // data directories, their logs, and the unix sockets. Both servers listen on 127.0.0.1 on free ports;
 // the system cluster on 5432 is neither used nor reconfigured.
 //
-//   const pair = await startReplicaPair();   // ~2-4 s: initdb, start, pg_basebackup -R, start standby
+//   const pair = await startReplicaPair();   // 5-8 s on 2 busy cores, most of it initdb
 //   ... pair.primaryUrl, pair.replicaUrl ...
 //   await pair.stop();                        // immediate shutdown of both, directory removed
 //
@@ -38,6 +38,8 @@ export interface ReplicaPair {
   dir: string;
   /** Milliseconds start-up took, from the first initdb to a streaming standby. */
   startupMs: number;
+  /** Milliseconds of each step: initdb, primary start, base backup, standby start, streaming. */
+  steps: Record<string, number>;
   /** Stops both servers (immediate mode) and removes the directory; safe to call twice. */
   stop(): Promise<void>;
 }
@@ -45,6 +47,8 @@ export interface ReplicaPair {
 export interface StartOptions {
   /** Bound on each step (initdb, a start, the base backup, the wait for streaming). Default 60 s. */
   stepTimeoutMs?: number;
+  /** More postgresql.conf lines for the primary (and so the standby, which copies them). */
+  settings?: string[];
 }
 
 /** Whether the PostgreSQL tests can run here, and if not, why. */
@@ -102,6 +106,13 @@ export async function startReplicaPair(options: StartOptions = {}): Promise<Repl
   const primaryLog = join(dir, 'primary.log');
   const standbyLog = join(dir, 'standby.log');
   const running: string[] = [];
+  const steps: Record<string, number> = {};
+  let lap = started;
+  const step = (name: string) => {
+    const t = performance.now();
+    steps[name] = Math.round(t - lap);
+    lap = t;
+  };
 
   /** Runs a PostgreSQL program as the postgres user, in the temporary directory. */
   const run = (program: string, args: string[]) =>
@@ -161,6 +172,7 @@ export async function startReplicaPair(options: StartOptions = {}): Promise<Repl
       '--locale=C',
       '--no-sync',
     ]);
+    step('initdb');
     const settings = (port: number) =>
       [
         '',
@@ -176,13 +188,15 @@ export async function startReplicaPair(options: StartOptions = {}): Promise<Repl
         'full_page_writes = off',
         'max_connections = 40',
         'shared_buffers = 16MB',
+        ...(options.settings ?? []),
         '',
       ].join('\n');
     await appendFile(join(primaryDir, 'postgresql.conf'), settings(primaryPort));
     await appendFile(join(primaryDir, 'pg_hba.conf'), '\nhost replication all 127.0.0.1/32 trust\n');
+    running.push(primaryDir); // before starting: a start that times out may still leave a server running
     await run('pg_ctl', ['-D', primaryDir, '-l', primaryLog, '-w', '-t', String(stepTimeoutMs / 1000), 'start']);
-    running.push(primaryDir);
     await run('pg_isready', ['-h', '127.0.0.1', '-p', String(primaryPort), '-t', String(stepTimeoutMs / 1000)]);
+    step('primary start');
 
     const standbyPort = await freePort();
     // -R writes primary_conninfo and standby.signal; -c fast checkpoints at once; -X stream brings the
@@ -203,16 +217,19 @@ export async function startReplicaPair(options: StartOptions = {}): Promise<Repl
       'fast',
       '--no-sync',
     ]);
+    step('base backup');
     // The copied postgresql.conf names the primary's port: a later line wins.
     await appendFile(join(standbyDir, 'postgresql.conf'), `\nport = ${standbyPort}\n`);
+    running.push(standbyDir); // before starting: a start that times out may still leave a server running
     await run('pg_ctl', ['-D', standbyDir, '-l', standbyLog, '-w', '-t', String(stepTimeoutMs / 1000), 'start']);
-    running.push(standbyDir);
     await run('pg_isready', ['-h', '127.0.0.1', '-p', String(standbyPort), '-t', String(stepTimeoutMs / 1000)]);
+    step('standby start');
 
     const primaryUrl = `postgres://postgres@127.0.0.1:${primaryPort}/postgres`;
     const replicaUrl = `postgres://postgres@127.0.0.1:${standbyPort}/postgres`;
     await waitForStreaming(primaryUrl, replicaUrl, stepTimeoutMs);
-    return { primaryUrl, replicaUrl, dir, startupMs: Math.round(performance.now() - started), stop };
+    step('streaming');
+    return { primaryUrl, replicaUrl, dir, startupMs: Math.round(performance.now() - started), steps, stop };
   } catch (error) {
     const message = [
       `could not start the PostgreSQL primary and standby in ${dir}:`,
