@@ -127,11 +127,9 @@ export function createReplicatedStore(options: ReplicatedStoreOptions): Replicat
   }
 
   function observePrimary(position: string, at: number) {
+    // Answers to concurrent asks can arrive out of order: only a position past the last one is news.
     const last = history.at(-1);
-    if (last !== undefined && compareLsn(position, last.position) <= 0) {
-      if (compareLsn(position, last.position) === 0) return;
-      history.length = 0; // the primary went back: another server (a failover); start over
-    }
+    if (last !== undefined && compareLsn(position, last.position) <= 0) return;
     history.push({ position, at });
     // Drop the second oldest, not the oldest: the oldest unreplayed position is what dates a lag.
     if (history.length > HISTORY_MAX) history.splice(1, 1);
@@ -143,16 +141,27 @@ export function createReplicatedStore(options: ReplicatedStoreOptions): Replicat
     return behind === undefined ? 0 : Math.max(0, at - behind.at);
   }
 
+  /** Per replica, the number of the latest check started and of the latest one whose answer was kept. */
+  const checks = replicas.map(() => ({ started: 0, kept: 0 }));
+
   async function checkReplica(index: number): Promise<void> {
     const state = states[index] as ReplicaState;
+    const count = checks[index] as { started: number; kept: number };
+    const mine = ++count.started;
+    // A check answered after a later-started one is dropped: its position may be older.
+    const keep = (update: Partial<ReplicaState>) => {
+      if (mine < count.kept) return;
+      count.kept = mine;
+      Object.assign(state, update);
+    };
     try {
       const replayed = await withTimeout(wal.replayed(index), `replica ${index}'s replay position`);
       if (!isLsn(replayed)) throw new Error(`replica ${index} reported no replay position: is it a standby?`);
       const at = now();
-      Object.assign(state, { replayed, checkedAt: at, lagMs: lagOf(replayed, at), error: undefined });
+      keep({ replayed, checkedAt: at, lagMs: lagOf(replayed, at), error: undefined });
     } catch (error) {
       if (state.error === undefined) onProblem({ msg: 'replica check failed', replica: index, error });
-      Object.assign(state, { checkedAt: now(), error: error instanceof Error ? error.message : String(error) });
+      keep({ checkedAt: now(), error: error instanceof Error ? error.message : String(error) });
     }
   }
 

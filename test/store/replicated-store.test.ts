@@ -294,6 +294,29 @@ describe('replicated store routing', () => {
     expect(log).toEqual(['primary.deleteArticle', 'primary.getArticle']);
   });
 
+  it('keeps the answer of the latest check when answers arrive out of order', async () => {
+    const pending: ((lsn: string) => void)[] = [];
+    const log: Call[] = [];
+    const store = createReplicatedStore({
+      primary: fakeStore('primary', log),
+      replicas: [fakeStore('replica0', log)],
+      wal: { primaryPosition: async () => '0/100', replayed: () => new Promise((resolve) => pending.push(resolve)) },
+      checkIntervalMs: 0,
+    });
+    opened.push(store);
+    await new Promise((r) => setTimeout(r, 0));
+    const first = pending.shift(); // the check started on creation, not answered yet
+    // A read with a token checks the replica itself (it was never checked): a second check.
+    const read = store.consistency.run(newSession('0/250'), () => store.getEntity('e'));
+    await new Promise((r) => setTimeout(r, 0));
+    pending.shift()?.('0/300');
+    await read;
+    expect(log).toEqual(['replica0.getEntity']);
+    first?.('0/200'); // older, answered later
+    await new Promise((r) => setTimeout(r, 0));
+    expect(store.replicaStates()[0]?.replayed).toBe('0/300');
+  });
+
   it('closes every store', async () => {
     const { store, log } = setup(2);
     opened.pop();
