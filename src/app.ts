@@ -6,6 +6,7 @@ import { validatorCompiler } from 'fastify-type-provider-zod';
 import { type Config, loadConfig } from './config.js';
 import { registerBodyParsers } from './http/body-parsers.js';
 import { registerCaching } from './http/caching.js';
+import { registerConsistency } from './http/consistency.js';
 import { registerDocs } from './http/docs.js';
 import { frameworkErrors, registerProblemHandlers } from './http/problems.js';
 import { registerProtection } from './http/protection.js';
@@ -18,6 +19,7 @@ import { viewRoutes } from './http/routes/view.js';
 import { serializerCompiler } from './http/serializer.js';
 import type { Analyser } from './service/analysis-pool.js';
 import type { NewsStore } from './store/news-store.js';
+import { consistencyOf } from './store/replicated-store.js';
 
 export type AppConfig = Pick<
   Config,
@@ -63,6 +65,9 @@ export async function buildApp({ store, config = {}, logger = false, analyser }:
   registerBodyParsers(app);
   await registerDocs(app);
   registerProblemHandlers(app);
+  // With read replicas: the consistency token that lets a client read its own writes.
+  const consistency = consistencyOf(store);
+  if (consistency) registerConsistency(app, consistency);
 
   await app.register(articleRoutes, { store, apiKeys: c.apiKeys, analyser });
   await app.register(entityRoutes, { store });

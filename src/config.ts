@@ -20,6 +20,19 @@ function trustProxy(value: string): boolean | number | string[] {
     .filter(Boolean);
 }
 
+const POSTGRES_URL = /^postgres(ql)?:\/\//;
+
+/** Settings that depend on each other, checked on the environment as given. */
+function crossChecks(env: Record<string, string | undefined>): string[] {
+  const problems: string[] = [];
+  const replicas = (env.DATABASE_REPLICA_URLS ?? '').split(',').some((url) => url.trim() !== '');
+  if (replicas && !POSTGRES_URL.test(env.DATABASE_URL ?? ''))
+    problems.push(
+      '  DATABASE_REPLICA_URLS: read replicas need DATABASE_URL to be the postgres:// URL of their primary (DATABASE_URL is unset or not PostgreSQL)',
+    );
+  return problems;
+}
+
 // The environment's names on the left, the settings' names (and their meaning) in the transform: one
 // declaration, whose type the rest of the code takes by z.output.
 const ConfigSchema = z
@@ -54,6 +67,10 @@ const ConfigSchema = z
       .regex(/^rediss?:\/\/\S+$/, 'a redis:// or rediss:// URL')
       .optional(),
     REDIS_KEY_PREFIX: z.string().min(1).max(100).default('newswire:'),
+    DATABASE_REPLICA_URLS: list
+      .pipe(z.array(z.string().regex(POSTGRES_URL, 'each replica needs a postgres:// or postgresql:// URL')))
+      .default([]),
+    REPLICA_MAX_LAG_MS: z.coerce.number().int().min(0).default(10_000),
   })
   .transform((c) => ({
     port: c.PORT,
@@ -87,6 +104,10 @@ const ConfigSchema = z
     redisUrl: c.REDIS_URL,
     /** Start of every key this service writes to Redis, so several deployments can share one. */
     redisKeyPrefix: c.REDIS_KEY_PREFIX,
+    /** Read replicas of the PostgreSQL DATABASE_URL: reads go to them, writes to DATABASE_URL. */
+    databaseReplicaUrls: c.DATABASE_REPLICA_URLS,
+    /** A replica further behind the primary than this is not read from. */
+    replicaMaxLagMs: c.REPLICA_MAX_LAG_MS,
   }));
 
 export type Config = z.output<typeof ConfigSchema>;
@@ -97,9 +118,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   // An empty variable means "unset", as in most shells' `VAR= cmd`.
   const present = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== ''));
   const parsed = ConfigSchema.safeParse(present);
-  if (!parsed.success) {
-    const lines = parsed.error.issues.map((i) => `  ${String(i.path[0])}: ${i.message}`);
-    throw new ConfigError(`invalid configuration:\n${lines.join('\n')}`);
-  }
+  const lines = [
+    ...(parsed.success ? [] : parsed.error.issues.map((i) => `  ${String(i.path[0])}: ${i.message}`)),
+    ...crossChecks(present),
+  ];
+  if (!parsed.success || lines.length > 0) throw new ConfigError(`invalid configuration:\n${lines.join('\n')}`);
   return parsed.data;
 }

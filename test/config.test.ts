@@ -20,6 +20,8 @@ describe('loadConfig', () => {
       analysisThreads: 1,
       redisUrl: undefined,
       redisKeyPrefix: 'newswire:',
+      databaseReplicaUrls: [],
+      replicaMaxLagMs: 10000,
     });
   });
 
@@ -68,5 +70,35 @@ describe('loadConfig', () => {
   ])('stops on %j with a message naming %s', (env, name) => {
     expect(() => loadConfig(env)).toThrow(ConfigError);
     expect(() => loadConfig(env)).toThrow(new RegExp(`^invalid configuration:\\n  ${name}: `));
+  });
+
+  it('reads read replicas of a PostgreSQL DATABASE_URL', () => {
+    expect(
+      loadConfig({
+        DATABASE_URL: 'postgres://news@db/news',
+        DATABASE_REPLICA_URLS: 'postgres://news@replica1/news, postgresql://news@replica2/news',
+        REPLICA_MAX_LAG_MS: '5000',
+      }),
+    ).toMatchObject({
+      databaseReplicaUrls: ['postgres://news@replica1/news', 'postgresql://news@replica2/news'],
+      replicaMaxLagMs: 5000,
+    });
+  });
+
+  it.each([
+    [{ DATABASE_REPLICA_URLS: 'postgres://news@replica/news' }],
+    [{ DATABASE_URL: 'file:news.db', DATABASE_REPLICA_URLS: 'postgres://news@replica/news' }],
+  ])('refuses replicas without a PostgreSQL DATABASE_URL, naming both variables: %j', (env) => {
+    expect(() => loadConfig(env)).toThrow(ConfigError);
+    expect(() => loadConfig(env)).toThrow(
+      /^invalid configuration:\n {2}DATABASE_REPLICA_URLS: read replicas need DATABASE_URL to be the postgres:\/\/ URL/,
+    );
+  });
+
+  it('refuses a replica URL that is not PostgreSQL, and a negative lag bound', () => {
+    expect(() =>
+      loadConfig({ DATABASE_URL: 'postgres://news@db/news', DATABASE_REPLICA_URLS: 'mysql://replica/news' }),
+    ).toThrow(/DATABASE_REPLICA_URLS: each replica needs a postgres:\/\/ or postgresql:\/\/ URL/);
+    expect(() => loadConfig({ REPLICA_MAX_LAG_MS: '-1' })).toThrow(/REPLICA_MAX_LAG_MS: /);
   });
 });

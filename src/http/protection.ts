@@ -79,7 +79,7 @@ export async function registerProtection(app: FastifyInstance, opts: ProtectionO
     await app.register(cors, {
       origin: opts.corsOrigins.includes('*') ? '*' : opts.corsOrigins,
       methods: ['GET', 'HEAD', 'POST', 'DELETE'],
-      exposedHeaders: ['Location', 'Retry-After'],
+      exposedHeaders: ['Location', 'Retry-After', 'Consistency-Token'],
     });
   }
   if (opts.rateLimitMax > 0) {
