@@ -20,12 +20,15 @@ async function prepare(config: Config, extractor: Extractor) {
 }
 
 async function serve(config: Config, extractor: Extractor, loadFirst: boolean) {
-  const store = await openStore(config);
+  // Replica problems (failing, falling behind) go to the app's log once there is one.
+  let replicaProblem: (p: { msg: string; replica?: number; error: unknown }) => void = () => {};
+  const store = await openStore(config, (p) => replicaProblem(p));
   const analyser =
     config.analysisThreads > 0
       ? createAnalysisPool(config.analysisThreads, extractor)
       : createInlineAnalyser(extractor);
   const app = await buildApp({ store, config, logger: { level: config.logLevel }, analyser });
+  replicaProblem = ({ msg, replica, error }) => app.log.warn({ replica, err: error }, msg);
   if (loadFirst) {
     if (config.apiKeys.length === 0)
       app.log.warn('no API_KEYS configured: writes (POST and DELETE /articles) are refused');

@@ -57,11 +57,12 @@ export function createPostgresPool(url: string, max = 10): pg.Pool {
   return pool;
 }
 
-/** Opens a pool on `url`, migrates the database, and returns the store over it. */
-export async function openPostgresStore(url: string): Promise<NewsStore> {
+/** Opens a pool on `url`, migrates the database (unless told not to), and returns the store over it. */
+export async function openPostgresStore(url: string, { migrate = true } = {}): Promise<NewsStore> {
   const pool = createPostgresPool(url);
   try {
-    await migratePostgres(pool, readMigrations(postgresMigrationsDir));
+    // A read replica is a standby: it refuses writes, migrations included, and follows its primary's.
+    if (migrate) await migratePostgres(pool, readMigrations(postgresMigrationsDir));
   } catch (err) {
     await pool.end();
     throw err;

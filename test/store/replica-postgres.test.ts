@@ -10,8 +10,9 @@ import type { Article } from '../../src/schemas/article.js';
 import { newSession } from '../../src/store/consistency.js';
 import { compareLsn } from '../../src/store/lsn.js';
 import type { NewsStore } from '../../src/store/news-store.js';
+import { openStore } from '../../src/store/open-store.js';
 import { createPgWal } from '../../src/store/pg-wal.js';
-import type { ReplicatedStore } from '../../src/store/replicated-store.js';
+import { consistencyOf, type ReplicatedStore } from '../../src/store/replicated-store.js';
 import {
   openReplicatedPair,
   type ReplicaPair,
@@ -19,7 +20,7 @@ import {
   startReplicaPair,
   waitForReplay,
 } from '../support/pg-replica.js';
-import { draft } from './drafts.js';
+import { draft, entity } from './drafts.js';
 
 describe('the PostgreSQL test gate', () => {
   it('fails a run that requires PostgreSQL where it cannot run, and otherwise leaves the tests out', () => {
@@ -203,6 +204,37 @@ if (shouldRunPostgresTests()) {
       expect(store.replicaStates()[0]).toMatchObject({ lagMs: 0, error: undefined });
       await store.consistency.run(newSession(), () => store.getArticle('absent'));
       expect(served.splice(0)).toEqual(['replica']);
+    });
+
+    it('the PostgreSQL engine as the server opens it (DATABASE_URL with DATABASE_REPLICA_URLS): the standby answers reads, and a write is read back at once with its token', async () => {
+      const store = (await openStore({
+        databasePath: ':memory:',
+        databaseUrl: pair.primaryUrl,
+        databaseReplicaUrls: [pair.replicaUrl],
+      })) as ReplicatedStore;
+      stores.push(store);
+      expect(consistencyOf(store)).toBeDefined();
+      // The primary was migrated; the standby follows it and refuses writes of its own.
+      await waitForReplay(pair);
+      await store.refresh();
+      const d = draft('Ministers of Norvia met in Oslo on Monday.', {
+        entities: [entity('place', 'Norvia', [[13, 19]])],
+      });
+      await replica.query('SELECT pg_wal_replay_pause()');
+      try {
+        const session = newSession();
+        await store.consistency.run(session, () => store.saveArticle(d));
+        const withToken = await store.consistency.run(newSession(session.written), () => store.getArticle(d.id));
+        expect(withToken).toMatchObject({ id: d.id, entities: [{ name: 'Norvia', type: 'place' }] });
+        // Without the token the standby, paused behind the write, answers: the article is not there yet.
+        expect(await store.consistency.run(newSession(), () => store.getArticle(d.id))).toBeNull();
+      } finally {
+        await replica.query('SELECT pg_wal_replay_resume()');
+      }
+      await waitForReplay(pair);
+      await store.refresh();
+      const page = await store.consistency.run(newSession(), () => store.listArticles({ limit: 5 }));
+      expect(page.data.map((a) => a.id)).toEqual([d.id]);
     });
   });
 }
