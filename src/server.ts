@@ -8,6 +8,7 @@ import { type Config, ConfigError, loadConfig } from './config.js';
 import { type Extractor, loadDefaultExtractor } from './extract/extractor.js';
 import { createAnalysisPool, createInlineAnalyser } from './service/analysis-pool.js';
 import { loadArticles } from './service/ingest.js';
+import { openIngestQueue } from './service/ingest-queue.js';
 import { createSqliteStore, openDatabase } from './store/sqlite-store.js';
 
 /** Migrates the database and loads data/articles; returns what to log. */
@@ -23,7 +24,20 @@ async function serve(config: Config, extractor: Extractor, loadFirst: boolean) {
     config.analysisThreads > 0
       ? createAnalysisPool(config.analysisThreads, extractor)
       : createInlineAnalyser(extractor);
-  const app = await buildApp({ store, config, logger: { level: config.logLevel }, analyser });
+  // With INGEST_QUEUE_URL, POST /articles queues texts for `npm run worker` processes; this process
+  // leaves pg-boss maintenance (expiring the jobs of dead workers) to the workers.
+  let queueError = (err: Error) => console.error(err);
+  const queue = config.ingestQueueUrl
+    ? await openIngestQueue(config.ingestQueueUrl, {
+        retryLimit: config.ingestRetryLimit,
+        retryDelaySeconds: config.ingestRetryDelaySeconds,
+        jobTimeoutSeconds: config.ingestJobTimeoutSeconds,
+        // pg-boss reports connection trouble here; the requests that meet it answer 500 and are logged.
+        onError: (err) => queueError(err),
+      })
+    : null;
+  const app = await buildApp({ store, config, logger: { level: config.logLevel }, analyser, queue });
+  queueError = (err) => app.log.error({ err }, 'ingest queue error');
   if (loadFirst) {
     if (config.apiKeys.length === 0)
       app.log.warn('no API_KEYS configured: writes (POST and DELETE /articles) are refused');
@@ -47,6 +61,7 @@ async function serve(config: Config, extractor: Extractor, loadFirst: boolean) {
     closing = true;
     app.log.info({ signal }, 'closing');
     await app.close();
+    await queue?.close();
     await analyser.close();
     await store.close();
     process.exit(0);
