@@ -42,6 +42,20 @@ mkdirSync(articlesDir);
 const apiKey = randomBytes(24).toString('hex');
 const random = seededPick(SEED);
 const violations: string[] = [];
+/** Why attempts failed, from the workers' 'ingest job failed' log lines (killed workers' included). */
+const failures = new Map<string, number>();
+
+function readWorkerLines(text: string) {
+  for (const line of text.split('\n')) {
+    if (!line.includes('ingest job failed')) continue;
+    try {
+      const error = String((JSON.parse(line) as { error?: unknown }).error);
+      failures.set(error, (failures.get(error) ?? 0) + 1);
+    } catch {
+      // a line cut by a kill
+    }
+  }
+}
 
 interface Proc {
   kind: 'api' | 'worker';
@@ -82,7 +96,12 @@ async function spawnProc(kind: Proc['kind'], n: number, queueUrl: string): Promi
   let output = '';
   child.stdout?.on('data', (d) => (output += d));
   child.stderr?.on('data', (d) => (output += d));
-  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+  const exited = new Promise<number | null>((resolve) =>
+    child.on('exit', (code) => {
+      if (kind === 'worker') readWorkerLines(output);
+      resolve(code);
+    }),
+  );
   let alive = true;
   void exited.then(() => (alive = false));
   const base = kind === 'api' ? `http://127.0.0.1:${port}` : null;
@@ -214,11 +233,11 @@ async function main() {
 
   const jobs = (
     await sql.query(
-      `SELECT singleton_key AS key, state::text AS state, retry_count, output FROM ${QUEUE_SCHEMA}.job WHERE name = $1
-       UNION ALL SELECT singleton_key, state::text, retry_count, output FROM ${QUEUE_SCHEMA}.archive WHERE name = $1`,
+      `SELECT singleton_key AS key, state::text AS state, retry_count FROM ${QUEUE_SCHEMA}.job WHERE name = $1
+       UNION ALL SELECT singleton_key, state::text, retry_count FROM ${QUEUE_SCHEMA}.archive WHERE name = $1`,
       [INGEST_QUEUE],
     )
-  ).rows as { key: string; state: string; retry_count: number; output: { value?: { message?: string } } | null }[];
+  ).rows as { key: string; state: string; retry_count: number }[];
   const byState = new Map<string, number>();
   const perArticle = new Map<string, number>();
   for (const j of jobs) {
@@ -226,7 +245,6 @@ async function main() {
     perArticle.set(j.key, (perArticle.get(j.key) ?? 0) + 1);
   }
   const retried = jobs.filter((j) => j.retry_count > 0).length;
-  const expired = jobs.filter((j) => j.output?.value?.message?.includes('timeout')).length;
   const twiceQueued = [...perArticle.values()].filter((n) => n > 1).length;
   if ((byState.get('failed') ?? 0) > 0) violations.push(`${byState.get('failed')} jobs dead-lettered`);
   if (twiceQueued > 0) violations.push(`${twiceQueued} articles were queued more than once`);
@@ -236,15 +254,14 @@ async function main() {
   const acknowledged = sent.filter((s) => s.status !== undefined);
   let lost = 0;
   let halfWritten = 0;
-  const checked = new Set<string>();
-  for (const s of acknowledged) {
-    if (!s.articleId || checked.has(s.articleId)) continue;
-    checked.add(s.articleId);
-    const res = await fetch(`${base}/articles/${s.articleId}`);
+  const ids = [...new Set(acknowledged.flatMap((s) => (s.articleId ? [s.articleId] : [])))];
+  const statusOf = new Map(acknowledged.map((s) => [s.articleId, s.status]));
+  const checkOne = async (id: string) => {
+    const res = await fetch(`${base}/articles/${id}`);
     if (res.status !== 200) {
       lost++;
-      violations.push(`acknowledged article ${s.articleId} (answered ${s.status}) is not stored: ${res.status}`);
-      continue;
+      violations.push(`acknowledged article ${id} (answered ${statusOf.get(id)}) is not stored: ${res.status}`);
+      return;
     }
     const stored = (await res.json()) as Parameters<typeof essence>[0] & { text: string };
     const extracted = (await (
@@ -256,9 +273,16 @@ async function main() {
     ).json()) as Parameters<typeof essence>[0];
     if (JSON.stringify(essence(stored)) !== JSON.stringify(essence(extracted))) {
       halfWritten++;
-      violations.push(`article ${s.articleId} is half-written`);
+      violations.push(`article ${id} is half-written`);
     }
-  }
+  };
+  // Four at a time: thousands of articles, each read and extracted again.
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: 4 }, async () => {
+      while (next < ids.length) await checkOne(ids[next++] as string);
+    }),
+  );
   const db = new Database(databasePath, { readonly: true, fileMustExist: true });
   const rows = (db.prepare('SELECT count(*) AS n, count(DISTINCT id) AS ids FROM articles').get() ?? {}) as {
     n: number;
@@ -284,15 +308,16 @@ async function main() {
   const status = [...answers].map(([s, n]) => `${s}×${n}`).join(' ');
   console.log(
     `total: ${kills.api + kills.worker} kills (${kills.api} API, ${kills.worker} worker) in ${seconds} s; ` +
-      `${sent.length} texts sent, answers ${status}, ${connectionErrors} requests cut by a kill; ` +
+      `${sent.length} texts sent, answers ${status}, ${connectionErrors} requests cut or refused by a killed API process (sent again); ` +
       `${acknowledged.length} acknowledged`,
   );
   console.log(
     `queue: ${jobs.length} jobs, ${[...byState].map(([s, n]) => `${s} ${n}`).join(', ')}; ${retried} retried ` +
-      `(${expired} after their worker was killed); drained in ${drainSeconds.toFixed(1)} s`,
+      `(an attempt lost with a killed worker, or failed: ${[...failures].map(([e, n]) => `${n}× ${e}`).join('; ') || 'none failed'}); ` +
+      `drained in ${drainSeconds.toFixed(1)} s`,
   );
   console.log(
-    `store: ${rows.n} articles (${rows.ids} distinct ids); ${checked.size} acknowledged checked: ${lost} lost, ` +
+    `store: ${rows.n} articles (${rows.ids} distinct ids); ${ids.length} acknowledged checked: ${lost} lost, ` +
       `${halfWritten} half-written; integrity ${String(integrity)}, ${fk} foreign-key errors`,
   );
   if (acknowledged.length === 0) violations.push('no article was ever acknowledged: the test proved nothing');
