@@ -10,7 +10,7 @@ import PgBoss from 'pg-boss';
 import type { ArticleMeta } from '../analysis/analyse-article.js';
 import { articleId } from '../analysis/ids.js';
 import type { IngestJob, JobState } from '../schemas/ingest-job.js';
-import { InvalidCursorError, type NewsStore, type Page } from '../store/news-store.js';
+import { InvalidCursorError, type NewsStore, type Page, StoreUnavailableError } from '../store/news-store.js';
 import type { Analyser } from './analysis-pool.js';
 import { ingestText } from './ingest.js';
 
@@ -280,6 +280,25 @@ export async function openIngestQueue(url: string, options: OpenQueueOptions): P
   };
 }
 
+/** Tries within one attempt when the store is busy, before the job is failed (and retried later). */
+const BUSY_TRIES = 4;
+
+/**
+ * A busy store (SQLite's write lock taken by another process: several workers write one file) is
+ * a moment's wait, not a failure: tried again here after a short random pause, so that a burst of
+ * contention does not spend the job's retries (5 s back-off each by default) and dead-letter it.
+ */
+async function ingestBusyTolerant<T>(fn: () => Promise<T>): Promise<T> {
+  for (let tries = 1; ; tries++) {
+    try {
+      return await fn();
+    } catch (err) {
+      if (!(err instanceof StoreUnavailableError) || tries >= BUSY_TRIES) throw err;
+      await new Promise((r) => setTimeout(r, 20 + Math.random() * 100 * tries));
+    }
+  }
+}
+
 export interface IngestWorkerOptions {
   queue: IngestQueue;
   store: NewsStore;
@@ -330,7 +349,7 @@ export function startIngestWorker({
   const work = async (job: ClaimedJob) => {
     try {
       const { text, meta } = job.data;
-      const result = await ingestText(store, text, meta ?? {}, analyser);
+      const result = await ingestBusyTolerant(() => ingestText(store, text, meta ?? {}, analyser));
       await queue.complete(job.id, result.id, result.created);
       counts.completed++;
     } catch (err) {

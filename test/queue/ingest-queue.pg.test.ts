@@ -17,7 +17,7 @@ import {
   QUEUE_SCHEMA,
   startIngestWorker,
 } from '../../src/service/ingest-queue.js';
-import type { NewsStore } from '../../src/store/news-store.js';
+import { type NewsStore, StoreUnavailableError } from '../../src/store/news-store.js';
 import { createSqliteStore, openDatabase } from '../../src/store/sqlite-store.js';
 import { buildTestApp, TEST_KEY } from '../app.js';
 import { analyser } from '../extractor.js';
@@ -63,8 +63,8 @@ const post = (text: string) =>
   app.inject({ method: 'POST', url: '/articles', headers: { ...AUTH, 'content-type': 'text/plain' }, payload: text });
 const getJob = (id: string) => app.inject({ method: 'GET', url: `/ingest/jobs/${id}`, headers: AUTH });
 
-function work(with_: Analyser = analyser) {
-  const w = startIngestWorker({ queue, store, analyser: with_, concurrency: 2, pollMs: 50 });
+function work(with_: Analyser = analyser, into: NewsStore = store) {
+  const w = startIngestWorker({ queue, store: into, analyser: with_, concurrency: 2, pollMs: 50 });
   workers.push(w);
   return w;
 }
@@ -226,6 +226,23 @@ describe('POST /articles with an ingest queue', () => {
     const done = await until(job.id, ['completed', 'failed']);
     expect(done).toMatchObject({ state: 'completed', attempts: 2 });
     expect(await storedCount()).toBe(before);
+  });
+
+  it('a busy store is tried again within the attempt: the job completes on its first attempt', async () => {
+    let busy = 2;
+    const flaky = new Proxy(store, {
+      get(target, name, receiver) {
+        if (name !== 'saveArticle') return Reflect.get(target, name, receiver);
+        return async (...args: Parameters<NewsStore['saveArticle']>) => {
+          if (busy-- > 0) throw new StoreUnavailableError();
+          return target.saveArticle(...args);
+        };
+      },
+    });
+    const job = (await post(freshText())).json() as IngestJob;
+    work(analyser, flaky);
+    expect(await until(job.id, ['completed', 'retrying', 'failed'])).toMatchObject({ state: 'completed', attempts: 1 });
+    expect(busy).toBe(-1);
   });
 
   it('answers 404 problem+json for an unknown job id and for one that is no job id at all', async () => {
