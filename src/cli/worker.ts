@@ -48,6 +48,8 @@ async function main() {
     jobTimeoutSeconds: config.ingestJobTimeoutSeconds,
     // Workers run pg-boss maintenance: it is what returns a dead worker's jobs to the queue.
     supervise: true,
+    // Taking and completing jobs need not wait for the disk: a lost one is redone, idempotently.
+    asyncCommit: true,
     maxConnections: config.workerConcurrency + 2,
     onError: (err) => log('error', 'ingest queue error', { error: err.message }),
   });

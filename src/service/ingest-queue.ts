@@ -141,6 +141,13 @@ export interface OpenQueueOptions extends QueueSettings {
   supervise?: boolean;
   /** Connections this process may hold to the queue database. */
   maxConnections?: number;
+  /**
+   * Commit without waiting for the WAL flush (synchronous_commit off): for workers, whose writes
+   * are taking, completing and failing jobs. A PostgreSQL crash can then undo the last of them,
+   * which only means a job is done again, and doing a job again is a no-op (idempotent save). Never
+   * for API processes: a 202 promises the job is durably queued.
+   */
+  asyncCommit?: boolean;
   onError?: (err: Error) => void;
 }
 
@@ -149,9 +156,21 @@ export interface OpenQueueOptions extends QueueSettings {
  * needed (idempotent, safe from many processes at once: pg-boss takes an advisory lock).
  */
 export async function openIngestQueue(url: string, options: OpenQueueOptions): Promise<IngestQueue> {
-  const { retryLimit, retryDelaySeconds, jobTimeoutSeconds, supervise = false, maxConnections = 10 } = options;
+  const {
+    retryLimit,
+    retryDelaySeconds,
+    jobTimeoutSeconds,
+    supervise = false,
+    maxConnections = 10,
+    asyncCommit = false,
+  } = options;
   // One pool for pg-boss and for the queries of our own (the pending-job check, the job views).
-  const pool = new pg.Pool({ connectionString: url, max: maxConnections, application_name: 'newswire-queue' });
+  const pool = new pg.Pool({
+    connectionString: url,
+    max: maxConnections,
+    application_name: 'newswire-queue',
+    ...(asyncCommit ? { options: '-c synchronous_commit=off' } : {}),
+  });
   pool.on('error', (err) => options.onError?.(err));
   const boss = new PgBoss({
     db: { executeSql: (text, values) => pool.query(text, values) },
