@@ -21,6 +21,8 @@ const RUNS = Number(process.env.BENCH_RUNS ?? 3);
 const CONFIGS: { workers: number; concurrency: number }[] = [
   { workers: 1, concurrency: 1 },
   { workers: 2, concurrency: 1 },
+  // the other way to use a second core: one process, two analysis threads
+  { workers: 1, concurrency: 2 },
 ];
 
 const root = join(import.meta.dirname, '../..');
@@ -111,7 +113,8 @@ async function main() {
         const rate = rows[0].n / rows[0].seconds;
         rates.set(label, [...(rates.get(label) ?? []), rate]);
         console.log(
-          `run ${run}, ${label}: ${rows[0].n} articles in ${rows[0].seconds.toFixed(2)} s, ${rate.toFixed(1)}/s`,
+          `run ${run}, ${label}: ${rows[0].n} articles in ${rows[0].seconds.toFixed(2)} s, ${rate.toFixed(1)}/s ` +
+            `(${rows[0].retries} attempts retried, the store busy)`,
         );
         for (const w of workers) w.child.kill('SIGTERM');
         await Promise.all(workers.map((w) => w.exited));
