@@ -14,10 +14,12 @@ import { articleRoutes } from './http/routes/articles.js';
 import { entityRoutes } from './http/routes/entities.js';
 import { extractRoutes } from './http/routes/extract.js';
 import { healthRoutes } from './http/routes/health.js';
+import { ingestJobRoutes } from './http/routes/ingest-jobs.js';
 import { quoteRoutes } from './http/routes/quotes.js';
 import { viewRoutes } from './http/routes/view.js';
 import { serializerCompiler } from './http/serializer.js';
 import type { Analyser } from './service/analysis-pool.js';
+import type { IngestQueue } from './service/ingest-queue.js';
 import type { NewsStore } from './store/news-store.js';
 import { consistencyOf } from './store/replicated-store.js';
 
@@ -42,9 +44,17 @@ export interface AppOptions {
   logger?: FastifyServerOptions['logger'];
   /** Runs the extraction of POST /articles and POST /extract (createInlineAnalyser or createAnalysisPool). */
   analyser: Analyser;
+  /** The ingest queue (openIngestQueue) when INGEST_QUEUE_URL is set: POST /articles then queues. */
+  queue?: IngestQueue | null;
 }
 
-export async function buildApp({ store, config = {}, logger = false, analyser }: AppOptions): Promise<FastifyInstance> {
+export async function buildApp({
+  store,
+  config = {},
+  logger = false,
+  analyser,
+  queue = null,
+}: AppOptions): Promise<FastifyInstance> {
   const c: AppConfig = { ...loadConfig({}), ...config };
   const app = Fastify({
     logger,
@@ -69,7 +79,8 @@ export async function buildApp({ store, config = {}, logger = false, analyser }:
   const consistency = consistencyOf(store);
   if (consistency) registerConsistency(app, consistency);
 
-  await app.register(articleRoutes, { store, apiKeys: c.apiKeys, analyser });
+  await app.register(articleRoutes, { store, apiKeys: c.apiKeys, analyser, queue });
+  await app.register(ingestJobRoutes, { queue, apiKeys: c.apiKeys });
   await app.register(entityRoutes, { store });
   await app.register(quoteRoutes, { store });
   await app.register(extractRoutes, { analyser });

@@ -71,6 +71,15 @@ const ConfigSchema = z
       .pipe(z.array(z.string().regex(POSTGRES_URL, 'each replica needs a postgres:// or postgresql:// URL')))
       .default([]),
     REPLICA_MAX_LAG_MS: z.coerce.number().int().min(0).default(10_000),
+    // The ingest queue (docs/operations.md, "Queue and workers").
+    INGEST_QUEUE_URL: z
+      .string()
+      .regex(/^postgres(ql)?:\/\//, 'a PostgreSQL URL such as postgres://user@host:5432/db')
+      .optional(),
+    WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(1),
+    INGEST_RETRY_LIMIT: z.coerce.number().int().min(0).max(100).default(3),
+    INGEST_RETRY_DELAY_SECONDS: z.coerce.number().int().min(0).max(86_400).default(5),
+    INGEST_JOB_TIMEOUT_SECONDS: z.coerce.number().int().min(1).max(86_400).default(300),
   })
   .transform((c) => ({
     port: c.PORT,
@@ -108,6 +117,16 @@ const ConfigSchema = z
     databaseReplicaUrls: c.DATABASE_REPLICA_URLS,
     /** A replica further behind the primary than this is not read from. */
     replicaMaxLagMs: c.REPLICA_MAX_LAG_MS,
+    /** PostgreSQL database of the ingest queue (pg-boss); unset, POST /articles stores before answering. */
+    ingestQueueUrl: c.INGEST_QUEUE_URL ?? null,
+    /** Jobs one `npm run worker` process works on at once (each on its own analysis thread when > 1). */
+    workerConcurrency: c.WORKER_CONCURRENCY,
+    /** Retries of a failed ingest job before it is dead-lettered (state failed). */
+    ingestRetryLimit: c.INGEST_RETRY_LIMIT,
+    /** Base delay before a retry; it doubles (with jitter) on each retry. */
+    ingestRetryDelaySeconds: c.INGEST_RETRY_DELAY_SECONDS,
+    /** An active job whose worker has not finished it in this time is taken to have died with it, and retried. */
+    ingestJobTimeoutSeconds: c.INGEST_JOB_TIMEOUT_SECONDS,
   }));
 
 export type Config = z.output<typeof ConfigSchema>;

@@ -10,6 +10,7 @@ import { type Extractor, loadDefaultExtractor } from './extract/extractor.js';
 import { serveClusterRateLimits } from './http/cluster-rate-limit.js';
 import { createAnalysisPool, createInlineAnalyser } from './service/analysis-pool.js';
 import { loadArticles } from './service/ingest.js';
+import { openIngestQueue } from './service/ingest-queue.js';
 import { openStore } from './store/open-store.js';
 
 /** Migrates the database and loads data/articles; returns what to log. */
@@ -27,8 +28,21 @@ async function serve(config: Config, extractor: Extractor, loadFirst: boolean) {
     config.analysisThreads > 0
       ? createAnalysisPool(config.analysisThreads, extractor)
       : createInlineAnalyser(extractor);
-  const app = await buildApp({ store, config, logger: { level: config.logLevel }, analyser });
+  // With INGEST_QUEUE_URL, POST /articles queues texts for `npm run worker` processes; this process
+  // leaves pg-boss maintenance (expiring the jobs of dead workers) to the workers.
+  let queueError = (err: Error) => console.error(err);
+  const queue = config.ingestQueueUrl
+    ? await openIngestQueue(config.ingestQueueUrl, {
+        retryLimit: config.ingestRetryLimit,
+        retryDelaySeconds: config.ingestRetryDelaySeconds,
+        jobTimeoutSeconds: config.ingestJobTimeoutSeconds,
+        // pg-boss reports connection trouble here; the requests that meet it answer 500 and are logged.
+        onError: (err) => queueError(err),
+      })
+    : null;
+  const app = await buildApp({ store, config, logger: { level: config.logLevel }, analyser, queue });
   replicaProblem = ({ msg, replica, error }) => app.log.warn({ replica, err: error }, msg);
+  queueError = (err) => app.log.error({ err }, 'ingest queue error');
   if (loadFirst) {
     if (config.apiKeys.length === 0)
       app.log.warn('no API_KEYS configured: writes (POST and DELETE /articles) are refused');
@@ -52,6 +66,7 @@ async function serve(config: Config, extractor: Extractor, loadFirst: boolean) {
     closing = true;
     app.log.info({ signal }, 'closing');
     await app.close();
+    await queue?.close();
     await analyser.close();
     await store.close();
     process.exit(0);

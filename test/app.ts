@@ -1,15 +1,17 @@
 // The app as tests build it: rate limiting and the overload check off unless a test turns them on,
 // so a busy machine cannot make a test flaky.
 import { type AppConfig, buildApp } from '../src/app.js';
+import type { IngestQueue } from '../src/service/ingest-queue.js';
 import type { NewsStore } from '../src/store/news-store.js';
 import { analyser } from './extractor.js';
 
 export const TEST_KEY = 'test-key-0123456789abcdef';
 
-export function buildTestApp(store: NewsStore, config: Partial<AppConfig> = {}) {
+export function buildTestApp(store: NewsStore, config: Partial<AppConfig> = {}, queue: IngestQueue | null = null) {
   return buildApp({
     store,
     analyser,
+    queue,
     config: { rateLimitMax: 0, maxEventLoopDelayMs: 0, apiKeys: [TEST_KEY], ...config },
   });
 }

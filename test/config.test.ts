@@ -22,7 +22,19 @@ describe('loadConfig', () => {
       redisKeyPrefix: 'newswire:',
       databaseReplicaUrls: [],
       replicaMaxLagMs: 10000,
+      ingestQueueUrl: null,
+      workerConcurrency: 1,
+      ingestRetryLimit: 3,
+      ingestRetryDelaySeconds: 5,
+      ingestJobTimeoutSeconds: 300,
     });
+  });
+
+  it('takes a PostgreSQL URL for the ingest queue and refuses anything else', () => {
+    expect(loadConfig({ INGEST_QUEUE_URL: 'postgres://u@db:5432/news' }).ingestQueueUrl).toBe(
+      'postgres://u@db:5432/news',
+    );
+    expect(() => loadConfig({ INGEST_QUEUE_URL: 'redis://cache:6379' })).toThrow(/INGEST_QUEUE_URL/);
   });
 
   it('reads the environment, treating an empty variable as unset', () => {

@@ -16,6 +16,7 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { freePort } from '../../src/cli/server-process.js';
 import { article, seededPick } from './articles.js';
+import { essence } from './essence.js';
 
 const CYCLES = Number(process.env.CRASH_CYCLES ?? 20);
 const CLIENTS = Number(process.env.CRASH_CLIENTS ?? 4);
@@ -154,33 +155,6 @@ async function storedIds(base: string): Promise<string[]> {
     cursor = body.next;
   } while (cursor);
   return ids;
-}
-
-/**
- * What must be stored for a text, in a form both answers share. The store links a lone surname to
- * the one known person with that name across articles, so entity ids and their number may differ
- * from what /extract (which sees one text) says; every mention and every quote must be there.
- */
-function essence(a: {
-  entities: { type: string; mentions: { start: number; end: number; text: string }[] }[];
-  quotes: {
-    id: string;
-    kind: string;
-    start: number;
-    end: number;
-    text: string;
-    speaker: { id: string } | null;
-    occurrences: unknown[];
-  }[];
-}) {
-  const entities = a.entities.flatMap((e) => e.mentions.map((m) => `${e.type} ${m.start}-${m.end} ${m.text}`)).sort();
-  const quotes = a.quotes
-    .map(
-      (q) =>
-        `${q.id} ${q.kind} ${q.start}-${q.end} ${q.speaker ? 'attributed' : '-'} ${JSON.stringify(q.occurrences)} ${q.text}`,
-    )
-    .sort();
-  return { entities, quotes };
 }
 
 function integrity(): string {

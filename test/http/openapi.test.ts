@@ -21,6 +21,8 @@ const OPERATIONS = [
   'GET /quotes',
   'POST /extract',
   'GET /health',
+  'GET /ingest/jobs',
+  'GET /ingest/jobs/{id}',
 ];
 
 describe('OpenAPI', () => {

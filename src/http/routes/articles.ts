@@ -2,6 +2,7 @@
 // DELETE /articles/:id.
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { articleId } from '../../analysis/ids.js';
 import {
   type ArticleInput,
   ArticleInputSchema,
@@ -22,9 +23,11 @@ import {
   exampleProblem,
   type ProblemContext,
 } from '../../schemas/examples.js';
+import { EXAMPLE_INGEST_JOB, IngestJobSchema } from '../../schemas/ingest-job.js';
 import { NINJS_MEDIA_TYPE, NinjsSchema } from '../../schemas/ninjs.js';
 import type { Analyser } from '../../service/analysis-pool.js';
 import { ingestText } from '../../service/ingest.js';
+import type { IngestQueue } from '../../service/ingest-queue.js';
 import type { NewsStore } from '../../store/news-store.js';
 import { createArticleCache, sendRendered } from '../article-cache.js';
 import { requireApiKey } from '../auth.js';
@@ -53,10 +56,13 @@ function articleInputOf(body: unknown): ArticleInput {
   return typeof body === 'string' ? { text: body } : ArticleInputSchema.parse(body);
 }
 
-export const articleRoutes: FastifyPluginAsyncZod<{ store: NewsStore; apiKeys: string[]; analyser: Analyser }> = async (
-  app,
-  { store, apiKeys, analyser },
-) => {
+export const articleRoutes: FastifyPluginAsyncZod<{
+  store: NewsStore;
+  apiKeys: string[];
+  analyser: Analyser;
+  /** With a queue, POST /articles queues the text for a worker instead of storing it before answering. */
+  queue: IngestQueue | null;
+}> = async (app, { store, apiKeys, analyser, queue }) => {
   const authenticate = requireApiKey(apiKeys);
   const articles = createArticleCache(store);
 
@@ -125,7 +131,10 @@ export const articleRoutes: FastifyPluginAsyncZod<{ store: NewsStore; apiKeys: s
         summary: 'Ingest an article',
         description:
           'Send the raw article as `text/plain`, or `application/json` with the text and what you know about it. ' +
-          'The same text again answers 200 with the stored article: retrying is safe.',
+          'The same text again answers 200 with the stored article: retrying is safe. When the server runs an ' +
+          'ingest queue (INGEST_QUEUE_URL), a new text answers 202 with the queued job, which `Location` ' +
+          '(/ingest/jobs/{id}) shows until a worker has stored the article; sending the text again while its ' +
+          'job is pending answers 202 with the same job.',
         security: BEARER,
         body: {
           content: {
@@ -136,6 +145,10 @@ export const articleRoutes: FastifyPluginAsyncZod<{ store: NewsStore; apiKeys: s
         response: {
           200: withExample(ArticleSchema.describe('The article was already stored'), EXAMPLE_ARTICLE),
           201: withExample(ArticleSchema.describe('The article was stored'), EXAMPLE_ARTICLE),
+          202: withExample(
+            IngestJobSchema.describe('The article was queued for a worker to store'),
+            EXAMPLE_INGEST_JOB,
+          ),
           ...problems(
             {
               instance: '/articles',
@@ -159,6 +172,13 @@ export const articleRoutes: FastifyPluginAsyncZod<{ store: NewsStore; apiKeys: s
     },
     async (request, reply) => {
       const { text, ...meta } = articleInputOf(request.body);
+      if (queue) {
+        const id = articleId(text);
+        const stored = (await store.articleStatus(id)) === 'stored' ? await store.getArticle(id) : null;
+        if (stored) return stored;
+        const { job } = await queue.enqueue(text, meta);
+        return reply.code(202).header('location', `/ingest/jobs/${job.id}`).send(job);
+      }
       const { id, created } = await ingestText(store, text, meta, analyser);
       const article = await store.getArticle(id);
       if (!article) throw new Error(`article ${id} was not stored`);
