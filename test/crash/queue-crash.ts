@@ -10,6 +10,8 @@
 // Prints the figures; exits 1 on any violation. CRASH_SEED replays the articles and the kills;
 // CRASH_CYCLES, CRASH_CLIENTS, CRASH_API_PROCESSES and CRASH_WORKERS change its size. Needs
 // PostgreSQL at TEST_DATABASE_URL (default postgres://postgres@127.0.0.1:5432/postgres).
+// CRASH_STORE=postgres stores the articles in a PostgreSQL database of their own (DATABASE_URL) instead
+// of the SQLite file: the same checks, with the engine's own foreign keys in place of SQLite's checks.
 import { type ChildProcess, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
@@ -27,6 +29,7 @@ const CYCLES = Number(process.env.CRASH_CYCLES ?? 20);
 const CLIENTS = Number(process.env.CRASH_CLIENTS ?? 4);
 const API_PROCESSES = Number(process.env.CRASH_API_PROCESSES ?? 2);
 const WORKERS = Number(process.env.CRASH_WORKERS ?? 2);
+const STORE = process.env.CRASH_STORE === 'postgres' ? 'postgres' : 'sqlite';
 const SEED = Number(process.env.CRASH_SEED ?? Math.floor(Math.random() * 2 ** 31));
 /** Time between kills: long enough for work, short enough for many kills mid-job. */
 const KILL_EVERY_MS: [number, number] = [300, 1500];
@@ -66,10 +69,15 @@ interface Proc {
   output: () => string;
 }
 
+/** The PostgreSQL store's database, with CRASH_STORE=postgres. */
+let storeDb: Awaited<ReturnType<typeof createTestDatabase>> | null = null;
+
 function env(extra: Record<string, string>, queueUrl: string): NodeJS.ProcessEnv {
+  const { DATABASE_URL: _, ...inherited } = process.env;
   return {
-    ...process.env,
+    ...inherited,
     DATABASE_PATH: databasePath,
+    ...(storeDb ? { DATABASE_URL: storeDb.url } : {}),
     ARTICLES_DIR: articlesDir,
     API_KEYS: apiKey,
     RATE_LIMIT_MAX: '0',
@@ -178,10 +186,11 @@ async function client(apis: Proc[], n: number, running: () => boolean) {
 
 async function main() {
   const queueDb = await createTestDatabase('newswire_queue_crash');
+  if (STORE === 'postgres') storeDb = await createTestDatabase('newswire_store_crash');
   const sql = new pg.Pool({ connectionString: queueDb.url, max: 2 });
   console.log(
     `queue crash test: ${CYCLES} kills, ${API_PROCESSES} API processes, ${WORKERS} workers, ${CLIENTS} clients, ` +
-      `seed ${SEED} (CRASH_SEED=${SEED} replays); store ${databasePath}, queue ${queueDb.url}`,
+      `seed ${SEED} (CRASH_SEED=${SEED} replays); store ${storeDb?.url ?? databasePath}, queue ${queueDb.url}`,
   );
   const started = Date.now();
   const apis: Proc[] = [];
@@ -283,14 +292,7 @@ async function main() {
       while (next < ids.length) await checkOne(ids[next++] as string);
     }),
   );
-  const db = new Database(databasePath, { readonly: true, fileMustExist: true });
-  const rows = (db.prepare('SELECT count(*) AS n, count(DISTINCT id) AS ids FROM articles').get() ?? {}) as {
-    n: number;
-    ids: number;
-  };
-  const integrity = db.pragma('integrity_check', { simple: true });
-  const fk = (db.pragma('foreign_key_check') as unknown[]).length;
-  db.close();
+  const { rows, integrity, fk } = await storeFigures();
   if (integrity !== 'ok' || fk !== 0) violations.push(`integrity_check ${String(integrity)}, ${fk} foreign-key errors`);
   if (rows.n !== rows.ids) violations.push(`${rows.n - rows.ids} article rows share an id`);
   const distinctTexts = new Set(sent.map((s) => s.text)).size;
@@ -328,6 +330,7 @@ async function main() {
     process.exitCode = 1;
   } else {
     await queueDb.drop();
+    await storeDb?.drop();
     rmSync(dir, { recursive: true, force: true });
     console.log('ok');
   }
@@ -337,3 +340,28 @@ main().catch((err) => {
   console.error(err);
   process.exitCode = 1;
 });
+
+/**
+ * Rows and ids of the articles table, and the engine's own consistency checks: SQLite's integrity and
+ * foreign-key checks; PostgreSQL enforces its foreign keys on every write, so there is nothing to run.
+ */
+async function storeFigures() {
+  if (storeDb) {
+    const client = new pg.Client({ connectionString: storeDb.url });
+    await client.connect();
+    const r = await client.query<{ n: number; ids: number }>(
+      'SELECT count(*)::int AS n, count(DISTINCT id)::int AS ids FROM articles',
+    );
+    await client.end();
+    return { rows: r.rows[0] ?? { n: 0, ids: 0 }, integrity: 'ok (PostgreSQL)', fk: 0 };
+  }
+  const db = new Database(databasePath, { readonly: true, fileMustExist: true });
+  const rows = (db.prepare('SELECT count(*) AS n, count(DISTINCT id) AS ids FROM articles').get() ?? {}) as {
+    n: number;
+    ids: number;
+  };
+  const integrity = db.pragma('integrity_check', { simple: true });
+  const fk = (db.pragma('foreign_key_check') as unknown[]).length;
+  db.close();
+  return { rows, integrity, fk };
+}
