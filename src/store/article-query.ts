@@ -11,7 +11,7 @@ export interface ArticleQueryInput {
   /** ISO 8601 UTC bounds on sort_date, inclusive. */
   from?: string | undefined;
   to?: string | undefined;
-  /** An FTS5 match expression (see ftsQuery). */
+  /** The engine's word-search expression: an FTS5 match (ftsQuery), or PostgreSQL's tsquery (tsQuery). */
   match?: string | undefined;
   sort: ArticleSort;
   /** The sort key of the last row of the previous page: [sort_date, seq] or, for relevance, [rank, seq]. */

@@ -1,10 +1,11 @@
 // The rows of the store's tables and their translation to the API's camelCase shapes. Both engines'
 // tables have the same columns (src/store/sqlite/, src/store/postgres/), so they share these.
-import type { ArticleSummary } from '../schemas/article.js';
+import type { ArticleListItem, ArticleSummary } from '../schemas/article.js';
 import type { Entity } from '../schemas/entity.js';
 import type { Quote } from '../schemas/quote.js';
 import { encodeCursor } from './cursor.js';
 import type { Page } from './news-store.js';
+import { snippetMatcher } from './snippet.js';
 
 /** The cursor of a first page, for the queries that walk a key downwards. */
 export const MAX = Number.MAX_SAFE_INTEGER;
@@ -108,4 +109,34 @@ export function page<R, T>(rows: R[], limit: number, map: (r: R) => T, key: (r: 
   const kept = more ? rows.slice(0, limit) : rows;
   const last = kept[kept.length - 1];
   return { data: kept.map(map), next: more && last !== undefined ? encodeCursor(key(last)) : null };
+}
+
+/** A row of an article list: the summary's columns, the rank of a word search, and the text to snip. */
+export type ArticleListRow = Omit<ArticleRow, 'paragraphs' | 'text' | 'language'> & {
+  rank?: number;
+  paragraphs?: string;
+};
+
+/**
+ * A page of an article list, either engine's: summaries, each with a snippet when the list was a word
+ * search (`q`), made from the page's rows only; keyed for the cursor by rank or date, then seq.
+ */
+export function articleListPage(
+  rows: ArticleListRow[],
+  { limit, q }: { limit: number; q?: string | undefined },
+  byRank: boolean,
+): Page<ArticleListItem> {
+  const snippet = q === undefined ? null : snippetMatcher(q);
+  return page(
+    rows,
+    limit,
+    (r) =>
+      snippet === null || r.paragraphs === undefined
+        ? toSummary(r)
+        : {
+            ...toSummary(r),
+            snippet: snippet([r.headline, r.standfirst ?? '', (JSON.parse(r.paragraphs) as string[]).join('\n')]),
+          },
+    (r) => [byRank ? (r.rank ?? 0) : r.sort_date, r.seq],
+  );
 }

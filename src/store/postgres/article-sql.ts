@@ -8,24 +8,13 @@
 // normalisation (1: divided by 1 + the log of the document's length), best first, ties newest seq
 // first. So an older article that says the word more may be left out of a relevance-sorted list of a
 // very common word; it still appears under sort=newest or oldest, which read every match in order.
-import { type ArticleSort, SUMMARY_COLUMNS } from '../article-query.js';
+import { type ArticleQueryInput, SUMMARY_COLUMNS } from '../article-query.js';
 
 /** How many of the newest matches are ranked by relevance (see the comment above). */
 export const RELEVANCE_CANDIDATES = 5000;
 
-export interface PgArticleQueryInput {
-  /** Entity seqs, all of which must be mentioned; the first drives the query, so put the rarest first. */
-  entities: number[];
-  source?: string | undefined;
-  /** ISO 8601 UTC bounds on sort_date, inclusive. */
-  from?: string | undefined;
-  to?: string | undefined;
-  /** A tsquery literal (see search.ts tsQuery). */
-  match?: string | undefined;
-  sort: ArticleSort;
-  /** The sort key of the last row of the previous page: [sort_date, seq] or, for relevance, [rank, seq]. */
-  after?: [string | number, number] | undefined;
-  limit: number;
+/** The engine-independent list query (article-query.ts), `match` being a tsquery literal (search.ts tsQuery). */
+export interface PgArticleQueryInput extends ArticleQueryInput {
   /** How many of the newest matches relevance ranks; RELEVANCE_CANDIDATES unless a test says otherwise. */
   candidates?: number | undefined;
 }

@@ -4,15 +4,12 @@ import { type Article, type ArticleListItem, type ArticleQuote, assembleArticle 
 import { type ArticleSort, isoInstant } from '../article-query.js';
 import { decodeCursor } from '../cursor.js';
 import type { ArticleFilter, ArticleStatus, Page } from '../news-store.js';
-import { type ArticleRow, page, toSummary } from '../rows.js';
-import { snippetMatcher } from '../snippet.js';
+import { type ArticleListRow, type ArticleRow, articleListPage, toSummary } from '../rows.js';
 import { pgArticleQuery } from './article-sql.js';
 import { one, type Queryable, query } from './db.js';
 import type { EntityRepository } from './entities.js';
 import type { QuoteRepository } from './quotes.js';
 import { tsQuery } from './search.js';
-
-type ListRow = Omit<ArticleRow, 'paragraphs' | 'text' | 'language'> & { rank?: number; paragraphs?: string };
 
 async function get(db: Queryable, entities: EntityRepository, quotes: QuoteRepository, id: string) {
   const a = await one<ArticleRow>(db, 'SELECT * FROM articles WHERE id = $1', [id]);
@@ -60,20 +57,8 @@ async function list(db: Queryable, entities: EntityRepository, req: ArticleFilte
     after,
     limit: req.limit + 1,
   });
-  const rows = await query<ListRow>(db, sql, params);
-  const snippet = req.q === undefined ? null : snippetMatcher(req.q);
-  return page(
-    rows,
-    req.limit,
-    (r) =>
-      snippet === null || r.paragraphs === undefined
-        ? toSummary(r)
-        : {
-            ...toSummary(r),
-            snippet: snippet([r.headline, r.standfirst ?? '', (JSON.parse(r.paragraphs) as string[]).join('\n')]),
-          },
-    (r) => [sort === 'relevance' && match !== undefined ? (r.rank ?? 0) : r.sort_date, r.seq],
-  );
+  const rows = await query<ArticleListRow>(db, sql, params);
+  return articleListPage(rows, req, sort === 'relevance' && match !== undefined);
 }
 
 export function createArticleRepository(db: Queryable, entities: EntityRepository, quotes: QuoteRepository) {

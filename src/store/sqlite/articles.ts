@@ -5,14 +5,11 @@ import { type Article, type ArticleListItem, type ArticleQuote, assembleArticle 
 import { type ArticleSort, articleQuery, isoInstant } from '../article-query.js';
 import { decodeCursor } from '../cursor.js';
 import type { ArticleFilter, ArticleStatus, Page } from '../news-store.js';
-import { type ArticleRow, page, toSummary } from '../rows.js';
-import { snippetMatcher } from '../snippet.js';
+import { type ArticleListRow, type ArticleRow, articleListPage, toSummary } from '../rows.js';
 import type { EntityRepository } from './entities.js';
 import type { Keys } from './keys.js';
 import { ftsQuery } from './list-sql.js';
 import type { QuoteRepository } from './quotes.js';
-
-type ListRow = Omit<ArticleRow, 'paragraphs' | 'text' | 'language'> & { rank?: number; paragraphs?: string };
 
 function prepareArticleReads(db: Database.Database) {
   return {
@@ -86,20 +83,8 @@ function list({ db, entities, articleStatements }: Reads, req: ArticleFilter): P
     stmt = db.prepare(sql);
     articleStatements.set(sql, stmt);
   }
-  const rows = stmt.all(params) as ListRow[];
-  const snippet = req.q === undefined ? null : snippetMatcher(req.q);
-  return page(
-    rows,
-    req.limit,
-    (r) =>
-      snippet === null || r.paragraphs === undefined
-        ? toSummary(r)
-        : {
-            ...toSummary(r),
-            snippet: snippet([r.headline, r.standfirst ?? '', (JSON.parse(r.paragraphs) as string[]).join('\n')]),
-          },
-    (r) => [sort === 'relevance' ? (r.rank ?? 0) : r.sort_date, r.seq],
-  );
+  const rows = stmt.all(params) as ArticleListRow[];
+  return articleListPage(rows, req, sort === 'relevance');
 }
 
 export function createArticleRepository(
