@@ -8,7 +8,7 @@
 //   - whole: every mention and every quote that POST /extract finds in its text (test/crash/essence.ts),
 //   - the SQLite file passes integrity_check and foreign_key_check.
 // Prints the figures; exits 1 on any violation. CRASH_SEED replays the articles and the kills;
-// CRASH_CYCLES, CRASH_CLIENTS, CRASH_API_PROCESSES and CRASH_WORKERS change its size. Needs
+// CRASH_CYCLES, CRASH_CLIENTS, CRASH_API_PROCESSES, CRASH_WORKERS and CRASH_DRAIN_SECONDS change its size. Needs
 // PostgreSQL at TEST_DATABASE_URL (default postgres://postgres@127.0.0.1:5432/postgres).
 // CRASH_STORE=postgres stores the articles in a PostgreSQL database of their own (DATABASE_URL) instead
 // of the SQLite file: the same checks, with the engine's own foreign keys in place of SQLite's checks.
@@ -35,7 +35,8 @@ const SEED = Number(process.env.CRASH_SEED ?? Math.floor(Math.random() * 2 ** 31
 const KILL_EVERY_MS: [number, number] = [300, 1500];
 /** A killed worker's job comes back after this (plus up to one maintenance interval, half of it). */
 const JOB_TIMEOUT_SECONDS = 3;
-const DRAIN_TIMEOUT_MS = 180_000;
+/** How long the queue may take to drain once the clients stop (CRASH_DRAIN_SECONDS): a backlog, not a loss. */
+const DRAIN_TIMEOUT_MS = 1000 * Number(process.env.CRASH_DRAIN_SECONDS ?? 180);
 
 const root = join(import.meta.dirname, '../..');
 const dir = mkdtempSync(join(tmpdir(), 'newswire-queue-crash-'));
