@@ -168,6 +168,9 @@ export async function openIngestQueue(url: string, options: OpenQueueOptions): P
   const pool = new pg.Pool({
     connectionString: url,
     max: maxConnections,
+    // A request meeting a hung or unreachable queue database fails after 5 s instead of waiting
+    // without end (as the store's pool does).
+    connectionTimeoutMillis: 5000,
     application_name: 'newswire-queue',
     ...(asyncCommit ? { options: '-c synchronous_commit=off' } : {}),
   });
