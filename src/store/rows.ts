@@ -1,6 +1,12 @@
 // The rows of the store's tables and their translation to the API's camelCase shapes. Both engines'
 // tables have the same columns (src/store/sqlite/, src/store/postgres/), so they share these.
-import type { ArticleListItem, ArticleSummary } from '../schemas/article.js';
+import {
+  type Article,
+  type ArticleEntity,
+  type ArticleListItem,
+  type ArticleSummary,
+  assembleArticle,
+} from '../schemas/article.js';
 import type { Entity } from '../schemas/entity.js';
 import type { Quote } from '../schemas/quote.js';
 import { encodeCursor } from './cursor.js';
@@ -139,4 +145,37 @@ export function articleListPage(
           },
     (r) => [byRank ? (r.rank ?? 0) : r.sort_date, r.seq],
   );
+}
+
+/**
+ * A stored article from its row, its entities and its quotes, either engine's: the quotes lose the
+ * articleId they carry in the quote lists, which the article answer does not repeat.
+ */
+export function toArticle(a: ArticleRow, entities: ArticleEntity[], quotes: Quote[]): Article {
+  return assembleArticle({
+    ...toSummary(a),
+    url: a.url,
+    language: a.language,
+    extractorVersion: a.extractor_version,
+    paragraphs: JSON.parse(a.paragraphs) as string[],
+    text: a.text,
+    entities,
+    quotes: quotes.map(({ articleId: _, ...rest }) => rest),
+  });
+}
+
+/** What every entity answer carries, either engine's: who it is and what it is called. */
+export function namedEntity(
+  r: Pick<EntityRow, 'seq' | 'id' | 'type' | 'name' | 'country_code'>,
+  aliases: Map<number, string[]>,
+  titles: Map<number, string[]>,
+) {
+  return {
+    id: r.id,
+    type: r.type,
+    name: r.name,
+    aliases: aliases.get(r.seq) ?? [],
+    titles: titles.get(r.seq) ?? [],
+    countryCode: r.country_code,
+  };
 }

@@ -1,10 +1,10 @@
 // Reading articles from the PostgreSQL store: one whole article with its entities and quotes, the
 // filtered and sorted list (article-sql.ts), and what re-extraction needs.
-import { type Article, type ArticleListItem, type ArticleQuote, assembleArticle } from '../../schemas/article.js';
+import type { Article, ArticleListItem } from '../../schemas/article.js';
 import { type ArticleSort, isoInstant } from '../article-query.js';
 import { decodeCursor } from '../cursor.js';
 import type { ArticleFilter, ArticleStatus, Page } from '../news-store.js';
-import { type ArticleListRow, type ArticleRow, articleListPage, toSummary } from '../rows.js';
+import { type ArticleListRow, type ArticleRow, articleListPage, toArticle } from '../rows.js';
 import { pgArticleQuery } from './article-sql.js';
 import { one, type Queryable, query } from './db.js';
 import type { EntityRepository } from './entities.js';
@@ -15,19 +15,7 @@ async function get(db: Queryable, entities: EntityRepository, quotes: QuoteRepos
   const a = await one<ArticleRow>(db, 'SELECT * FROM articles WHERE id = $1', [id]);
   if (!a) return null;
   const [articleEntities, articleQuotes] = await Promise.all([entities.ofArticle(a.seq), quotes.ofArticle(a.seq)]);
-  return assembleArticle({
-    ...toSummary(a),
-    url: a.url,
-    language: a.language,
-    extractorVersion: a.extractor_version,
-    paragraphs: JSON.parse(a.paragraphs) as string[],
-    text: a.text,
-    entities: articleEntities,
-    quotes: articleQuotes.map((quote): ArticleQuote => {
-      const { articleId: _, ...rest } = quote;
-      return rest;
-    }),
-  });
+  return toArticle(a, articleEntities, articleQuotes);
 }
 
 async function list(db: Queryable, entities: EntityRepository, req: ArticleFilter): Promise<Page<ArticleListItem>> {

@@ -6,7 +6,7 @@ import type { Entity, RelatedEntity } from '../../schemas/entity.js';
 import { fold } from '../../text/fold.js';
 import { decodeCursor, encodeCursor } from '../cursor.js';
 import { type EntityFilter, InvalidCursorError, type Page, type PageRequest } from '../news-store.js';
-import { type EntityRow, MAX } from '../rows.js';
+import { type EntityRow, MAX, namedEntity } from '../rows.js';
 import { one, type Queryable, query } from './db.js';
 import { PG_LIST_SQL as L } from './list-sql.js';
 
@@ -36,25 +36,13 @@ async function labels(db: Queryable, seqs: number[]) {
   return { aliases, titles };
 }
 
-/** What every entity answer carries: who it is and what it is called. */
-function named(r: EntityRow, aliases: Map<number, string[]>, titles: Map<number, string[]>) {
-  return {
-    id: r.id,
-    type: r.type,
-    name: r.name,
-    aliases: aliases.get(r.seq) ?? [],
-    titles: titles.get(r.seq) ?? [],
-    countryCode: r.country_code,
-  };
-}
-
 async function toEntities(db: Queryable, rows: EntityRow[]): Promise<Entity[]> {
   const { aliases, titles } = await labels(
     db,
     rows.map((r) => r.seq),
   );
   return rows.map((r) => ({
-    ...named(r, aliases, titles),
+    ...namedEntity(r, aliases, titles),
     mentionCount: r.mention_count,
     articleCount: r.article_count,
   }));
@@ -83,7 +71,7 @@ async function ofArticle(db: Queryable, articleSeq: number): Promise<ArticleEnti
     db,
     rows.map((r) => r.seq),
   );
-  return rows.map((r) => ({ ...named(r, aliases, titles), mentions: mentions.get(r.seq) ?? [] }));
+  return rows.map((r) => ({ ...namedEntity(r, aliases, titles), mentions: mentions.get(r.seq) ?? [] }));
 }
 
 /**

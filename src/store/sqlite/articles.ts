@@ -1,11 +1,11 @@
 // Reading articles from the SQLite store: one whole article with its entities and quotes, the
 // filtered and sorted list, and what re-extraction needs.
 import type Database from 'better-sqlite3';
-import { type Article, type ArticleListItem, type ArticleQuote, assembleArticle } from '../../schemas/article.js';
+import type { Article, ArticleListItem } from '../../schemas/article.js';
 import { type ArticleSort, articleQuery, isoInstant } from '../article-query.js';
 import { decodeCursor } from '../cursor.js';
 import type { ArticleFilter, ArticleStatus, Page } from '../news-store.js';
-import { type ArticleListRow, type ArticleRow, articleListPage, toSummary } from '../rows.js';
+import { type ArticleListRow, type ArticleRow, articleListPage, toArticle } from '../rows.js';
 import type { EntityRepository } from './entities.js';
 import type { Keys } from './keys.js';
 import { ftsQuery } from './list-sql.js';
@@ -34,19 +34,7 @@ interface Reads {
 function get({ q, entities, quotes }: Reads, id: string): Article | null {
   const a = q.article.get(id);
   if (!a) return null;
-  return assembleArticle({
-    ...toSummary(a),
-    url: a.url,
-    language: a.language,
-    extractorVersion: a.extractor_version,
-    paragraphs: JSON.parse(a.paragraphs) as string[],
-    text: a.text,
-    entities: entities.ofArticle(a.seq),
-    quotes: quotes.ofArticle(a.seq).map((quote): ArticleQuote => {
-      const { articleId: _, ...rest } = quote;
-      return rest;
-    }),
-  });
+  return toArticle(a, entities.ofArticle(a.seq), quotes.ofArticle(a.seq));
 }
 
 function list({ db, entities, articleStatements }: Reads, req: ArticleFilter): Page<ArticleListItem> {

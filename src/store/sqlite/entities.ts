@@ -6,7 +6,7 @@ import type { Entity, RelatedEntity } from '../../schemas/entity.js';
 import { fold } from '../../text/fold.js';
 import { decodeCursor, encodeCursor } from '../cursor.js';
 import { type EntityFilter, InvalidCursorError, type Page, type PageRequest } from '../news-store.js';
-import { type EntityRow, MAX } from '../rows.js';
+import { type EntityRow, MAX, namedEntity } from '../rows.js';
 import type { Keys } from './keys.js';
 import { prepareLists } from './list-sql.js';
 
@@ -73,26 +73,10 @@ function toEntities(q: Reads, rows: EntityRow[]): Entity[] {
     rows.map((r) => r.seq),
   );
   return rows.map((r) => ({
-    ...named(r, aliases, titles),
+    ...namedEntity(r, aliases, titles),
     mentionCount: r.mention_count,
     articleCount: r.article_count,
   }));
-}
-
-/** What every entity answer carries: who it is and what it is called. */
-function named(
-  r: { seq: number; id: string; type: Entity['type']; name: string; country_code: string | null },
-  aliases: Map<number, string[]>,
-  titles: Map<number, string[]>,
-) {
-  return {
-    id: r.id,
-    type: r.type,
-    name: r.name,
-    aliases: aliases.get(r.seq) ?? [],
-    titles: titles.get(r.seq) ?? [],
-    countryCode: r.country_code,
-  };
 }
 
 /** The entities of an article in the order it first names them, each with its mentions there. */
@@ -108,7 +92,7 @@ function ofArticle(q: Reads, articleSeq: number): ArticleEntity[] {
     q,
     entityRows.map((r) => r.seq),
   );
-  return entityRows.map((r) => ({ ...named(r, aliases, titles), mentions: mentions.get(r.seq) ?? [] }));
+  return entityRows.map((r) => ({ ...namedEntity(r, aliases, titles), mentions: mentions.get(r.seq) ?? [] }));
 }
 
 /** One page of entities (n rows, one more than asked) with a name starting with `prefix`. */
