@@ -2,8 +2,7 @@
 // server), and a database of the test file's own, created on first use and dropped at the end.
 // Tests against PostgreSQL are registered only when it is reachable; with REQUIRE_POSTGRES=1 (CI) an
 // unreachable server fails the run instead.
-import { randomBytes } from 'node:crypto';
-import pg from 'pg';
+import type pg from 'pg';
 import { afterAll } from 'vitest';
 import { postgresMigrationsDir } from '../../src/paths.js';
 import { readMigrations } from '../../src/store/migrate.js';
@@ -11,16 +10,10 @@ import type { NewsStore } from '../../src/store/news-store.js';
 import { migratePostgres } from '../../src/store/postgres/migrate.js';
 import { createPostgresPool, createPostgresStore } from '../../src/store/postgres-store.js';
 import { createSqliteStore, openDatabase } from '../../src/store/sqlite-store.js';
+import { createTestDatabase } from '../postgres.js';
 import { postgresReachable, TEST_DATABASE_URL } from './postgres-probe.js';
 
 export { postgresReachable, TEST_DATABASE_URL };
-
-/** The URL of another database on the server of `url`. */
-export function databaseUrl(name: string, url = TEST_DATABASE_URL): string {
-  const u = new URL(url);
-  u.pathname = `/${name}`;
-  return u.toString();
-}
 
 export interface TestDatabase {
   url: string;
@@ -34,12 +27,8 @@ export interface TestDatabase {
  * file's tests. Call at the top level of a test file, after postgresReachable() said yes.
  */
 export async function testDatabase(): Promise<TestDatabase> {
-  const name = `news_test_${randomBytes(6).toString('hex')}`;
-  const admin = new pg.Client({ connectionString: TEST_DATABASE_URL });
-  await admin.connect();
-  await admin.query(`CREATE DATABASE ${name}`);
-  await admin.end();
-  const url = databaseUrl(name);
+  const db = await createTestDatabase('news_test');
+  const url = db.url;
   const pool = createPostgresPool(url);
   await migratePostgres(pool, readMigrations(postgresMigrationsDir));
   const store = createPostgresStore(pool);
@@ -47,10 +36,7 @@ export async function testDatabase(): Promise<TestDatabase> {
   const shared: NewsStore = { ...store, close: async () => {} };
   afterAll(async () => {
     await pool.end();
-    const drop = new pg.Client({ connectionString: TEST_DATABASE_URL });
-    await drop.connect();
-    await drop.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-    await drop.end();
+    await db.drop();
   });
   let tables: string[] | undefined;
   return {
