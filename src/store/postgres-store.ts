@@ -11,6 +11,7 @@ import type { NewsStore, SaveResult } from './news-store.js';
 import { createArticleRepository } from './postgres/articles.js';
 import { isUnavailable, one } from './postgres/db.js';
 import { createEntityRepository } from './postgres/entities.js';
+import { sharedFreshRead } from './postgres/fresh-read.js';
 import { migratePostgres } from './postgres/migrate.js';
 import { createQuoteRepository } from './postgres/quotes.js';
 import { createArticleWrites } from './postgres/writes.js';
@@ -36,8 +37,11 @@ export function createPostgresStore(pool: pg.Pool): NewsStore {
     listEntities: (req) => entities.list(req),
     listQuotes: (req) => quotes.list(req),
     listRelated: (id, req) => entities.related(id, req),
-    // One indexed row: every write transaction of every process bumps it before committing.
-    version: async () => String((await one<{ n: number }>(pool, 'SELECT n FROM store_version'))?.n ?? 0),
+    // One indexed row: every write transaction of every process bumps it before committing. Read on
+    // every GET /articles/:id (the article cache's check), so concurrent requests share reads.
+    version: sharedFreshRead(async () =>
+      String((await one<{ n: number }>(pool, 'SELECT n FROM store_version'))?.n ?? 0),
+    ),
     ping: async () => {
       await pool.query('SELECT 1');
     },
