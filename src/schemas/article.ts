@@ -3,12 +3,14 @@ import { z } from 'zod';
 import {
   CursorSchema,
   EntityTypeSchema,
+  hasNul,
   IdSchema,
   int32,
   LimitSchema,
   listOf,
   MAX_LABELS,
   MAX_TEXT_LENGTH,
+  NUL_MESSAGE,
   pageOf,
   RangeSchema,
   SearchTextSchema,
@@ -162,12 +164,20 @@ export const ArticleTextSchema = z
   .string()
   .max(MAX_TEXT_LENGTH)
   .refine((s) => s.trim().length > 0, 'the text is empty')
+  .refine((s) => !hasNul(s), `the text ${NUL_MESSAGE}`)
   .describe('The article as plain text: headline line, standfirst line, dateline line, body paragraphs');
 
 export const ArticleInputSchema = z
   .object({
     text: ArticleTextSchema,
-    source: z.string().trim().min(1).max(200).optional().describe('The publisher, when the text does not say'),
+    source: z
+      .string()
+      .trim()
+      .min(1)
+      .max(200)
+      .refine((s) => !hasNul(s), `the source ${NUL_MESSAGE}`)
+      .optional()
+      .describe('The publisher, when the text does not say'),
     url: z
       .url({ protocol: /^https?$/ })
       .max(MAX_URL_LENGTH)

@@ -8,6 +8,13 @@ import { type ProblemContext, problemExample } from './examples.js';
  * longest text POST /articles accepts; an offset or a count fits in an int32.
  */
 export const MAX_TEXT_LENGTH = 4 * 1024 * 1024;
+/**
+ * U+0000 is not text: no article contains it, and PostgreSQL cannot store it in a text column. Every
+ * way in refuses it (a 400 over HTTP), so the two engines accept the same texts.
+ */
+export const hasNul = (s: string) => s.includes('\u0000');
+export const NUL_MESSAGE = 'contains U+0000 (NUL), which is not text: remove it';
+
 /** Aliases and titles gather across articles; no entity comes near this many. */
 export const MAX_LABELS = 100_000;
 export const MAX_PAGE_SIZE = 100;

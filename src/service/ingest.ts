@@ -7,7 +7,7 @@ import type { ArticleMeta } from '../analysis/analyse-article.js';
 import type { ArticleDraft } from '../analysis/article-draft.js';
 import { articleId } from '../analysis/ids.js';
 import type { Extractor } from '../extract/extractor.js';
-import { MAX_TEXT_LENGTH } from '../schemas/common.js';
+import { hasNul, MAX_TEXT_LENGTH, NUL_MESSAGE } from '../schemas/common.js';
 import type { NewsStore, SaveResult } from '../store/news-store.js';
 import { decodeUtf8 } from '../text/utf8.js';
 import { type Analyser, createAnalysisPool, createInlineAnalyser } from './analysis-pool.js';
@@ -19,17 +19,18 @@ export async function ingestText(
   meta: ArticleMeta,
   analyser: Analyser,
 ): Promise<SaveResult> {
-  checkLength(text);
+  checkText(text);
   // The id is a hash of the text: skip the analysis when the article is already stored.
   const id = articleId(text);
   if ((await store.articleStatus(id)) === 'stored') return { id, created: false };
   return store.saveArticle(await analyser.analyse(text, meta));
 }
 
-// The longest text the API describes (MAX_TEXT_LENGTH), for every way in; HTTP bodies are also held to
-// BODY_LIMIT bytes.
-function checkLength(text: string) {
+// What the API's schema refuses, for every way in (the CLI's files too): texts longer than it describes
+// (MAX_TEXT_LENGTH; HTTP bodies are also held to BODY_LIMIT bytes), and U+0000.
+function checkText(text: string) {
   if (text.length > MAX_TEXT_LENGTH) throw new Error(`the text is longer than ${MAX_TEXT_LENGTH} characters`);
+  if (hasNul(text)) throw new Error(`the text ${NUL_MESSAGE}`);
 }
 
 /** Article files: `*.txt`, in any folder below `dir`, in name order. */
@@ -121,7 +122,7 @@ export async function ingestMany(
   const prepare = async ({ name, read }: IngestInput): Promise<Prepared> => {
     try {
       const { text, meta } = read();
-      checkLength(text);
+      checkText(text);
       const status = await store.articleStatus(articleId(text));
       if (status === 'stored') return { name, outcome: 'unchanged' };
       if (skipDeleted && status === 'deleted') return { name, outcome: 'deleted' };

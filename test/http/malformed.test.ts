@@ -200,6 +200,7 @@ describe('malformed input', () => {
     ['an overlong encoding', Buffer.from([0x41, 0xc0, 0xaf, 0x0a]), 'text/plain', 400],
     ['a lone surrogate encoded in UTF-8', Buffer.from([0x41, 0xed, 0xa0, 0x80]), 'text/plain', 400],
     ['only whitespace', '\n\t  \n', 'text/plain', 400],
+    ['a NUL character', 'Headline\nBody with a \u0000 in it.\n', 'text/plain', 400],
     ['JSON', '{"text":"a"}', 'application/json', 415],
     ['deeply nested JSON', `${'['.repeat(50_000)}${']'.repeat(50_000)}`, 'application/json', 415],
     ['a form', 'text=a', 'application/x-www-form-urlencoded', 415],
@@ -223,6 +224,27 @@ describe('malformed input', () => {
       small,
     );
   });
+
+  it.each([
+    ['text/plain', 'Headline\nBody with a \u0000 in it.\n', 'the text contains U+0000'],
+    ['application/json', JSON.stringify({ text: 'Headline\nBody with a \u0000.' }), 'the text contains U+0000'],
+    [
+      'application/json',
+      JSON.stringify({ text: 'Headline\nBody.', source: 'Wire\u0000' }),
+      'the source contains U+0000',
+    ],
+  ])(
+    'POST /articles as %s with a NUL character is a 400 that says so (PostgreSQL cannot store one)',
+    async (type, payload, detail) => {
+      const op = ops.find((o) => o.method === 'POST' && o.path === '/articles') as Op;
+      const res = await expectDocumented(
+        op,
+        { method: 'POST', url: '/articles', payload, headers: { ...auth, 'content-type': type } },
+        [400],
+      );
+      expect(res.body).toContain(detail);
+    },
+  );
 
   it.each([
     ['a nested __proto__', '{"text":"Headline\\nBody.","source":{"__proto__":{"admin":true}}}'],

@@ -23,6 +23,7 @@ function folder() {
   writeFileSync(join(dir, 'notes.md'), 'not an article');
   writeFileSync(join(dir, 'empty.txt'), '  \n');
   writeFileSync(join(dir, 'latin1.txt'), Buffer.from([0x43, 0x61, 0x66, 0xe9, 0x0a]));
+  writeFileSync(join(dir, 'nul.txt'), 'Headline\nA body with a \u0000 in it.\n');
   return dir;
 }
 
@@ -38,6 +39,7 @@ describe('loadArticles', () => {
       failed: [
         { file: join(dir, 'empty.txt'), reason: 'the file is empty' },
         { file: join(dir, 'latin1.txt'), reason: 'the file is not valid UTF-8' },
+        { file: join(dir, 'nul.txt'), reason: 'the text contains U+0000 (NUL), which is not text: remove it' },
       ],
     });
     expect(await loadArticles(store, dir, extractor)).toMatchObject({ stored: 0, unchanged: 3, deleted: 0 });

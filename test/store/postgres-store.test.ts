@@ -10,7 +10,7 @@ import { pgArticleQuery } from '../../src/store/postgres/article-sql.js';
 import { transaction } from '../../src/store/postgres/db.js';
 import { PG_LIST_SQL } from '../../src/store/postgres/list-sql.js';
 import { migratePostgres } from '../../src/store/postgres/migrate.js';
-import { tsQuery } from '../../src/store/postgres/search.js';
+import { tsQuery, tsvectorOf } from '../../src/store/postgres/search.js';
 import { createPostgresPool, createPostgresStore, openPostgresStore } from '../../src/store/postgres-store.js';
 import { buildTestApp, TEST_KEY } from '../app.js';
 import { storeContract } from './contract.js';
@@ -110,6 +110,23 @@ describe('PostgreSQL relevance', () => {
     expect(await headlines()).toEqual(['Oldest', 'Newest', 'Middle']);
     // Two candidates: the oldest match is not ranked at all.
     expect(await headlines(2)).toEqual(['Newest', 'Middle']);
+  });
+});
+
+describe('PostgreSQL words index', () => {
+  it("stores a text whose distinct words pass a tsvector's 1 MiB, indexing the words met first", async () => {
+    const store = await db.fresh();
+    // 160,000 distinct eight-letter words: about 1.3 MB of lexemes, which PostgreSQL would refuse whole.
+    const word = (i: number) =>
+      `w${i.toString(26).padStart(7, '0')}`.replace(/\d/g, (d) => 'qrstuvwxyz'[Number(d)] ?? d);
+    const words = Array.from({ length: 160_000 }, (_, i) => word(i));
+    expect(new Set(words).size).toBe(words.length);
+    const text = `Lexicon\n${words.join(' ')}`;
+    expect(Buffer.byteLength(tsvectorOf([text]))).toBeGreaterThan(1_000_000);
+    expect((await store.saveArticle(draft(text))).created).toBe(true);
+    const found = async (q: string) => (await store.listArticles({ q, limit: 5 })).data.map((a) => a.headline);
+    expect(await found(words[1] as string)).toEqual(['Lexicon']);
+    expect(await found(words.at(-1) as string)).toEqual([]);
   });
 });
 

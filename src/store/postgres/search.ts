@@ -18,6 +18,14 @@ const MAX_POSITION = 16383;
 const MAX_POSITIONS_PER_LEXEME = 256;
 /** A longer lexeme is an error in PostgreSQL; such a "word" is not something anyone searches for. */
 const MAX_LEXEME_BYTES = 2046;
+/**
+ * PostgreSQL refuses a tsvector whose lexemes and positions take 1 MiB or more ("string is too long
+ * for tsvector"): each lexeme's bytes (padded to even), two for its position count and two a
+ * position. A 4 MB text of varied words can reach that. What would pass this many bytes is left
+ * out of the index (a word first met after that, a further position of a word): such an article is
+ * stored and found by the words indexed (docs/architecture.md, "PostgreSQL engine").
+ */
+export const MAX_TSVECTOR_BYTES = 1_040_000;
 
 /** A token as the index compares it: "Müller", "MU\u0308LLER" and "muller" are one lexeme. */
 export function lexeme(token: string): string {
@@ -33,15 +41,25 @@ const quoted = (s: string) => `'${s.replace(/\\/g, '\\\\').replace(/'/g, "''")}'
 export function tsvectorOf(columns: string[]): string {
   const positions = new Map<string, number[]>();
   let position = 0;
+  let size = 0;
   for (const text of columns) {
     for (const m of text.matchAll(new RegExp(TOKEN.source, 'gu'))) {
       position++;
       const lex = lexeme(m[0]);
-      if (lex === '' || Buffer.byteLength(lex) > MAX_LEXEME_BYTES) continue;
-      const at = positions.get(lex) ?? [];
+      let at = positions.get(lex);
+      if (at === undefined) {
+        const bytes = Buffer.byteLength(lex);
+        const cost = bytes + (bytes % 2) + 4;
+        if (bytes === 0 || bytes > MAX_LEXEME_BYTES || size + cost > MAX_TSVECTOR_BYTES) continue;
+        size += cost - 2;
+        at = [];
+        positions.set(lex, at);
+      }
       const p = Math.min(position, MAX_POSITION);
-      if (at.length < MAX_POSITIONS_PER_LEXEME && at[at.length - 1] !== p) at.push(p);
-      positions.set(lex, at);
+      if (at.length < MAX_POSITIONS_PER_LEXEME && at[at.length - 1] !== p && size + 2 <= MAX_TSVECTOR_BYTES) {
+        at.push(p);
+        size += 2;
+      }
     }
     position++;
   }
