@@ -71,13 +71,20 @@ const ConfigSchema = z
       .pipe(z.array(z.string().regex(POSTGRES_URL, 'each replica needs a postgres:// or postgresql:// URL')))
       .default([]),
     REPLICA_MAX_LAG_MS: z.coerce.number().int().min(0).default(10_000),
+    DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(1000).default(10),
     // The ingest queue (docs/operations.md, "Queue and workers").
     INGEST_QUEUE_URL: z
       .string()
       .regex(/^postgres(ql)?:\/\//, 'a PostgreSQL URL such as postgres://user@host:5432/db')
       .optional(),
     WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(1),
-    INGEST_RETRY_LIMIT: z.coerce.number().int().min(0).max(100).default(3),
+    // At least one: a job whose worker died is retried, and a limit of 0 would dead-letter it instead.
+    INGEST_RETRY_LIMIT: z.coerce
+      .number()
+      .int()
+      .min(1, 'at least 1, so that the job of a worker that died is retried')
+      .max(100)
+      .default(3),
     INGEST_RETRY_DELAY_SECONDS: z.coerce.number().int().min(0).max(86_400).default(5),
     INGEST_JOB_TIMEOUT_SECONDS: z.coerce.number().int().min(1).max(86_400).default(300),
   })
@@ -117,6 +124,8 @@ const ConfigSchema = z
     databaseReplicaUrls: c.DATABASE_REPLICA_URLS,
     /** A replica further behind the primary than this is not read from. */
     replicaMaxLagMs: c.REPLICA_MAX_LAG_MS,
+    /** Connections each process keeps at most to the PostgreSQL primary, and to each replica. */
+    databasePoolSize: c.DATABASE_POOL_SIZE,
     /** PostgreSQL database of the ingest queue (pg-boss); unset, POST /articles stores before answering. */
     ingestQueueUrl: c.INGEST_QUEUE_URL ?? null,
     /** Jobs one `npm run worker` process works on at once (each on its own analysis thread when > 1). */

@@ -36,6 +36,8 @@ async function serve(config: Config, extractor: Extractor, loadFirst: boolean) {
         retryLimit: config.ingestRetryLimit,
         retryDelaySeconds: config.ingestRetryDelaySeconds,
         jobTimeoutSeconds: config.ingestJobTimeoutSeconds,
+        // This side only adds jobs and reads them (the workers hold the queue's other connections).
+        maxConnections: 4,
         // pg-boss reports connection trouble here; the requests that meet it answer 500 and are logged.
         onError: (err) => queueError(err),
       })

@@ -22,6 +22,7 @@ describe('loadConfig', () => {
       redisKeyPrefix: 'newswire:',
       databaseReplicaUrls: [],
       replicaMaxLagMs: 10000,
+      databasePoolSize: 10,
       ingestQueueUrl: null,
       workerConcurrency: 1,
       ingestRetryLimit: 3,
@@ -35,6 +36,16 @@ describe('loadConfig', () => {
       'postgres://u@db:5432/news',
     );
     expect(() => loadConfig({ INGEST_QUEUE_URL: 'redis://cache:6379' })).toThrow(/INGEST_QUEUE_URL/);
+  });
+
+  it('refuses INGEST_RETRY_LIMIT=0, which would dead-letter the job of a worker that died', () => {
+    expect(loadConfig({ INGEST_RETRY_LIMIT: '1' }).ingestRetryLimit).toBe(1);
+    expect(() => loadConfig({ INGEST_RETRY_LIMIT: '0' })).toThrow(/INGEST_RETRY_LIMIT: at least 1/);
+  });
+
+  it('sizes the PostgreSQL pools by DATABASE_POOL_SIZE', () => {
+    expect(loadConfig({ DATABASE_POOL_SIZE: '3' }).databasePoolSize).toBe(3);
+    expect(() => loadConfig({ DATABASE_POOL_SIZE: '0' })).toThrow(/DATABASE_POOL_SIZE/);
   });
 
   it('reads the environment, treating an empty variable as unset', () => {

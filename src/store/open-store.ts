@@ -12,6 +12,7 @@ export interface StoreConfig {
   databaseUrl?: string | undefined;
   databaseReplicaUrls?: string[] | undefined;
   replicaMaxLagMs?: number | undefined;
+  databasePoolSize?: number | undefined;
 }
 
 /**
@@ -22,23 +23,27 @@ export async function openStore(
   config: StoreConfig,
   onProblem?: ReplicatedStoreOptions['onProblem'],
 ): Promise<NewsStore> {
-  const { databaseUrl, databaseReplicaUrls = [] } = config;
+  const { databaseUrl, databaseReplicaUrls = [], databasePoolSize: poolSize } = config;
   if (databaseUrl === undefined) return createSqliteStore(openDatabase(config.databasePath));
-  if (databaseReplicaUrls.length === 0) return openPostgresStore(databaseUrl);
+  if (databaseReplicaUrls.length === 0) return openPostgresStore(databaseUrl, { poolSize });
   return openReplicatedStore({
     primaryUrl: databaseUrl,
     replicaUrls: databaseReplicaUrls,
-    open: (url, role) => openPostgresStore(url, { migrate: role === 'primary' }),
+    open: (url, role) => openPostgresStore(url, { migrate: role === 'primary', poolSize }),
     maxLagMs: config.replicaMaxLagMs,
     onProblem,
   });
 }
 
-/** Where the configured store is, for messages: the SQLite file, or the PostgreSQL URL without its credentials. */
+/**
+ * Where the configured store is, for messages: the SQLite file, or the PostgreSQL URL without its
+ * credentials (a password may also come as libpq's `?password=` parameter).
+ */
 export function storeLocation(config: StoreConfig): string {
   if (config.databaseUrl === undefined) return config.databasePath;
   const url = new URL(config.databaseUrl);
   url.username = '';
   url.password = '';
+  url.searchParams.delete('password');
   return url.toString();
 }

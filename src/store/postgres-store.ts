@@ -61,9 +61,15 @@ export function createPostgresPool(url: string, max = 10): pg.Pool {
   return pool;
 }
 
-/** Opens a pool on `url`, migrates the database (unless told not to), and returns the store over it. */
-export async function openPostgresStore(url: string, { migrate = true } = {}): Promise<NewsStore> {
-  const pool = createPostgresPool(url);
+/**
+ * Opens a pool of at most `poolSize` connections on `url`, migrates the database (unless told not
+ * to), and returns the store over it.
+ */
+export async function openPostgresStore(
+  url: string,
+  { migrate = true, poolSize = 10 }: { migrate?: boolean; poolSize?: number | undefined } = {},
+): Promise<NewsStore> {
+  const pool = createPostgresPool(url, poolSize);
   try {
     // A read replica is a standby: it refuses writes, migrations included, and follows its primary's.
     if (migrate) await migratePostgres(pool, readMigrations(postgresMigrationsDir));

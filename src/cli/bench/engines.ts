@@ -55,9 +55,22 @@ async function openPostgres(): Promise<BenchEngine> {
   await admin.connect();
   await admin.query(`CREATE DATABASE ${name}`);
   await admin.end();
+  const drop = async () => {
+    const client = new pg.Client({ connectionString: ADMIN_URL });
+    await client.connect();
+    await client.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+    await client.end();
+  };
   const url = new URL(ADMIN_URL);
   url.pathname = `/${name}`;
-  const store = await openPostgresStore(url.toString());
+  let store: NewsStore;
+  try {
+    store = await openPostgresStore(url.toString());
+  } catch (err) {
+    // Not left behind when the store cannot open (a migration failing, say).
+    await drop();
+    throw err;
+  }
   const reader = new pg.Pool({ connectionString: url.toString(), max: 1 });
   return {
     name: 'postgres',
@@ -67,11 +80,7 @@ async function openPostgres(): Promise<BenchEngine> {
     close: async (keep) => {
       await reader.end();
       await store.close();
-      if (keep) return;
-      const drop = new pg.Client({ connectionString: ADMIN_URL });
-      await drop.connect();
-      await drop.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-      await drop.end();
+      if (!keep) await drop();
     },
   };
 }
