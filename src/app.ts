@@ -80,7 +80,7 @@ export async function buildApp({
   if (consistency) registerConsistency(app, consistency);
 
   await app.register(articleRoutes, { store, apiKeys: c.apiKeys, analyser, queue });
-  await app.register(ingestJobRoutes, { queue, apiKeys: c.apiKeys });
+  await app.register(ingestJobRoutes, { queue, apiKeys: c.apiKeys, consistency });
   await app.register(entityRoutes, { store });
   await app.register(quoteRoutes, { store });
   await app.register(extractRoutes, { analyser });

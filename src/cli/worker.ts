@@ -8,6 +8,7 @@ import { loadDefaultExtractor } from '../extract/extractor.js';
 import { createAnalysisPool, createInlineAnalyser } from '../service/analysis-pool.js';
 import { openIngestQueue, startIngestWorker } from '../service/ingest-queue.js';
 import { openStore } from '../store/open-store.js';
+import { createPgWal } from '../store/pg-wal.js';
 
 /** How long a stopping worker waits for the jobs in hand before it exits anyway (they then expire and retry). */
 const STOP_TIMEOUT_MS = 30_000;
@@ -47,7 +48,17 @@ async function main() {
     maxConnections: config.workerConcurrency + 2,
     onError: (err) => log('error', 'ingest queue error', { error: err.message }),
   });
-  const worker = startIngestWorker({ queue, store, analyser, concurrency: config.workerConcurrency, log });
+  // With PostgreSQL, each completed job records the primary's WAL position after its save: the API
+  // hands it out as the consistency token, so the article reads back even from a lagging replica.
+  const wal = config.databaseUrl ? createPgWal({ primaryUrl: config.databaseUrl, replicaUrls: [] }) : undefined;
+  const worker = startIngestWorker({
+    queue,
+    store,
+    analyser,
+    concurrency: config.workerConcurrency,
+    walPosition: wal && (() => wal.primaryPosition()),
+    log,
+  });
   log('info', 'worker started', { concurrency: config.workerConcurrency, extractor: extractor.version });
 
   let stopping = false;
@@ -61,6 +72,7 @@ async function main() {
     await queue.close();
     await analyser.close();
     await store.close();
+    await wal?.close();
     log('info', 'stopped', worker.stats());
     process.exit(0);
   };

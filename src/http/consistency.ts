@@ -33,6 +33,15 @@ export function tokenOf(request: Pick<FastifyRequest, 'headers'>): string | unde
   return maxLsn(fromHeader, fromCookie);
 }
 
+/**
+ * Hands out `position` (the primary's, after a write made elsewhere: a worker's save) as this
+ * request's consistency token, as if the request had written. Nothing without a scope (no replicas).
+ */
+export function handOutToken(scope: ConsistencyScope | undefined, position: string) {
+  const session = scope?.current();
+  if (session && isLsn(position)) session.written = maxLsn(session.written, position);
+}
+
 export function registerConsistency(app: FastifyInstance, scope: ConsistencyScope) {
   const sessions = new WeakMap<FastifyRequest, ConsistencySession>();
   const maxAge = Math.ceil(scope.tokenLifetimeMs / 1000);
@@ -52,7 +61,13 @@ export function registerConsistency(app: FastifyInstance, scope: ConsistencyScop
     const written = sessions.get(request)?.written;
     if (written !== undefined) {
       reply.header(CONSISTENCY_HEADER, written);
-      reply.header('set-cookie', `${CONSISTENCY_COOKIE}=${written}; Max-Age=${maxAge}; Path=/; HttpOnly; SameSite=Lax`);
+      // Secure when the request came over https (request.protocol believes X-Forwarded-Proto only
+      // under trustProxy); over plain http a Secure cookie would never come back.
+      const secure = request.protocol === 'https' ? '; Secure' : '';
+      reply.header(
+        'set-cookie',
+        `${CONSISTENCY_COOKIE}=${written}; Max-Age=${maxAge}; Path=/; HttpOnly; SameSite=Lax${secure}`,
+      );
     }
     return payload;
   });

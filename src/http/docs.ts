@@ -4,6 +4,7 @@ import swaggerUi from '@fastify/swagger-ui';
 import type { FastifyInstance } from 'fastify';
 import { jsonSchemaTransform, jsonSchemaTransformObject } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { CONSISTENCY_COOKIE, CONSISTENCY_HEADER } from './consistency.js';
 
 export const API_VERSION = '0.1.0';
 
@@ -182,6 +183,82 @@ function addHeaders(doc: Doc): Doc {
   return doc;
 }
 
+/**
+ * The read-your-writes token (src/http/consistency.ts), only with read replicas (DATABASE_REPLICA_URLS):
+ * the answers that follow a write carry it, and the store's operations take it back, as a header
+ * or as the cookie set with it.
+ */
+const TOKEN_SCHEMA = {
+  type: 'string',
+  pattern: '^[0-9A-Fa-f]{1,8}/[0-9A-Fa-f]{1,8}$',
+  maxLength: 17,
+  description: 'A PostgreSQL WAL position',
+  examples: ['16/B374D848'],
+};
+/** The answers that hand out a token, by operation: the writes, and a job's completion (its worker wrote). */
+const TOKEN_ANSWERS: Record<string, string[]> = {
+  createArticle: ['200', '201'],
+  deleteArticle: ['204'],
+  getIngestJob: ['200'],
+};
+/** Operations whose reads honour a token: those of the store's data. */
+const TOKEN_TAGS = new Set(['articles', 'entities', 'quotes']);
+const TOKEN_HEADERS = {
+  [CONSISTENCY_HEADER]: {
+    description:
+      'Only when the server reads from replicas: the primary’s position after this write. Send it back ' +
+      `as the \`${CONSISTENCY_HEADER}\` header (or let the cookie it also sets come back) and later reads are ` +
+      'served from a replica only once it has the write: you read your own writes.',
+    schema: TOKEN_SCHEMA,
+  },
+  'Set-Cookie': {
+    description:
+      `Only when the server reads from replicas: \`${CONSISTENCY_COOKIE}\`, the same token, HttpOnly, ` +
+      'SameSite=Lax, Secure over https, for as long as it can matter (the replica lag bound and a little).',
+    schema: { type: 'string', maxLength: 256 },
+  },
+};
+const TOKEN_PARAMETERS = [
+  {
+    in: 'header',
+    name: CONSISTENCY_HEADER,
+    required: false,
+    description:
+      `The \`${CONSISTENCY_HEADER}\` of an earlier write's answer: the data read is at least that new. ` +
+      'Ignored when the server has no replicas, or when it is not a WAL position.',
+    schema: TOKEN_SCHEMA,
+  },
+  {
+    in: 'cookie',
+    name: CONSISTENCY_COOKIE,
+    required: false,
+    description: `The same token as the cookie a write's answer sets (browsers send it back by themselves).`,
+    schema: TOKEN_SCHEMA,
+  },
+];
+
+/** A deep copy sharing no object, not even within itself (structuredClone keeps shared references). */
+const copy = <T>(value: T): T => JSON.parse(JSON.stringify(value)) as T;
+
+type TokenOperation = { operationId?: string; tags?: string[]; parameters?: unknown[]; responses?: Responses };
+
+/** Documents the consistency token: its header and cookie on the answers that set them, and taking it back. */
+function addConsistencyToken(doc: Doc): Doc {
+  const paths = (doc as { paths?: Record<string, Record<string, TokenOperation>> }).paths ?? {};
+  for (const item of Object.values(paths)) {
+    for (const op of Object.values(item)) {
+      // Copies, not shared objects: the YAML would alias them (&a1), renaming every later alias.
+      if (op.tags?.some((tag) => TOKEN_TAGS.has(tag)))
+        op.parameters = [...(op.parameters ?? []), ...copy(TOKEN_PARAMETERS)];
+      for (const status of TOKEN_ANSWERS[op.operationId ?? ''] ?? []) {
+        const response = op.responses?.[status];
+        if (response) response.headers = { ...response.headers, ...copy(TOKEN_HEADERS) };
+      }
+    }
+  }
+  return doc;
+}
+
 /** Self-hosted: the operator decides who reaches it, and terminates TLS in front of it. */
 const SERVER = { url: '/', description: 'This server (production or local)', 'x-internal': false };
 
@@ -219,7 +296,8 @@ export async function registerDocs(app: FastifyInstance) {
       ],
     },
     transform,
-    transformObject: (input) => addHeaders(pruneUnusedSchemas(applyExamples(jsonSchemaTransformObject(input)))),
+    transformObject: (input) =>
+      addConsistencyToken(addHeaders(pruneUnusedSchemas(applyExamples(jsonSchemaTransformObject(input))))),
   });
   await app.register(swaggerUi, { routePrefix: '/docs' });
   app.get('/openapi.json', { schema: { hide: true } }, () => app.swagger());

@@ -10,6 +10,7 @@ import PgBoss from 'pg-boss';
 import type { ArticleMeta } from '../analysis/analyse-article.js';
 import { articleId } from '../analysis/ids.js';
 import type { IngestJob, JobState } from '../schemas/ingest-job.js';
+import { isLsn } from '../store/lsn.js';
 import { InvalidCursorError, type NewsStore, type Page, StoreUnavailableError } from '../store/news-store.js';
 import type { Analyser } from './analysis-pool.js';
 import { ingestText } from './ingest.js';
@@ -44,12 +45,17 @@ export interface IngestQueue {
    * retrying): then that job is answered, so a client retrying its POST does not queue it twice.
    */
   enqueue(text: string, meta: ArticleMeta): Promise<{ job: IngestJob; created: boolean }>;
-  getJob(id: string): Promise<IngestJob | null>;
+  /** The job, and for a completed one the store position its worker recorded (see complete()). */
+  getJob(id: string): Promise<(IngestJob & { position?: string }) | null>;
   /** Newest first, by creation. */
   listJobs(req: { state: JobState; limit: number; cursor?: string | undefined }): Promise<Page<IngestJob>>;
   /** For workers: takes up to `n` jobs, now active. */
   claim(n: number): Promise<ClaimedJob[]>;
-  complete(id: string, articleId: string, created: boolean): Promise<void>;
+  /**
+   * `position`: the store primary's WAL position after the save (PostgreSQL), which GET
+   * /ingest/jobs/:id hands out as the consistency token so the article reads back from a replica.
+   */
+  complete(id: string, articleId: string, created: boolean, position?: string): Promise<void>;
   fail(id: string, message: string): Promise<void>;
   /** Runs pg-boss maintenance now: expires jobs of dead workers (tests and the crash test drain with it). */
   maintain(): Promise<void>;
@@ -85,7 +91,7 @@ interface JobRow {
   started_on: Date | null;
   completed_on: Date | null;
   start_after: Date;
-  output: { message?: string; value?: { message?: string } } | null;
+  output: { message?: string; value?: { message?: string }; position?: unknown } | null;
   /** created_on to the microsecond, for the list cursor (a Date keeps milliseconds only). */
   created_key: string;
 }
@@ -208,14 +214,20 @@ export async function openIngestQueue(url: string, options: OpenQueueOptions): P
   const job = `${QUEUE_SCHEMA}.job`;
   const archive = `${QUEUE_SCHEMA}.archive`;
 
-  const findJob = async (id: string): Promise<IngestJob | null> => {
+  const findJob = async (id: string): Promise<(IngestJob & { position?: string }) | null> => {
     if (!UUID.test(id)) return null;
     const { rows } = await pool.query<JobRow>(
       `SELECT ${COLUMNS} FROM ${job} WHERE name = $1 AND id = $2
        UNION ALL SELECT ${COLUMNS} FROM ${archive} WHERE name = $1 AND id = $2 LIMIT 1`,
       [INGEST_QUEUE, id],
     );
-    return rows[0] ? toJob(rows[0]) : null;
+    const row = rows[0];
+    if (!row) return null;
+    const found = toJob(row);
+    const position = row.output?.position;
+    return found.state === 'completed' && typeof position === 'string' && isLsn(position)
+      ? { ...found, position }
+      : found;
   };
 
   return {
@@ -285,8 +297,8 @@ export async function openIngestQueue(url: string, options: OpenQueueOptions): P
       return (jobs ?? []).map((j) => ({ id: j.id, data: j.data }));
     },
 
-    async complete(id, articleId, created) {
-      await boss.complete(INGEST_QUEUE, id, { articleId, created });
+    async complete(id, articleId, created, position) {
+      await boss.complete(INGEST_QUEUE, id, { articleId, created, ...(position === undefined ? {} : { position }) });
     },
 
     async fail(id, message) {
@@ -327,6 +339,11 @@ export interface IngestWorkerOptions {
   analyser: Analyser;
   /** Jobs worked on at once. */
   concurrency: number;
+  /**
+   * The store primary's WAL position (PostgreSQL), read after each save and recorded with the
+   * completed job: the consistency token GET /ingest/jobs/:id hands out. None for SQLite.
+   */
+  walPosition?: () => Promise<string>;
   /** How long an idle slot waits before asking the queue again. */
   pollMs?: number;
   log?: (level: 'info' | 'warn' | 'error', msg: string, fields?: object) => void;
@@ -351,6 +368,7 @@ export function startIngestWorker({
   store,
   analyser,
   concurrency,
+  walPosition,
   pollMs = 250,
   log = () => {},
 }: IngestWorkerOptions): IngestWorker {
@@ -372,7 +390,12 @@ export function startIngestWorker({
     try {
       const { text, meta } = job.data;
       const result = await ingestBusyTolerant(() => ingestText(store, text, meta ?? {}, analyser));
-      await queue.complete(job.id, result.id, result.created);
+      // Unknown, the job completes without it: the article reads from the primary or a replica in time.
+      const position = await walPosition?.().catch((err: unknown) => {
+        log('warn', "could not read the store's WAL position after a save", { job: job.id, error: String(err) });
+        return undefined;
+      });
+      await queue.complete(job.id, result.id, result.created, position);
       counts.completed++;
     } catch (err) {
       const message = err instanceof Error ? err.message : String(err);

@@ -16,16 +16,21 @@ import { AsyncLocalStorage } from 'node:async_hooks';
 export interface ConsistencySession {
   /** The client's consistency token: the primary's WAL position after its last write (or undefined). */
   after: string | undefined;
+  /** Whether `after` has been checked against the primary's position (and clamped to it). */
+  afterTrusted: boolean;
   /** The primary's position after this session's latest write, set by the store: the token to hand out. */
   written: string | undefined;
   /** The primary's position at the data version this session last saw (version()); reads stay at or after it. */
   seen: string | undefined;
-  /** A write whose position could not be read: this session reads from the primary only. */
+  /**
+   * A write whose position could not be read, or a token that could not be checked against the
+   * primary's position: this session reads from the primary only.
+   */
   primaryOnly: boolean;
 }
 
 export function newSession(after?: string): ConsistencySession {
-  return { after, written: undefined, seen: undefined, primaryOnly: false };
+  return { after, afterTrusted: false, written: undefined, seen: undefined, primaryOnly: false };
 }
 
 export class ConsistencyScope {

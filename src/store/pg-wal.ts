@@ -1,15 +1,19 @@
 // WAL positions of a PostgreSQL primary and its streaming replicas, read with one small pool each
-// (one connection, kept idle between the monitor's checks), for the replicated store. Also the glue a
+// (kept idle between the monitor's checks), for the replicated store. Also the glue a
 // server needs: openReplicatedStore() opens a store on each URL with the engine's opener (the
 // PostgreSQL engine's openStore) and puts the replicated store over them.
 import pg from 'pg';
 import type { NewsStore } from './news-store.js';
 import {
   createReplicatedStore,
+  OwnSideCheckError,
   type ReplicatedStore,
   type ReplicatedStoreOptions,
   type WalPositions,
 } from './replicated-store.js';
+
+/** What pg-pool rejects with when no connection of the pool freed up within connectionTimeoutMillis. */
+const POOL_WAIT_TIMEOUT = 'timeout exceeded when trying to connect';
 
 export interface PgWalOptions {
   primaryUrl: string;
@@ -26,7 +30,9 @@ export function createPgWal({ primaryUrl, replicaUrls, timeoutMs = 2000 }: PgWal
   const pool = (connectionString: string) => {
     const p = new pg.Pool({
       connectionString,
-      max: 1,
+      // Two: the monitor's check and the one check reads share (replicated-store.ts) never wait for
+      // each other's connection.
+      max: 2,
       connectionTimeoutMillis: timeoutMs,
       query_timeout: timeoutMs,
       idleTimeoutMillis: 30_000,
@@ -41,8 +47,15 @@ export function createPgWal({ primaryUrl, replicaUrls, timeoutMs = 2000 }: PgWal
   const replicas = replicaUrls.map(pool);
 
   const single = async (p: pg.Pool, sql: string): Promise<string | null> => {
-    const result = await p.query<{ lsn: string | null }>(sql);
-    return result.rows[0]?.lsn ?? null;
+    try {
+      const result = await p.query<{ lsn: string | null }>(sql);
+      return result.rows[0]?.lsn ?? null;
+    } catch (error) {
+      // pg-pool's error for a caller that waited for a busy connection: our side, not the server's.
+      if (error instanceof Error && error.message === POOL_WAIT_TIMEOUT)
+        throw new OwnSideCheckError(`waited ${timeoutMs} ms for a connection of our own`, { cause: error });
+      throw error;
+    }
   };
 
   return {

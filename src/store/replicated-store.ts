@@ -20,6 +20,14 @@
 // whose check failed, or whose last read failed (for a short while) is skipped, and when no replica
 // can answer, the primary does. Decisions that lead to writes (articleStatus, articleInput: is this
 // article stored, deleted, what was it ingested from) read the primary, as does ping().
+//
+// Tokens come from clients and are not trusted. A token past the newest position the primary has
+// been seen at is checked against the primary's position once (concurrent requests share the ask)
+// and clamped to it: a token beyond what the primary has ever reported cannot be ours, and reading
+// at the newest known position serves every genuine token of that time. A read that needs a replica
+// checked again shares the check in flight for that replica, and a check that failed on our side (it
+// waited for our own connection pool, or our own timer ran out while the monitor is running) only
+// skips the replica for that read: it does not mark the replica failed for everyone.
 import { ConsistencyScope, type ConsistencySession, newSession } from './consistency.js';
 import { compareLsn, isLsn, maxLsn } from './lsn.js';
 import { InvalidCursorError, type NewsStore } from './news-store.js';
@@ -64,11 +72,26 @@ export interface ReplicaState {
   failedUntil: number;
 }
 
+/**
+ * A position check that failed on our side, not the replica's: the WAL pool had no free connection
+ * in time (pg-wal.ts), or the check's own timer ran out. Not a sign the replica is unwell.
+ */
+export class OwnSideCheckError extends Error {
+  override readonly name: string = 'OwnSideCheckError';
+}
+
+/** A position check that took longer than checkTimeoutMs, by our own timer. */
+class CheckTimeoutError extends OwnSideCheckError {
+  override readonly name = 'CheckTimeoutError';
+}
+
 export interface ReplicatedStore extends NewsStore {
   /** The read-your-writes sessions this store consults; the HTTP layer opens one per request. */
   readonly consistency: ConsistencyScope;
   /** The primary's position after the latest write through this store, in any session. */
   lastWritePosition(): string | undefined;
+  /** The newest position the primary has been seen at (by a check, a write or a version). */
+  newestPrimaryPosition(): string | undefined;
   /** Checks the primary's and every replica's position now. */
   refresh(): Promise<void>;
   replicaStates(): ReplicaState[];
@@ -80,6 +103,15 @@ const HISTORY_MAX = 1000;
 /** The scope of a replicated store, or undefined for any other store (SQLite: nothing to route). */
 export function consistencyOf(store: NewsStore): ConsistencyScope | undefined {
   return 'consistency' in store && store.consistency instanceof ConsistencyScope ? store.consistency : undefined;
+}
+
+/**
+ * Makes the rest of the running request read the primary: for a decision that must not see a lagging
+ * replica (POST /articles asking whether the article is stored already). Nothing for other stores.
+ */
+export function readPrimaryFromNowOn(store: NewsStore): void {
+  const session = consistencyOf(store)?.current();
+  if (session) session.primaryOnly = true;
 }
 
 export function createReplicatedStore(options: ReplicatedStoreOptions): ReplicatedStore {
@@ -107,6 +139,8 @@ export function createReplicatedStore(options: ReplicatedStoreOptions): Replicat
   /** Positions the primary has been seen at, ascending, each with when it was first seen there. */
   const history: { position: string; at: number }[] = [];
   let lastWrite: string | undefined;
+  /** The newest position the primary has been seen at (history is pruned; this is not). */
+  let newest: string | undefined;
   let versionSeen: { version: string; position: string } | undefined;
   let turn = 0;
   let closed = false;
@@ -114,7 +148,10 @@ export function createReplicatedStore(options: ReplicatedStoreOptions): Replicat
   function withTimeout<T>(promise: Promise<T>, what: string): Promise<T> {
     let timer: NodeJS.Timeout | undefined;
     const timeout = new Promise<never>((_, reject) => {
-      timer = setTimeout(() => reject(new Error(`${what} took longer than ${checkTimeoutMs} ms`)), checkTimeoutMs);
+      timer = setTimeout(
+        () => reject(new CheckTimeoutError(`${what} took longer than ${checkTimeoutMs} ms`)),
+        checkTimeoutMs,
+      );
     });
     return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
   }
@@ -127,6 +164,7 @@ export function createReplicatedStore(options: ReplicatedStoreOptions): Replicat
   }
 
   function observePrimary(position: string, at: number) {
+    newest = maxLsn(newest, position);
     // Answers to concurrent asks can arrive out of order: only a position past the last one is news.
     const last = history.at(-1);
     if (last !== undefined && compareLsn(position, last.position) <= 0) return;
@@ -144,7 +182,12 @@ export function createReplicatedStore(options: ReplicatedStoreOptions): Replicat
   /** Per replica, the number of the latest check started and of the latest one whose answer was kept. */
   const checks = replicas.map(() => ({ started: 0, kept: 0 }));
 
-  async function checkReplica(index: number): Promise<void> {
+  /**
+   * `onDemand`: asked by a read, not by the monitor. A wait for our own pool never marks the replica
+   * failed; nor does our timer running out on a read's check while a monitor runs (the monitor's own
+   * timeouts judge a hung replica; without a monitor, the reads' checks are all there is).
+   */
+  async function checkReplica(index: number, onDemand = false): Promise<boolean> {
     const state = states[index] as ReplicaState;
     const count = checks[index] as { started: number; kept: number };
     const mine = ++count.started;
@@ -159,10 +202,55 @@ export function createReplicatedStore(options: ReplicatedStoreOptions): Replicat
       if (!isLsn(replayed)) throw new Error(`replica ${index} reported no replay position: is it a standby?`);
       const at = now();
       keep({ replayed, checkedAt: at, lagMs: lagOf(replayed, at), error: undefined });
+      return true;
     } catch (error) {
+      const ownSide =
+        error instanceof OwnSideCheckError &&
+        (!(error instanceof CheckTimeoutError) || (onDemand && checkIntervalMs > 0));
+      if (ownSide) return false;
       if (state.error === undefined) onProblem({ msg: 'replica check failed', replica: index, error });
       keep({ checkedAt: now(), error: error instanceof Error ? error.message : String(error) });
+      return false;
     }
+  }
+
+  /** Per replica, the check reads have asked for and that is not answered yet: later reads share it. */
+  const onDemand: (Promise<boolean> | undefined)[] = replicas.map(() => undefined);
+  function checkForRead(index: number): Promise<boolean> {
+    let pending = onDemand[index];
+    if (pending === undefined) {
+      pending = checkReplica(index, true).finally(() => {
+        onDemand[index] = undefined;
+      });
+      onDemand[index] = pending;
+    }
+    return pending;
+  }
+
+  /** The primary's position now, one ask shared by the requests that need it at the same time. */
+  let primaryAsk: Promise<string | undefined> | undefined;
+  function primaryNow(): Promise<string | undefined> {
+    primaryAsk ??= primaryPosition()
+      .catch((error: unknown) => {
+        onProblem({ msg: "the primary's WAL position could not be read", error });
+        return undefined;
+      })
+      .finally(() => {
+        primaryAsk = undefined;
+      });
+    return primaryAsk;
+  }
+
+  /**
+   * The client's token as a position reads may rely on: itself when the primary has been seen at or
+   * past it, else the primary's position now when that is (a token from another process's recent
+   * write), else that position (no write of ours is past it: the token is forged or garbled). Undefined
+   * when the primary cannot say where it stands: then the session reads the primary.
+   */
+  async function trustedToken(token: string): Promise<string | undefined> {
+    if (newest !== undefined && compareLsn(token, newest) <= 0) return token;
+    if ((await primaryNow()) === undefined || newest === undefined) return undefined;
+    return compareLsn(token, newest) <= 0 ? token : newest;
   }
 
   /** Forgets the positions every replica has replayed (all of them, while one was never checked). */
@@ -221,13 +309,24 @@ export function createReplicatedStore(options: ReplicatedStoreOptions): Replicat
       floor === undefined || (state.replayed !== undefined && compareLsn(state.replayed, floor) >= 0);
     const stale = state.checkedAt === undefined || now() - state.checkedAt > maxLagMs;
     // Behind the token by the last check: it may have caught up since (it typically has, within ms).
-    if (stale || (state.error === undefined && !caughtUp())) await checkReplica(index);
+    if (stale || (state.error === undefined && !caughtUp())) {
+      if (!(await checkForRead(index))) return false;
+    }
     return state.error === undefined && (state.lagMs ?? Number.POSITIVE_INFINITY) <= maxLagMs && caughtUp();
   }
 
   async function read<T>(op: (store: NewsStore) => Promise<T>): Promise<T> {
     const s = session();
     if (s.primaryOnly || replicas.length === 0) return op(primary);
+    if (s.after !== undefined && !s.afterTrusted) {
+      const trusted = await trustedToken(s.after);
+      if (trusted === undefined) {
+        s.primaryOnly = true;
+        return op(primary);
+      }
+      s.after = trusted;
+      s.afterTrusted = true;
+    }
     const floor = maxLsn(s.after, s.written, s.seen);
     const first = turn;
     turn = (turn + 1) % replicas.length;
@@ -264,6 +363,7 @@ export function createReplicatedStore(options: ReplicatedStoreOptions): Replicat
   return {
     consistency,
     lastWritePosition: () => lastWrite,
+    newestPrimaryPosition: () => newest,
     refresh,
     replicaStates: () => states.map((s) => ({ ...s })),
 
@@ -308,7 +408,7 @@ export function createReplicatedStore(options: ReplicatedStoreOptions): Replicat
     async close() {
       closed = true;
       if (timer) clearInterval(timer);
-      await Promise.allSettled([refreshing, again]);
+      await Promise.allSettled([refreshing, again, primaryAsk, ...onDemand]);
       const results = await Promise.allSettled([primary.close(), ...replicas.map((r) => r.close()), wal.close?.()]);
       const failed = results.find((r) => r.status === 'rejected');
       if (failed) throw failed.reason;

@@ -66,6 +66,41 @@ describe('OpenAPI', () => {
     await store.close();
   });
 
+  it('documents the consistency token: set by the writes and a job view, taken back by the store reads', async () => {
+    const store = createSqliteStore(openDatabase(':memory:'));
+    const app = await buildTestApp(store);
+    const doc = (await app.inject({ method: 'GET', url: '/openapi.json' })).json();
+    const headersOf = (path: string, method: string, status: string) =>
+      Object.keys(doc.paths[path][method].responses[status].headers ?? {});
+    for (const [path, method, status] of [
+      ['/articles', 'post', '200'],
+      ['/articles', 'post', '201'],
+      ['/articles/{id}', 'delete', '204'],
+      ['/ingest/jobs/{id}', 'get', '200'],
+    ] as const) {
+      expect(headersOf(path, method, status), `${method} ${path} ${status}`).toEqual(
+        expect.arrayContaining(['Consistency-Token', 'Set-Cookie']),
+      );
+    }
+    expect(headersOf('/articles', 'post', '202')).not.toContain('Consistency-Token');
+    expect(headersOf('/articles', 'get', '200')).not.toContain('Consistency-Token');
+    const parameters = (path: string, method: string) =>
+      (doc.paths[path][method].parameters ?? []).map((p: { in: string; name: string }) => `${p.in} ${p.name}`);
+    for (const [path, method] of [
+      ['/articles', 'get'],
+      ['/articles/{id}', 'get'],
+      ['/entities', 'get'],
+      ['/quotes', 'get'],
+    ] as const) {
+      expect(parameters(path, method), `${method} ${path}`).toEqual(
+        expect.arrayContaining(['header Consistency-Token', 'cookie newswire_consistency']),
+      );
+    }
+    expect(parameters('/health', 'get')).not.toContain('header Consistency-Token');
+    await app.close();
+    await store.close();
+  });
+
   it('serves Swagger UI at /docs', async () => {
     const store = createSqliteStore(openDatabase(':memory:'));
     const app = await buildTestApp(store);

@@ -63,8 +63,15 @@ const post = (text: string) =>
   app.inject({ method: 'POST', url: '/articles', headers: { ...AUTH, 'content-type': 'text/plain' }, payload: text });
 const getJob = (id: string) => app.inject({ method: 'GET', url: `/ingest/jobs/${id}`, headers: AUTH });
 
-function work(with_: Analyser = analyser, into: NewsStore = store) {
-  const w = startIngestWorker({ queue, store: into, analyser: with_, concurrency: 2, pollMs: 50 });
+function work(with_: Analyser = analyser, into: NewsStore = store, walPosition?: () => Promise<string>) {
+  const w = startIngestWorker({
+    queue,
+    store: into,
+    analyser: with_,
+    concurrency: 2,
+    pollMs: 50,
+    ...(walPosition ? { walPosition } : {}),
+  });
   workers.push(w);
   return w;
 }
@@ -125,6 +132,25 @@ describe('POST /articles with an ingest queue', () => {
     expect(again.statusCode).toBe(200);
     expect(again.json().id).toBe(job.articleId);
     expect(await jobsFor(job.articleId)).toBe(1);
+  });
+
+  it("records the store's WAL position after the save with the completed job (the consistency token), not in the view", async () => {
+    const first = (await post(freshText())).json() as IngestJob;
+    work(analyser, store, async () => '1A/2B3C4D');
+    await until(first.id, ['completed', 'failed']);
+    expect(await queue.getJob(first.id)).toMatchObject({ state: 'completed', position: '1A/2B3C4D' });
+    // Without a token in the view (no replicas here, so no Consistency-Token header either).
+    const view = await getJob(first.id);
+    expect(view.json()).not.toHaveProperty('position');
+    expect(view.headers['consistency-token']).toBeUndefined();
+    await Promise.all(workers.splice(0).map((w) => w.stop()));
+    // A position that cannot be read does not fail the job: it completes without one.
+    const second = (await post(freshText())).json() as IngestJob;
+    work(analyser, store, async () => {
+      throw new Error('primary gone');
+    });
+    expect(await until(second.id, ['completed', 'failed'])).toMatchObject({ state: 'completed' });
+    expect(await queue.getJob(second.id)).not.toHaveProperty('position');
   });
 
   it('takes JSON with metadata, which the worker stores with the article', async () => {

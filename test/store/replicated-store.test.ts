@@ -3,17 +3,22 @@
 import Fastify from 'fastify';
 import { afterEach, describe, expect, it } from 'vitest';
 import { CONSISTENCY_COOKIE, registerConsistency, tokenOf } from '../../src/http/consistency.js';
+import { EXAMPLE_INGEST_JOB, type IngestJob } from '../../src/schemas/ingest-job.js';
+import { ingestText } from '../../src/service/ingest.js';
+import type { IngestQueue } from '../../src/service/ingest-queue.js';
 import { newSession } from '../../src/store/consistency.js';
 import { compareLsn, isLsn, lsnToBigInt, maxLsn } from '../../src/store/lsn.js';
 import { InvalidCursorError, type NewsStore } from '../../src/store/news-store.js';
 import {
   consistencyOf,
   createReplicatedStore,
+  OwnSideCheckError,
   type ReplicatedStore,
   type WalPositions,
 } from '../../src/store/replicated-store.js';
 import { createSqliteStore, openDatabase } from '../../src/store/sqlite-store.js';
 import { buildTestApp, TEST_KEY } from '../app.js';
+import { analyser } from '../extractor.js';
 import { draft } from './drafts.js';
 
 type Call = `${string}.${string}`;
@@ -162,6 +167,7 @@ describe('replicated store routing', () => {
   it('serves a token from a replica only once it has replayed past it, else from the primary', async () => {
     const { store, log, wal } = setup(2);
     wal.replayed = ['0/100', '0/100'];
+    wal.primary = '2/0'; // tokens past the primary's position are clamped to it (see the next tests)
     await store.refresh();
     const read = (token: string) => store.consistency.run(newSession(token), () => store.getEntity('e'));
     await read('0/180');
@@ -180,6 +186,96 @@ describe('replicated store routing', () => {
     // A read without a token is any healthy replica's.
     await store.getEntity('e');
     expect(log.splice(0)).toEqual([expect.stringMatching(/^replica/)]);
+  });
+
+  it('clamps a forged token to the primary position: no replica checks, no failures, replicas still read', async () => {
+    const { store, log, wal } = setup(2);
+    await store.refresh();
+    const asked = { primary: 0, replicas: 0 };
+    const { primaryPosition, replayedOf } = wal;
+    wal.primaryPosition = () => {
+      asked.primary++;
+      return primaryPosition();
+    };
+    wal.replayedOf = (i) => {
+      asked.replicas++;
+      return replayedOf(i);
+    };
+    const forged = () => store.consistency.run(newSession('FFFFFFFF/FFFFFFFF'), () => store.getEntity('e'));
+    await Promise.all(Array.from({ length: 50 }, forged));
+    // One ask of the primary's position, shared by the 50; it stands at 0/100, which both replicas have.
+    expect(asked).toEqual({ primary: 1, replicas: 0 });
+    expect(log.splice(0).every((c) => c.startsWith('replica'))).toBe(true);
+    expect(store.replicaStates().map((s) => s.error)).toEqual([undefined, undefined]);
+    expect(store.newestPrimaryPosition()).toBe('0/100');
+    // A genuine token from another process's write, newer than this process has seen: the primary is
+    // asked, stands past it, and the token holds (a replica that has not replayed it does not answer).
+    wal.primary = '0/300';
+    await store.consistency.run(newSession('0/280'), () => store.getEntity('e'));
+    expect(log.splice(0)).toEqual(['primary.getEntity']);
+    // The primary cannot say where it stands: a token past the newest known position reads the primary.
+    wal.primaryPosition = async () => {
+      throw new Error('primary gone');
+    };
+    await store.consistency.run(newSession('0/400'), () => store.getEntity('e'));
+    expect(log.splice(0)).toEqual(['primary.getEntity']);
+  });
+
+  it('concurrent reads that need a replica checked again share one check', async () => {
+    const { store, log, wal } = setup(1);
+    await store.refresh();
+    wal.primary = '0/200';
+    await store.refresh(); // the replica still at 0/100
+    let asked = 0;
+    let answer: (lsn: string) => void = () => {};
+    wal.replayedOf = () => {
+      asked++;
+      return new Promise((resolve) => {
+        answer = resolve;
+      });
+    };
+    const reads = Promise.all(
+      Array.from({ length: 10 }, () => store.consistency.run(newSession('0/200'), () => store.getEntity('e'))),
+    );
+    await new Promise((r) => setTimeout(r, 10));
+    answer('0/200');
+    await reads;
+    expect(asked).toBe(1);
+    expect(log).toEqual(Array(10).fill('replica0.getEntity'));
+  });
+
+  it("does not mark a replica failed for a read's check that timed out or waited for our own pool", async () => {
+    const log: Call[] = [];
+    const { wal, positions } = fakeWal('0/100', ['0/100']);
+    const store = createReplicatedStore({
+      primary: fakeStore('primary', log),
+      replicas: [fakeStore('replica0', log)],
+      wal: positions,
+      checkIntervalMs: 60_000, // a monitor runs (it does not tick within the test)
+      checkTimeoutMs: 20,
+    });
+    opened.push(store);
+    await store.refresh();
+    wal.primary = '0/200';
+    await store.refresh();
+    wal.replayedOf = () => new Promise(() => {}); // the read's check never answers: our timer ends it
+    await store.consistency.run(newSession('0/200'), () => store.getEntity('e'));
+    expect(store.replicaStates()[0]?.error).toBeUndefined();
+    wal.replayedOf = async () => {
+      throw new OwnSideCheckError('waited 20 ms for a connection of our own');
+    };
+    await store.consistency.run(newSession('0/200'), () => store.getEntity('e'));
+    await store.refresh(); // nor does the monitor's check that waited for our pool
+    expect(store.replicaStates()[0]?.error).toBeUndefined();
+    // Reads without a token still go to the replica.
+    await store.getEntity('e');
+    expect(log).toEqual(['primary.getEntity', 'primary.getEntity', 'replica0.getEntity']);
+    // A genuine failure still counts.
+    wal.replayedOf = async () => {
+      throw new Error('connection refused');
+    };
+    await store.refresh();
+    expect(store.replicaStates()[0]?.error).toBe('connection refused');
   });
 
   it('after a write, the same session reads its write: the primary until a replica has replayed it', async () => {
@@ -326,12 +422,12 @@ describe('replicated store routing', () => {
 });
 
 describe('consistency token over HTTP', () => {
-  async function tokenApp() {
+  async function tokenApp(trustProxy = false) {
     const { store, log, wal } = setup();
     await store.refresh();
     const scope = consistencyOf(store);
     if (!scope) throw new Error('a replicated store has a consistency scope');
-    const app = Fastify();
+    const app = Fastify({ trustProxy });
     registerConsistency(app, scope);
     app.post('/write', async (request) => {
       wal.primary = (request.body as { at: string }).at;
@@ -365,6 +461,21 @@ describe('consistency token over HTTP', () => {
     expect(log.splice(0)).toEqual(['replica0.getArticle']);
     expect(read.headers['consistency-token']).toBeUndefined();
     await app.close();
+  });
+
+  it('marks the cookie Secure when the request came over https (X-Forwarded-Proto only behind a trusted proxy)', async () => {
+    const cookieOf = async (trustProxy: boolean, headers: Record<string, string>) => {
+      const { app } = await tokenApp(trustProxy);
+      const response = await app.inject({ method: 'POST', url: '/write', payload: { at: '0/2B0' }, headers });
+      await app.close();
+      return response.headers['set-cookie'];
+    };
+    const https = { 'x-forwarded-proto': 'https' };
+    expect(await cookieOf(true, https)).toBe(
+      `${CONSISTENCY_COOKIE}=0/2B0; Max-Age=12; Path=/; HttpOnly; SameSite=Lax; Secure`,
+    );
+    expect(await cookieOf(false, https)).not.toMatch(/Secure/);
+    expect(await cookieOf(true, {})).not.toMatch(/Secure/);
   });
 
   it('ignores a token that is not a WAL position, and takes the later of header and cookie', async () => {
@@ -407,6 +518,70 @@ describe('the app with read replicas', () => {
     // GET /articles/:id goes through the article cache, which checks the version first: having seen the
     // primary's version, the request reads nothing older, token or not.
     expect((await app.inject({ method: 'GET', url: `/articles/${id}` })).statusCode).toBe(200);
+    await app.close();
+  });
+
+  /** A replicated store over two SQLite stores (the replica has replayed nothing), with a fake queue. */
+  async function queuedApp(job: (IngestJob & { position?: string }) | null = null) {
+    const primary = createSqliteStore(openDatabase(':memory:'));
+    const replica = createSqliteStore(openDatabase(':memory:'));
+    const { positions, wal } = fakeWal('0/100', ['0/100']);
+    const store = createReplicatedStore({ primary, replicas: [replica], wal: positions, checkIntervalMs: 0 });
+    opened.push(store);
+    await store.refresh();
+    const enqueued: string[] = [];
+    const queue = {
+      async enqueue(text: string) {
+        enqueued.push(text);
+        return { job: EXAMPLE_INGEST_JOB, created: true };
+      },
+      getJob: async (id: string) => (job && id === job.id ? job : null),
+    } as unknown as IngestQueue;
+    const app = await buildTestApp(store, {}, queue);
+    return { app, primary, wal, enqueued };
+  }
+
+  it('POST /articles with a queue: an article the primary has is answered from it, not queued again', async () => {
+    const { app, primary, enqueued } = await queuedApp();
+    const text = 'Queue test\n\nPARIS, France\n\nMarie Curie said the queue was quick.';
+    const { id } = await ingestText(primary, text, {}, analyser); // stored; the replica has not replayed it
+    const response = await app.inject({
+      method: 'POST',
+      url: '/articles',
+      headers: { authorization: `Bearer ${TEST_KEY}`, 'content-type': 'text/plain' },
+      payload: text,
+    });
+    expect(response.statusCode).toBe(200);
+    expect(response.json().id).toBe(id);
+    expect(enqueued).toEqual([]);
+    await app.close();
+  });
+
+  it("GET /ingest/jobs/:id of a completed job hands out its save's position: the article then reads back", async () => {
+    const text = 'Worker test\n\nBERLIN, Germany\n\nHans Meyer said the worker was done.';
+    const job: IngestJob & { position?: string } = {
+      ...EXAMPLE_INGEST_JOB,
+      state: 'completed',
+      attempts: 1,
+      position: '0/2F0',
+    };
+    const { app, primary, wal } = await queuedApp(job);
+    const { id } = await ingestText(primary, text, {}, analyser); // the worker's save, on the primary
+    wal.primary = '0/2F0';
+    const auth = { authorization: `Bearer ${TEST_KEY}` };
+    const done = await app.inject({ method: 'GET', url: `/ingest/jobs/${job.id}`, headers: auth });
+    expect(done.statusCode).toBe(200);
+    expect(done.headers['consistency-token']).toBe('0/2F0');
+    expect(done.headers['set-cookie']).toMatch(new RegExp(`^${CONSISTENCY_COOKIE}=0/2F0; `));
+    expect(done.json()).not.toHaveProperty('position');
+    const read = (headers = {}) => app.inject({ method: 'GET', url: '/articles', headers });
+    expect((await read({ 'consistency-token': '0/2F0' })).json().data.map((a: { id: string }) => a.id)).toEqual([id]);
+    expect((await read()).json().data).toEqual([]); // the lagging replica, without the token
+    // A job not completed (no position) hands out nothing.
+    delete job.position;
+    job.state = 'active';
+    const active = await app.inject({ method: 'GET', url: `/ingest/jobs/${job.id}`, headers: auth });
+    expect(active.headers['consistency-token']).toBeUndefined();
     await app.close();
   });
 });

@@ -29,6 +29,7 @@ import type { Analyser } from '../../service/analysis-pool.js';
 import { ingestText } from '../../service/ingest.js';
 import type { IngestQueue } from '../../service/ingest-queue.js';
 import type { NewsStore } from '../../store/news-store.js';
+import { readPrimaryFromNowOn } from '../../store/replicated-store.js';
 import { createArticleCache, sendRendered } from '../article-cache.js';
 import { requireApiKey } from '../auth.js';
 import { prefersNinjs, toNinjs } from '../ninjs.js';
@@ -174,6 +175,9 @@ export const articleRoutes: FastifyPluginAsyncZod<{
       const { text, ...meta } = articleInputOf(request.body);
       if (queue) {
         const id = articleId(text);
+        // Whether it is stored decides between answering it and queueing it: asked of the primary (the
+        // status is), and so is the article (a lagging replica may not have it yet).
+        readPrimaryFromNowOn(store);
         const stored = (await store.articleStatus(id)) === 'stored' ? await store.getArticle(id) : null;
         if (stored) return stored;
         const { job } = await queue.enqueue(text, meta);

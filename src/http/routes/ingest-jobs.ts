@@ -14,7 +14,9 @@ import {
   IngestJobSchema,
 } from '../../schemas/ingest-job.js';
 import { decodeJobCursor, type IngestQueue } from '../../service/ingest-queue.js';
+import type { ConsistencyScope } from '../../store/consistency.js';
 import { requireApiKey } from '../auth.js';
+import { handOutToken } from '../consistency.js';
 import { sendProblem } from '../problems.js';
 import { BEARER } from './shared.js';
 
@@ -25,10 +27,12 @@ const JobPathSchema = z.object({
 
 const MISSING_JOB = '00000000-0000-4000-8000-000000000000';
 
-export const ingestJobRoutes: FastifyPluginAsyncZod<{ queue: IngestQueue | null; apiKeys: string[] }> = async (
-  app,
-  { queue, apiKeys },
-) => {
+export const ingestJobRoutes: FastifyPluginAsyncZod<{
+  queue: IngestQueue | null;
+  apiKeys: string[];
+  /** With read replicas: a completed job hands out its save's position as the consistency token. */
+  consistency?: ConsistencyScope | undefined;
+}> = async (app, { queue, apiKeys, consistency }) => {
   const authenticate = requireApiKey(apiKeys);
 
   app.get(
@@ -59,7 +63,10 @@ export const ingestJobRoutes: FastifyPluginAsyncZod<{ queue: IngestQueue | null;
     async (request, reply) => {
       const job = queue ? await queue.getJob(request.params.id) : null;
       if (!job) return sendProblem(reply, 404, `no ingest job ${request.params.id}`);
-      return job;
+      // The worker's save, like a write of this request: the client's next read sees the article.
+      const { position, ...view } = job;
+      if (position !== undefined) handOutToken(consistency, position);
+      return view;
     },
   );
 
