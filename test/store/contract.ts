@@ -176,6 +176,67 @@ export function storeContract(engineName: string, openFreshStore: () => Promise<
       });
     });
 
+    it('counts an entity a draft names twice (one type and key) once for the article, with every mention', async () => {
+      const turkey = (name: string, m: [number, number][], countryCode: string | null) =>
+        entity('place', name, m, { key: 'country:TR', countryCode });
+      const a = draft('Known', {
+        entities: [turkey('Türkiye', [[0, 7]], null), entity('person', 'Ann Lee', [[8, 15]])],
+      });
+      const b = draft('Twice', {
+        entities: [
+          turkey('Turkey', [[0, 6]], null),
+          entity('place', 'Lyon', [[7, 11]]),
+          turkey(
+            'Turkiye',
+            [
+              [12, 19],
+              [20, 27],
+            ],
+            'TR',
+          ),
+          entity('place', 'Lyon', [[28, 32]], { countryCode: 'FR' }),
+          entity('person', 'Bo Ray', [[33, 39]]),
+        ],
+      });
+      await store.saveArticle(a);
+      // In a batch, after an article sharing an entity: each article's counts on their own.
+      await store.saveArticles([draft('Before', { entities: [turkey('Turkey', [[0, 6]], null)] }), b]);
+      const id = (e: number) => b.entities[e]?.id ?? '';
+      const tr = await store.getEntity(id(0));
+      expect(tr).toMatchObject({ name: 'Türkiye', countryCode: 'TR', mentionCount: 5, articleCount: 3 });
+      expect([...(tr?.aliases ?? [])].sort()).toEqual(['Turkey', 'Turkiye']);
+      expect(await store.getEntity(id(1))).toMatchObject({
+        name: 'Lyon',
+        countryCode: 'FR',
+        mentionCount: 2,
+        articleCount: 1,
+      });
+      expect((await store.listRelated(id(0), { limit: 10 }))?.data.map((r) => [r.name, r.sharedArticles])).toEqual(
+        expect.arrayContaining([
+          ['Ann Lee', 1],
+          ['Lyon', 1],
+          ['Bo Ray', 1],
+        ]),
+      );
+      const article = await store.getArticle(b.id);
+      expect(article?.entities.map((e) => [e.name, e.mentions.length])).toEqual([
+        ['Türkiye', 3],
+        ['Lyon', 2],
+        ['Bo Ray', 1],
+      ]);
+      // New entities numbered in the order the draft first names them: ties on counts break that way.
+      expect(
+        (await store.listEntities({ limit: 10, type: 'place' })).data.map((e) => [e.name, e.mentionCount]),
+      ).toEqual([
+        ['Türkiye', 5],
+        ['Lyon', 2],
+      ]);
+      // Deleting it takes back exactly what it gave.
+      expect(await store.deleteArticle(b.id)).toBe(true);
+      expect(await store.getEntity(id(0))).toMatchObject({ mentionCount: 2, articleCount: 2, aliases: ['Turkey'] });
+      expect(await store.getEntity(id(1))).toBeNull();
+    });
+
     it('deletes an article: its entities go when no other article mentions them, and it stays deleted', async () => {
       const shared = (m: [number, number][]) => entity('place', 'Paris', m);
       const a = draft('A', { entities: [shared([[0, 5]]), entity('person', 'Ann Lee', [[6, 13]])] });

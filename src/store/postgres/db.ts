@@ -25,6 +25,29 @@ export async function one<R extends pg.QueryResultRow>(db: Queryable, text: stri
   return (await query<R>(db, text, values))[0];
 }
 
+/** The values of one statement built from parts: `$(v)` adds a value and gives its placeholder. */
+export function statementValues() {
+  const values: unknown[] = [];
+  return {
+    values,
+    $: (value: unknown) => {
+      values.push(value);
+      return `$${values.length}`;
+    },
+  };
+}
+
+/**
+ * Runs data-modifying statements (none reading what another of them writes) as one: one round trip.
+ * Every one of them runs, in a WITH when not the last, and all see the database as it was before.
+ */
+export async function queryTogether(db: Queryable, statements: string[], values: unknown[]): Promise<void> {
+  const last = statements.at(-1);
+  if (last === undefined) return;
+  const before = statements.slice(0, -1).map((s, i) => `s${i} AS (${s})`);
+  await query(db, before.length > 0 ? `WITH ${before.join(',\n')}\n${last}` : last, values);
+}
+
 // Deadlock and serialization failure: PostgreSQL aborted this transaction so that another could
 // finish; running it again is the documented remedy. Two writers can take entity rows in different
 // orders (their articles name the same entities), so this happens under concurrent ingest. And a

@@ -13,7 +13,7 @@ import type { ArticleDraft, DraftEntity } from '../../analysis/article-draft.js'
 import { fold } from '../../text/fold.js';
 import { countLabels, encodeLabels, type Given, give, uncountLabels } from '../labels.js';
 import { type EntityLookup, knownPersonFor, resolveEntity, type StoredEntity } from '../linking.js';
-import { one, type Queryable, query } from './db.js';
+import { type Queryable, query, queryTogether, statementValues } from './db.js';
 import { labelBatch } from './label-batch.js';
 
 const pairKey = (term: string, key: string) => `${term}\u0000${key}`;
@@ -44,17 +44,55 @@ async function surnameCandidates(db: Queryable, draft: ArticleDraft): Promise<Ma
   return found;
 }
 
-/** Step 2: the entity of the draft's type and key, created when new, its counts grown (as linking.ts says). */
-function upsert(db: Queryable, e: DraftEntity): Promise<StoredEntity | undefined> {
-  return one<StoredEntity>(
+const entityKey = (e: { type: string; key: string }) => `${e.type}\u0000${e.key}`;
+
+/**
+ * Step 2: the entities of the draft's types and keys, created when new, their counts grown (as
+ * linking.ts says), in one statement; keyed by entityKey. The same as one upsert per entity in the
+ * draft's order: PostgreSQL refuses to touch a row twice in one statement, so an entity the draft
+ * names twice is one row here, with both's mentions, counted for two articles (resolveEntity takes
+ * one back, as after two upserts), its country the first given; new entities get seqs in the order
+ * of their first appearance.
+ */
+async function upsertAll(db: Queryable, entities: DraftEntity[]): Promise<Map<string, StoredEntity>> {
+  const rows = new Map<string, { e: DraftEntity; countryCode: string | null; mentions: number; articles: number }>();
+  for (const e of entities) {
+    const row = rows.get(entityKey(e));
+    if (!row) rows.set(entityKey(e), { e, countryCode: e.countryCode, mentions: e.mentions.length, articles: 1 });
+    else {
+      row.countryCode ??= e.countryCode;
+      row.mentions += e.mentions.length;
+      row.articles += 1;
+    }
+  }
+  const stored = new Map<string, StoredEntity>();
+  if (rows.size === 0) return stored;
+  const list = [...rows.values()];
+  // ORDER BY ord: the rows are inserted (and take their seqs and locks) in the draft's order.
+  const returned = await query<StoredEntity & { type: string; key: string }>(
     db,
     `INSERT INTO entities (id, type, key, name, sort_name, country_code, mention_count, article_count)
-    VALUES ($1, $2, $3, $4, $5, $6, $7, 1)
+    SELECT x.id, x.type, x.key, x.name, x.sort_name, x.country_code, x.mentions, x.articles
+    FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::int[], $8::int[])
+      WITH ORDINALITY AS x(id, type, key, name, sort_name, country_code, mentions, articles, ord)
+    ORDER BY x.ord
     ON CONFLICT (type, key) DO UPDATE SET country_code = coalesce(entities.country_code, excluded.country_code),
-      mention_count = entities.mention_count + excluded.mention_count, article_count = entities.article_count + 1
-    RETURNING seq, name`,
-    [e.id, e.type, e.key, e.name, fold(e.name), e.countryCode, e.mentions.length],
+      mention_count = entities.mention_count + excluded.mention_count,
+      article_count = entities.article_count + excluded.article_count
+    RETURNING seq, name, type, key`,
+    [
+      list.map((r) => r.e.id),
+      list.map((r) => r.e.type),
+      list.map((r) => r.e.key),
+      list.map((r) => r.e.name),
+      list.map((r) => fold(r.e.name)),
+      list.map((r) => r.countryCode),
+      list.map((r) => r.mentions),
+      list.map((r) => r.articles),
+    ],
   );
+  for (const r of returned) stored.set(entityKey(r), { seq: r.seq, name: r.name });
+  return stored;
 }
 
 /** Steps 1 to 3's lookup: each draft entity's stored entity and the count changes the policy asks for. */
@@ -70,16 +108,15 @@ async function resolveAll(db: Queryable, draft: ArticleDraft): Promise<{ rows: S
   // lists break ties by key. Two writers may so lock shared entities in different orders; PostgreSQL
   // then aborts one, and transaction() runs it again.
   const toUpsert = draft.entities.filter((e) => knownPersonFor(e, draft, prefetched) === null);
-  const upserted = new Map<DraftEntity, StoredEntity>();
-  for (const e of toUpsert) {
-    const row = await upsert(db, e);
-    if (!row) throw new Error(`entity ${e.id} was not stored`);
-    upserted.set(e, row);
-  }
+  const upserted = await upsertAll(db, toUpsert);
   const counts: number[][] = [];
   const lookup: EntityLookup = {
     personsWithSurname,
-    upsertByKey: (e) => upserted.get(e) ?? { seq: 0, name: '' },
+    upsertByKey: (e) => {
+      const row = upserted.get(entityKey(e));
+      if (!row) throw new Error(`entity ${e.id} was not stored`);
+      return row;
+    },
     addCounts: (seq, mentions, articles) => {
       counts.push([seq, mentions, articles]);
     },
@@ -93,20 +130,37 @@ async function resolveAll(db: Queryable, draft: ArticleDraft): Promise<{ rows: S
   return { rows, counts };
 }
 
-/** Adds [seq, mentions, articles] changes to the entities' counts. */
+/** Adds [seq, mentions, articles] changes to the entities' counts, summed per entity, in one statement. */
 async function addCounts(db: Queryable, counts: number[][]): Promise<void> {
-  if (counts.length === 0) return;
-  // One statement per change: the same entity can change twice (a lone surname and its full name).
-  for (const [seq, mentions, articles] of counts)
-    await query(
-      db,
-      'UPDATE entities SET mention_count = mention_count + $2, article_count = article_count + $3 WHERE seq = $1',
-      [seq, mentions, articles],
-    );
+  // The same entity can change twice (a lone surname and its full name): one row each here.
+  const sums = new Map<number, [number, number]>();
+  for (const [seq = 0, mentions = 0, articles = 0] of counts) {
+    const sum = sums.get(seq) ?? [0, 0];
+    sum[0] += mentions;
+    sum[1] += articles;
+    sums.set(seq, sum);
+  }
+  for (const [seq, [mentions, articles]] of sums) if (mentions === 0 && articles === 0) sums.delete(seq);
+  if (sums.size === 0) return;
+  await query(
+    db,
+    `UPDATE entities SET mention_count = mention_count + x.m, article_count = article_count + x.a
+    FROM unnest($1::bigint[], $2::int[], $3::int[]) AS x(seq, m, a) WHERE entities.seq = x.seq`,
+    [[...sums.keys()], [...sums.values()].map((s) => s[0]), [...sums.values()].map((s) => s[1])],
+  );
 }
 
-/** Links, counts and labels the article's entities; returns each draft entity's stored seq. */
-export async function writeEntities(db: Queryable, articleSeq: number, draft: ArticleDraft, sortDate: string) {
+/**
+ * Links, counts and labels the article's entities; `more`, given each draft entity's stored seq, adds
+ * statements (none reading what these write) to the last one, which is sent with them (the quotes).
+ */
+export async function writeEntities(
+  db: Queryable,
+  articleSeq: number,
+  draft: ArticleDraft,
+  sortDate: string,
+  more: (v: ReturnType<typeof statementValues>, entitySeqs: number[]) => string[] = () => [],
+): Promise<number[]> {
   const { rows, counts } = await resolveAll(db, draft);
   await addCounts(db, counts);
   const given = new Map<number, Given>();
@@ -124,49 +178,37 @@ export async function writeEntities(db: Queryable, articleSeq: number, draft: Ar
   });
   const batch = labelBatch();
   for (const [seq, g] of given) countLabels(batch.counts, seq, g);
-  await batch.flush(db);
-  await insertLinks(db, articleSeq, given, mentions, sortDate);
-  return rows.map((r) => r.seq);
+  const v = statementValues();
+  const seqs = rows.map((r) => r.seq);
+  const statements = [...batch.additions(v), ...links(v, articleSeq, given, mentions, sortDate), ...more(v, seqs)];
+  await queryTogether(db, statements, v.values);
+  return seqs;
 }
 
-/** The article's mentions, its article_entities rows (with what it gave) and its entity pairs. */
-async function insertLinks(
-  db: Queryable,
+/** The statements writing the article's mentions, its article_entities rows (with what it gave) and its entity pairs. */
+function links(
+  v: ReturnType<typeof statementValues>,
   articleSeq: number,
   given: Map<number, Given>,
   mentions: [number[], number[], number[], string[]],
   sortDate: string,
-): Promise<void> {
-  // ON CONFLICT DO NOTHING: two mentions at one offset keep the first, as SQLite's INSERT OR IGNORE.
-  await query(
-    db,
-    `INSERT INTO mentions (article_seq, start, "end", entity_seq, text)
-    SELECT $1::bigint, * FROM unnest($2::int[], $3::int[], $4::bigint[], $5::text[]) ON CONFLICT DO NOTHING`,
-    [articleSeq, ...mentions],
-  );
-  const seqs = [...given.keys()];
+): string[] {
+  const article = v.$(articleSeq);
+  const seqs = v.$([...given.keys()]);
   const entries = [...given.values()];
-  await query(
-    db,
+  return [
+    // ON CONFLICT DO NOTHING: two mentions at one offset keep the first, as SQLite's INSERT OR IGNORE.
+    `INSERT INTO mentions (article_seq, start, "end", entity_seq, text)
+    SELECT ${article}::bigint, * FROM unnest(${mentions.map((m, i) => `${v.$(m)}::${['int', 'int', 'bigint', 'text'][i]}[]`).join(', ')})
+    ON CONFLICT DO NOTHING`,
     `INSERT INTO article_entities (entity_seq, article_seq, position, mention_count, sort_date, labels)
-    SELECT x.seq, $1::bigint, x.position, x.mentions, $2::text, x.labels
-    FROM unnest($3::bigint[], $4::int[], $5::int[], $6::text[]) AS x(seq, position, mentions, labels)`,
-    [
-      articleSeq,
-      sortDate,
-      seqs,
-      entries.map((g) => g.position),
-      entries.map((g) => g.mentions),
-      entries.map(encodeLabels),
-    ],
-  );
-  await query(
-    db,
+    SELECT x.seq, ${article}::bigint, x.position, x.mentions, ${v.$(sortDate)}::text, x.labels
+    FROM unnest(${seqs}::bigint[], ${v.$(entries.map((g) => g.position))}::int[], ${v.$(entries.map((g) => g.mentions))}::int[],
+      ${v.$(entries.map(encodeLabels))}::text[]) AS x(seq, position, mentions, labels)`,
     `INSERT INTO entity_pairs (entity_seq, other_seq, article_count)
-    SELECT a, b, 1 FROM unnest($1::bigint[]) a, unnest($1::bigint[]) b WHERE a <> b
+    SELECT a, b, 1 FROM unnest(${seqs}::bigint[]) a, unnest(${seqs}::bigint[]) b WHERE a <> b
     ON CONFLICT (entity_seq, other_seq) DO UPDATE SET article_count = entity_pairs.article_count + 1`,
-    [seqs],
-  );
+  ];
 }
 
 /** Takes back what writeEntities wrote; returns the entities that may now be mentioned nowhere. */

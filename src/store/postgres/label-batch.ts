@@ -1,10 +1,11 @@
 // Label bookkeeping for PostgreSQL: the policy in src/store/labels.ts calls a synchronous LabelCounts
 // (better-sqlite3 transactions cannot await). Here the calls are gathered, then written together in a
-// few statements: one article's labels are distinct per entity (labels.ts keeps them in sets), so each
-// row is touched once per statement, and the order of the writes does not change what they leave.
+// few statements (the additions in one, or in the caller's: additions()): one article's labels are
+// distinct per entity (labels.ts keeps them in sets), so each row is touched once per statement, and
+// the order of the writes does not change what they leave.
 import type { DraftEntity } from '../../analysis/article-draft.js';
 import type { LabelCounts } from '../labels.js';
-import { type Queryable, query } from './db.js';
+import { type Queryable, query, queryTogether, statementValues } from './db.js';
 
 type Pairs = { seqs: number[]; values: string[] };
 const pairs = (): Pairs => ({ seqs: [], values: [] });
@@ -31,26 +32,26 @@ export function labelBatch() {
     sweep: (seq) => swept.add(seq),
   };
 
-  async function flush(db: Queryable): Promise<void> {
-    const upsert = async (table: string, column: string, p: Pairs) => {
+  /** The statements writing the additions, their values added to `v`: none reads what another writes. */
+  function additions(v: ReturnType<typeof statementValues>): string[] {
+    const statements: string[] = [];
+    const upsert = (table: string, column: string, p: Pairs) => {
       if (p.seqs.length === 0) return;
-      await query(
-        db,
-        `INSERT INTO ${table} (entity_seq, ${column}) SELECT * FROM unnest($1::bigint[], $2::text[])
-        ON CONFLICT (entity_seq, ${column}) DO UPDATE SET article_count = ${table}.article_count + 1`,
-        [p.seqs, p.values],
-      );
+      statements.push(`INSERT INTO ${table} (entity_seq, ${column}) SELECT * FROM unnest(${v.$(p.seqs)}::bigint[], ${v.$(p.values)}::text[])
+        ON CONFLICT (entity_seq, ${column}) DO UPDATE SET article_count = ${table}.article_count + 1`);
     };
-    await upsert('entity_aliases', 'alias', add.aliases);
-    await upsert('entity_titles', 'title', add.titles);
-    if (add.terms.seqs.length > 0) {
-      await query(
-        db,
-        `INSERT INTO entity_search (entity_seq, term, type) SELECT * FROM unnest($1::bigint[], $2::text[], $3::text[])
-        ON CONFLICT (term, entity_seq) DO UPDATE SET article_count = entity_search.article_count + 1`,
-        [add.terms.seqs, add.terms.values, add.types],
-      );
-    }
+    upsert('entity_aliases', 'alias', add.aliases);
+    upsert('entity_titles', 'title', add.titles);
+    if (add.terms.seqs.length > 0)
+      statements.push(`INSERT INTO entity_search (entity_seq, term, type)
+        SELECT * FROM unnest(${v.$(add.terms.seqs)}::bigint[], ${v.$(add.terms.values)}::text[], ${v.$(add.types)}::text[])
+        ON CONFLICT (term, entity_seq) DO UPDATE SET article_count = entity_search.article_count + 1`);
+    return statements;
+  }
+
+  async function flush(db: Queryable): Promise<void> {
+    const v = statementValues();
+    await queryTogether(db, additions(v), v.values);
     const decrement = async (table: string, column: string, p: Pairs) => {
       if (p.seqs.length === 0) return;
       await query(
@@ -70,5 +71,5 @@ export function labelBatch() {
     }
   }
 
-  return { counts, flush };
+  return { counts, additions, flush };
 }

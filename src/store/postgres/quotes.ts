@@ -4,14 +4,13 @@ import type { Quote } from '../../schemas/quote.js';
 import { decodeCursor } from '../cursor.js';
 import type { Page, QuoteFilter } from '../news-store.js';
 import { MAX, page, QUOTE_COLUMNS, type QuoteRow, toQuote } from '../rows.js';
-import { one, type Queryable, query } from './db.js';
+import { one, type Queryable, query, queryTogether, statementValues } from './db.js';
 import { PG_LIST_SQL as L } from './list-sql.js';
 import { tsQuery, tsvectorOf } from './search.js';
 
 const COLUMNS = `id, article_seq, position, speaker_seq, kind, text, parts, start, "end", cue_text, cue_start,
   cue_end, speaker_text, speaker_start, speaker_end, occurrences, search`;
-const WIDTH = 17;
-/** Quotes per INSERT: PostgreSQL takes at most 65535 parameters in one statement. */
+/** Quotes per INSERT, 17 values each: PostgreSQL takes at most 65535 in one statement. */
 const CHUNK = 1000;
 
 /** One quote's column values, in COLUMNS order. */
@@ -40,15 +39,29 @@ function quoteValues(articleSeq: number, draft: ArticleDraft, entitySeqs: number
   ];
 }
 
-/** Writes the article's quotes; `entitySeqs`: the stored seq of each draft entity (the speakers). */
-async function write(db: Queryable, articleSeq: number, draft: ArticleDraft, entitySeqs: number[]): Promise<void> {
-  for (let from = 0; from < draft.quotes.length; from += CHUNK) {
-    const positions = draft.quotes.slice(from, from + CHUNK).map((_, i) => from + i);
-    const rows = positions.map(
-      (_, r) => `(${Array.from({ length: WIDTH }, (_, c) => `$${r * WIDTH + c + 1}`).join(', ')}::tsvector)`,
-    );
-    const values = positions.flatMap((p) => quoteValues(articleSeq, draft, entitySeqs, p));
-    await query(db, `INSERT INTO quotes (${COLUMNS}) VALUES ${rows.join(', ')}`, values);
+/**
+ * The statement writing the article's quotes [from, from + CHUNK), its values added to `v` (none when
+ * there are none); `entitySeqs`: the stored seq of each draft entity (the speakers).
+ */
+function insert(
+  v: ReturnType<typeof statementValues>,
+  articleSeq: number,
+  draft: ArticleDraft,
+  entitySeqs: number[],
+  from = 0,
+): string[] {
+  const rows = draft.quotes.slice(from, from + CHUNK).map((_, i) => {
+    const values = quoteValues(articleSeq, draft, entitySeqs, from + i).map(v.$);
+    return `(${values.join(', ')}::tsvector)`;
+  });
+  return rows.length === 0 ? [] : [`INSERT INTO quotes (${COLUMNS}) VALUES ${rows.join(', ')}`];
+}
+
+/** Writes the article's quotes from `from` on (the first CHUNK go with the entities' links: firstChunk). */
+async function write(db: Queryable, articleSeq: number, draft: ArticleDraft, entitySeqs: number[], from = 0) {
+  for (; from < draft.quotes.length; from += CHUNK) {
+    const v = statementValues();
+    await queryTogether(db, insert(v, articleSeq, draft, entitySeqs, from), v.values);
   }
 }
 
@@ -79,7 +92,15 @@ export type QuoteRepository = ReturnType<typeof createQuoteRepository>;
 
 export function createQuoteRepository(db: Queryable) {
   return {
+    /** The statement writing the article's first CHUNK quotes; write(..., CHUNK) writes the rest. */
+    firstChunk: (
+      v: ReturnType<typeof statementValues>,
+      articleSeq: number,
+      draft: ArticleDraft,
+      entitySeqs: number[],
+    ) => insert(v, articleSeq, draft, entitySeqs),
     write,
+    CHUNK,
     remove: async (client: Queryable, articleSeq: number) => {
       await query(client, 'DELETE FROM quotes WHERE article_seq = $1', [articleSeq]);
     },

@@ -44,8 +44,12 @@ async function seqOf(db: Queryable, id: string): Promise<number | undefined> {
 export function createArticleWrites(pool: pg.Pool, quotes: QuoteRepository) {
   /** Entities, mentions and quotes of an article whose row exists. */
   async function writeBody(db: Queryable, articleSeq: number, sortDate: string, draft: ArticleDraft) {
-    const entitySeqs = await writeEntities(db, articleSeq, draft, sortDate);
-    await quotes.write(db, articleSeq, draft, entitySeqs);
+    // The quotes in the statement that writes the entities' links: one round trip for both (a
+    // statement takes at most 65535 values: the quotes beyond the first chunk go after it).
+    const entitySeqs = await writeEntities(db, articleSeq, draft, sortDate, (v, seqs) =>
+      quotes.firstChunk(v, articleSeq, draft, seqs),
+    );
+    await quotes.write(db, articleSeq, draft, entitySeqs, quotes.CHUNK);
   }
 
   /** Takes back what writeBody wrote; returns the entities that may now be mentioned nowhere. */
@@ -58,15 +62,17 @@ export function createArticleWrites(pool: pg.Pool, quotes: QuoteRepository) {
   async function saveOne(db: Queryable, draft: ArticleDraft, ingestedAt: string): Promise<SaveResult> {
     // ON CONFLICT DO NOTHING: an article already stored (or stored this moment by another process,
     // whose commit this waits for) is a no-op, as the same id twice is.
+    // A stored article is no longer deleted: the tombstone goes in the same statement.
     const row = await one<{ seq: number; sort_date: string }>(
       db,
-      `INSERT INTO articles (${ARTICLE_COLUMNS}, ingested_at, sort_date)
-      VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15::tsvector, $17, coalesce($16, $17))
-      ON CONFLICT (id) DO NOTHING RETURNING seq, sort_date`,
+      `WITH stored AS (INSERT INTO articles (${ARTICLE_COLUMNS}, ingested_at, sort_date)
+        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15::tsvector, $17, coalesce($16, $17))
+        ON CONFLICT (id) DO NOTHING RETURNING id, seq, sort_date),
+      tombstone AS (DELETE FROM deleted_articles WHERE id IN (SELECT id FROM stored))
+      SELECT seq, sort_date FROM stored`,
       [...articleValues(draft), ingestedAt],
     );
     if (!row) return { id: draft.id, created: false };
-    await query(db, 'DELETE FROM deleted_articles WHERE id = $1', [draft.id]);
     await writeBody(db, row.seq, row.sort_date, draft);
     return { id: draft.id, created: true };
   }
