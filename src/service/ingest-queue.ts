@@ -39,6 +39,14 @@ export interface ClaimedJob {
   data: IngestJobData;
 }
 
+export interface CompletedJob {
+  id: string;
+  articleId: string;
+  created: boolean;
+  /** See IngestQueue.complete. */
+  position?: string | undefined;
+}
+
 export interface IngestQueue {
   /**
    * Queues the text unless a job for the same article is already pending (queued, active or
@@ -56,6 +64,8 @@ export interface IngestQueue {
    * /ingest/jobs/:id hands out as the consistency token so the article reads back from a replica.
    */
   complete(id: string, articleId: string, created: boolean, position?: string): Promise<void>;
+  /** Completes several jobs in one statement, each with its own result. */
+  completeMany(results: CompletedJob[]): Promise<void>;
   fail(id: string, message: string): Promise<void>;
   /** Runs pg-boss maintenance now: expires jobs of dead workers (tests and the crash test drain with it). */
   maintain(): Promise<void>;
@@ -230,6 +240,24 @@ export async function openIngestQueue(url: string, options: OpenQueueOptions): P
       : found;
   };
 
+  const completeMany = async (results: CompletedJob[]): Promise<void> => {
+    if (results.length === 0) return;
+    // pg-boss's complete() with a result of each job's own: the same update of its job table (only
+    // an active job is completed: one expired meanwhile is left to its retry).
+    await pool.query(
+      `UPDATE ${job} AS j SET completed_on = now(), state = 'completed', output = r.output
+       FROM (SELECT unnest($2::uuid[]) AS id, unnest($3::jsonb[]) AS output) AS r
+       WHERE j.name = $1 AND j.id = r.id AND j.state = 'active'`,
+      [
+        INGEST_QUEUE,
+        results.map((r) => r.id),
+        results.map(({ articleId, created, position }) =>
+          JSON.stringify({ articleId, created, ...(position === undefined ? {} : { position }) }),
+        ),
+      ],
+    );
+  };
+
   return {
     async enqueue(text, meta) {
       const key = articleId(text);
@@ -297,9 +325,9 @@ export async function openIngestQueue(url: string, options: OpenQueueOptions): P
       return (jobs ?? []).map((j) => ({ id: j.id, data: j.data }));
     },
 
-    async complete(id, articleId, created, position) {
-      await boss.complete(INGEST_QUEUE, id, { articleId, created, ...(position === undefined ? {} : { position }) });
-    },
+    complete: (id, articleId, created, position) => completeMany([{ id, articleId, created, position }]),
+
+    completeMany,
 
     async fail(id, message) {
       await boss.fail(INGEST_QUEUE, id, { message: message.slice(0, 2048) });
@@ -344,24 +372,53 @@ export interface IngestWorkerOptions {
    * completed job: the consistency token GET /ingest/jobs/:id hands out. None for SQLite.
    */
   walPosition?: () => Promise<string>;
+  /**
+   * Jobs taken beyond those worked on: the queue is asked for up to concurrency + prefetch jobs at
+   * a time, in the background while the last ones in hand are worked on, so a slot finishing a job
+   * has the next one at once. A worker that dies holds these too (they expire and are retried).
+   */
+  prefetch?: number;
   /** How long an idle slot waits before asking the queue again. */
   pollMs?: number;
   log?: (level: 'info' | 'warn' | 'error', msg: string, fields?: object) => void;
 }
 
+/**
+ * Where a worker's time went since its start, in ms summed over its slots and its background
+ * queue calls (which overlap the slots' work, so the sum can exceed the wall time): `ingest` is
+ * analysing and saving, `wait` slots waiting for a job to be taken, `idle` slots polling an empty
+ * queue; `claim` and `complete` the queue round trips. `jobs` taken, `claims` and `completions` the
+ * round trips.
+ */
+export interface WorkerPhases {
+  jobs: number;
+  claims: number;
+  completions: number;
+  claim: number;
+  ingest: number;
+  wait: number;
+  complete: number;
+  idle: number;
+}
+
 export interface IngestWorker {
-  /** Counts since the start. */
-  stats(): { completed: number; failed: number };
+  /** Counts since the start, and where the time went. */
+  stats(): { completed: number; failed: number; ms: WorkerPhases };
   /** Takes no more jobs and resolves when those in hand are finished (completed or failed). */
   stop(): Promise<void>;
 }
 
 /**
- * Works on the ingest queue: `concurrency` slots, each taking one job, extracting and storing it,
- * and taking the next at once (pg-boss's own work() waits a polling interval between batches even
- * when jobs are waiting, which would cap a slot at a few jobs a second). A job whose processing
- * throws is failed with the error's message: pg-boss retries it after a back-off, and after the
- * retry limit it stays failed (the dead letters of GET /ingest/jobs?state=failed).
+ * Works on the ingest queue: `concurrency` slots, each taking a job, extracting and storing it, and
+ * taking the next at once (pg-boss's own work() waits a polling interval between batches even when
+ * jobs are waiting, which would cap a slot at a few jobs a second). Jobs are taken from the queue in
+ * batches, the next batch asked for while the last job of one is worked on, and a finished job's
+ * completion is sent without the slot waiting for it, together with those finished meanwhile: the
+ * queue's round trips overlap the extraction instead of adding to it. A job is completed only after
+ * its article is saved (a worker dying between the two leaves it active: it expires and is redone,
+ * and redoing it stores nothing twice). A job whose processing throws is failed with the error's
+ * message: pg-boss retries it after a back-off, and after the retry limit it stays failed (the dead
+ * letters of GET /ingest/jobs?state=failed).
  */
 export function startIngestWorker({
   queue,
@@ -369,11 +426,22 @@ export function startIngestWorker({
   analyser,
   concurrency,
   walPosition,
+  prefetch = Math.max(2, concurrency),
   pollMs = 250,
   log = () => {},
 }: IngestWorkerOptions): IngestWorker {
   let stopping = false;
   const counts = { completed: 0, failed: 0 };
+  const ms: WorkerPhases = { jobs: 0, claims: 0, completions: 0, claim: 0, ingest: 0, wait: 0, complete: 0, idle: 0 };
+  type Phase = 'claim' | 'ingest' | 'wait' | 'complete' | 'idle';
+  const timed = async <T>(phase: Phase, fn: () => Promise<T>): Promise<T> => {
+    const t = performance.now();
+    try {
+      return await fn();
+    } finally {
+      ms[phase] += performance.now() - t;
+    }
+  };
   const wakers = new Set<() => void>();
   const idle = (ms: number) =>
     new Promise<void>((resolve) => {
@@ -386,17 +454,91 @@ export function startIngestWorker({
       wakers.add(done);
     });
 
+  // Jobs taken and not yet worked on; at most one claim in flight.
+  const taken: ClaimedJob[] = [];
+  let working = 0;
+  let claiming: Promise<void> | null = null;
+  const claim = (): Promise<void> => {
+    if (claiming) return claiming;
+    const want = concurrency + prefetch - taken.length - working;
+    if (stopping || want <= 0) return Promise.resolve();
+    claiming = (async () => {
+      try {
+        const jobs = await timed('claim', () => queue.claim(want));
+        ms.claims++;
+        ms.jobs += jobs.length;
+        taken.push(...jobs);
+      } catch (err) {
+        log('error', 'could not take a job from the ingest queue', { error: String(err) });
+        await idle(Math.max(pollMs, 1000));
+      } finally {
+        claiming = null;
+      }
+    })();
+    return claiming;
+  };
+  /** The next job to work on, or null when stopping and none is left in hand. */
+  const next = async (): Promise<ClaimedJob | null> => {
+    for (;;) {
+      const job = taken.shift();
+      if (job) {
+        working++;
+        // the last one in hand: the next batch is asked for while this one is worked on
+        if (taken.length === 0) void claim();
+        return job;
+      }
+      if (stopping) {
+        // jobs a claim in flight brings are worked on too, not left to expire
+        if (claiming) {
+          await claiming;
+          continue;
+        }
+        return null;
+      }
+      const inFlight = claiming !== null;
+      await timed('wait', claim);
+      // the queue had nothing: wait before asking again (a claim another slot had in flight does not count)
+      if (taken.length === 0 && !inFlight && !stopping) await timed('idle', () => idle(pollMs));
+    }
+  };
+
+  // Finished jobs waiting to be marked completed: sent together, one statement in flight at a time.
+  let finished: CompletedJob[] = [];
+  let completing: Promise<void> | null = null;
+  const flush = async () => {
+    while (finished.length > 0) {
+      const batch = finished;
+      finished = [];
+      try {
+        await timed('complete', () => queue.completeMany(batch));
+        ms.completions++;
+        counts.completed += batch.length;
+      } catch (err) {
+        // The jobs stay active and expire: pg-boss hands them out again, and the retry finds the
+        // article stored.
+        log('error', 'could not mark ingest jobs completed', { jobs: batch.map((j) => j.id), error: String(err) });
+      }
+    }
+  };
+  const completeLater = (job: CompletedJob) => {
+    finished.push(job);
+    completing ??= flush().finally(() => {
+      completing = null;
+    });
+  };
+
   const work = async (job: ClaimedJob) => {
     try {
       const { text, meta } = job.data;
-      const result = await ingestBusyTolerant(() => ingestText(store, text, meta ?? {}, analyser));
+      const result = await timed('ingest', () =>
+        ingestBusyTolerant(() => ingestText(store, text, meta ?? {}, analyser)),
+      );
       // Unknown, the job completes without it: the article reads from the primary or a replica in time.
       const position = await walPosition?.().catch((err: unknown) => {
         log('warn', "could not read the store's WAL position after a save", { job: job.id, error: String(err) });
         return undefined;
       });
-      await queue.complete(job.id, result.id, result.created, position);
-      counts.completed++;
+      completeLater({ id: job.id, articleId: result.id, created: result.created, position });
     } catch (err) {
       const message = err instanceof Error ? err.message : String(err);
       counts.failed++;
@@ -407,34 +549,26 @@ export function startIngestWorker({
         // The job stays active and expires: pg-boss retries it after its timeout.
         log('error', 'could not record the failure of an ingest job', { job: job.id, error: String(failErr) });
       }
+    } finally {
+      working--;
     }
   };
 
   const slot = async () => {
-    while (!stopping) {
-      let jobs: ClaimedJob[];
-      try {
-        jobs = await queue.claim(1);
-      } catch (err) {
-        log('error', 'could not take a job from the ingest queue', { error: String(err) });
-        await idle(Math.max(pollMs, 1000));
-        continue;
-      }
-      if (jobs.length === 0) {
-        await idle(pollMs);
-        continue;
-      }
-      for (const job of jobs) await work(job);
-    }
+    for (let job = await next(); job; job = await next()) await work(job);
   };
 
   const slots = Array.from({ length: concurrency }, () => slot());
   return {
-    stats: () => ({ ...counts }),
+    stats: () => ({ ...counts, ms: { ...ms } }),
     async stop() {
       stopping = true;
       for (const w of [...wakers]) w();
+      // The jobs already taken are worked on too (the slots empty `taken` before they end), then the
+      // last completions are sent.
       await Promise.all(slots);
+      await claiming;
+      while (completing) await completing;
     },
   };
 }
