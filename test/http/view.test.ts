@@ -538,6 +538,11 @@ describe('GET /view/entities/:id quotes', () => {
       `in <a class="in-article" href="/view/articles/${article2.id}#quote-00000000000000c1">Bob &quot;the &lt;i&gt;Builder&lt;/i&gt;&quot; speaks</a>`,
     );
     expect(body).toContain('<blockquote>“We &lt;script&gt;build&lt;/script&gt; bridges,”</blockquote>');
+    // On to the filtered lists, where the rest are.
+    expect(body).toContain(
+      `<a class="more" href="/view?entity=${bob.id}">Articles mentioning Bob &quot;the &lt;i&gt;Builder&lt;/i&gt;&quot;, to search and filter →</a>`,
+    );
+    expect(body).toContain(`<a class="more" href="/view/quotes?speaker=${bob.id}">Quotes by Bob`);
     const annPage = expectPage(await get(`/view/entities/${ann.id}`));
     expect(annPage).toContain(
       `href="/view/articles/${article.id}#quote-00000000000000b1">Ann &lt;b&gt;Lee&lt;/b&gt; &amp;`,

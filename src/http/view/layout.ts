@@ -51,6 +51,11 @@ input[type=search] { flex: 1; min-width: 12rem; font: inherit; font-size: 15px; 
 input[type=text], input[type=date], select { font: inherit; font-size: 14px; padding: .35rem .5rem;
   border: 1px solid #c9c6bd; border-radius: 6px; background: #fff; }
 form label { display: inline-flex; gap: .35rem; align-items: center; color: var(--muted); }
+form .fields { flex: 1 1 100%; display: flex; flex-wrap: wrap; gap: .5rem 1rem; }
+table.entities a, .filters a.person, .filters a.organization, .filters a.place { color: inherit; text-decoration: none;
+  border-bottom: 2px solid; border-radius: 3px; padding: 0 .3rem; }
+.filters a.clear { text-decoration: none; color: var(--muted); }
+.meta a.original { overflow-wrap: anywhere; }
 .filters { font: 13px/1.5 system-ui, sans-serif; padding: .4rem .75rem; border-radius: 6px; background: #f1efe8; }
 table.entities { width: 100%; border-collapse: collapse; font: 15px/1.5 system-ui, sans-serif; }
 table.entities th, table.entities td { text-align: left; padding: .35rem .5rem; border-bottom: 1px solid #e3e1da; }

@@ -271,11 +271,13 @@ ${((s) => (s ? html`<div>${s}</div>` : null))(snippet(a))}</li>`,
     html`<h1>${q ? html`Articles matching “${q}”` : 'Articles'}</h1>
 <form method="get" action="/view" role="search">
 <input type="search" name="q" value="${q ?? ''}" placeholder="Search headlines and text" aria-label="Search" maxlength="200">
-<label>Source <input type="text" name="source" value="${source ?? ''}" maxlength="200" size="12"></label>
-<label>From ${dateInput('from', from)}</label>
-<label>To ${dateInput('to', to)}</label>
-${entityId ? html`<input type="hidden" name="entity" value="${entityId}">` : null}
 <button type="submit">Search</button>
+<div class="fields">
+<label>Source <input type="text" name="source" value="${source ?? ''}" maxlength="200" size="16"></label>
+<label>Published from ${dateInput('from', from)}</label>
+<label>to ${dateInput('to', to)}</label>
+${entityId ? html`<input type="hidden" name="entity" value="${entityId}">` : null}
+</div>
 </form>
 ${filtered ? html`<p class="filters">Only articles ${join(filters, ', ')} · <a class="clear-all" href="${viewHref('/view', { q })}">clear filters</a></p>` : null}
 ${items.length > 0 ? html`<ul class="plain articles">${items}</ul>` : empty}
@@ -292,8 +294,8 @@ export function entityPage(
   headlines: ReadonlyMap<string, string>,
 ): Html {
   const labels = (list: string[]) => (list.length > 0 ? join(list, ', ') : html`<span class="count">none</span>`);
-  const more = (next: string | null, href: string, label: string) =>
-    next ? html`<p class="meta"><a class="more" href="${href}">${label} →</a></p>` : null;
+  const more = (shown: boolean, href: string, label: string) =>
+    shown ? html`<p class="meta"><a class="more" href="${href}">${label} →</a></p>` : null;
   const articleItems = articles.data.map(
     (a) => html`<li><a href="${articleHref(a.id)}"><strong>${a.headline}</strong></a>
 <div class="meta">${metaLine(a, a.dateline?.text ?? null)}</div></li>`,
@@ -311,12 +313,12 @@ ${e.countryCode ? html`<dt>Country code</dt><dd>${e.countryCode}</dd>` : null}
 <section>
 <h2>Articles</h2>
 <ul class="plain articles">${articleItems}</ul>
-${more(articles.next, viewHref('/view', { entity: e.id }), 'All articles mentioning them')}
+${more(articleItems.length > 0, viewHref('/view', { entity: e.id }), `${articles.next ? 'All articles' : 'Articles'} mentioning ${e.name}, to search and filter`)}
 </section>
 <section>
 <h2>Quotes</h2>
 ${quoteItems.length > 0 ? html`<ul class="plain quotes">${quoteItems}</ul>` : html`<p class="meta">No quotes attributed.</p>`}
-${more(quotes.next, viewHref('/view/quotes', { speaker: e.id }), 'All their quotes')}
+${more(quoteItems.length > 0, viewHref('/view/quotes', { speaker: e.id }), `${quotes.next ? 'All quotes' : 'Quotes'} by ${e.name}, to search`)}
 </section>
 ${
   related.length > 0
