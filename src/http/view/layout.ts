@@ -61,6 +61,7 @@ table.entities { width: 100%; border-collapse: collapse; font: 15px/1.5 system-u
 table.entities th, table.entities td { text-align: left; padding: .35rem .5rem; border-bottom: 1px solid #e3e1da; }
 table.entities th { color: var(--muted); font-weight: 600; font-size: 13px; }
 table.entities td.n, table.entities th.n { text-align: right; font-variant-numeric: tabular-nums; }
+mark.quote[id] { scroll-margin-top: 30vh; }
 mark.quote:target { outline: 3px solid #7a4fb0; outline-offset: 2px; }
 button { font: inherit; font-size: 15px; padding: .45rem 1rem; border: 0; border-radius: 6px; background: #1d1d1f;
   color: #fff; }
