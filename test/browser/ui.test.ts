@@ -12,7 +12,7 @@ import { packageRoot } from '../../src/paths.js';
 import type { Article } from '../../src/schemas/article.js';
 import { loadArticles } from '../../src/service/ingest.js';
 import { createSqliteStore, openDatabase } from '../../src/store/sqlite-store.js';
-import { buildTestApp } from '../app.js';
+import { buildTestApp, TEST_KEY } from '../app.js';
 import { extractor } from '../extractor.js';
 
 const CHROMIUM = '/usr/bin/chromium';
@@ -208,5 +208,202 @@ describe('the reader view', () => {
     expect(await count('ul.quotes li')).toBe(2);
     expect(consoleErrors.join('\n')).toBe('');
     await shot('reader-entity');
+  });
+});
+
+describe('the reader view: navigating', () => {
+  // A second article, with what the seed lacks (a source, its URL, a publication date), and a source
+  // name that would break out of an attribute or a tag if it were not escaped.
+  const SOURCE = 'Wire "B" <script>';
+  let second: Article;
+  beforeAll(async () => {
+    const res = await fetch(`${base}/articles`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${TEST_KEY}` },
+      body: JSON.stringify({
+        text: 'Lithuania hosts NATO summit in Vilnius\nVILNIUS, Lithuania\nLithuanian President Gitanas Nauseda said on Monday the summit would show unity. "We are ready," Nauseda said.',
+        source: SOURCE,
+        url: 'https://example.com/news/vilnius-summit?ref=a&b="c"',
+        publishedAt: '2023-07-10T08:00:00Z',
+      }),
+    });
+    expect(res.status).toBeLessThan(300);
+    const { id } = (await res.json()) as { id: string };
+    second = (await (await fetch(`${base}/articles/${id}`)).json()) as Article;
+  });
+
+  it('opens at / and links every section from every page', async () => {
+    consoleErrors.length = 0;
+    await page.goto(`${base}/`);
+    await page.waitForURL(`${base}/view`);
+    const nav = () =>
+      page.locator('nav.site a').evaluateAll((els) => els.map((el) => `${el.textContent} ${el.getAttribute('href')}`));
+    const expected = [
+      'Articles /view',
+      'People /view/people',
+      'Organisations /view/organisations',
+      'Places /view/places',
+      'Quotes /view/quotes',
+      'API docs /docs',
+    ];
+    expect(await nav()).toEqual(expected);
+    for (const [label, path] of [
+      ['People', '/view/people'],
+      ['Organisations', '/view/organisations'],
+      ['Places', '/view/places'],
+      ['Quotes', '/view/quotes'],
+      ['Articles', '/view'],
+    ]) {
+      await page.locator('nav.site a', { hasText: label }).click();
+      await page.waitForURL(`${base}${path}`);
+      expect(await nav()).toEqual(expected);
+      expect(await text('nav.site a[aria-current="page"]')).toBe(label);
+    }
+    expect(consoleErrors.join('\n')).toBe('');
+  });
+
+  it('lists people with their counts, searches them by name and sorts them', async () => {
+    consoleErrors.length = 0;
+    await page.goto(`${base}/view/people`);
+    const names = () => page.locator('table.entities tbody td:first-child a').allTextContents();
+    expect(await names()).toEqual(expect.arrayContaining(['Jens Stoltenberg', 'Aleksandar Vucic']));
+    const row = page.locator('table.entities tbody tr', { hasText: 'Jens Stoltenberg' });
+    const counts = await row.locator('td.n').allTextContents();
+    const jens = seed.entities.find((e) => e.name === 'Jens Stoltenberg');
+    expect(counts).toEqual([String(jens?.mentions.length), '1']);
+    await shot('reader-people');
+    await page.locator('select[name="sort"]').selectOption('name');
+    await page.locator('form[role="search"] button').click();
+    await page.waitForURL(/sort=name/);
+    const sorted = await names();
+    expect(sorted).toEqual([...sorted].sort((a, b) => a.localeCompare(b)));
+    await page.locator('input[name="q"]').fill('stol');
+    await page.locator('form[role="search"] button').click();
+    await page.waitForURL(/q=stol/);
+    expect(await names()).toEqual(['Jens Stoltenberg']);
+    await page.locator('table.entities a', { hasText: 'Jens Stoltenberg' }).click();
+    await page.waitForURL(/\/view\/entities\//);
+    expect(await text('h1')).toBe('Jens Stoltenberg');
+    expect(consoleErrors.join('\n')).toBe('');
+  });
+
+  it('lists organisations and places', async () => {
+    consoleErrors.length = 0;
+    for (const [path, type, name] of [
+      ['/view/organisations', 'organization', 'organisations'],
+      ['/view/places', 'place', 'places'],
+    ] as const) {
+      await page.goto(`${base}${path}`);
+      const shown = await page.locator('table.entities tbody a').evaluateAll((els) => els.map((el) => el.className));
+      expect(shown.length).toBeGreaterThan(0);
+      expect(new Set(shown)).toEqual(new Set([type]));
+      await shot(`reader-${name}`);
+    }
+    expect(await count('table.entities tbody tr')).toBe(
+      new Set([seed, second].flatMap((a) => a.entities.filter((e) => e.type === 'place').map((e) => e.id))).size,
+    );
+    expect(consoleErrors.join('\n')).toBe('');
+  });
+
+  it('lists quotes with their speakers, filters them, and links each to its spot in the article', async () => {
+    consoleErrors.length = 0;
+    await page.goto(`${base}/view/quotes`);
+    const all = [seed, second].flatMap((a) => a.quotes);
+    expect(await count('ul.quotes li')).toBe(all.length);
+    await shot('reader-quotes');
+
+    // By speaker: named, with a way back to all of them.
+    const jens = seed.quotes.find((q) => q.speaker?.name === 'Jens Stoltenberg')?.speaker;
+    await page.goto(`${base}/view/quotes?${new URLSearchParams({ speaker: String(jens?.id) })}`);
+    expect(await text('p.filters a.who')).toBe('Jens Stoltenberg');
+    const his = seed.quotes.filter((q) => q.speaker?.id === jens?.id);
+    expect(await count('ul.quotes li')).toBe(his.length);
+    await shot('reader-quotes-speaker');
+    // By kind, keeping the speaker.
+    await page.locator('select[name="kind"]').selectOption('indirect');
+    await page.locator('form[role="search"] button').click();
+    await page.waitForURL(/kind=indirect/);
+    expect(await count('ul.quotes li')).toBe(his.filter((q) => q.kind === 'indirect').length);
+    await page.locator('p.filters a.clear').click();
+    await page.waitForURL(`${base}/view/quotes?kind=indirect`);
+    expect(await count('ul.quotes li')).toBe(all.filter((q) => q.kind === 'indirect').length);
+
+    // To the quote in its article: the anchor is on the quote, which is then the page's target.
+    const q = his[0];
+    await page.goto(`${base}/view/quotes?${new URLSearchParams({ speaker: String(jens?.id) })}`);
+    await page.locator(`li[data-quote-item="${q?.id}"] a.in-article`).click();
+    await page.waitForURL(`${base}/view/articles/${seed.id}#quote-${q?.id}`);
+    expect(await page.locator(':target').getAttribute('data-quote')).toBe(q?.id);
+    expect(
+      await page.locator(':target').evaluate((el) => el.ownerDocument.defaultView?.getComputedStyle(el).outlineStyle),
+    ).toBe('solid');
+    await page.screenshot({ path: join(SHOTS, 'reader-quote-in-article.png') });
+    expect(consoleErrors.join('\n')).toBe('');
+  });
+
+  it('names each quote’s article on the entity page, linking to the spot', async () => {
+    consoleErrors.length = 0;
+    const jens = seed.entities.find((e) => e.name === 'Jens Stoltenberg');
+    await page.goto(`${base}/view/entities/${jens?.id}`);
+    const links = await page
+      .locator('ul.quotes a.in-article')
+      .evaluateAll((els) => els.map((el) => ({ text: el.textContent, href: el.getAttribute('href') })));
+    expect(links.length).toBeGreaterThan(0);
+    for (const l of links) {
+      expect(l.text).toBe(seed.headline);
+      expect(l.href).toMatch(new RegExp(`^/view/articles/${seed.id}#quote-[0-9a-f]{16}$`));
+    }
+    await page.locator('ul.quotes a.in-article').first().click();
+    await page.waitForURL(/#quote-/);
+    expect(await page.locator(':target').count()).toBe(1);
+    expect(consoleErrors.join('\n')).toBe('');
+  });
+
+  it('shows an article’s source link and its dates, labelled', async () => {
+    consoleErrors.length = 0;
+    await page.goto(`${base}/view/articles/${second.id}`);
+    expect(await text('.dates .published')).toBe('Published 2023-07-10');
+    expect(await text('.dates .ingested')).toMatch(/^Ingested \d{4}-\d{2}-\d{2}$/);
+    const original = page.locator('a.original');
+    expect(await original.getAttribute('href')).toBe('https://example.com/news/vilnius-summit?ref=a&b=%22c%22');
+    expect(await original.getAttribute('rel')).toBe('noopener noreferrer nofollow');
+    expect(await text('article .meta a.source')).toBe(SOURCE);
+    await page.screenshot({ path: join(SHOTS, 'reader-article-meta.png') });
+    // The seed says no publication date: the page says so.
+    await page.goto(`${base}/view/articles/${seed.id}`);
+    expect(await count('a.original')).toBe(0);
+    expect(consoleErrors.join('\n')).toBe('');
+  });
+
+  it('filters the article list by source, dates and entity, with q', async () => {
+    consoleErrors.length = 0;
+    await page.goto(`${base}/view`);
+    expect(await count('ul.articles li')).toBe(2);
+    // The source from the article's meta line.
+    await page.locator('ul.articles li', { hasText: second.headline }).locator('a.source').click();
+    await page.waitForURL(/source=/);
+    expect(await page.locator('input[name="source"]').inputValue()).toBe(SOURCE);
+    expect(await count('ul.articles li')).toBe(1);
+    expect(await text('p.filters strong')).toBe(SOURCE);
+    // Dates, from the form.
+    await page.goto(`${base}/view`);
+    await page.locator('input[name="from"]').fill('2023-07-10');
+    await page.locator('input[name="to"]').fill('2023-07-10');
+    await page.locator('form[role="search"] button').click();
+    await page.waitForURL(/from=2023-07-10&to=2023-07-10/);
+    expect(await count('ul.articles li')).toBe(1);
+    expect(await text('ul.articles li strong')).toBe(second.headline);
+    await shot('reader-filter-dates');
+    // An entity, named, combined with words.
+    const nato = seed.entities.find((e) => e.name === 'NATO');
+    await page.goto(`${base}/view?${new URLSearchParams({ entity: String(nato?.id), q: 'summit' })}`);
+    expect(await text('p.filters a.organization')).toBe('NATO');
+    expect(await count('ul.articles li')).toBe(
+      [seed, second].filter((a) => a.entities.some((e) => e.id === nato?.id)).length,
+    );
+    await shot('reader-filter-entity');
+    await page.locator('p.filters a.clear-all').click();
+    await page.waitForURL(`${base}/view?q=summit`);
+    expect(consoleErrors.join('\n')).toBe('');
   });
 });

@@ -79,6 +79,8 @@ const openPart = { ...pair(span(text, 'We <b>open</b> at dawn,')), text: 'We <b>
 const bringPart = { ...pair(span(text, 'Bring “boots” & coats.')), text: 'Bring “boots” & coats.' };
 const article = draft(text, {
   source: { name: '<Wire & Co>' },
+  url: 'https://example.com/news?id=1&x="y"',
+  publishedAt: '2026-01-01T09:30:00Z',
   dateline: null,
   entities: [ann, paris, group],
   quotes: [
@@ -120,12 +122,55 @@ const article = draft(text, {
   ],
 });
 
+// A second article: a source, speaker and quote with quotation marks and tags, to break attributes;
+// a javascript: URL that must never become a link.
+const BOB = 'Bob "the <i>Builder</i>"';
+const text2 = `${BOB} speaks\n"We <script>build</script> bridges," ${BOB} said. ${BOB} left. ${BOB} waved.`;
+// Four mentions to Ann's three: first by mentions, second by name.
+const bob = entity(
+  'person',
+  BOB,
+  [0, 1, 2, 3].map((n) => span(text2, BOB, n)),
+);
+const [buildStart, buildEnd] = span(text2, '"We <script>build</script> bridges,"');
+const buildPart = {
+  ...pair(span(text2, 'We <script>build</script> bridges,')),
+  text: 'We <script>build</script> bridges,',
+};
+const article2 = draft(text2, {
+  source: { name: 'Wire "B" <x>' },
+  url: 'javascript:alert(1)',
+  publishedAt: '2026-03-05',
+  entities: [bob],
+  quotes: [
+    {
+      id: '00000000000000c1',
+      kind: 'direct',
+      text: buildPart.text,
+      parts: [buildPart],
+      start: buildStart,
+      end: buildEnd,
+      cue: null,
+      speaker: 0,
+      speakerMention: null,
+      occurrences: [{ start: buildStart, end: buildEnd }],
+    },
+  ],
+});
+
 let app: FastifyInstance;
 let store: NewsStore;
 beforeAll(async () => {
   store = createSqliteStore(openDatabase(':memory:'));
   await store.saveArticle(article, new Date('2026-01-02T00:00:00Z'));
-  for (let i = 0; i < 25; i++) await store.saveArticle(draft(`Filler ${i}\nNothing.`));
+  await store.saveArticle(article2, new Date('2026-03-06T00:00:00Z'));
+  // Each filler names two organisations: 51 in all with the Group, more than a page of them.
+  for (let i = 0; i < 25; i++) {
+    const filler = `Filler ${i}\nNothing.`;
+    const at: [number, number][] = [[0, `Filler ${i}`.length]];
+    const orgs = [entity('organization', `Filler ${i}`, at), entity('organization', `Filler ${i} Group`, at)];
+    await store.saveArticle(draft(filler, { entities: orgs }));
+  }
   app = await buildTestApp(store);
 });
 afterAll(async () => {
@@ -153,7 +198,9 @@ describe('GET /view/articles/:id', () => {
     expect(body).toContain('&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;');
     expect(body).toContain('&lt;i&gt;lovely&lt;/i&gt;');
     expect(body).toContain('<title>Ann &lt;b&gt;Lee&lt;/b&gt; &amp; &quot;friends&quot; in Paris · Newswire reader');
-    expect(body).toContain('<span class="source">&lt;Wire &amp; Co&gt;</span>');
+    expect(body).toContain(
+      '<a class="source" href="/view?source=%3CWire+%26+Co%3E" title="More from this source">&lt;Wire &amp; Co&gt;</a>',
+    );
     // The one stylesheet is the one the CSP hash allows.
     expect(body.match(/<style>/g)).toHaveLength(1);
   });
@@ -204,7 +251,7 @@ describe('GET /view/articles/:id', () => {
     expect(body).toContain('<span class="who" data-speaker-of="00000000000000b2">unattributed</span>');
     // "Paris" is cut by the quote: "P" outside it, "aris" inside, both linked to Paris.
     expect(body).toContain(
-      `met <a href="/view/entities/${ann.id}" class="m person" data-type="person" data-entity="${ann.id}" data-m="0.2" title="Ann &lt;b&gt;Lee&lt;/b&gt; (person)">Ann</a> in <a href="/view/entities/${paris.id}" class="m place" data-type="place" data-entity="${paris.id}" data-m="1.2" title="Paris (place)">P</a><mark class="quote direct" data-quote="00000000000000b2" data-occurrence="0" title="Direct quote: unattributed"><a href="/view/entities/${paris.id}" class="m place" data-type="place" data-entity="${paris.id}" data-m="1.2" title="Paris (place)">aris</a>`,
+      `met <a href="/view/entities/${ann.id}" class="m person" data-type="person" data-entity="${ann.id}" data-m="0.2" title="Ann &lt;b&gt;Lee&lt;/b&gt; (person)">Ann</a> in <a href="/view/entities/${paris.id}" class="m place" data-type="place" data-entity="${paris.id}" data-m="1.2" title="Paris (place)">P</a><mark class="quote direct" data-quote="00000000000000b2" data-occurrence="0" title="Direct quote: unattributed" id="quote-00000000000000b2"><a href="/view/entities/${paris.id}" class="m place" data-type="place" data-entity="${paris.id}" data-m="1.2" title="Paris (place)">aris</a>`,
     );
   });
 
@@ -256,7 +303,7 @@ describe('GET /view', () => {
     const next = body.match(/<a rel="next" href="([^"]+)">/)?.[1];
     expect(next).toMatch(/^\/view\?cursor=/);
     const rest = expectPage(await get(unescapeHtml(next as string)));
-    expect(rest.match(/<li><a href="\/view\/articles\//g)).toHaveLength(6);
+    expect(rest.match(/<li><a href="\/view\/articles\//g)).toHaveLength(7);
     expect(rest).toContain('Ann &lt;b&gt;Lee&lt;/b&gt;');
   });
 
@@ -386,5 +433,288 @@ describe('annotate', () => {
     expect(html`<p title="${'"<x>\''}">${'a & b'}${new Html('<br>')}</p>`.value).toBe(
       '<p title="&quot;&lt;x&gt;&#39;">a &amp; b<br></p>',
     );
+  });
+});
+
+const items = (body: string) => body.match(/<li><a href="\/view\/articles\//g)?.length ?? 0;
+const quoteIds = (body: string) => [...body.matchAll(/<li data-quote-item="(\w+)"/g)].map((m) => m[1]);
+const nextOf = (body: string) => {
+  const next = body.match(/<a rel="next" href="([^"]+)">/)?.[1];
+  return next ? unescapeHtml(next) : null;
+};
+function expectProblem(res: Awaited<ReturnType<typeof get>>) {
+  expect(res.statusCode).toBe(400);
+  expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
+}
+
+describe('GET /', () => {
+  it('redirects to the reader, and stays out of the API document', async () => {
+    const res = await get('/');
+    expect(res.statusCode).toBe(302);
+    expect(res.headers.location).toBe('/view');
+    const doc = (await get('/openapi.json')).json();
+    expect(doc.paths['/']).toBeUndefined();
+  });
+});
+
+describe('navigation', () => {
+  const NAV = [
+    ['/view', 'Articles'],
+    ['/view/people', 'People'],
+    ['/view/organisations', 'Organisations'],
+    ['/view/places', 'Places'],
+    ['/view/quotes', 'Quotes'],
+  ];
+  it('links every page to articles, people, organisations, places, quotes and the API docs', async () => {
+    const pages: [string, string | null][] = [
+      ['/view', '/view'],
+      ['/view/people', '/view/people'],
+      ['/view/organisations', '/view/organisations'],
+      ['/view/places', '/view/places'],
+      ['/view/quotes', '/view/quotes'],
+      [`/view/articles/${article.id}`, null],
+      [`/view/entities/${ann.id}`, '/view/people'],
+      [`/view/entities/${group.id}`, '/view/organisations'],
+      ['/view/entities/0000000000000000', null],
+    ];
+    for (const [url, current] of pages) {
+      const res = await get(url);
+      const body = expectPage(res, res.statusCode === 404 ? 404 : 200);
+      const nav = body.match(/<nav class="site" aria-label="Reader">([\s\S]*?)<\/nav>/)?.[1] ?? '';
+      const links = [...nav.matchAll(/<a href="([^"]+)"( aria-current="page")?>([^<]+)<\/a>/g)].map((m) => [
+        m[1],
+        m[3],
+      ]);
+      expect(links, url).toEqual([...NAV, ['/docs', 'API docs']]);
+      const marked = [...nav.matchAll(/<a href="([^"]+)" aria-current="page">/g)].map((m) => m[1]);
+      expect(marked, url).toEqual(current ? [current] : []);
+    }
+  });
+});
+
+describe('article pages: dates, source and quote anchors', () => {
+  it('labels the publication and ingest dates and links the original with rel="noopener noreferrer nofollow"', async () => {
+    const body = expectPage(await get(`/view/articles/${article.id}`));
+    expect(body).toContain(
+      '<span class="published">Published <time datetime="2026-01-01T09:30:00Z">2026-01-01</time></span> · <span class="ingested">Ingested <time datetime="2026-01-02T00:00:00.000Z">2026-01-02</time></span>',
+    );
+    expect(body).toContain(
+      'Original: <a class="original" href="https://example.com/news?id=1&amp;x=%22y%22" rel="noopener noreferrer nofollow">https://example.com/news?id=1&amp;x=%22y%22</a>',
+    );
+  });
+
+  it('never links a URL that is not http or https', async () => {
+    const body = expectPage(await get(`/view/articles/${article2.id}`));
+    expect(body).not.toContain('class="original"');
+    expect(body).not.toMatch(/javascript:/i);
+    expect(body).toContain('<span class="published">Published <time datetime="2026-03-05">2026-03-05</time></span>');
+    // A filler has no publication date: said so, not passed off as the ingest date.
+    const { data } = await store.listArticles({ q: 'filler', limit: 1 });
+    const filler = expectPage(await get(`/view/articles/${data[0]?.id}`));
+    expect(filler).toContain('<span class="published">Publication date unknown</span>');
+    expect(filler).not.toContain('Original:');
+  });
+
+  it('gives every quote one anchor, on where it begins in the text', async () => {
+    for (const [a, ids] of [
+      [article, ['00000000000000b1', '00000000000000b2', '00000000000000b3']],
+      [article2, ['00000000000000c1']],
+    ] as const) {
+      const body = expectPage(await get(`/view/articles/${a.id}`));
+      for (const id of ids) {
+        expect(body.match(new RegExp(`id="quote-${id}"`, 'g')), id).toHaveLength(1);
+        expect(body).toMatch(
+          new RegExp(`<mark class="quote \\w+" data-quote="${id}" data-occurrence="0"[^>]* id="quote-${id}">`),
+        );
+      }
+    }
+  });
+});
+
+describe('GET /view/entities/:id quotes', () => {
+  it('names each quote’s article, linking to the quote in it', async () => {
+    const body = expectPage(await get(`/view/entities/${bob.id}`));
+    expect(body).toContain(
+      `in <a class="in-article" href="/view/articles/${article2.id}#quote-00000000000000c1">Bob &quot;the &lt;i&gt;Builder&lt;/i&gt;&quot; speaks</a>`,
+    );
+    expect(body).toContain('<blockquote>“We &lt;script&gt;build&lt;/script&gt; bridges,”</blockquote>');
+    // On to the filtered lists, where the rest are.
+    expect(body).toContain(
+      `<a class="more" href="/view?entity=${bob.id}">Articles mentioning Bob &quot;the &lt;i&gt;Builder&lt;/i&gt;&quot;, to search and filter →</a>`,
+    );
+    expect(body).toContain(`<a class="more" href="/view/quotes?speaker=${bob.id}">Quotes by Bob`);
+    const annPage = expectPage(await get(`/view/entities/${ann.id}`));
+    expect(annPage).toContain(
+      `href="/view/articles/${article.id}#quote-00000000000000b1">Ann &lt;b&gt;Lee&lt;/b&gt; &amp;`,
+    );
+  });
+});
+
+describe('GET /view/people, /view/organisations, /view/places', () => {
+  const rows = (body: string) =>
+    [
+      ...body.matchAll(
+        /<tr><td><a class="(\w+)" href="\/view\/entities\/(\w+)">([^<]*)<\/a><\/td><td class="n">(\d+)<\/td><td class="n">(\d+)<\/td><\/tr>/g,
+      ),
+    ].map(([, type, id, name, mentions, articles]) => ({
+      type,
+      id,
+      name,
+      mentions: Number(mentions),
+      articles: Number(articles),
+    }));
+
+  it('lists the entities of the type with their mention and article counts, escaped, most mentioned first', async () => {
+    const body = expectPage(await get('/view/people'));
+    expect(rows(body)).toEqual([
+      { type: 'person', id: bob.id, name: 'Bob &quot;the &lt;i&gt;Builder&lt;/i&gt;&quot;', mentions: 4, articles: 1 },
+      { type: 'person', id: ann.id, name: 'Ann &lt;b&gt;Lee&lt;/b&gt;', mentions: 3, articles: 1 },
+    ]);
+    expect(body).toContain('<form method="get" action="/view/people" role="search">');
+    expect(body).toContain('<option value="mentions" selected>');
+    expect(rows(expectPage(await get('/view/places'))).map((r) => r.id)).toEqual([paris.id]);
+  });
+
+  it('sorts by name or articles, and searches by a prefix of a name', async () => {
+    const byName = expectPage(await get('/view/people?sort=name'));
+    expect(rows(byName).map((r) => r.id)).toEqual([ann.id, bob.id]);
+    expect(byName).toContain('<option value="name" selected>');
+    expect(rows(expectPage(await get('/view/people?sort=articles'))).map((r) => r.id)).toHaveLength(2);
+    const found = expectPage(await get('/view/people?q=bo'));
+    expect(rows(found).map((r) => r.id)).toEqual([bob.id]);
+    expect(found).toContain('value="bo"');
+    const none = expectPage(await get(`/view/people?q=${encodeURIComponent('"><script>zz')}`));
+    expect(rows(none)).toEqual([]);
+    expect(none).toContain('value="&quot;&gt;&lt;script&gt;zz"');
+    expect(none).toContain('No people named “&quot;&gt;&lt;script&gt;zz…”.');
+    // The form's empty fields are no search and the default sort.
+    expect(rows(expectPage(await get('/view/people?q=&sort='))).map((r) => r.id)).toEqual([bob.id, ann.id]);
+  });
+
+  it('pages with the store’s cursor, keeping the sort', async () => {
+    const first = expectPage(await get('/view/organisations?sort=name'));
+    expect(rows(first)).toHaveLength(50);
+    const next = nextOf(first);
+    expect(next).toMatch(/^\/view\/organisations\?sort=name&cursor=/);
+    const rest = expectPage(await get(next as string));
+    expect(rows(rest)).toHaveLength(1);
+    expect(nextOf(rest)).toBeNull();
+    const all = [...rows(first), ...rows(rest)].map((r) => r.id);
+    expect(new Set(all).size).toBe(51);
+    expect(all).toContain(group.id);
+  });
+
+  it('refuses a bad sort or cursor as problem+json', async () => {
+    expectProblem(await get('/view/people?sort=loudest'));
+    expectProblem(await get('/view/places?cursor=nonsense'));
+  });
+});
+
+describe('GET /view/quotes', () => {
+  it('lists the quotes with their speakers linked and their articles named, linking to the quote', async () => {
+    const body = expectPage(await get('/view/quotes'));
+    expect(quoteIds(body).sort()).toEqual([
+      '00000000000000b1',
+      '00000000000000b2',
+      '00000000000000b3',
+      '00000000000000c1',
+    ]);
+    expect(body).toContain(
+      `<a class="who" href="/view/entities/${bob.id}" data-speaker-of="00000000000000c1" title="direct quote: Bob &quot;the &lt;i&gt;Builder&lt;/i&gt;&quot;">Bob &quot;the &lt;i&gt;Builder&lt;/i&gt;&quot;</a>`,
+    );
+    expect(body).toContain('<span class="who" data-speaker-of="00000000000000b2">unattributed</span>');
+    expect(body).toContain(
+      `in <a class="in-article" href="/view/articles/${article2.id}#quote-00000000000000c1">Bob &quot;the &lt;i&gt;Builder&lt;/i&gt;&quot; speaks</a>`,
+    );
+    expect(body).toContain(`href="/view/articles/${article.id}#quote-00000000000000b2">Ann &lt;b&gt;Lee&lt;/b&gt;`);
+    // The anchor the link points at is on the article's page.
+    expect(expectPage(await get(`/view/articles/${article2.id}`))).toContain('id="quote-00000000000000c1"');
+  });
+
+  it('filters by speaker, naming them with a way to clear it, by kind and by words', async () => {
+    const bobs = expectPage(await get(`/view/quotes?speaker=${bob.id}`));
+    expect(quoteIds(bobs)).toEqual(['00000000000000c1']);
+    expect(bobs).toContain(
+      `Only quotes by <a class="who" href="/view/entities/${bob.id}">Bob &quot;the &lt;i&gt;Builder&lt;/i&gt;&quot;</a> · <a class="clear" href="/view/quotes">all speakers</a>`,
+    );
+    expect(bobs).toContain(`<input type="hidden" name="speaker" value="${bob.id}">`);
+    expect(bobs).toContain('<title>Quotes by Bob &quot;the &lt;i&gt;Builder&lt;/i&gt;&quot; · Newswire reader</title>');
+    const reported = expectPage(await get('/view/quotes?kind=indirect'));
+    expect(quoteIds(reported)).toEqual(['00000000000000b1']);
+    expect(reported).toContain('<option value="indirect" selected>reported</option>');
+    expect(quoteIds(expectPage(await get('/view/quotes?q=bridges')))).toEqual(['00000000000000c1']);
+    // Combined: Ann's direct quotes, and the clear link keeps the other filters.
+    const annDirect = expectPage(await get(`/view/quotes?speaker=${ann.id}&kind=direct&q=dawn`));
+    expect(quoteIds(annDirect)).toEqual(['00000000000000b3']);
+    expect(annDirect).toContain('<a class="clear" href="/view/quotes?kind=direct&amp;q=dawn">all speakers</a>');
+    expect(quoteIds(expectPage(await get(`/view/quotes?speaker=${bob.id}&kind=indirect`)))).toEqual([]);
+    // Empty form fields are no filter; an unknown speaker is said to be unknown.
+    expect(quoteIds(expectPage(await get('/view/quotes?speaker=&kind=&q=')))).toHaveLength(4);
+    const unknown = expectPage(await get('/view/quotes?speaker=0000000000000000'));
+    expect(unknown).toContain('Only quotes by an unknown entity <code>0000000000000000</code>');
+    expect(unknown).toContain('No quotes match.');
+  });
+
+  it('echoes the words escaped and refuses bad filters as problem+json', async () => {
+    const body = expectPage(await get(`/view/quotes?q=${encodeURIComponent('"><script>zz')}`));
+    expect(body).toContain('value="&quot;&gt;&lt;script&gt;zz"');
+    expectProblem(await get('/view/quotes?kind=shouted'));
+    expectProblem(await get('/view/quotes?speaker=%3Cscript%3E'));
+    expectProblem(await get('/view/quotes?cursor=nonsense'));
+  });
+});
+
+describe('GET /view filters', () => {
+  it('filters by source, echoing it escaped, with a link to clear it', async () => {
+    const body = expectPage(await get(`/view?source=${encodeURIComponent('Wire "B" <x>')}`));
+    expect(items(body)).toBe(1);
+    expect(body).toContain(`<a href="/view/articles/${article2.id}">`);
+    expect(body).toContain('<input type="text" name="source" value="Wire &quot;B&quot; &lt;x&gt;"');
+    expect(body).toContain('from <strong>Wire &quot;B&quot; &lt;x&gt;</strong> <a class="clear" href="/view">✕</a>');
+    // The source in an article's meta line links to this filter.
+    expect(body).toContain('<a class="source" href="/view?source=Wire+%22B%22+%3Cx%3E"');
+  });
+
+  it('filters by publication dates, inclusive, and pages keeping the filters', async () => {
+    const jan = expectPage(await get('/view?from=2026-01-01&to=2026-01-01'));
+    expect(items(jan)).toBe(1);
+    expect(jan).toContain(`<a href="/view/articles/${article.id}">`);
+    expect(jan).toContain('<input type="date" name="from" value="2026-01-01"');
+    expect(items(expectPage(await get('/view?from=2026-01-01&to=2026-03-31T23:59:59Z')))).toBe(2);
+    // A date-time stays a date-time in the form (a date picker would drop it).
+    expect(expectPage(await get('/view?to=2026-03-31T23:59:59Z'))).toContain(
+      '<input type="text" name="to" value="2026-03-31T23:59:59Z"',
+    );
+    const later = expectPage(await get('/view?from=2026-06-01'));
+    expect(items(later)).toBe(20);
+    const next = nextOf(later);
+    expect(next).toMatch(/^\/view\?from=2026-06-01&cursor=/);
+    expect(items(expectPage(await get(next as string)))).toBe(5);
+  });
+
+  it('filters by entity, naming it, and combines with q and the other filters', async () => {
+    const anns = expectPage(await get(`/view?entity=${ann.id}`));
+    expect(items(anns)).toBe(1);
+    expect(anns).toContain(
+      `mentioning <a class="person" href="/view/entities/${ann.id}">Ann &lt;b&gt;Lee&lt;/b&gt;</a> <a class="clear" href="/view">✕</a>`,
+    );
+    expect(anns).toContain(`<input type="hidden" name="entity" value="${ann.id}">`);
+    expect(items(expectPage(await get(`/view?entity=${ann.id}&q=lovely`)))).toBe(1);
+    const none = expectPage(await get(`/view?entity=${bob.id}&q=lovely&from=2026-01-01`));
+    expect(items(none)).toBe(0);
+    expect(none).toContain('No articles match “lovely” with these filters.');
+    expect(none).toContain('<a class="clear-all" href="/view?q=lovely">clear filters</a>');
+    expect(none).toContain(`<a class="clear" href="/view?q=lovely&amp;from=2026-01-01">✕</a>`);
+    const unknown = expectPage(await get('/view?entity=0000000000000000'));
+    expect(unknown).toContain('mentioning an unknown entity <code>0000000000000000</code>');
+    expect(unknown).toContain('No articles match these filters.');
+  });
+
+  it('takes empty form fields as no filter, and refuses bad values as problem+json', async () => {
+    expect(items(expectPage(await get('/view?q=&source=&from=&to=&entity=')))).toBe(20);
+    expectProblem(await get('/view?from=yesterday'));
+    expectProblem(await get('/view?to=2026-13-45'));
+    expectProblem(await get('/view?entity=Ann'));
+    expectProblem(await get(`/view?entity=${encodeURIComponent('"><script>')}`));
   });
 });

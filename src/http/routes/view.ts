@@ -1,27 +1,68 @@
 // The reader view: server-rendered HTML pages over the same store, for people rather than programs.
-// GET /view (recent articles, search), /view/articles/:id, /view/entities/:id. Not part of the API
-// document (hidden from OpenAPI). An unknown id is a 404 HTML page; a malformed request is a
-// problem+json 400 like anywhere else.
+// GET / (a redirect here), /view (articles: search and filters), /view/articles/:id,
+// /view/entities/:id, /view/people, /view/organisations, /view/places and /view/quotes. Not part of
+// the API document (hidden from OpenAPI). An unknown id is a 404 HTML page; a malformed request (a
+// bad cursor, date, entity id, kind or sort) is a problem+json 400 like anywhere else. A form's
+// empty field is no filter; a parameter the page does not know is ignored (links keep working).
 import type { FastifyReply } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { CursorSchema } from '../../schemas/common.js';
+import { ArticleListQuerySchema, QuoteKindSchema } from '../../schemas/article.js';
+import { CursorSchema, IdSchema } from '../../schemas/common.js';
+import type { Entity } from '../../schemas/entity.js';
+import type { Quote } from '../../schemas/quote.js';
 import type { NewsStore } from '../../store/news-store.js';
 import type { Html } from '../view/html.js';
 import { VIEW_CSP } from '../view/layout.js';
-import { articlePage, entityPage, listPage, notFoundPage } from '../view/pages.js';
+import {
+  articlePage,
+  ENTITY_INDEXES,
+  entityIndexPage,
+  entityPage,
+  listPage,
+  notFoundPage,
+  quotesPage,
+  viewHref,
+} from '../view/pages.js';
 import { PathIdSchema } from './shared.js';
 
 const PAGE_SIZE = 20;
 const ENTITY_LIST_SIZE = 50;
+const ENTITY_INDEX_SIZE = 50;
+
+/** Free text from a form: trimmed, and empty is nothing. */
+const formText = z
+  .string()
+  .max(200)
+  .optional()
+  .transform((v) => v?.trim() || undefined);
+
+/** A form field that must be valid when filled in; empty is nothing. */
+const blankOr = <T extends z.ZodType>(schema: T) =>
+  z
+    .union([z.literal(''), schema])
+    .optional()
+    .transform((v) => (v === '' ? undefined : (v as z.output<T> | undefined)));
 
 const ViewListQuerySchema = z.object({
-  // The search form sends an empty q: that is no search.
-  q: z
-    .string()
-    .max(200)
-    .optional()
-    .transform((v) => v?.trim() || undefined),
+  q: formText,
+  source: formText,
+  from: blankOr(ArticleListQuerySchema.shape.from.unwrap()),
+  to: blankOr(ArticleListQuerySchema.shape.to.unwrap()),
+  entity: blankOr(IdSchema),
+  cursor: CursorSchema.optional(),
+});
+
+const EntityIndexQuerySchema = z.object({
+  q: formText,
+  sort: blankOr(z.enum(['mentions', 'articles', 'name'])),
+  cursor: CursorSchema.optional(),
+});
+
+const QuoteViewQuerySchema = z.object({
+  q: formText,
+  speaker: blankOr(IdSchema),
+  kind: blankOr(QuoteKindSchema),
   cursor: CursorSchema.optional(),
 });
 
@@ -34,11 +75,27 @@ function sendPage(reply: FastifyReply, body: Html, status = 200) {
 }
 
 export const viewRoutes: FastifyPluginAsyncZod<{ store: NewsStore }> = async (app, { store }) => {
+  const entityOrNull = async (id: string | undefined): Promise<Entity | null> => (id ? store.getEntity(id) : null);
+
+  /** The headlines of the quotes' articles, those not already known looked up (at most one page's worth). */
+  async function headlines(quotes: Quote[], known: ReadonlyMap<string, string> = new Map()) {
+    const out = new Map(known);
+    const missing = [...new Set(quotes.map((q) => q.articleId))].filter((id) => !out.has(id));
+    const found = await Promise.all(missing.map((id) => store.getArticle(id)));
+    for (const a of found) if (a) out.set(a.id, a.headline);
+    return out;
+  }
+
+  app.get('/', { schema: { hide: true } }, async (_request, reply) => reply.redirect('/view', 302));
+
   app.get('/view', { schema: { hide: true, querystring: ViewListQuerySchema } }, async (request, reply) => {
-    const { q, cursor } = request.query;
-    const result = await store.listArticles({ q, cursor, limit: PAGE_SIZE });
-    const next = result.next ? `/view?${new URLSearchParams({ ...(q ? { q } : {}), cursor: result.next })}` : null;
-    return sendPage(reply, listPage(q, result, next));
+    const { q, source, from, to, entity, cursor } = request.query;
+    const [result, named] = await Promise.all([
+      store.listArticles({ q, source, from, to, entity: entity ? [entity] : undefined, cursor, limit: PAGE_SIZE }),
+      entityOrNull(entity),
+    ]);
+    const next = result.next ? viewHref('/view', { q, source, from, to, entity, cursor: result.next }) : null;
+    return sendPage(reply, listPage({ q, source, from, to, entityId: entity, entity: named }, result, next));
   });
 
   app.get('/view/articles/:id', { schema: { hide: true, params: PathIdSchema } }, async (request, reply) => {
@@ -56,6 +113,31 @@ export const viewRoutes: FastifyPluginAsyncZod<{ store: NewsStore }> = async (ap
       store.listQuotes({ speaker: id, limit: ENTITY_LIST_SIZE }),
       store.listRelated(id, { limit: 12 }),
     ]);
-    return sendPage(reply, entityPage(entity, articles, quotes, related?.data ?? []));
+    // Most quotes are in articles the list above already names.
+    const named = await headlines(quotes.data, new Map(articles.data.map((a) => [a.id, a.headline])));
+    return sendPage(reply, entityPage(entity, articles, quotes, related?.data ?? [], named));
+  });
+
+  for (const { type, path } of ENTITY_INDEXES) {
+    app.get(path, { schema: { hide: true, querystring: EntityIndexQuerySchema } }, async (request, reply) => {
+      const { q, cursor } = request.query;
+      const sort = request.query.sort ?? 'mentions';
+      const result = await store.listEntities({ type, q, sort, cursor, limit: ENTITY_INDEX_SIZE });
+      const next = result.next
+        ? viewHref(path, { q, sort: sort === 'mentions' ? undefined : sort, cursor: result.next })
+        : null;
+      return sendPage(reply, entityIndexPage(type, { q, sort }, result, next));
+    });
+  }
+
+  app.get('/view/quotes', { schema: { hide: true, querystring: QuoteViewQuerySchema } }, async (request, reply) => {
+    const { q, speaker, kind, cursor } = request.query;
+    const [result, named] = await Promise.all([
+      store.listQuotes({ q, speaker, kind, cursor, limit: PAGE_SIZE }),
+      entityOrNull(speaker),
+    ]);
+    const next = result.next ? viewHref('/view/quotes', { q, speaker, kind, cursor: result.next }) : null;
+    const filter = { speakerId: speaker, speaker: named, kind, q };
+    return sendPage(reply, quotesPage(filter, result, await headlines(result.data), next));
   });
 };

@@ -14,6 +14,8 @@ export interface Mark {
   /** Quotes nest around mentions; only one mention is ever open (they are links). */
   layer: 'quote' | 'mention';
   open: Html;
+  /** Opens the piece that begins where the span begins, instead of `open` (to carry an id once). */
+  openFirst?: Html;
   close: Html;
   /** Written right after the span ends (a quote's speaker), outside every mention. */
   after?: Html;
@@ -95,7 +97,7 @@ export function annotate(text: CodePoints, from: number, to: number, marks: read
     let keep = 0;
     while (keep < open.length && keep < wanted.length && open[keep] === wanted[keep]) keep++;
     closeTo(keep, a);
-    for (const m of wanted.slice(keep)) out.push(m.open);
+    for (const m of wanted.slice(keep)) out.push(a === m.start && m.openFirst ? m.openFirst : m.open);
     open = wanted;
     out.push(text.slice(a, b));
   }

@@ -9,9 +9,12 @@ export const STYLE = `
 * { box-sizing: border-box; }
 body { margin: 0; font: 17px/1.6 Georgia, 'Times New Roman', serif; color: var(--ink); background: #fbfaf7; }
 header.site, main, footer.site { max-width: 46rem; margin: 0 auto; padding: 0 1.25rem; }
-header.site { display: flex; gap: 1rem; align-items: center; justify-content: space-between; padding-top: 1rem;
+header.site { display: flex; flex-wrap: wrap; gap: .5rem 1rem; align-items: center; justify-content: space-between; padding-top: 1rem;
   font: 14px/1.4 system-ui, sans-serif; }
 header.site a { color: var(--ink); font-weight: 600; text-decoration: none; }
+nav.site { display: flex; flex-wrap: wrap; gap: .25rem 1rem; }
+nav.site a { font-weight: 400; color: var(--muted); }
+nav.site a[aria-current=page] { color: var(--ink); border-bottom: 2px solid var(--ink); }
 footer.site { margin-top: 3rem; padding-bottom: 2rem; font: 13px/1.5 system-ui, sans-serif; color: var(--muted); }
 h1 { font-size: 2rem; line-height: 1.2; margin: 1.5rem 0 .5rem; }
 h2 { font: 600 1rem/1.3 system-ui, sans-serif; margin: 2.5rem 0 .75rem; text-transform: uppercase; letter-spacing: .04em;
@@ -42,9 +45,24 @@ ul.chips a { display: inline-block; padding: .1rem .5rem; border-radius: 4px; bo
   color: inherit; text-decoration: none; }
 .count { color: var(--muted); }
 blockquote { margin: 0; padding-left: 1rem; border-left: 3px solid #d8d0e6; }
-form { display: flex; gap: .5rem; margin: 1.25rem 0; }
-input[type=search] { flex: 1; font: inherit; font-size: 15px; padding: .45rem .6rem; border: 1px solid #c9c6bd;
-  border-radius: 6px; }
+form { display: flex; flex-wrap: wrap; gap: .5rem; margin: 1.25rem 0; align-items: center; }
+input[type=search] { flex: 1; min-width: 12rem; font: inherit; font-size: 15px; padding: .45rem .6rem;
+  border: 1px solid #c9c6bd; border-radius: 6px; }
+input[type=text], input[type=date], select { font: inherit; font-size: 14px; padding: .35rem .5rem;
+  border: 1px solid #c9c6bd; border-radius: 6px; background: #fff; }
+form label { display: inline-flex; gap: .35rem; align-items: center; color: var(--muted); }
+form .fields { flex: 1 1 100%; display: flex; flex-wrap: wrap; gap: .5rem 1rem; }
+table.entities a, .filters a.person, .filters a.organization, .filters a.place { color: inherit; text-decoration: none;
+  border-bottom: 2px solid; border-radius: 3px; padding: 0 .3rem; }
+.filters a.clear { text-decoration: none; color: var(--muted); }
+.meta a.original { overflow-wrap: anywhere; }
+.filters { font: 13px/1.5 system-ui, sans-serif; padding: .4rem .75rem; border-radius: 6px; background: #f1efe8; }
+table.entities { width: 100%; border-collapse: collapse; font: 15px/1.5 system-ui, sans-serif; }
+table.entities th, table.entities td { text-align: left; padding: .35rem .5rem; border-bottom: 1px solid #e3e1da; }
+table.entities th { color: var(--muted); font-weight: 600; font-size: 13px; }
+table.entities td.n, table.entities th.n { text-align: right; font-variant-numeric: tabular-nums; }
+mark.quote[id] { scroll-margin-top: 30vh; }
+mark.quote:target { outline: 3px solid #7a4fb0; outline-offset: 2px; }
 button { font: inherit; font-size: 15px; padding: .45rem 1rem; border: 0; border-radius: 6px; background: #1d1d1f;
   color: #fff; }
 mark.hit { background: #fff0a6; }
@@ -58,7 +76,7 @@ export const STYLE_HASH = `'sha256-${createHash('sha256').update(STYLE).digest('
 
 /**
  * The reader view's policy: nothing loads from anywhere, no script runs, the one stylesheet applies,
- * the search form submits here only, and no other site may frame the page.
+ * the forms submit here only, and no other site may frame the page.
  */
 export const VIEW_CSP = [
   "default-src 'none'",
@@ -69,7 +87,24 @@ export const VIEW_CSP = [
   "frame-ancestors 'none'",
 ].join('; ');
 
-export function page(title: string, body: Fragment): Html {
+/** The sections every page links to, in the navigation bar. */
+export type Section = 'articles' | 'people' | 'organisations' | 'places' | 'quotes';
+const SECTIONS: [Section, string, string][] = [
+  ['articles', '/view', 'Articles'],
+  ['people', '/view/people', 'People'],
+  ['organisations', '/view/organisations', 'Organisations'],
+  ['places', '/view/places', 'Places'],
+  ['quotes', '/view/quotes', 'Quotes'],
+];
+
+function nav(current: Section | null): Html {
+  const links = SECTIONS.map(([key, href, label]) =>
+    key === current ? html`<a href="${href}" aria-current="page">${label}</a>` : html`<a href="${href}">${label}</a>`,
+  );
+  return html`<nav class="site" aria-label="Reader">${links}<a href="/docs">API docs</a></nav>`;
+}
+
+export function page(title: string, body: Fragment, current: Section | null = null): Html {
   return html`<!doctype html>
 <html lang="en">
 <head>
@@ -80,7 +115,7 @@ export function page(title: string, body: Fragment): Html {
 <style>${new Html(STYLE)}</style>
 </head>
 <body>
-<header class="site"><a href="/view">Newswire reader</a><a href="/docs">API docs</a></header>
+<header class="site"><a href="/view">Newswire reader</a>${nav(current)}</header>
 <main>
 ${body}
 </main>

@@ -1,5 +1,7 @@
-// The reader view's pages: the article list with search, an article with its mentions and quotes
-// marked, an entity with its articles and quotes. Every piece of text goes through html``, escaped.
+// The reader view's pages: the article list with search and filters, an article with its mentions
+// and quotes marked, an entity with its articles and quotes, the people, organisations and places,
+// and the quotes. Every piece of text goes through html``, escaped; every link's query is built with
+// URLSearchParams.
 import type { Article, ArticleListItem, ArticleQuote, ArticleSummary } from '../../schemas/article.js';
 import type { Entity, RelatedEntity } from '../../schemas/entity.js';
 import type { Quote } from '../../schemas/quote.js';
@@ -15,19 +17,56 @@ const TYPE_HEADING: Record<EntityType, string> = { person: 'People', organizatio
 
 export const articleHref = (id: string) => `/view/articles/${encodeURIComponent(id)}`;
 export const entityHref = (id: string) => `/view/entities/${encodeURIComponent(id)}`;
+/** The anchor of a quote in its article's page: on the quote in the text (else on its list item). */
+export const quoteAnchor = (id: string) => `quote-${id}`;
+export const quoteHref = (q: Pick<Quote, 'id' | 'articleId'>) =>
+  `${articleHref(q.articleId)}#${encodeURIComponent(quoteAnchor(q.id))}`;
 
+/** A reader link with a query: the parameters without a value are left out. */
+export function viewHref(path: string, params: Record<string, string | null | undefined>): string {
+  const query = new URLSearchParams();
+  for (const [k, v] of Object.entries(params)) if (v) query.set(k, v);
+  const qs = query.toString();
+  return qs ? `${path}?${qs}` : path;
+}
+
+/** An index of entities of one type: its path under /view, heading and navigation section. */
+export const ENTITY_INDEXES = [
+  { type: 'person', path: '/view/people', section: 'people' },
+  { type: 'organization', path: '/view/organisations', section: 'organisations' },
+  { type: 'place', path: '/view/places', section: 'places' },
+] as const satisfies readonly { type: EntityType; path: string; section: string }[];
+const indexOf = (type: EntityType) => ENTITY_INDEXES.find((i) => i.type === type) ?? ENTITY_INDEXES[0];
+
+const day = (at: string) => html`<time datetime="${at}">${at.slice(0, 10)}</time>`;
+
+/** In a list: the publication date, or the ingest date said to be one. */
 function when(a: ArticleSummary): Html {
-  const [label, at] = a.publishedAt ? ['published', a.publishedAt] : ['stored', a.ingestedAt];
-  return html`<time datetime="${at}" title="${label}">${at.slice(0, 10)}</time>`;
+  return a.publishedAt ? day(a.publishedAt) : html`stored ${day(a.ingestedAt)}`;
+}
+
+function sourceLink(a: ArticleSummary): Html | null {
+  return a.source
+    ? html`<a class="source" href="${viewHref('/view', { source: a.source.name })}" title="More from this source">${a.source.name}</a>`
+    : null;
 }
 
 function metaLine(a: ArticleSummary, dateline: Html | string | null): Html {
-  const parts = [
-    dateline ? html`<span class="dateline">${dateline}</span>` : null,
-    a.source ? html`<span class="source">${a.source.name}</span>` : null,
-    when(a),
-  ].filter((p) => p !== null);
+  const parts = [dateline ? html`<span class="dateline">${dateline}</span>` : null, sourceLink(a), when(a)].filter(
+    (p) => p !== null,
+  );
   return join(parts, ' · ');
+}
+
+/** A URL a person may follow from the page: http or https only, never javascript: or data:. */
+export function safeUrl(url: string | null): string | null {
+  if (!url) return null;
+  try {
+    const parsed = new URL(url);
+    return parsed.protocol === 'http:' || parsed.protocol === 'https:' ? parsed.href : null;
+  } catch {
+    return null;
+  }
 }
 
 function speakerLabel(q: ArticleQuote | Quote): Html {
@@ -46,6 +85,17 @@ function quoteWords(q: ArticleQuote | Quote): Html {
     q.parts.map((p) => (q.kind === 'direct' ? html`“${p.text}”` : p.text)),
     ' … ',
   );
+}
+
+function kindLabel(q: ArticleQuote | Quote): Html {
+  return html`<span class="kind quote ${q.kind}">${q.kind === 'direct' ? 'direct' : 'reported'}</span>`;
+}
+
+/** A quote in a list: its kind, speaker (unless the page is the speaker's), words, and its article. */
+function quoteItem(q: Quote, headlines: ReadonlyMap<string, string>, withSpeaker: boolean): Html {
+  const headline = headlines.get(q.articleId);
+  return html`<li data-quote-item="${q.id}">${kindLabel(q)}${withSpeaker ? speakerLabel(q) : null}
+<blockquote>${quoteWords(q)}</blockquote><div class="meta">in <a class="in-article" href="${quoteHref(q)}">${headline ?? 'the article'}</a></div></li>`;
 }
 
 function legend(a: Article): Html {
@@ -83,12 +133,16 @@ function articleMarks(a: Article): Mark[] {
   });
   for (const q of a.quotes) {
     const who = q.speaker ? q.speaker.name : 'unattributed';
+    const title = `${q.kind === 'direct' ? 'Direct quote' : 'Reported speech'}: ${who}`;
     q.occurrences.forEach((o, oi) => {
+      const attrs = html`class="quote ${q.kind}" data-quote="${q.id}" data-occurrence="${oi}" title="${title}"`;
       marks.push({
         start: o.start,
         end: o.end,
         layer: 'quote',
-        open: html`<mark class="quote ${q.kind}" data-quote="${q.id}" data-occurrence="${oi}" title="${q.kind === 'direct' ? 'Direct quote' : 'Reported speech'}: ${who}">`,
+        open: html`<mark ${attrs}>`,
+        // Where the quote first appears, the piece that begins it is what links to the quote point at.
+        ...(oi === 0 ? { openFirst: html`<mark ${attrs} id="${quoteAnchor(q.id)}">` } : {}),
         close: html`</mark>`,
         after: speakerLabel(q),
       });
@@ -122,18 +176,27 @@ export function articlePage(a: Article): Html {
     )}</ul>`;
   });
 
+  // A quote the text does not show (none should) takes its anchor on its list item instead.
+  const anchored = new Set(
+    a.quotes.filter((q) => marked.some((m) => m?.value.includes(` id="${quoteAnchor(q.id)}">`))).map((q) => q.id),
+  );
   const quotes = a.quotes.map(
     (
       q,
-    ) => html`<li data-quote-item="${q.id}"><span class="kind quote ${q.kind}">${q.kind === 'direct' ? 'direct' : 'reported'}</span>${speakerLabel(q)}
+    ) => html`<li${anchored.has(q.id) ? null : html` id="${quoteAnchor(q.id)}"`} data-quote-item="${q.id}">${kindLabel(q)}${speakerLabel(q)}
 <blockquote>${quoteWords(q)}</blockquote></li>`,
   );
+  const url = safeUrl(a.url);
 
   return page(
     a.headline,
     html`<article data-article="${a.id}">
 <h1>${headline}</h1>
-<p class="meta">${metaLine(a, dateline ?? null)}</p>
+<p class="meta">${join(
+      [dateline ? html`<span class="dateline">${dateline}</span>` : null, sourceLink(a)].filter((p) => p !== null),
+      ' · ',
+    )}</p>
+<p class="meta dates">${a.publishedAt ? html`<span class="published">Published ${day(a.publishedAt)}</span>` : html`<span class="published">Publication date unknown</span>`} · <span class="ingested">Ingested ${day(a.ingestedAt)}</span>${url ? html` · Original: <a class="original" href="${url}" rel="noopener noreferrer nofollow">${url}</a>` : null}</p>
 ${standfirst ? html`<p class="standfirst">${standfirst}</p>` : null}
 ${legend(a)}
 <div class="body">
@@ -165,22 +228,61 @@ function snippet(item: ArticleListItem): Html | string | null {
   return annotate(text, 0, text.chars.length, marks);
 }
 
-export function listPage(q: string | undefined, result: Page<ArticleListItem>, nextHref: string | null): Html {
+/** What the article list is narrowed to; `entity` is the named entity when `entityId` is known. */
+export interface ArticleListFilter {
+  q?: string | undefined;
+  source?: string | undefined;
+  from?: string | undefined;
+  to?: string | undefined;
+  entityId?: string | undefined;
+  entity?: Entity | null;
+}
+
+const DATE = /^\d{4}-\d{2}-\d{2}$/;
+/** A date field: a date picker for a date, plain text for a date-time (which a picker would drop). */
+const dateInput = (name: string, value: string | undefined) =>
+  html`<input type="${!value || DATE.test(value) ? 'date' : 'text'}" name="${name}" value="${value ?? ''}" maxlength="40">`;
+
+export function listPage(f: ArticleListFilter, result: Page<ArticleListItem>, nextHref: string | null): Html {
+  const { q, source, from, to, entityId, entity } = f;
+  const params = { q, source, from, to, entity: entityId };
+  const without = (key: keyof typeof params) => viewHref('/view', { ...params, [key]: undefined });
+  const filters = [
+    source ? html`from <strong>${source}</strong> <a class="clear" href="${without('source')}">✕</a>` : null,
+    from ? html`published on or after <strong>${from}</strong> <a class="clear" href="${without('from')}">✕</a>` : null,
+    to ? html`on or before <strong>${to}</strong> <a class="clear" href="${without('to')}">✕</a>` : null,
+    entityId
+      ? html`mentioning ${entity ? html`<a class="${entity.type}" href="${entityHref(entity.id)}">${entity.name}</a>` : html`an unknown entity <code>${entityId}</code>`} <a class="clear" href="${without('entity')}">✕</a>`
+      : null,
+  ].filter((p) => p !== null);
+  const filtered = filters.length > 0;
   const items = result.data.map(
     (a) => html`<li><a href="${articleHref(a.id)}"><strong>${a.headline}</strong></a>
 <div class="meta">${metaLine(a, a.dateline?.text ?? null)}</div>
 ${((s) => (s ? html`<div>${s}</div>` : null))(snippet(a))}</li>`,
   );
-  const empty = q ? html`<p>No articles match “${q}”.</p>` : html`<p>No articles yet.</p>`;
+  const empty = q
+    ? html`<p>No articles match “${q}”${filtered ? ' with these filters' : null}.</p>`
+    : filtered
+      ? html`<p>No articles match these filters.</p>`
+      : html`<p>No articles yet.</p>`;
   return page(
     q ? `“${q}”` : 'Articles',
     html`<h1>${q ? html`Articles matching “${q}”` : 'Articles'}</h1>
 <form method="get" action="/view" role="search">
 <input type="search" name="q" value="${q ?? ''}" placeholder="Search headlines and text" aria-label="Search" maxlength="200">
 <button type="submit">Search</button>
+<div class="fields">
+<label>Source <input type="text" name="source" value="${source ?? ''}" maxlength="200" size="16"></label>
+<label>Published from ${dateInput('from', from)}</label>
+<label>to ${dateInput('to', to)}</label>
+${entityId ? html`<input type="hidden" name="entity" value="${entityId}">` : null}
+</div>
 </form>
+${filtered ? html`<p class="filters">Only articles ${join(filters, ', ')} · <a class="clear-all" href="${viewHref('/view', { q })}">clear filters</a></p>` : null}
 ${items.length > 0 ? html`<ul class="plain articles">${items}</ul>` : empty}
 ${nextHref ? html`<p><a rel="next" href="${nextHref}">More articles →</a></p>` : null}`,
+    'articles',
   );
 }
 
@@ -189,20 +291,16 @@ export function entityPage(
   articles: Page<ArticleListItem>,
   quotes: Page<Quote>,
   related: RelatedEntity[],
+  headlines: ReadonlyMap<string, string>,
 ): Html {
   const labels = (list: string[]) => (list.length > 0 ? join(list, ', ') : html`<span class="count">none</span>`);
-  const more = (next: string | null, href: string) =>
-    next ? html`<p class="meta">More: <a href="${href}">${href}</a></p>` : null;
+  const more = (shown: boolean, href: string, label: string) =>
+    shown ? html`<p class="meta"><a class="more" href="${href}">${label} →</a></p>` : null;
   const articleItems = articles.data.map(
     (a) => html`<li><a href="${articleHref(a.id)}"><strong>${a.headline}</strong></a>
 <div class="meta">${metaLine(a, a.dateline?.text ?? null)}</div></li>`,
   );
-  const quoteItems = quotes.data.map(
-    (
-      q,
-    ) => html`<li data-quote-item="${q.id}"><span class="kind quote ${q.kind}">${q.kind === 'direct' ? 'direct' : 'reported'}</span>
-<blockquote>${quoteWords(q)}</blockquote><div class="meta"><a href="${articleHref(q.articleId)}">in the article</a></div></li>`,
-  );
+  const quoteItems = quotes.data.map((q) => quoteItem(q, headlines, false));
   return page(
     e.name,
     html`<h1 data-entity="${e.id}">${e.name}</h1>
@@ -215,12 +313,12 @@ ${e.countryCode ? html`<dt>Country code</dt><dd>${e.countryCode}</dd>` : null}
 <section>
 <h2>Articles</h2>
 <ul class="plain articles">${articleItems}</ul>
-${more(articles.next, `/entities/${encodeURIComponent(e.id)}/articles`)}
+${more(articleItems.length > 0, viewHref('/view', { entity: e.id }), `${articles.next ? 'All articles' : 'Articles'} mentioning ${e.name}, to search and filter`)}
 </section>
 <section>
 <h2>Quotes</h2>
 ${quoteItems.length > 0 ? html`<ul class="plain quotes">${quoteItems}</ul>` : html`<p class="meta">No quotes attributed.</p>`}
-${more(quotes.next, `/entities/${encodeURIComponent(e.id)}/quotes`)}
+${more(quoteItems.length > 0, viewHref('/view/quotes', { speaker: e.id }), `${quotes.next ? 'All quotes' : 'Quotes'} by ${e.name}, to search`)}
 </section>
 ${
   related.length > 0
@@ -231,6 +329,95 @@ ${
     : null
 }
 <p class="meta">As data: <a href="/entities/${encodeURIComponent(e.id)}">JSON</a></p>`,
+    indexOf(e.type).section,
+  );
+}
+
+export type EntitySort = 'mentions' | 'articles' | 'name';
+const SORTS: [EntitySort, string][] = [
+  ['mentions', 'most mentioned'],
+  ['articles', 'in most articles'],
+  ['name', 'name'],
+];
+
+/** People, organisations or places: a search by name prefix, a sort, a page at a time. */
+export function entityIndexPage(
+  type: EntityType,
+  f: { q?: string | undefined; sort: EntitySort },
+  result: Page<Entity>,
+  nextHref: string | null,
+): Html {
+  const { path, section } = indexOf(type);
+  const heading = TYPE_HEADING[type];
+  const rows = result.data.map(
+    (e) =>
+      html`<tr><td><a class="${e.type}" href="${entityHref(e.id)}">${e.name}</a></td><td class="n">${e.mentionCount}</td><td class="n">${e.articleCount}</td></tr>\n`,
+  );
+  const options = SORTS.map(
+    ([value, label]) => html`<option value="${value}"${value === f.sort ? html` selected` : null}>${label}</option>`,
+  );
+  return page(
+    f.q ? `${heading}: “${f.q}”` : heading,
+    html`<h1>${f.q ? html`${heading} named “${f.q}…”` : heading}</h1>
+<form method="get" action="${path}" role="search">
+<input type="search" name="q" value="${f.q ?? ''}" placeholder="Name begins with…" aria-label="Name begins with" maxlength="200">
+<label>Sort <select name="sort">${options}</select></label>
+<button type="submit">Show</button>
+</form>
+${f.q ? html`<p class="meta">Best matching names first. <a class="clear" href="${viewHref(path, { sort: f.sort === 'mentions' ? undefined : f.sort })}">Show all</a></p>` : null}
+${
+  rows.length > 0
+    ? html`<table class="entities"><thead><tr><th>Name</th><th class="n">Mentions</th><th class="n">Articles</th></tr></thead>
+<tbody>${rows}</tbody></table>`
+    : html`<p>${f.q ? html`No ${TYPE_HEADING[type].toLowerCase()} named “${f.q}…”.` : html`No ${TYPE_HEADING[type].toLowerCase()} yet.`}</p>`
+}
+${nextHref ? html`<p><a rel="next" href="${nextHref}">More ${heading.toLowerCase()} →</a></p>` : null}`,
+    section,
+  );
+}
+
+/** What the quotes page is narrowed to; `speaker` is the named entity when `speakerId` is known. */
+export interface QuoteListFilter {
+  speakerId?: string | undefined;
+  speaker?: Entity | null;
+  kind?: Quote['kind'] | undefined;
+  q?: string | undefined;
+}
+
+export function quotesPage(
+  f: QuoteListFilter,
+  result: Page<Quote>,
+  headlines: ReadonlyMap<string, string>,
+  nextHref: string | null,
+): Html {
+  const { speakerId, speaker, kind, q } = f;
+  const kinds: [string, string][] = [
+    ['', 'any kind'],
+    ['direct', 'direct'],
+    ['indirect', 'reported'],
+  ];
+  const options = kinds.map(
+    ([value, label]) =>
+      html`<option value="${value}"${value === (kind ?? '') ? html` selected` : null}>${label}</option>`,
+  );
+  const by = speakerId
+    ? html`<p class="filters">Only quotes by ${speaker ? html`<a class="who" href="${entityHref(speaker.id)}">${speaker.name}</a>` : html`an unknown entity <code>${speakerId}</code>`} · <a class="clear" href="${viewHref('/view/quotes', { kind, q })}">all speakers</a></p>`
+    : null;
+  const items = result.data.map((item) => quoteItem(item, headlines, true));
+  const filtered = Boolean(speakerId || kind || q);
+  return page(
+    speaker ? `Quotes by ${speaker.name}` : 'Quotes',
+    html`<h1>${speaker ? html`Quotes by ${speaker.name}` : 'Quotes'}</h1>
+<form method="get" action="/view/quotes" role="search">
+<input type="search" name="q" value="${q ?? ''}" placeholder="Words in the quote" aria-label="Words in the quote" maxlength="200">
+<label>Kind <select name="kind">${options}</select></label>
+${speakerId ? html`<input type="hidden" name="speaker" value="${speakerId}">` : null}
+<button type="submit">Search</button>
+</form>
+${by}
+${items.length > 0 ? html`<ul class="plain quotes">${items}</ul>` : html`<p>${filtered ? 'No quotes match.' : 'No quotes yet.'}</p>`}
+${nextHref ? html`<p><a rel="next" href="${nextHref}">More quotes →</a></p>` : null}`,
+    'quotes',
   );
 }
 
