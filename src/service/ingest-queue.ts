@@ -12,6 +12,8 @@ import { articleId } from '../analysis/ids.js';
 import type { IngestJob, JobState } from '../schemas/ingest-job.js';
 import { isLsn } from '../store/lsn.js';
 import { InvalidCursorError, type NewsStore, type Page, StoreUnavailableError } from '../store/news-store.js';
+import { checkOut, isUnavailable } from '../store/postgres/db.js';
+import { withUnavailable } from '../store/unavailable.js';
 import type { Analyser } from './analysis-pool.js';
 import { ingestText } from './ingest.js';
 
@@ -258,10 +260,12 @@ export async function openIngestQueue(url: string, options: OpenQueueOptions): P
     );
   };
 
-  return {
+  // The side requests use: a queue database that cannot answer now (down, unreachable, its pool full
+  // past the connection timeout) answers 503 with Retry-After, as the store does, not a 500.
+  const requests: Pick<IngestQueue, 'enqueue' | 'getJob' | 'listJobs'> = {
     async enqueue(text, meta) {
       const key = articleId(text);
-      const client = await pool.connect();
+      const { client, release } = await checkOut(pool);
       try {
         // The check for a pending job and the insert are one transaction under a lock on the article
         // id, so two API processes taking the same text at once queue it once.
@@ -296,7 +300,7 @@ export async function openIngestQueue(url: string, options: OpenQueueOptions): P
         await client.query('ROLLBACK').catch(() => {});
         throw err;
       } finally {
-        client.release();
+        release();
       }
     },
 
@@ -319,6 +323,10 @@ export async function openIngestQueue(url: string, options: OpenQueueOptions): P
         next: rows.length > limit && last ? encodeCursor([last.created_key, last.id]) : null,
       };
     },
+  };
+
+  return {
+    ...withUnavailable(requests, isUnavailable),
 
     async claim(n) {
       const jobs = await boss.fetch<IngestJobData>(INGEST_QUEUE, { batchSize: n });

@@ -59,10 +59,32 @@ export async function queryTogether(db: Queryable, statements: string[], values:
 const RETRYABLE = new Set(['40P01', '40001', '23505', '23503']);
 const ATTEMPTS = 5;
 
+/**
+ * A client of the pool for several statements, released with `release()`. The pool listens for the
+ * 'error' of idle clients only: one checked out whose connection breaks between statements (the
+ * database restarting, the network cut) emits 'error' with no listener, which ends the process. Its
+ * statements reject anyway, so here the event only marks it broken, and release() discards it.
+ */
+export async function checkOut(pool: pg.Pool): Promise<{ client: pg.PoolClient; release(broken?: boolean): void }> {
+  const client = await pool.connect();
+  let failed = false;
+  const onError = () => {
+    failed = true;
+  };
+  client.on('error', onError);
+  return {
+    client,
+    release(broken = false) {
+      client.off('error', onError);
+      client.release(broken || failed);
+    },
+  };
+}
+
 /** Runs `fn` in one transaction on one client, committed when it returns, rolled back when it throws. */
 export async function transaction<T>(pool: pg.Pool, fn: (client: pg.PoolClient) => Promise<T>): Promise<T> {
   for (let attempt = 1; ; attempt++) {
-    const client = await pool.connect();
+    const { client, release } = await checkOut(pool);
     let broken = false;
     try {
       await client.query('BEGIN');
@@ -77,7 +99,7 @@ export async function transaction<T>(pool: pg.Pool, fn: (client: pg.PoolClient) 
       throw err;
     } finally {
       // A client whose rollback failed has lost its connection: the pool must not hand it out again.
-      client.release(broken);
+      release(broken);
     }
   }
 }

@@ -3,7 +3,7 @@
 // the version kept in the database (a schema_version row), and a database newer than the code refused.
 import type pg from 'pg';
 import { type Migration, MigrationError } from '../migrate.js';
-import { one } from './db.js';
+import { checkOut, one } from './db.js';
 
 // One application-wide advisory lock key ("news" in ASCII): several processes starting at once
 // migrate one after another, and the later ones find nothing pending.
@@ -11,7 +11,7 @@ const MIGRATION_LOCK = 0x6e657773;
 
 /** Applies the pending migrations; returns the versions applied. */
 export async function migratePostgres(pool: pg.Pool, migrations: Migration[]): Promise<number[]> {
-  const client = await pool.connect();
+  const { client, release } = await checkOut(pool);
   try {
     await client.query('SELECT pg_advisory_lock($1)', [MIGRATION_LOCK]);
     await client.query('BEGIN');
@@ -25,7 +25,7 @@ export async function migratePostgres(pool: pg.Pool, migrations: Migration[]): P
     }
   } finally {
     await client.query('SELECT pg_advisory_unlock($1)', [MIGRATION_LOCK]).catch(() => {});
-    client.release();
+    release();
   }
 }
 
