@@ -22,6 +22,8 @@ import type { NewsStore, Page } from '../../store/news-store.js';
 export const EXPORT_PAGE_SIZE = 100;
 /** Full articles read ahead of the one being written (PostgreSQL answers them concurrently). */
 const ARTICLE_READ_AHEAD = 4;
+/** About the size of a chunk written (in UTF-16 units: a few times that in bytes at most). */
+const CHUNK_BYTES = 16 * 1024;
 /** Bytes the stream holds before it waits for the socket. */
 const HIGH_WATER_MARK = 64 * 1024;
 
@@ -62,13 +64,26 @@ async function* lines<T>(
   stopped: () => boolean,
 ): AsyncGenerator<Buffer> {
   let page = first;
+  // Lines go out in chunks of about CHUNK_BYTES (a whole article may be more): one write each, not
+  // one per line, which costs a compressing stream dearly for short lines.
+  let chunk: string[] = [];
+  let size = 0;
   for (;;) {
     for await (const item of render(page.data)) {
-      if (item !== null) yield Buffer.from(`${JSON.stringify(item)}\n`);
+      if (item === null) continue;
+      const line = `${JSON.stringify(item)}\n`;
+      chunk.push(line);
+      size += line.length;
+      if (size >= CHUNK_BYTES) {
+        yield Buffer.from(chunk.join(''));
+        chunk = [];
+        size = 0;
+      }
     }
-    if (page.next === null || stopped()) return;
+    if (page.next === null || stopped()) break;
     page = await read(page.next);
   }
+  if (chunk.length > 0) yield Buffer.from(chunk.join(''));
 }
 
 /** List items as they are, a page at a time. */
