@@ -223,8 +223,19 @@ describe('GET /export/* over a socket', () => {
     expect([spy.pages, spy.articles]).toEqual([pages, articles]);
     const health = await fetch(`${base}/entities?limit=1`);
     expect(health.status).toBe(200);
-    const whole = await fetch(`${base}/export/entities`);
-    expect((await whole.text()).endsWith('\n')).toBe(true);
+    const whole = await (await fetch(`${base}/export/articles`)).text();
+    expect(whole.endsWith('\n')).toBe(true);
+    expect(whole.split('\n')).toHaveLength(ARTICLES + 1);
+  });
+
+  it('answers HEAD with the headers alone, reading no further than the first page', async () => {
+    spy.pages = 0;
+    const res = await server.inject({ method: 'HEAD', url: '/export/articles' });
+    expect(res.statusCode).toBe(200);
+    expect(res.headers['content-type']).toBe('application/x-ndjson');
+    expect(res.body).toBe('');
+    await new Promise((r) => setTimeout(r, 200));
+    expect(spy.pages).toBe(1);
   });
 
   it('aborts the response when the store fails after streaming began: the client sees an incomplete body', async () => {

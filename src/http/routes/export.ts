@@ -3,7 +3,7 @@
 // read only when the client has taken the previous one (a Readable pulled by the socket), so memory
 // stays flat whatever the size of the export; a client that goes away stops the reading.
 import { Readable } from 'node:stream';
-import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyReply } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { ArticleSchema } from '../../schemas/article.js';
 import { problems, withExample } from '../../schemas/common.js';
@@ -96,13 +96,14 @@ async function* asListed<T>(items: T[]): AsyncIterable<T> {
  * `after`, an unavailable store) is an ordinary problem answer.
  */
 async function sendExport<T>(
-  request: FastifyRequest,
   reply: FastifyReply,
   read: (page: { after?: string | undefined; cursor?: string }) => Promise<Page<T>>,
   after: string | undefined,
   render: (items: T[]) => AsyncIterable<unknown>,
 ) {
   const first = await read({ after });
+  // Fastify destroys the stream when the response closes early, which ends the generator at its next
+  // yield; this stops it between two reads too.
   let stopped = false;
   reply.raw.once('close', () => {
     stopped = true;
@@ -112,7 +113,7 @@ async function sendExport<T>(
       first,
       (cursor) => read({ cursor }),
       render,
-      () => stopped || request.raw.destroyed,
+      () => stopped,
     ),
     { objectMode: false, highWaterMark: HIGH_WATER_MARK },
   );
@@ -179,7 +180,6 @@ export const exportRoutes: FastifyPluginAsyncZod<{ store: NewsStore }> = async (
     async (request, reply) => {
       const { after, ...filter } = request.query;
       return sendExport(
-        request,
         reply,
         (page) => store.listArticles({ ...filter, ...page, sort: 'newest', limit: EXPORT_PAGE_SIZE }),
         after,
@@ -210,7 +210,6 @@ export const exportRoutes: FastifyPluginAsyncZod<{ store: NewsStore }> = async (
     async (request, reply) => {
       const { after, ...filter } = request.query;
       return sendExport(
-        request,
         reply,
         (page) =>
           store.listEntities({
@@ -247,7 +246,6 @@ export const exportRoutes: FastifyPluginAsyncZod<{ store: NewsStore }> = async (
     async (request, reply) => {
       const { after, ...filter } = request.query;
       return sendExport(
-        request,
         reply,
         (page) => store.listQuotes({ ...filter, ...page, limit: EXPORT_PAGE_SIZE }),
         after,
