@@ -136,22 +136,27 @@ async function main() {
         console.log(
           `${(path + (gzip ? ' (gzip)' : '')).padEnd(26)}  ${String(gzip ? '-' : s.result.lines).padStart(7)}  ` +
             `${MB(s.result.bytes).padStart(9)}  ${`${s.seconds.toFixed(1)} s`.padStart(7)}  ` +
-            `${MB(s.before.rss).padStart(10)}  ${MB(s.peakRss).padStart(10)}  ${MB(s.after.rss).padStart(10)}  ${MB(s.peakHeap).padStart(9)}`,
+            `${MB(s.before.rss).padStart(10)}  ${MB(s.peakRss).padStart(10)}  ${MB(s.after.rss).padStart(10)}  ${MB(s.peakHeap).padStart(9)}  ${MB(s.after.heapUsed).padStart(9)}`,
         );
       }
       // A client that stops reading: the export waits for it instead of reading on into memory.
-      reads.pages = 0;
-      let pagesAtStall = 0;
-      const stall = download(port, '/export/articles', false, 2000);
-      await new Promise((r) => setTimeout(r, 1000));
-      pagesAtStall = reads.pages;
-      await new Promise((r) => setTimeout(r, 900));
-      const duringStall = reads.pages;
-      await stall;
-      console.log(
-        `client stalled 2 s after its first chunk: ${duringStall} of ${reads.pages} article pages read by then ` +
-          `(${pagesAtStall} after 1 s): the export waits for the client`,
-      );
+      for (const [path, gzip, total] of [
+        ['/export/articles', false, Math.ceil(ARTICLES / 100)],
+        ['/export/quotes', false, 0],
+        ['/export/quotes', true, 0],
+      ] as const) {
+        reads.pages = 0;
+        const stall = download(port, path, gzip, 2000);
+        await new Promise((r) => setTimeout(r, 1000));
+        const atOne = reads.pages;
+        await new Promise((r) => setTimeout(r, 900));
+        const during = reads.pages;
+        await stall;
+        console.log(
+          `${path}${gzip ? ' (gzip)' : ''}, client stalled 2 s after its first chunk: ${during} of ` +
+            `${total || reads.pages} store pages read by the end of the stall (${atOne} after 1 s)`,
+        );
+      }
       await app.close();
     }
   } finally {
