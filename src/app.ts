@@ -12,6 +12,7 @@ import { frameworkErrors, registerProblemHandlers } from './http/problems.js';
 import { registerProtection } from './http/protection.js';
 import { articleRoutes } from './http/routes/articles.js';
 import { entityRoutes } from './http/routes/entities.js';
+import { exportRoutes } from './http/routes/export.js';
 import { extractRoutes } from './http/routes/extract.js';
 import { healthRoutes } from './http/routes/health.js';
 import { ingestJobRoutes } from './http/routes/ingest-jobs.js';
@@ -83,6 +84,7 @@ export async function buildApp({
   await app.register(ingestJobRoutes, { queue, apiKeys: c.apiKeys, consistency });
   await app.register(entityRoutes, { store });
   await app.register(quoteRoutes, { store });
+  await app.register(exportRoutes, { store });
   await app.register(extractRoutes, { analyser });
   await app.register(healthRoutes, { store });
   // The reader view: HTML pages for people, outside the API document.

@@ -290,6 +290,7 @@ export async function registerDocs(app: FastifyInstance) {
         { name: 'articles', description: 'Stored articles with their entities and quotes' },
         { name: 'entities', description: 'People, organisations and places, linked across articles' },
         { name: 'quotes', description: 'Direct and reported speech, attributed to speakers' },
+        { name: 'export', description: 'Whole collections, filtered like the lists, as resumable NDJSON streams' },
         { name: 'extraction', description: 'Analyse a text without storing it' },
         { name: 'ingest', description: 'Articles queued for workers, when the server runs an ingest queue' },
         { name: 'health', description: 'Service status' },

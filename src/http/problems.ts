@@ -73,7 +73,7 @@ export function registerProblemHandlers(app: FastifyInstance) {
     }
     if (err instanceof InvalidCursorError) {
       return sendProblem(reply, 400, err.message, {
-        errors: [{ in: 'querystring', path: 'cursor', message: err.message }],
+        errors: [{ in: 'querystring', path: err.parameter, message: err.message }],
       });
     }
     if (err instanceof StoreUnavailableError) {

@@ -24,7 +24,16 @@ export interface SaveResult {
   created: boolean;
 }
 
-export interface ArticleFilter extends PageRequest {
+/**
+ * Instead of `cursor`, where the bulk exports resume: the list continues just after the item with
+ * this id, in the list's order, as the `next` of a page ending with it would. The item must still be
+ * stored (else InvalidCursorError, naming `after`); not with an article list sorted by relevance.
+ */
+export interface ResumeAfter {
+  after?: string | undefined;
+}
+
+export interface ArticleFilter extends PageRequest, ResumeAfter {
   /** Entity ids that must all be mentioned. */
   entity?: string[] | undefined;
   source?: string | undefined;
@@ -36,7 +45,7 @@ export interface ArticleFilter extends PageRequest {
   sort?: 'newest' | 'oldest' | 'relevance' | undefined;
 }
 
-export interface EntityFilter extends PageRequest {
+export interface EntityFilter extends PageRequest, ResumeAfter {
   type?: Entity['type'] | undefined;
   /** A prefix of any word of the name or an alias; results sort by the matching name. */
   q?: string | undefined;
@@ -44,7 +53,7 @@ export interface EntityFilter extends PageRequest {
   sort?: 'mentions' | 'articles' | 'name' | undefined;
 }
 
-export interface QuoteFilter extends PageRequest {
+export interface QuoteFilter extends PageRequest, ResumeAfter {
   /** Entity id of the speaker. */
   speaker?: string | undefined;
   kind?: Quote['kind'] | undefined;
@@ -90,10 +99,21 @@ export interface NewsStore {
 
 /** A cursor that this store did not issue, or that no longer parses. */
 export class InvalidCursorError extends Error {
-  constructor() {
-    super('the cursor is malformed: pass the `next` value of a previous page unchanged');
+  constructor(
+    message = 'the cursor is malformed: pass the `next` value of a previous page unchanged',
+    /** The query parameter at fault. */
+    readonly parameter: 'cursor' | 'after' = 'cursor',
+  ) {
+    super(message);
   }
 }
+
+/** The `after` of a list names no stored item (or one the list's order cannot resume from). */
+export const unknownAfter = (id: string) =>
+  new InvalidCursorError(
+    `after=${id.slice(0, 32)}: no such item is stored (deleted since?), so the export cannot resume after it`,
+    'after',
+  );
 
 /** The store cannot answer now (another writer holds it too long); a retry later may succeed. */
 export class StoreUnavailableError extends Error {

@@ -164,6 +164,18 @@ export function toArticle(a: ArticleRow, entities: ArticleEntity[], quotes: Quot
   });
 }
 
+/**
+ * The cursor key of an entity row in the order an entity list asks for, either engine's: its seq in
+ * name order (with `q` or sort=name: the name is looked up again), else its count and seq.
+ */
+export function entityKey(
+  req: { q?: string | undefined; sort?: 'mentions' | 'articles' | 'name' | undefined },
+  r: EntityRow,
+): number[] {
+  if (req.q !== undefined || req.sort === 'name') return [r.seq];
+  return [req.sort === 'articles' ? r.article_count : r.mention_count, r.seq];
+}
+
 /** What every entity answer carries, either engine's: who it is and what it is called. */
 export function namedEntity(
   r: Pick<EntityRow, 'seq' | 'id' | 'type' | 'name' | 'country_code'>,

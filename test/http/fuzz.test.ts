@@ -106,8 +106,10 @@ function collect(body: unknown, kind: Kind) {
   }
 }
 
-const kindOfPath = (path: string): Kind =>
-  path.startsWith('/entities/{id}/')
+/** What an `id` at the top of an answer of `path` names (an export's lines are its list's items). */
+const kindOfPath = (exportOrList: string): Kind => {
+  const path = exportOrList.replace(/^\/export/, '');
+  return path.startsWith('/entities/{id}/')
     ? path.endsWith('quotes')
       ? 'quote'
       : 'article'
@@ -116,6 +118,7 @@ const kindOfPath = (path: string): Kind =>
       : path.startsWith('/quotes')
         ? 'quote'
         : 'article';
+};
 
 // ---- values -------------------------------------------------------------------------------------
 
@@ -362,10 +365,23 @@ describe('fuzzing every operation from the OpenAPI document', () => {
               ?.trim() ?? '';
           if (!documentedTypes.includes(type)) return problem(`content type ${type} not in ${documentedTypes}`);
           const validate = validatorFor(op, status, type);
-          if (validate && !validate(res.json())) {
-            return problem(`body off its schema: ${ajv.errorsText(validate.errors).slice(0, 500)}`);
+          // An NDJSON body (the exports) is one document a line, each of the documented schema.
+          const bodies: unknown[] =
+            type === 'application/x-ndjson'
+              ? res.body
+                  .split('\n')
+                  .filter((line) => line !== '')
+                  .map((line) => JSON.parse(line))
+              : [res.json()];
+          if (type === 'application/x-ndjson' && res.body !== '' && !res.body.endsWith('\n')) {
+            return problem('an NDJSON body whose last line is not ended');
           }
-          if (res.statusCode < 300) collect(res.json(), kindOfPath(op.path));
+          for (const body of bodies) {
+            if (validate && !validate(body)) {
+              return problem(`body off its schema: ${ajv.errorsText(validate.errors).slice(0, 500)}`);
+            }
+          }
+          if (res.statusCode < 300) collect(bodies, kindOfPath(op.path));
           return true;
         }),
         { seed: SEED, numRuns: RUNS, endOnFailure: true },

@@ -23,6 +23,9 @@ const OPERATIONS = [
   'GET /health',
   'GET /ingest/jobs',
   'GET /ingest/jobs/{id}',
+  'GET /export/articles',
+  'GET /export/entities',
+  'GET /export/quotes',
 ];
 
 describe('OpenAPI', () => {

@@ -408,6 +408,61 @@ export function storeContract(engineName: string, openFreshStore: () => Promise<
       expect(seen).toEqual(ids);
     });
 
+    it('resumes every list after an item named by id (`after`), in each order, like the cursor of a page ending there', async () => {
+      const people = ['Ann Lee', 'Bo Li', 'Cy Ma', 'Di No'];
+      const paris = entity('place', 'Paris', [[15, 20]]);
+      for (let i = 0; i < 4; i++) {
+        await store.saveArticle(
+          draft(`Story ${i} about Paris`, {
+            publishedAt: i === 2 ? '2020-01-01T00:00:00Z' : null,
+            entities: [paris, ...people.slice(0, i + 1).map((name) => entity('person', name, [[0, 5]]))],
+            quotes: [0, 1].map((k) => ({
+              id: `0000000000000${i}b${k}`,
+              kind: k === 0 ? ('direct' as const) : ('indirect' as const),
+              text: `words ${i} ${k}`,
+              parts: [{ start: k, end: k + 1, text: `words ${i} ${k}` }],
+              start: k,
+              end: k + 1,
+              cue: null,
+              speakerMention: null,
+              speaker: null,
+              occurrences: [{ start: k, end: k + 1 }],
+            })),
+          }),
+        );
+      }
+      const ids = (page: { data: { id: string }[] }) => page.data.map((x) => x.id);
+      const cases: [string, (req: { limit: number; after?: string }) => Promise<{ data: { id: string }[] }>][] = [
+        ['articles', (req) => store.listArticles(req)],
+        ['articles oldest', (req) => store.listArticles({ ...req, sort: 'oldest' })],
+        ['articles with words', (req) => store.listArticles({ ...req, q: 'paris', sort: 'newest' })],
+        ['articles of an entity', (req) => store.listArticles({ ...req, entity: [paris.id] })],
+        ['entities', (req) => store.listEntities(req)],
+        ['entities by articles', (req) => store.listEntities({ ...req, sort: 'articles' })],
+        ['entities by name', (req) => store.listEntities({ ...req, sort: 'name' })],
+        ['entities by name prefix', (req) => store.listEntities({ ...req, q: 'l' })],
+        ['quotes', (req) => store.listQuotes(req)],
+        ['quotes by kind', (req) => store.listQuotes({ ...req, kind: 'direct' })],
+      ];
+      for (const [name, list] of cases) {
+        const all = ids(await list({ limit: 100 }));
+        expect(all.length, name).toBeGreaterThan(1);
+        for (const [i, id] of all.entries()) {
+          expect(ids(await list({ limit: 100, after: id })), `${name} after ${i}`).toEqual(all.slice(i + 1));
+        }
+      }
+      for (const list of [
+        () => store.listArticles({ limit: 1, after: '0123456789abcdef' }),
+        // A relevance rank depends on the words: only the date orders resume by id.
+        async () =>
+          store.listArticles({ limit: 1, q: 'paris', after: (await store.listArticles({ limit: 1 })).data[0]?.id }),
+        () => store.listEntities({ limit: 1, after: '0123456789abcdef' }),
+        () => store.listQuotes({ limit: 1, after: '0123456789abcdef' }),
+      ]) {
+        await expect(list()).rejects.toMatchObject({ constructor: InvalidCursorError, parameter: 'after' });
+      }
+    });
+
     it('highlights only the matched words, whatever control characters the text holds', async () => {
       await store.saveArticle(draft('Harbour\nThe \u0002old\u0003 harbour \u0003reopened\u0002 today.'));
       const [hit] = (await store.listArticles({ limit: 1, q: 'reopened' })).data;

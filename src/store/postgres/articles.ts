@@ -3,7 +3,7 @@
 import type { Article, ArticleListItem } from '../../schemas/article.js';
 import { type ArticleSort, isoInstant } from '../article-query.js';
 import { decodeCursor } from '../cursor.js';
-import type { ArticleFilter, ArticleStatus, Page } from '../news-store.js';
+import { type ArticleFilter, type ArticleStatus, InvalidCursorError, type Page, unknownAfter } from '../news-store.js';
 import { type ArticleListRow, type ArticleRow, articleListPage, toArticle } from '../rows.js';
 import { pgArticleQuery } from './article-sql.js';
 import { one, type Queryable, query } from './db.js';
@@ -30,11 +30,18 @@ async function list(db: Queryable, entities: EntityRepository, req: ArticleFilte
   filterEntities.sort((x, y) => x.article_count - y.article_count);
   const match = req.q === undefined ? undefined : tsQuery(req.q);
   if (match === null) return { data: [], next: null };
-  const after = req.cursor
-    ? sort === 'relevance' && match !== undefined
-      ? decodeCursor(req.cursor, ['float', 'number'])
-      : decodeCursor(req.cursor, ['string', 'number'])
-    : undefined;
+  const byRank = sort === 'relevance' && match !== undefined;
+  let after: [string | number, number] | undefined;
+  if (req.after !== undefined) {
+    if (byRank) throw new InvalidCursorError('`after` resumes a date order, not relevance', 'after');
+    const row = await one<{ sort_date: string; seq: number }>(db, 'SELECT sort_date, seq FROM articles WHERE id = $1', [
+      req.after,
+    ]);
+    if (!row) throw unknownAfter(req.after);
+    after = [row.sort_date, row.seq];
+  } else if (req.cursor) {
+    after = byRank ? decodeCursor(req.cursor, ['float', 'number']) : decodeCursor(req.cursor, ['string', 'number']);
+  }
   const { sql, params } = pgArticleQuery({
     entities: filterEntities.map((e) => e.seq),
     source: req.source,
@@ -46,7 +53,7 @@ async function list(db: Queryable, entities: EntityRepository, req: ArticleFilte
     limit: req.limit + 1,
   });
   const rows = await query<ArticleListRow>(db, sql, params);
-  return articleListPage(rows, req, sort === 'relevance' && match !== undefined);
+  return articleListPage(rows, req, byRank);
 }
 
 export function createArticleRepository(db: Queryable, entities: EntityRepository, quotes: QuoteRepository) {

@@ -5,8 +5,8 @@ import type { ArticleEntity } from '../../schemas/article.js';
 import type { Entity, RelatedEntity } from '../../schemas/entity.js';
 import { fold } from '../../text/fold.js';
 import { decodeCursor, encodeCursor } from '../cursor.js';
-import { type EntityFilter, InvalidCursorError, type Page, type PageRequest } from '../news-store.js';
-import { type EntityRow, MAX, namedEntity } from '../rows.js';
+import { type EntityFilter, InvalidCursorError, type Page, type PageRequest, unknownAfter } from '../news-store.js';
+import { type EntityRow, entityKey, MAX, namedEntity } from '../rows.js';
 import { one, type Queryable, query } from './db.js';
 import { PG_LIST_SQL as L } from './list-sql.js';
 
@@ -119,7 +119,15 @@ async function bySortName(db: Queryable, req: EntityFilter, n: number): Promise<
     : query<EntityRow>(db, L.entitiesByTypeSortName, [name, seq, n, req.type]);
 }
 
-async function list(db: Queryable, req: EntityFilter): Promise<Page<Entity>> {
+/** The cursor a page ending with the stored entity `id` would hand out, in the order `req` asks for. */
+async function cursorAfter(db: Queryable, req: EntityFilter, id: string): Promise<string> {
+  const row = await one<EntityRow>(db, 'SELECT * FROM entities WHERE id = $1', [id]);
+  if (!row) throw unknownAfter(id);
+  return encodeCursor(entityKey(req, row));
+}
+
+async function list(db: Queryable, filter: EntityFilter): Promise<Page<Entity>> {
+  const req = filter.after === undefined ? filter : { ...filter, cursor: await cursorAfter(db, filter, filter.after) };
   const n = req.limit + 1;
   let rows: EntityRow[];
   let key: (r: EntityRow) => (string | number)[];

@@ -2,7 +2,7 @@
 import type { ArticleDraft } from '../../analysis/article-draft.js';
 import type { Quote } from '../../schemas/quote.js';
 import { decodeCursor } from '../cursor.js';
-import type { Page, QuoteFilter } from '../news-store.js';
+import { type Page, type QuoteFilter, unknownAfter } from '../news-store.js';
 import { MAX, page, QUOTE_COLUMNS, type QuoteRow, toQuote } from '../rows.js';
 import { one, type Queryable, query, queryTogether, statementValues } from './db.js';
 import { PG_LIST_SQL as L } from './list-sql.js';
@@ -66,7 +66,16 @@ async function write(db: Queryable, articleSeq: number, draft: ArticleDraft, ent
 }
 
 async function list(db: Queryable, req: QuoteFilter): Promise<Page<Quote>> {
-  const [beforeArticle, beforePosition] = req.cursor ? decodeCursor(req.cursor, ['number', 'number']) : [MAX, MAX];
+  let [beforeArticle, beforePosition] = req.cursor ? decodeCursor(req.cursor, ['number', 'number']) : [MAX, MAX];
+  if (req.after !== undefined) {
+    const row = await one<{ article_seq: number; position: number }>(
+      db,
+      'SELECT article_seq, position FROM quotes WHERE id = $1',
+      [req.after],
+    );
+    if (!row) throw unknownAfter(req.after);
+    [beforeArticle, beforePosition] = [row.article_seq, row.position];
+  }
   let speaker: number | null = null;
   if (req.speaker !== undefined) {
     const row = await one<{ seq: number }>(db, 'SELECT seq FROM entities WHERE id = $1', [req.speaker]);

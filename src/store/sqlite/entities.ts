@@ -5,8 +5,8 @@ import type { ArticleEntity } from '../../schemas/article.js';
 import type { Entity, RelatedEntity } from '../../schemas/entity.js';
 import { fold } from '../../text/fold.js';
 import { decodeCursor, encodeCursor } from '../cursor.js';
-import { type EntityFilter, InvalidCursorError, type Page, type PageRequest } from '../news-store.js';
-import { type EntityRow, MAX, namedEntity } from '../rows.js';
+import { type EntityFilter, InvalidCursorError, type Page, type PageRequest, unknownAfter } from '../news-store.js';
+import { type EntityRow, entityKey, MAX, namedEntity } from '../rows.js';
 import type { Keys } from './keys.js';
 import { prepareLists } from './list-sql.js';
 
@@ -130,7 +130,15 @@ function bySortName(q: Reads, req: EntityFilter, n: number): EntityRow[] {
   ) as EntityRow[];
 }
 
-function list(q: Reads, req: EntityFilter): Page<Entity> {
+/** The cursor a page ending with the stored entity `id` would hand out, in the order `req` asks for. */
+function cursorAfter(q: Reads, req: EntityFilter, id: string): string {
+  const row = q.entity.get(id);
+  if (!row) throw unknownAfter(id);
+  return encodeCursor(entityKey(req, row));
+}
+
+function list(q: Reads, filter: EntityFilter): Page<Entity> {
+  const req = filter.after === undefined ? filter : { ...filter, cursor: cursorAfter(q, filter, filter.after) };
   const n = req.limit + 1;
   let rows: EntityRow[];
   let key: (r: EntityRow) => (string | number)[];

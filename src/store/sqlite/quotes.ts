@@ -3,7 +3,7 @@ import type Database from 'better-sqlite3';
 import type { ArticleDraft } from '../../analysis/article-draft.js';
 import type { Quote } from '../../schemas/quote.js';
 import { decodeCursor } from '../cursor.js';
-import type { Page, QuoteFilter } from '../news-store.js';
+import { type Page, type QuoteFilter, unknownAfter } from '../news-store.js';
 import { MAX, page, QUOTE_COLUMNS, type QuoteRow, toQuote } from '../rows.js';
 import type { Keys } from './keys.js';
 import { ftsQuery, prepareLists } from './list-sql.js';
@@ -16,6 +16,9 @@ export function createQuoteRepository(db: Database.Database, keys: Keys) {
       cue_text, cue_start, cue_end, speaker_text, speaker_start, speaker_end, occurrences)
       VALUES (@id, @articleSeq, @position, @speakerSeq, @kind, @text, @parts, @start, @end, @cueText, @cueStart,
       @cueEnd, @speakerText, @speakerStart, @speakerEnd, @occurrences)`),
+    quoteKey: db.prepare<[string], { article_seq: number; position: number }>(
+      'SELECT article_seq, position FROM quotes WHERE id = ?',
+    ),
     deleteQuotes: db.prepare('DELETE FROM quotes WHERE article_seq = ?'),
     articleQuotes: db.prepare<[number], QuoteRow>(`SELECT ${QUOTE_COLUMNS} FROM quotes q
       JOIN articles a ON a.seq = q.article_seq LEFT JOIN entities e ON e.seq = q.speaker_seq
@@ -49,7 +52,12 @@ export function createQuoteRepository(db: Database.Database, keys: Keys) {
   }
 
   function list(req: QuoteFilter): Page<Quote> {
-    const [beforeArticle, beforePosition] = req.cursor ? decodeCursor(req.cursor, ['number', 'number']) : [MAX, MAX];
+    let [beforeArticle, beforePosition] = req.cursor ? decodeCursor(req.cursor, ['number', 'number']) : [MAX, MAX];
+    if (req.after !== undefined) {
+      const row = q.quoteKey.get(req.after);
+      if (!row) throw unknownAfter(req.after);
+      [beforeArticle, beforePosition] = [row.article_seq, row.position];
+    }
     let speaker: number | null = null;
     if (req.speaker !== undefined) {
       const seq = keys.entitySeq(req.speaker);
