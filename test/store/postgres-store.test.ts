@@ -88,6 +88,39 @@ describe('PostgreSQL store shared by several processes', () => {
       await Promise.all(stores.map((s) => s.close()));
     }
   });
+
+  it('streams in commit order: an article whose transaction took a lower seq but committed later is not skipped', async () => {
+    const store = await db.fresh();
+    const start = (await store.articlesStoredAfter({ limit: 10 })).position;
+    // Another process's save, caught between inserting its article (taking the lower seq) and its
+    // commit: the statements of src/store/postgres/writes.ts, by hand.
+    const late = await db.pool.connect();
+    try {
+      await late.query('BEGIN');
+      const { rows } = await late.query<{ seq: string }>(
+        `INSERT INTO articles (id, headline, paragraphs, text, extractor_version, client_meta, ingested_at, sort_date, search)
+        VALUES ('00000000000000ff', 'Late commit', '[]', 'Late commit', 'test-1', '{}', $1, $1, ''::tsvector) RETURNING seq`,
+        ['2026-01-01T00:00:00.000Z'],
+      );
+      const lateSeq = Number(rows[0]?.seq);
+      await store.saveArticle(draft('Early commit'));
+      const first = await store.articlesStoredAfter({ limit: 10, after: start });
+      expect(first.data.map((x) => x.article.headline)).toEqual(['Early commit']);
+      // The early one's seq is the higher: a reader going on from the highest seq seen would skip the late one.
+      const [, earlySeq] = JSON.parse(Buffer.from(first.data[0]?.position ?? '', 'base64url').toString()) as number[];
+      expect(earlySeq).toBeGreaterThan(lateSeq);
+      await late.query(
+        `WITH v AS (UPDATE store_version SET n = n + 1 RETURNING n)
+        INSERT INTO stored_articles (n, article_seq) SELECT v.n, $1 FROM v`,
+        [lateSeq],
+      );
+      await late.query('COMMIT');
+      const next = await store.articlesStoredAfter({ limit: 10, after: first.position });
+      expect(next.data.map((x) => x.article.headline)).toEqual(['Late commit']);
+    } finally {
+      late.release();
+    }
+  });
 });
 
 describe('PostgreSQL relevance', () => {
