@@ -10,6 +10,7 @@ import { registerConsistency } from './http/consistency.js';
 import { registerDocs } from './http/docs.js';
 import { frameworkErrors, registerProblemHandlers } from './http/problems.js';
 import { registerProtection } from './http/protection.js';
+import { registerArticleStream } from './http/routes/article-stream.js';
 import { articleRoutes } from './http/routes/articles.js';
 import { entityRoutes } from './http/routes/entities.js';
 import { exportRoutes } from './http/routes/export.js';
@@ -33,6 +34,7 @@ export type AppConfig = Pick<
   | 'corsOrigins'
   | 'requestTimeoutMs'
   | 'maxEventLoopDelayMs'
+  | 'streamMaxClients'
   | 'workers'
   | 'redisUrl'
   | 'redisKeyPrefix'
@@ -47,6 +49,8 @@ export interface AppOptions {
   analyser: Analyser;
   /** The ingest queue (openIngestQueue) when INGEST_QUEUE_URL is set: POST /articles then queues. */
   queue?: IngestQueue | null;
+  /** GET /articles/stream's store polling and heartbeat intervals, for tests; 1 s and 20 s by default. */
+  streamTimings?: { pollMs?: number; heartbeatMs?: number };
 }
 
 export async function buildApp({
@@ -55,6 +59,7 @@ export async function buildApp({
   logger = false,
   analyser,
   queue = null,
+  streamTimings = {},
 }: AppOptions): Promise<FastifyInstance> {
   const c: AppConfig = { ...loadConfig({}), ...config };
   const app = Fastify({
@@ -81,6 +86,7 @@ export async function buildApp({
   if (consistency) registerConsistency(app, consistency);
 
   await app.register(articleRoutes, { store, apiKeys: c.apiKeys, analyser, queue });
+  await registerArticleStream(app, { store, maxClients: c.streamMaxClients, ...streamTimings });
   await app.register(ingestJobRoutes, { queue, apiKeys: c.apiKeys, consistency });
   await app.register(entityRoutes, { store });
   await app.register(quoteRoutes, { store });

@@ -60,6 +60,7 @@ const ConfigSchema = z
     CORS_ORIGINS: list.default([]),
     REQUEST_TIMEOUT_MS: z.coerce.number().int().min(0).default(30_000),
     MAX_EVENT_LOOP_DELAY_MS: z.coerce.number().int().min(0).default(1000),
+    STREAM_MAX_CLIENTS: z.coerce.number().int().min(0).max(100_000).default(100),
     WORKERS: z.coerce.number().int().min(1).max(64).default(1),
     ANALYSIS_THREADS: z.coerce.number().int().min(0).max(64).default(1),
     REDIS_URL: z
@@ -109,6 +110,8 @@ const ConfigSchema = z
     requestTimeoutMs: c.REQUEST_TIMEOUT_MS,
     /** Answer 503 when the event loop lags longer than this; 0 turns the check off. */
     maxEventLoopDelayMs: c.MAX_EVENT_LOOP_DELAY_MS,
+    /** Open GET /articles/stream connections each serving process allows; beyond it, 503. 0 turns the stream off. */
+    streamMaxClients: c.STREAM_MAX_CLIENTS,
     /** Processes serving requests (node:cluster); 1 serves from the main process. */
     workers: c.WORKERS,
     /**

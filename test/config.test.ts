@@ -16,6 +16,7 @@ describe('loadConfig', () => {
       corsOrigins: [],
       requestTimeoutMs: 30000,
       maxEventLoopDelayMs: 1000,
+      streamMaxClients: 100,
       workers: 1,
       analysisThreads: 1,
       redisUrl: undefined,
@@ -41,6 +42,12 @@ describe('loadConfig', () => {
   it('refuses INGEST_RETRY_LIMIT=0, which would dead-letter the job of a worker that died', () => {
     expect(loadConfig({ INGEST_RETRY_LIMIT: '1' }).ingestRetryLimit).toBe(1);
     expect(() => loadConfig({ INGEST_RETRY_LIMIT: '0' })).toThrow(/INGEST_RETRY_LIMIT: at least 1/);
+  });
+
+  it('caps the open article streams by STREAM_MAX_CLIENTS', () => {
+    expect(loadConfig({ STREAM_MAX_CLIENTS: '5' }).streamMaxClients).toBe(5);
+    expect(loadConfig({ STREAM_MAX_CLIENTS: '0' }).streamMaxClients).toBe(0);
+    expect(() => loadConfig({ STREAM_MAX_CLIENTS: '-1' })).toThrow(/STREAM_MAX_CLIENTS/);
   });
 
   it('sizes the PostgreSQL pools by DATABASE_POOL_SIZE', () => {

@@ -1,9 +1,10 @@
 // Graceful shutdown, end to end: the server (src/server.ts, run with tsx) gets SIGTERM while a write
-// is in flight. The write completes and is stored, a new request is refused (503 or connection
-// refused), the process exits 0, and the database it leaves is closed: WAL checkpointed, integrity ok.
+// is in flight and an article stream open. The write completes and is stored, the stream is ended, a
+// new request is refused (503 or connection refused), the process exits 0, and the database it leaves
+// is closed: WAL checkpointed, integrity ok.
 import type { ChildProcess } from 'node:child_process';
 import { existsSync, rmSync, statSync } from 'node:fs';
-import { request } from 'node:http';
+import { type IncomingMessage, request } from 'node:http';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -23,12 +24,22 @@ afterEach(() => {
 });
 
 describe('graceful shutdown on SIGTERM', () => {
-  it('finishes the request in flight, refuses new ones, exits 0 and leaves the database closed', async () => {
+  it('finishes the request in flight, ends the open streams, refuses new requests, exits 0 and leaves the database closed', async () => {
     const server = await startServer({ env: { API_KEYS: KEY } });
     const { proc, port, databasePath, exited } = server;
     child = proc;
     dir = server.dir;
     const output = server.output;
+
+    // An article stream, open for as long as the server lets it be.
+    const stream = await new Promise<IncomingMessage>((resolve, reject) => {
+      request({ host: '127.0.0.1', port, path: '/articles/stream' }, resolve).on('error', reject).end();
+    });
+    expect(stream.statusCode).toBe(200);
+    const streamEnded = new Promise<void>((resolve) => {
+      stream.on('close', resolve);
+      stream.resume();
+    });
 
     // A write whose headers are sent but whose body is not: in flight until the test finishes it.
     const body = Buffer.from(TEXT);
@@ -71,6 +82,8 @@ describe('graceful shutdown on SIGTERM', () => {
     expect(JSON.parse(res.body).id).toBe(articleId(TEXT));
 
     expect(await exited, output()).toBe(0);
+    // The stream was ended, not left to keep the closing server waiting.
+    await streamEnded;
     // Closed cleanly: the last connection checkpointed and removed the WAL.
     const wal = `${databasePath}-wal`;
     expect(!existsSync(wal) || statSync(wal).size === 0, 'the -wal file was left with frames in it').toBe(true);

@@ -61,6 +61,33 @@ export interface QuoteFilter extends PageRequest, ResumeAfter {
   q?: string | undefined;
 }
 
+/** GET /articles/stream: the articles stored after a position, with the list's filters. */
+export interface StoredAfterRequest {
+  /**
+   * A position an earlier answer gave (an article's, or the answer's own); without one the answer holds
+   * no article and its position is the newest now: reading on from it gives what is stored from now on.
+   */
+  after?: string | undefined;
+  /** Entity ids that must all be mentioned. */
+  entity?: string[] | undefined;
+  source?: string | undefined;
+  /** Words in the headline, standfirst or body, as listArticles's `q` (the items then carry a snippet). */
+  q?: string | undefined;
+  limit: number;
+}
+
+export interface StoredArticles {
+  /** The matching articles in the order they were stored, each with its own position. */
+  data: { position: string; article: ArticleListItem }[];
+  /**
+   * Where to read on from: past every article this answer looked at, matching or not (so a filter that
+   * matches rarely does not rescan the same articles on every call).
+   */
+  position: string;
+  /** The page was full: more may follow at once. */
+  more: boolean;
+}
+
 export interface NewsStore {
   /** Stores the article with its entities, mentions and quotes atomically; the same id twice is a no-op. */
   saveArticle(draft: ArticleDraft, ingestedAt?: Date): Promise<SaveResult>;
@@ -90,6 +117,13 @@ export interface NewsStore {
   listRelated(id: string, req: PageRequest): Promise<Page<RelatedEntity> | null>;
   /** Newest first; the filters combine. */
   listQuotes(req: QuoteFilter): Promise<Page<Quote>>;
+  /**
+   * Articles stored after a position, in the order they were stored (not their publication order), that
+   * match the filters; deleted ones are not there. Positions are opaque; a malformed one throws
+   * InvalidCursorError. An article is at a position only once every article before it is readable: a
+   * reader that goes on from the last position it got misses none, across processes.
+   */
+  articlesStoredAfter(req: StoredAfterRequest): Promise<StoredArticles>;
   /** Changes whenever stored data changes, through this store or any other writer of the same data. */
   version(): Promise<string>;
   /** Throws when the store cannot answer. */

@@ -14,6 +14,7 @@ import { createEntityRepository } from './postgres/entities.js';
 import { sharedFreshRead } from './postgres/fresh-read.js';
 import { migratePostgres } from './postgres/migrate.js';
 import { createQuoteRepository } from './postgres/quotes.js';
+import { storedAfter } from './postgres/stored-after.js';
 import { createArticleWrites } from './postgres/writes.js';
 import { withUnavailable } from './unavailable.js';
 
@@ -33,6 +34,7 @@ export function createPostgresStore(pool: pg.Pool): NewsStore {
     deleteArticle: (id, deletedAt = new Date()) => writes.remove(id, deletedAt.toISOString()),
     getArticle: (id) => articles.get(id),
     listArticles: (req) => articles.list(req),
+    articlesStoredAfter: (req) => storedAfter(pool, entities, req),
     getEntity: (id) => entities.get(id),
     listEntities: (req) => entities.list(req),
     listQuotes: (req) => quotes.list(req),

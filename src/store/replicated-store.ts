@@ -377,6 +377,8 @@ export function createReplicatedStore(options: ReplicatedStoreOptions): Replicat
 
     getArticle: (id) => read((s) => s.getArticle(id)),
     listArticles: (req) => read((s) => s.listArticles(req)),
+    // A replica replays commits in order: what it has of stored_articles is a prefix of the primary's.
+    articlesStoredAfter: (req) => read((s) => s.articlesStoredAfter(req)),
     getEntity: (id) => read((s) => s.getEntity(id)),
     listEntities: (req) => read((s) => s.listEntities(req)),
     listRelated: (id, req) => read((s) => s.listRelated(id, req)),

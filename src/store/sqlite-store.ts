@@ -36,6 +36,7 @@ export function createSqliteStore(db: Database.Database): NewsStore {
     deleteArticle: async (id, deletedAt = new Date()) => writes.remove(id, deletedAt.toISOString()),
     getArticle: async (id) => articles.get(id),
     listArticles: async (req) => articles.list(req),
+    articlesStoredAfter: async (req) => articles.storedAfter(req),
     getEntity: async (id) => entities.get(id),
     listEntities: async (req) => entities.list(req),
     listQuotes: async (req) => quotes.list(req),

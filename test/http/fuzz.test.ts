@@ -58,27 +58,30 @@ beforeAll(async () => {
   await ingestText(store, article(pick, 'seed-1'), {}, analyser);
   app = await buildTestApp(store);
   doc = (await app.inject({ method: 'GET', url: '/openapi.json' })).json();
-  operations = Object.entries(doc.paths).flatMap(([path, item]) =>
-    Object.entries(item).map(([method, raw]) => {
-      const op = raw as {
-        operationId: string;
-        parameters?: Parameter[];
-        requestBody?: { content: Record<string, { schema?: Schema }> };
-        security?: Record<string, unknown>[];
-        responses: Operation['responses'];
-      };
-      return {
-        method: method.toUpperCase(),
-        path,
-        operationId: op.operationId,
-        parameters: op.parameters ?? [],
-        bodyTypes: Object.keys(op.requestBody?.content ?? {}),
-        jsonBodySchema: op.requestBody?.content['application/json']?.schema,
-        secured: (op.security ?? []).some((s) => Object.keys(s).length > 0),
-        responses: op.responses,
-      };
-    }),
-  );
+  // An event stream stays open: inject cannot read it (test/http/stream.test.ts does, over a socket).
+  operations = Object.entries(doc.paths)
+    .flatMap(([path, item]) =>
+      Object.entries(item).map(([method, raw]) => {
+        const op = raw as {
+          operationId: string;
+          parameters?: Parameter[];
+          requestBody?: { content: Record<string, { schema?: Schema }> };
+          security?: Record<string, unknown>[];
+          responses: Operation['responses'];
+        };
+        return {
+          method: method.toUpperCase(),
+          path,
+          operationId: op.operationId,
+          parameters: op.parameters ?? [],
+          bodyTypes: Object.keys(op.requestBody?.content ?? {}),
+          jsonBodySchema: op.requestBody?.content['application/json']?.schema,
+          secured: (op.security ?? []).some((s) => Object.keys(s).length > 0),
+          responses: op.responses,
+        };
+      }),
+    )
+    .filter((op) => !op.responses['200']?.content?.['text/event-stream']);
   for (const path of ['/articles', '/entities', '/quotes']) {
     collect((await app.inject({ method: 'GET', url: `${path}?limit=100` })).json(), kindOfPath(path));
   }

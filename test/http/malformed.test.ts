@@ -41,9 +41,12 @@ beforeAll(async () => {
   app = await buildTestApp(store);
   small = await buildTestApp(store, { bodyLimit: 4096 });
   const doc = (await app.inject({ method: 'GET', url: '/openapi.json' })).json();
-  ops = Object.entries(doc.paths as Record<string, Record<string, Op>>).flatMap(([path, item]) =>
-    Object.entries(item).map(([method, op]) => ({ ...op, method: method.toUpperCase(), path })),
-  );
+  // An event stream stays open: inject cannot read it (test/http/stream.test.ts does, over a socket).
+  ops = Object.entries(doc.paths as Record<string, Record<string, Op>>)
+    .flatMap(([path, item]) =>
+      Object.entries(item).map(([method, op]) => ({ ...op, method: method.toUpperCase(), path })),
+    )
+    .filter((op) => !op.responses['200']?.content?.['text/event-stream']);
   entityId = (await app.inject({ method: 'GET', url: '/entities' })).json().data[0].id;
 });
 

@@ -10,6 +10,7 @@ import { buildTestApp } from '../app.js';
 const OPERATIONS = [
   'GET /articles',
   'GET /articles/{id}',
+  'GET /articles/stream',
   'POST /articles',
   'DELETE /articles/{id}',
   'GET /entities',

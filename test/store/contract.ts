@@ -746,6 +746,91 @@ export function storeContract(engineName: string, openFreshStore: () => Promise<
       await expect(store.ping()).resolves.toBeUndefined();
     });
 
+    describe('articles stored after a position (GET /articles/stream)', () => {
+      const headlines = (r: Awaited<ReturnType<NewsStore['articlesStoredAfter']>>) =>
+        r.data.map((x) => x.article.headline);
+
+      it('starts at the newest position: only what is stored later, in storage order, not publication order', async () => {
+        await store.saveArticle(draft('Before the start'));
+        const start = await store.articlesStoredAfter({ limit: 10 });
+        expect(start).toMatchObject({ data: [], more: false });
+        expect(headlines(await store.articlesStoredAfter({ limit: 10, after: start.position }))).toEqual([]);
+
+        await store.saveArticle(draft('Published today', { publishedAt: '2026-03-01' }));
+        await store.saveArticles([
+          draft('Published last year', { publishedAt: '2025-03-01' }),
+          draft('Published long ago', { publishedAt: '1999-03-01' }),
+        ]);
+        const got = await store.articlesStoredAfter({ limit: 10, after: start.position });
+        expect(headlines(got)).toEqual(['Published today', 'Published last year', 'Published long ago']);
+        expect(got.more).toBe(false);
+        // The items are GET /articles's.
+        const listed = (await store.listArticles({ limit: 10 })).data;
+        expect(got.data.map((x) => x.article)).toEqual(got.data.map((x) => listed.find((a) => a.id === x.article.id)));
+        // Going on from the answer's position, or from the last article's, gives nothing more.
+        expect(got.position).toBe(got.data[2]?.position);
+        expect(headlines(await store.articlesStoredAfter({ limit: 10, after: got.position }))).toEqual([]);
+      });
+
+      it('pages by position, each article once, and leaves deleted ones out', async () => {
+        const start = (await store.articlesStoredAfter({ limit: 10 })).position;
+        for (const n of [1, 2, 3, 4]) await store.saveArticle(draft(`Item ${n}`));
+        await store.deleteArticle(draft('Item 3').id);
+        const seen: string[] = [];
+        let after = start;
+        for (let round = 0; round < 10; round++) {
+          const page = await store.articlesStoredAfter({ limit: 2, after });
+          seen.push(...headlines(page));
+          after = page.position;
+          if (!page.more) break;
+        }
+        expect(seen).toEqual(['Item 1', 'Item 2', 'Item 4']);
+        // Resuming after one article's position gives exactly what came after it.
+        const all = await store.articlesStoredAfter({ limit: 10, after: start });
+        expect(headlines(await store.articlesStoredAfter({ limit: 10, after: all.data[0]?.position }))).toEqual([
+          'Item 2',
+          'Item 4',
+        ]);
+      });
+
+      it('filters as GET /articles does (q, entity, source) and moves past what matched nothing', async () => {
+        const paris = entity('place', 'Paris', [[0, 5]]);
+        const start = (await store.articlesStoredAfter({ limit: 10 })).position;
+        await store.saveArticle(draft('Paris harbour\nThe harbour reopened.', { entities: [paris] }));
+        await store.saveArticle(draft('Oslo harbour\nThe harbour closed.', { source: { name: 'Wire B' } }));
+        await store.saveArticle(
+          draft('Paris budget\nThe budget passed.', { entities: [paris], source: { name: 'Wire B' } }),
+        );
+        const read = (filter: { q?: string; entity?: string[]; source?: string }) =>
+          store.articlesStoredAfter({ limit: 10, after: start, ...filter });
+        expect(headlines(await read({ q: 'harbo' }))).toEqual(['Paris harbour', 'Oslo harbour']);
+        expect((await read({ q: 'harbo' })).data[0]?.article.snippet?.highlights.length).toBeGreaterThan(0);
+        expect(headlines(await read({ entity: [paris.id] }))).toEqual(['Paris harbour', 'Paris budget']);
+        expect(headlines(await read({ source: 'Wire B' }))).toEqual(['Oslo harbour', 'Paris budget']);
+        expect(headlines(await read({ source: 'Wire B', entity: [paris.id] }))).toEqual(['Paris budget']);
+        expect(headlines(await read({ entity: [entity('person', 'Nobody', [[0, 6]]).id] }))).toEqual([]);
+
+        // Nothing matched, yet the position moved past the three: the next read starts after them.
+        const nothing = await read({ source: 'Wire C' });
+        expect(nothing.data).toEqual([]);
+        await store.saveArticle(draft('Wire C story', { source: { name: 'Wire C' } }));
+        const next = await store.articlesStoredAfter({ limit: 10, after: nothing.position, source: 'Wire C' });
+        expect(headlines(next)).toEqual(['Wire C story']);
+        expect(headlines(await store.articlesStoredAfter({ limit: 10, after: nothing.position }))).toEqual([
+          'Wire C story',
+        ]);
+      });
+
+      it.each([
+        'not-base64!',
+        Buffer.from('{"a":1}').toString('base64url'),
+        Buffer.from('["x"]').toString('base64url'),
+        Buffer.from('[1.5, 2.5]').toString('base64url'),
+      ])('refuses the malformed position %s', async (after) => {
+        await expect(store.articlesStoredAfter({ limit: 10, after })).rejects.toThrow(InvalidCursorError);
+      });
+    });
+
     it.each([
       'not-base64!',
       Buffer.from('{"a":1}').toString('base64url'),

@@ -1,8 +1,11 @@
 // The PostgreSQL engine: the store contract (contract.ts), then what only PostgreSQL has: its
 // migration runner, several processes on one database, connection failures, and query plans.
 // vitest.config.ts leaves this file out when PostgreSQL is not reachable (unless REQUIRE_POSTGRES=1).
+import { type ClientRequest, request } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import pg from 'pg';
 import { describe, expect, it } from 'vitest';
+import { buildApp } from '../../src/app.js';
 import { postgresMigrationsDir } from '../../src/paths.js';
 import { MigrationError, readMigrations } from '../../src/store/migrate.js';
 import { StoreUnavailableError } from '../../src/store/news-store.js';
@@ -13,6 +16,7 @@ import { migratePostgres } from '../../src/store/postgres/migrate.js';
 import { tsQuery, tsvectorOf } from '../../src/store/postgres/search.js';
 import { createPostgresPool, createPostgresStore, openPostgresStore } from '../../src/store/postgres-store.js';
 import { buildTestApp, TEST_KEY } from '../app.js';
+import { analyser } from '../extractor.js';
 import { relayTo } from '../support/tcp-relay.js';
 import { storeContract } from './contract.js';
 import { draft, entity } from './drafts.js';
@@ -86,6 +90,39 @@ describe('PostgreSQL store shared by several processes', () => {
       expect((await mine.listRelated(paris?.id ?? '', { limit: 10 }))?.data[0]?.sharedArticles).toBe(10);
     } finally {
       await Promise.all(stores.map((s) => s.close()));
+    }
+  });
+
+  it('streams in commit order: an article whose transaction took a lower seq but committed later is not skipped', async () => {
+    const store = await db.fresh();
+    const start = (await store.articlesStoredAfter({ limit: 10 })).position;
+    // Another process's save, caught between inserting its article (taking the lower seq) and its
+    // commit: the statements of src/store/postgres/writes.ts, by hand.
+    const late = await db.pool.connect();
+    try {
+      await late.query('BEGIN');
+      const { rows } = await late.query<{ seq: string }>(
+        `INSERT INTO articles (id, headline, paragraphs, text, extractor_version, client_meta, ingested_at, sort_date, search)
+        VALUES ('00000000000000ff', 'Late commit', '[]', 'Late commit', 'test-1', '{}', $1, $1, ''::tsvector) RETURNING seq`,
+        ['2026-01-01T00:00:00.000Z'],
+      );
+      const lateSeq = Number(rows[0]?.seq);
+      await store.saveArticle(draft('Early commit'));
+      const first = await store.articlesStoredAfter({ limit: 10, after: start });
+      expect(first.data.map((x) => x.article.headline)).toEqual(['Early commit']);
+      // The early one's seq is the higher: a reader going on from the highest seq seen would skip the late one.
+      const [, earlySeq] = JSON.parse(Buffer.from(first.data[0]?.position ?? '', 'base64url').toString()) as number[];
+      expect(earlySeq).toBeGreaterThan(lateSeq);
+      await late.query(
+        `WITH v AS (UPDATE store_version SET n = n + 1 RETURNING n)
+        INSERT INTO stored_articles (n, article_seq) SELECT v.n, $1 FROM v`,
+        [lateSeq],
+      );
+      await late.query('COMMIT');
+      const next = await store.articlesStoredAfter({ limit: 10, after: first.position });
+      expect(next.data.map((x) => x.article.headline)).toEqual(['Late commit']);
+    } finally {
+      late.release();
     }
   });
 });
@@ -298,6 +335,48 @@ describe('PostgreSQL behind the HTTP API', () => {
       held.release();
       await busy.close();
       await pool.end();
+    }
+  });
+
+  it('streams (GET /articles/stream) what another process stores, in storage order, each once', async () => {
+    const mine = await db.fresh();
+    const other = createPostgresStore(createPostgresPool(db.url, 2));
+    const app = await buildApp({
+      store: mine,
+      analyser,
+      config: { rateLimitMax: 0, maxEventLoopDelayMs: 0, apiKeys: [TEST_KEY] },
+      streamTimings: { pollMs: 50 },
+    });
+    await app.listen({ port: 0, host: '127.0.0.1' });
+    const { port } = app.server.address() as AddressInfo;
+    let req: ClientRequest | undefined;
+    try {
+      let body = '';
+      await new Promise<void>((resolve, reject) => {
+        req = request({ host: '127.0.0.1', port, path: '/articles/stream?source=Wire%20A' }, (res) => {
+          res.setEncoding('utf8');
+          res.on('data', (chunk: string) => {
+            body += chunk;
+          });
+          resolve();
+        });
+        req.on('error', reject);
+        req.end();
+      });
+      await other.saveArticle(draft('Elsewhere one', { source: { name: 'Wire A' } }));
+      await other.saveArticles([
+        draft('Elsewhere old', { source: { name: 'Wire A' }, publishedAt: '2001-01-01' }),
+        draft('Elsewhere other wire', { source: { name: 'Wire B' } }),
+      ]);
+      const headlines = () =>
+        [...body.matchAll(/^data: (.*)$/gm)].map((m) => (JSON.parse(m[1] ?? '') as { headline: string }).headline);
+      for (let i = 0; i < 200 && headlines().length < 2; i++) await new Promise((r) => setTimeout(r, 25));
+      await new Promise((r) => setTimeout(r, 250));
+      expect(headlines()).toEqual(['Elsewhere one', 'Elsewhere old']);
+    } finally {
+      req?.destroy();
+      await app.close();
+      await other.close();
     }
   });
 });

@@ -60,6 +60,7 @@ function notesStore(url: string, name: string, served: string[]): NewsStore {
     articleStatus: unused,
     deleteArticle: unused,
     listArticles: unused,
+    articlesStoredAfter: unused,
     getEntity: unused,
     listEntities: unused,
     listRelated: unused,

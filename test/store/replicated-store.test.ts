@@ -41,6 +41,7 @@ function fakeStore(name: string, log: Call[], fail?: () => unknown): NewsStore {
     deleteArticle: () => call('deleteArticle', true),
     getArticle: () => call('getArticle', null),
     listArticles: () => call('listArticles', page),
+    articlesStoredAfter: () => call('articlesStoredAfter', { data: [], position: '', more: false }),
     getEntity: () => call('getEntity', null),
     listEntities: () => call('listEntities', page),
     listRelated: () => call('listRelated', page),

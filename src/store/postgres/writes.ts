@@ -36,6 +36,19 @@ const articleValues = (draft: ArticleDraft) => [
 
 const bump = (db: Queryable) => query(db, 'UPDATE store_version SET n = n + 1');
 
+/**
+ * The bump of a transaction that stored articles, which also records them in stored_articles under
+ * the new number: the bump holds store_version's row until the commit, so the numbers follow the
+ * commit order (migrations/postgres/0002_stored_articles.sql).
+ */
+const bumpStoring = (db: Queryable, seqs: number[]) =>
+  query(
+    db,
+    `WITH v AS (UPDATE store_version SET n = n + 1 RETURNING n)
+    INSERT INTO stored_articles (n, article_seq) SELECT v.n, s FROM v, unnest($1::bigint[]) AS s`,
+    [seqs],
+  );
+
 async function seqOf(db: Queryable, id: string): Promise<number | undefined> {
   // FOR UPDATE: a concurrent replace or delete of the same article waits for this one.
   return (await one<{ seq: number }>(db, 'SELECT seq FROM articles WHERE id = $1 FOR UPDATE', [id]))?.seq;
@@ -59,7 +72,8 @@ export function createArticleWrites(pool: pg.Pool, quotes: QuoteRepository) {
     return before;
   }
 
-  async function saveOne(db: Queryable, draft: ArticleDraft, ingestedAt: string): Promise<SaveResult> {
+  /** Stores one article; its seq when it was new. */
+  async function saveOne(db: Queryable, draft: ArticleDraft, ingestedAt: string): Promise<number | undefined> {
     // ON CONFLICT DO NOTHING: an article already stored (or stored this moment by another process,
     // whose commit this waits for) is a no-op, as the same id twice is.
     // A stored article is no longer deleted: the tombstone goes in the same statement.
@@ -72,16 +86,21 @@ export function createArticleWrites(pool: pg.Pool, quotes: QuoteRepository) {
       SELECT seq, sort_date FROM stored`,
       [...articleValues(draft), ingestedAt],
     );
-    if (!row) return { id: draft.id, created: false };
+    if (!row) return undefined;
     await writeBody(db, row.seq, row.sort_date, draft);
-    return { id: draft.id, created: true };
+    return row.seq;
   }
 
   const save = (drafts: ArticleDraft[], ingestedAt: string) =>
     transaction(pool, async (db) => {
       const results: SaveResult[] = [];
-      for (const draft of drafts) results.push(await saveOne(db, draft, ingestedAt));
-      if (results.some((r) => r.created)) await bump(db);
+      const stored: number[] = [];
+      for (const draft of drafts) {
+        const seq = await saveOne(db, draft, ingestedAt);
+        results.push({ id: draft.id, created: seq !== undefined });
+        if (seq !== undefined) stored.push(seq);
+      }
+      if (stored.length > 0) await bumpStoring(db, stored);
       return results;
     });
 

@@ -2,10 +2,19 @@
 // filtered and sorted list, and what re-extraction needs.
 import type Database from 'better-sqlite3';
 import type { Article, ArticleListItem } from '../../schemas/article.js';
-import { type ArticleSort, articleQuery, isoInstant } from '../article-query.js';
+import { type ArticleSort, articleQuery, isoInstant, SUMMARY_COLUMNS } from '../article-query.js';
 import { decodeCursor } from '../cursor.js';
-import { type ArticleFilter, type ArticleStatus, InvalidCursorError, type Page, unknownAfter } from '../news-store.js';
+import {
+  type ArticleFilter,
+  type ArticleStatus,
+  InvalidCursorError,
+  type Page,
+  type StoredAfterRequest,
+  type StoredArticles,
+  unknownAfter,
+} from '../news-store.js';
 import { type ArticleListRow, type ArticleRow, articleListPage, toArticle } from '../rows.js';
+import { storedArticles } from '../stored-after.js';
 import type { EntityRepository } from './entities.js';
 import type { Keys } from './keys.js';
 import { ftsQuery } from './list-sql.js';
@@ -18,6 +27,9 @@ function prepareArticleReads(db: Database.Database) {
       'SELECT sort_date, seq FROM articles WHERE id = ?',
     ),
     isDeleted: db.prepare<[string], { id: string }>('SELECT id FROM deleted_articles WHERE id = ?'),
+    // AUTOINCREMENT seqs are never reused, and SQLite writes one transaction at a time: seq order is
+    // the order articles were stored in, and every seq up to the newest is committed.
+    newestSeq: db.prepare<[], number>('SELECT coalesce(max(seq), 0) FROM articles').pluck(),
     articleInput: db.prepare<[string], { text: string; client_meta: string; extractor_version: string }>(
       'SELECT text, client_meta, extractor_version FROM articles WHERE id = ?',
     ),
@@ -88,6 +100,57 @@ function list({ db, q, entities, articleStatements }: Reads, req: ArticleFilter)
   return articleListPage(rows, req, sort === 'relevance');
 }
 
+/**
+ * The articles stored after a position ([seq]) up to the newest one now, in seq order, that match the
+ * filters: read from the full-text index (which yields rowids in order) with `q`, else from the
+ * articles by seq, each other filter checked on the article.
+ */
+function storedAfter({ db, q, entities, articleStatements }: Reads, req: StoredAfterRequest): StoredArticles {
+  const upto = q.newestSeq.get() ?? 0;
+  if (req.after === undefined) return storedArticles<ArticleListRow>([], req, (r) => [r.seq], undefined, [upto]);
+  const after = decodeCursor(req.after, ['number']);
+  const none = () => storedArticles<ArticleListRow>([], req, (r) => [r.seq], after, [upto]);
+  const entitySeqs: number[] = [];
+  for (const id of req.entity ?? []) {
+    const e = entities.counts(id);
+    if (!e) return none();
+    entitySeqs.push(e.seq);
+  }
+  const match = req.q === undefined ? undefined : ftsQuery(req.q);
+  if (match === null) return none();
+  const params: Record<string, unknown> = { after: after[0], upto, limit: req.limit + 1 };
+  const where: string[] = [];
+  let from = 'articles a';
+  let seq = 'a.seq';
+  let columns = SUMMARY_COLUMNS;
+  if (match !== undefined) {
+    from = 'articles_fts f JOIN articles a ON a.seq = f.rowid';
+    seq = 'f.rowid';
+    where.push('articles_fts MATCH @match');
+    params.match = match;
+    columns += ', a.paragraphs';
+  }
+  where.push(`${seq} > @after AND ${seq} <= @upto`);
+  entitySeqs.forEach((e, i) => {
+    where.push(
+      `EXISTS (SELECT 1 FROM article_entities x${i} WHERE x${i}.entity_seq = @e${i} AND x${i}.article_seq = a.seq)`,
+    );
+    params[`e${i}`] = e;
+  });
+  if (req.source !== undefined) {
+    where.push('a.source_name = @source');
+    params.source = req.source;
+  }
+  const sql = `SELECT ${columns} FROM ${from} WHERE ${where.join(' AND ')} ORDER BY ${seq} LIMIT @limit`;
+  let stmt = articleStatements.get(sql);
+  if (!stmt) {
+    stmt = db.prepare(sql);
+    articleStatements.set(sql, stmt);
+  }
+  const rows = stmt.all(params) as ArticleListRow[];
+  return storedArticles(rows, req, (r) => [r.seq], after, [upto]);
+}
+
 export function createArticleRepository(
   db: Database.Database,
   keys: Keys,
@@ -99,6 +162,7 @@ export function createArticleRepository(
   return {
     get: (id: string) => get(reads, id),
     list: (req: ArticleFilter) => list(reads, req),
+    storedAfter: (req: StoredAfterRequest) => storedAfter(reads, req),
     input: (id: string) => {
       const row = q.articleInput.get(id);
       return row
