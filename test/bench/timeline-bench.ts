@@ -183,7 +183,9 @@ for (const engine of ENGINES) {
       log(`SQLite: migration 0004 (index rebuild) took ${(performance.now() - t0).toFixed(0)} ms`);
     } finally {
       await store.close();
-      rmSync(dir, { recursive: true, force: true });
+      // BENCH_KEEP=1 leaves the database for a closer look.
+      if (process.env.BENCH_KEEP === '1') log(`SQLite: kept ${join(dir, 'news.db')}`);
+      else rmSync(dir, { recursive: true, force: true });
     }
   } else if (engine === 'postgres') {
     const db = await createTestDatabase('news_bench_timeline');
