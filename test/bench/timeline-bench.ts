@@ -179,8 +179,9 @@ for (const engine of ENGINES) {
       await measure(store, 'SQLite', df);
       // What the migration costs on a store of this size: it rebuilds the index.
       const t0 = performance.now();
+      db.exec('DROP INDEX articles_by_seq_date');
       db.exec(readFileSync(join(migrationsDir, '0004_timeline_index.sql'), 'utf8'));
-      log(`SQLite: migration 0004 (index rebuild) took ${(performance.now() - t0).toFixed(0)} ms`);
+      log(`SQLite: migration 0004 (its two indexes) took ${(performance.now() - t0).toFixed(0)} ms`);
     } finally {
       await store.close();
       // BENCH_KEEP=1 leaves the database for a closer look.
