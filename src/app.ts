@@ -18,6 +18,7 @@ import { extractRoutes } from './http/routes/extract.js';
 import { healthRoutes } from './http/routes/health.js';
 import { ingestJobRoutes } from './http/routes/ingest-jobs.js';
 import { quoteRoutes } from './http/routes/quotes.js';
+import { timelineRoutes } from './http/routes/timeline.js';
 import { viewRoutes } from './http/routes/view.js';
 import { serializerCompiler } from './http/serializer.js';
 import type { Analyser } from './service/analysis-pool.js';
@@ -91,6 +92,7 @@ export async function buildApp({
   await app.register(entityRoutes, { store });
   await app.register(quoteRoutes, { store });
   await app.register(exportRoutes, { store });
+  await app.register(timelineRoutes, { store });
   await app.register(extractRoutes, { analyser });
   await app.register(healthRoutes, { store });
   // The reader view: HTML pages for people, outside the API document.

@@ -6,6 +6,7 @@ import type { ArticleDraft } from '../analysis/article-draft.js';
 import type { Article, ArticleListItem } from '../schemas/article.js';
 import type { Entity, RelatedEntity } from '../schemas/entity.js';
 import type { Quote } from '../schemas/quote.js';
+import type { ArticlePeriod, EntityPeriod, Interval } from '../schemas/timeline.js';
 
 export interface Page<T> {
   data: T[];
@@ -88,6 +89,17 @@ export interface StoredArticles {
   more: boolean;
 }
 
+/** Counts per period of time (see src/schemas/timeline.ts): UTC days, ISO weeks from Monday, or months. */
+export interface TimelineRequest {
+  interval: Interval;
+  /** ISO 8601 dates or date-times bounding the article date, inclusive, as ArticleFilter's. */
+  from?: string | undefined;
+  to?: string | undefined;
+}
+
+/** The articles of a search (GET /articles's filters), counted per period. */
+export interface HistogramRequest extends TimelineRequest, Pick<ArticleFilter, 'entity' | 'source' | 'q'> {}
+
 export interface NewsStore {
   /** Stores the article with its entities, mentions and quotes atomically; the same id twice is a no-op. */
   saveArticle(draft: ArticleDraft, ingestedAt?: Date): Promise<SaveResult>;
@@ -115,6 +127,14 @@ export interface NewsStore {
   listEntities(req: EntityFilter): Promise<Page<Entity>>;
   /** The entities that appear in most articles together with this one, most first; null for an unknown id. */
   listRelated(id: string, req: PageRequest): Promise<Page<RelatedEntity> | null>;
+  /**
+   * Per period, oldest first, the articles that mention the entity and their mentions of it; a period
+   * is that of an article's list date (publication, else ingest); periods without one are left out.
+   * Null for an unknown id.
+   */
+  entityTimeline(id: string, req: TimelineRequest): Promise<EntityPeriod[] | null>;
+  /** Per period, oldest first, how many articles listArticles would find with these filters; no empty periods. */
+  articleHistogram(req: HistogramRequest): Promise<ArticlePeriod[]>;
   /** Newest first; the filters combine. */
   listQuotes(req: QuoteFilter): Promise<Page<Quote>>;
   /**

@@ -15,6 +15,7 @@ import { sharedFreshRead } from './postgres/fresh-read.js';
 import { migratePostgres } from './postgres/migrate.js';
 import { createQuoteRepository } from './postgres/quotes.js';
 import { storedAfter } from './postgres/stored-after.js';
+import { createTimelineRepository } from './postgres/timeline.js';
 import { createArticleWrites } from './postgres/writes.js';
 import { withUnavailable } from './unavailable.js';
 
@@ -23,6 +24,7 @@ export function createPostgresStore(pool: pg.Pool): NewsStore {
   const entities = createEntityRepository(pool);
   const articles = createArticleRepository(pool, entities, quotes);
   const writes = createArticleWrites(pool, quotes);
+  const timelines = createTimelineRepository(pool, entities);
 
   const store: NewsStore = {
     saveArticle: async (draft, ingestedAt = new Date()) =>
@@ -39,6 +41,8 @@ export function createPostgresStore(pool: pg.Pool): NewsStore {
     listEntities: (req) => entities.list(req),
     listQuotes: (req) => quotes.list(req),
     listRelated: (id, req) => entities.related(id, req),
+    entityTimeline: (id, req) => timelines.entity(id, req),
+    articleHistogram: (req) => timelines.articles(req),
     // One indexed row: every write transaction of every process bumps it before committing. Read on
     // every GET /articles/:id (the article cache's check), so concurrent requests share reads.
     version: sharedFreshRead(async () =>

@@ -382,6 +382,8 @@ export function createReplicatedStore(options: ReplicatedStoreOptions): Replicat
     getEntity: (id) => read((s) => s.getEntity(id)),
     listEntities: (req) => read((s) => s.listEntities(req)),
     listRelated: (id, req) => read((s) => s.listRelated(id, req)),
+    entityTimeline: (id, req) => read((s) => s.entityTimeline(id, req)),
+    articleHistogram: (req) => read((s) => s.articleHistogram(req)),
     listQuotes: (req) => read((s) => s.listQuotes(req)),
 
     async version() {

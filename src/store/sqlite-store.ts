@@ -10,6 +10,7 @@ import { createEntityRepository } from './sqlite/entities.js';
 import { withBusyAsUnavailable } from './sqlite/errors.js';
 import { prepareKeys } from './sqlite/keys.js';
 import { createQuoteRepository } from './sqlite/quotes.js';
+import { createTimelineRepository } from './sqlite/timeline.js';
 
 // Exported from here as before the split: the CLI, server and tests import them from this module.
 export { searchTerms } from './labels.js';
@@ -22,6 +23,7 @@ export function createSqliteStore(db: Database.Database): NewsStore {
   const entities = createEntityRepository(db, keys);
   const articles = createArticleRepository(db, keys, entities, quotes);
   const writes = createArticleWrites(db, keys, quotes);
+  const timelines = createTimelineRepository(db, entities);
   // Read on every GET /articles/:id: prepared once.
   const dataVersion = db.prepare('PRAGMA data_version').pluck();
   const ping = db.prepare('SELECT 1');
@@ -41,6 +43,8 @@ export function createSqliteStore(db: Database.Database): NewsStore {
     listEntities: async (req) => entities.list(req),
     listQuotes: async (req) => quotes.list(req),
     listRelated: async (id, req) => entities.related(id, req),
+    entityTimeline: async (id, req) => timelines.entity(id, req),
+    articleHistogram: async (req) => timelines.articles(req),
     // data_version moves when another connection commits; this connection's own writes are counted here.
     version: async () => `${dataVersion.get()}.${writes.writes()}`,
     ping: async () => {

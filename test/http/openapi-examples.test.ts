@@ -145,6 +145,8 @@ describe('OpenAPI examples', () => {
         'GET /entities/{id}/articles 200 application/json',
         'GET /entities/{id}/quotes 200 application/json',
         'GET /entities/{id}/related 200 application/json',
+        'GET /entities/{id}/timeline 200 application/json',
+        'GET /articles/histogram 200 application/json',
         'GET /quotes 200 application/json',
         'POST /extract 200 application/json',
         'GET /health 200 application/json',

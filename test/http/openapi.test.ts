@@ -18,6 +18,8 @@ const OPERATIONS = [
   'GET /entities/{id}/articles',
   'GET /entities/{id}/quotes',
   'GET /entities/{id}/related',
+  'GET /entities/{id}/timeline',
+  'GET /articles/histogram',
   'GET /livez',
   'GET /quotes',
   'POST /extract',

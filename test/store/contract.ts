@@ -4,7 +4,8 @@
 // a word search: bm25 over every match in SQLite, ts_rank over the newest matches in PostgreSQL) the
 // tests assert what both guarantee.
 import { beforeEach, describe, expect, it } from 'vitest';
-import { InvalidCursorError, type NewsStore } from '../../src/store/news-store.js';
+import type { ArticleDraft } from '../../src/analysis/article-draft.js';
+import { type HistogramRequest, InvalidCursorError, type NewsStore } from '../../src/store/news-store.js';
 import { draft, entity } from './drafts.js';
 
 /** Registers the contract for one engine; `openFreshStore` gives an empty store for each test. */
@@ -828,6 +829,145 @@ export function storeContract(engineName: string, openFreshStore: () => Promise<
         Buffer.from('[1.5, 2.5]').toString('base64url'),
       ])('refuses the malformed position %s', async (after) => {
         await expect(store.articlesStoredAfter({ limit: 10, after })).rejects.toThrow(InvalidCursorError);
+      });
+    });
+
+    describe('timelines and histograms', () => {
+      const paris = (n: number) =>
+        entity(
+          'place',
+          'Paris',
+          Array.from({ length: n }, (_, i): [number, number] => [i * 6, i * 6 + 5]),
+        );
+      const rome = entity('place', 'Rome', [[20, 24]]);
+      /** [text, publishedAt (null: the ingest date stands in), Paris mentions (0: none), more]. */
+      const corpus: [string, string | null, number, Partial<ArticleDraft>?][] = [
+        ['Harbour talks\nThe harbour reopened.', '2024-06-03T10:00:00Z', 2, { source: { name: 'Wire A' } }],
+        ['Summit\nLeaders met by the harbour.', '2024-06-09T23:59:59Z', 1, { source: { name: 'Wire B' } }],
+        ['Strike\nWorkers walked out.', '2024-06-10T00:00:00Z', 3, { source: { name: 'Wire A' } }],
+        // 23:30 at UTC-2 is 01:30 UTC on 3 July: the UTC date counts.
+        ['Heat\nA harbour heatwave.', '2024-07-02T23:30:00-02:00', 1],
+        ['Undated\nNo date is stated.', null, 1],
+        // Thursday 2 January 2025 is in the ISO week that starts on Monday 30 December 2024.
+        ['New year\nFireworks.', '2025-01-02', 1],
+        ['Elsewhere\nNothing about the city.', '2024-06-04T08:00:00Z', 0],
+      ];
+      const ingestedAt = new Date('2024-07-15T12:00:00Z');
+      const drafts = corpus.map(([text, publishedAt, mentions, more], i) =>
+        draft(text, {
+          publishedAt,
+          entities: [...(mentions ? [paris(mentions)] : []), ...(i === 1 ? [rome] : [])],
+          ...more,
+        }),
+      );
+      const parisId = paris(1).id;
+      beforeEach(async () => {
+        await store.saveArticles(drafts, ingestedAt);
+      });
+
+      it("counts an entity's articles and mentions per UTC day, ISO week and month, leaving out empty periods", async () => {
+        expect(await store.entityTimeline(parisId, { interval: 'day' })).toEqual([
+          { start: '2024-06-03', articles: 1, mentions: 2 },
+          { start: '2024-06-09', articles: 1, mentions: 1 },
+          { start: '2024-06-10', articles: 1, mentions: 3 },
+          { start: '2024-07-03', articles: 1, mentions: 1 },
+          { start: '2024-07-15', articles: 1, mentions: 1 },
+          { start: '2025-01-02', articles: 1, mentions: 1 },
+        ]);
+        expect(await store.entityTimeline(parisId, { interval: 'week' })).toEqual([
+          { start: '2024-06-03', articles: 2, mentions: 3 },
+          { start: '2024-06-10', articles: 1, mentions: 3 },
+          { start: '2024-07-01', articles: 1, mentions: 1 },
+          { start: '2024-07-15', articles: 1, mentions: 1 },
+          { start: '2024-12-30', articles: 1, mentions: 1 },
+        ]);
+        expect(await store.entityTimeline(parisId, { interval: 'month' })).toEqual([
+          { start: '2024-06-01', articles: 3, mentions: 6 },
+          { start: '2024-07-01', articles: 2, mentions: 2 },
+          { start: '2025-01-01', articles: 1, mentions: 1 },
+        ]);
+        expect(await store.entityTimeline(rome.id, { interval: 'month' })).toEqual([
+          { start: '2024-06-01', articles: 1, mentions: 1 },
+        ]);
+        expect(await store.entityTimeline('ffffffffffffffff', { interval: 'day' })).toBeNull();
+      });
+
+      it('bounds a timeline by date as the article list does: a date alone is its whole UTC day', async () => {
+        const weeks = (from?: string, to?: string) => store.entityTimeline(parisId, { interval: 'week', from, to });
+        expect(await weeks('2024-06-09', '2024-06-10')).toEqual([
+          { start: '2024-06-03', articles: 1, mentions: 1 },
+          { start: '2024-06-10', articles: 1, mentions: 3 },
+        ]);
+        expect(await weeks('2024-06-10T00:00:00.001Z')).toEqual([
+          { start: '2024-07-01', articles: 1, mentions: 1 },
+          { start: '2024-07-15', articles: 1, mentions: 1 },
+          { start: '2024-12-30', articles: 1, mentions: 1 },
+        ]);
+        expect(await weeks(undefined, '2024-06-03T12:00:00+02:00')).toEqual([
+          { start: '2024-06-03', articles: 1, mentions: 2 },
+        ]);
+        expect(await weeks('2023-01-01', '2023-12-31')).toEqual([]);
+      });
+
+      it('follows deletions and re-extractions', async () => {
+        await store.deleteArticle(drafts[2]?.id ?? '');
+        await store.replaceArticle({ ...(drafts[0] as ArticleDraft), publishedAt: '2024-08-20T00:00:00Z' });
+        expect(await store.entityTimeline(parisId, { interval: 'month' })).toEqual([
+          { start: '2024-06-01', articles: 1, mentions: 1 },
+          { start: '2024-07-01', articles: 2, mentions: 2 },
+          { start: '2024-08-01', articles: 1, mentions: 2 },
+          { start: '2025-01-01', articles: 1, mentions: 1 },
+        ]);
+        expect(await store.articleHistogram({ interval: 'month', q: 'harbour' })).toEqual([
+          { start: '2024-06-01', articles: 1 },
+          { start: '2024-07-01', articles: 1 },
+          { start: '2024-08-01', articles: 1 },
+        ]);
+      });
+
+      it('counts per period the articles of a search, whatever its filters, as the list finds them', async () => {
+        expect(await store.articleHistogram({ interval: 'month' })).toEqual([
+          { start: '2024-06-01', articles: 4 },
+          { start: '2024-07-01', articles: 2 },
+          { start: '2025-01-01', articles: 1 },
+        ]);
+        expect(await store.articleHistogram({ interval: 'week', q: 'HARBOUR' })).toEqual([
+          { start: '2024-06-03', articles: 2 },
+          { start: '2024-07-01', articles: 1 },
+        ]);
+        expect(await store.articleHistogram({ interval: 'day', entity: [parisId, rome.id] })).toEqual([
+          { start: '2024-06-09', articles: 1 },
+        ]);
+        expect(await store.articleHistogram({ interval: 'day', entity: ['ffffffffffffffff'] })).toEqual([]);
+        expect(await store.articleHistogram({ interval: 'day', q: '!!!' })).toEqual([]);
+        const filters: Omit<HistogramRequest, 'interval'>[] = [
+          {},
+          { q: 'harbour' },
+          { q: 'harb', source: 'Wire A' },
+          { q: 'harbour', entity: [parisId] },
+          { entity: [parisId] },
+          { entity: [parisId], source: 'Wire A' },
+          { entity: [rome.id, parisId] },
+          { source: 'Wire A' },
+          { source: 'Wire C' },
+          { from: '2024-06-04', to: '2024-07-03' },
+          { entity: [parisId], from: '2024-06-10' },
+          { q: 'harbour', to: '2024-06-30' },
+          { source: 'Wire B', from: '2024-06-09T23:59:59Z', to: '2024-06-09T23:59:59Z' },
+        ];
+        for (const filter of filters) {
+          const listed = (await store.listArticles({ ...filter, limit: 100 })).data;
+          for (const interval of ['day', 'week', 'month'] as const) {
+            const histogram = await store.articleHistogram({ ...filter, interval });
+            const total = histogram.reduce((n, p) => n + p.articles, 0);
+            expect(total, JSON.stringify({ ...filter, interval })).toBe(listed.length);
+          }
+        }
+        // The entity's histogram is its timeline without the mentions.
+        const timeline = (await store.entityTimeline(parisId, { interval: 'week' })) ?? [];
+        expect(await store.articleHistogram({ interval: 'week', entity: [parisId] })).toEqual(
+          timeline.map(({ start, articles }) => ({ start, articles })),
+        );
       });
     });
 

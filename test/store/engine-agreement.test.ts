@@ -1,7 +1,8 @@
 // The engines store the same things: articles of the bench corpus (src/cli/bench/corpus.ts, people who
 // share surnames, entities many articles name), extracted once, saved into SQLite and PostgreSQL (some
 // one at a time, the rest in batches; then one deleted and one re-extracted), give the same entities:
-// names, counts, countries, aliases, titles, co-occurrences and each article's entities and quotes.
+// names, counts, countries, aliases, titles, co-occurrences and each article's entities and quotes,
+// and the same timelines of the most mentioned entities and histograms of some searches.
 import { describe, expect, it } from 'vitest';
 import { analyseArticle } from '../../src/analysis/analyse-article.js';
 import { createCorpus } from '../../src/cli/bench/corpus.js';
@@ -19,7 +20,7 @@ const at = new Date('2025-01-01T00:00:00Z');
 
 /** Everything the store says about its entities and articles, in the order it lists them. */
 async function contents(store: NewsStore) {
-  const entities = [];
+  const entities: { id: string }[] = [];
   let cursor: string | undefined;
   do {
     const page = await store.listEntities({ limit: 100, cursor });
@@ -42,7 +43,23 @@ async function contents(store: NewsStore) {
     const a = await store.getArticle(d.id);
     articles.push(a && { entities: a.entities, quotes: a.quotes.map((q) => [q.id, q.speaker?.id ?? null]) });
   }
-  return { entities: entities.map((e) => e.id), details, articles };
+  const timelines = [];
+  for (const e of entities.slice(0, 20)) {
+    for (const interval of ['day', 'week', 'month'] as const)
+      timelines.push(await store.entityTimeline(e.id, { interval, from: '2023-03-01' }));
+  }
+  const histograms = [];
+  for (const filter of [
+    {},
+    { q: 'budget' },
+    { q: 'the' },
+    { q: 'said', source: 'Calder Wire' },
+    { entity: entities.slice(0, 1).map((e) => e.id) },
+  ]) {
+    for (const interval of ['day', 'week', 'month'] as const)
+      histograms.push(await store.articleHistogram({ ...filter, interval }));
+  }
+  return { entities: entities.map((e) => e.id), details, articles, timelines, histograms };
 }
 
 async function fill(store: NewsStore) {

@@ -64,6 +64,8 @@ function notesStore(url: string, name: string, served: string[]): NewsStore {
     getEntity: unused,
     listEntities: unused,
     listRelated: unused,
+    entityTimeline: unused,
+    articleHistogram: unused,
     listQuotes: unused,
   };
 }

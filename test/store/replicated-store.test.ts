@@ -45,6 +45,8 @@ function fakeStore(name: string, log: Call[], fail?: () => unknown): NewsStore {
     getEntity: () => call('getEntity', null),
     listEntities: () => call('listEntities', page),
     listRelated: () => call('listRelated', page),
+    entityTimeline: () => call('entityTimeline', null),
+    articleHistogram: () => call('articleHistogram', []),
     listQuotes: () => call('listQuotes', page),
     version: () => call('version', `v-${name}`),
     ping: () => call('ping', undefined),
@@ -120,6 +122,8 @@ describe('replicated store routing', () => {
     await store.listEntities({ limit: 5 });
     await store.listRelated('e', { limit: 5 });
     await store.listQuotes({ limit: 5 });
+    await store.entityTimeline('e', { interval: 'week' });
+    await store.articleHistogram({ interval: 'month', q: 'x' });
     expect(log.splice(0)).toEqual([
       'replica0.getArticle',
       'replica0.listArticles',
@@ -127,6 +131,8 @@ describe('replicated store routing', () => {
       'replica0.listEntities',
       'replica0.listRelated',
       'replica0.listQuotes',
+      'replica0.entityTimeline',
+      'replica0.articleHistogram',
     ]);
     await store.consistency.run(newSession(), async () => {
       await store.saveArticle(draft('A'));

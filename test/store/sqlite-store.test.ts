@@ -6,6 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { migrationsDir } from '../../src/paths.js';
 import { articleQuery } from '../../src/store/article-query.js';
 import { MigrationError, migrate, readMigrations } from '../../src/store/migrate.js';
+import { histogramQuery, TIMELINE_SQL } from '../../src/store/sqlite/timeline.js';
 import { createSqliteStore, LIST_SQL, openDatabase } from '../../src/store/sqlite-store.js';
 import { storeContract } from './contract.js';
 
@@ -145,5 +146,61 @@ describe('list query plans', () => {
     if (name !== 'quotesByText') expect(rest).not.toMatch(/TEMP B-TREE/);
     expect(plan[0]).toMatch(/^SEARCH|VIRTUAL TABLE INDEX/);
     expect(plan[0]).toContain(searches[name as keyof typeof LIST_SQL]);
+  });
+});
+
+describe('timeline and histogram query plans', () => {
+  const db = openDatabase(':memory:');
+  const planOf = (sql: string, params: Record<string, unknown>) =>
+    (db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(params) as { detail: string }[]).map((r) => r.detail);
+  // Counting groups on a prefix of the date, which SQLite sorts in a temporary B-tree: one row per
+  // article read from the index, not from the table.
+  const rest = (plan: string[]) =>
+    plan
+      .join('\n')
+      .replace(/SCAN f VIRTUAL TABLE INDEX 0:M\d*/g, 'FTS')
+      .replace('USE TEMP B-TREE FOR GROUP BY', '');
+
+  it("reads an entity's timeline from one range of its covering date index", () => {
+    const plan = planOf(TIMELINE_SQL, { seq: 1, prefix: 10, from: '', to: '\u{10FFFF}' });
+    expect(plan[0]).toBe(
+      'SEARCH article_entities USING COVERING INDEX article_entities_by_date (entity_seq=? AND sort_date>? AND sort_date<?)',
+    );
+    expect(rest(plan)).not.toMatch(/\bSCAN\b|TEMP B-TREE FOR ORDER BY/);
+  });
+
+  const base = { entities: [], from: '', to: '\u{10FFFF}', prefix: 10 };
+  const words = { match: '"x"*' };
+  it.each([
+    ['no filter', {}, 'SEARCH a USING COVERING INDEX articles_by_date (sort_date>? AND sort_date<?)'],
+    [
+      'source',
+      { source: 'x' },
+      'SEARCH a USING COVERING INDEX articles_by_source (source_name=? AND sort_date>? AND sort_date<?)',
+    ],
+    [
+      'one entity',
+      { entities: [1] },
+      'SEARCH ae USING COVERING INDEX article_entities_by_date (entity_seq=? AND sort_date>? AND sort_date<?)',
+    ],
+    [
+      'two entities',
+      { entities: [1, 2] },
+      'SEARCH ae USING COVERING INDEX article_entities_by_date (entity_seq=? AND sort_date>? AND sort_date<?)',
+    ],
+    [
+      'an entity and a source',
+      { entities: [1], source: 'x' },
+      'SEARCH ae USING COVERING INDEX article_entities_by_date (entity_seq=? AND sort_date>? AND sort_date<?)',
+    ],
+    ['words', words, 'SCAN f VIRTUAL TABLE INDEX 0:M'],
+    ['words, a source and an entity', { match: '"x"*', source: 'x', entities: [1] }, 'SCAN f VIRTUAL TABLE INDEX 0:M'],
+  ])('counts a histogram with %s from an index', (_, input, first) => {
+    const { sql, params } = histogramQuery({ ...base, ...input });
+    const plan = planOf(sql, params);
+    expect(plan[0]).toContain(first);
+    expect(rest(plan)).not.toMatch(/\bSCAN\b|TEMP B-TREE FOR ORDER BY/);
+    // Words alone: each match's date from the (seq, date) index, not from its article row.
+    if (input === words) expect(plan[1]).toMatch(/^SEARCH a USING COVERING INDEX articles_by_seq_date \(seq=\?/);
   });
 });
