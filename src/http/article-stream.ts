@@ -140,6 +140,9 @@ export function createStreamHub({ store, maxClients, pollMs = 1000, heartbeatMs 
      * read and now is sent then.
      */
     open(res: ServerResponse, filter: StreamFilter, position: string, first: string) {
+      // A client gone while the route read its first page: its 'close' has been emitted already and
+      // would never remove the stream, which would then hold a slot for good.
+      if (res.destroyed || res.closed) return;
       const stream: Stream = { res, filter, position, pending: true, busy: false, lastWrite: 0, closed: false };
       streams.add(stream);
       res.on('close', () => remove(stream));

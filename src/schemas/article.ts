@@ -129,7 +129,14 @@ export const ArticleListQuerySchema = z
       .optional()
       .describe('Only articles that mention this entity; repeat it for articles that mention them all'),
     source: withInputExample(
-      z.string().trim().min(1).max(200).optional().describe('Only articles from this source (exact name)'),
+      z
+        .string()
+        .trim()
+        .min(1)
+        .max(200)
+        .refine((s) => !hasNul(s), NUL_MESSAGE)
+        .optional()
+        .describe('Only articles from this source (exact name)'),
       EXAMPLE_SOURCE,
     ),
     from: withInputExample(

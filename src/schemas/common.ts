@@ -55,7 +55,12 @@ export const LimitSchema = z.coerce
   .meta({ format: 'int32', description: 'Page size, 1 to 100', examples: [10] });
 
 /** Words to search for, as a person types them (every list's `q`). */
-export const SearchTextSchema = z.string().trim().min(1).max(200);
+export const SearchTextSchema = z
+  .string()
+  .trim()
+  .min(1)
+  .max(200)
+  .refine((s) => !hasNul(s), NUL_MESSAGE);
 
 /** The longest cursor the API accepts or hands out. */
 export const MAX_CURSOR_LENGTH = 4096;

@@ -6,12 +6,12 @@
 // write transaction bumps.
 import pg from 'pg';
 import { postgresMigrationsDir } from '../paths.js';
+import { sharedFreshRead } from './fresh-read.js';
 import { readMigrations } from './migrate.js';
 import type { NewsStore, SaveResult } from './news-store.js';
 import { createArticleRepository } from './postgres/articles.js';
 import { isUnavailable, one } from './postgres/db.js';
 import { createEntityRepository } from './postgres/entities.js';
-import { sharedFreshRead } from './postgres/fresh-read.js';
 import { migratePostgres } from './postgres/migrate.js';
 import { createQuoteRepository } from './postgres/quotes.js';
 import { storedAfter } from './postgres/stored-after.js';

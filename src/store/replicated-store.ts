@@ -28,7 +28,9 @@
 // checked again shares the check in flight for that replica, and a check that failed on our side (it
 // waited for our own connection pool, or our own timer ran out while the monitor is running) only
 // skips the replica for that read: it does not mark the replica failed for everyone.
+
 import { ConsistencyScope, type ConsistencySession, newSession } from './consistency.js';
+import { sharedFreshRead } from './fresh-read.js';
 import { compareLsn, isLsn, maxLsn } from './lsn.js';
 import { InvalidCursorError, type NewsStore } from './news-store.js';
 
@@ -227,19 +229,22 @@ export function createReplicatedStore(options: ReplicatedStoreOptions): Replicat
     return pending;
   }
 
-  /** The primary's position now, one ask shared by the requests that need it at the same time. */
+  /**
+   * The primary's position now, shared by the requests that need it at the same time, each answered
+   * by a read that began after it asked: one begun earlier could precede the write behind a token.
+   */
+  const askPrimary = sharedFreshRead(() =>
+    primaryPosition().catch((error: unknown) => {
+      onProblem({ msg: "the primary's WAL position could not be read", error });
+      return undefined;
+    }),
+  );
+  /** The latest ask, which close() waits for. */
   let primaryAsk: Promise<string | undefined> | undefined;
-  function primaryNow(): Promise<string | undefined> {
-    primaryAsk ??= primaryPosition()
-      .catch((error: unknown) => {
-        onProblem({ msg: "the primary's WAL position could not be read", error });
-        return undefined;
-      })
-      .finally(() => {
-        primaryAsk = undefined;
-      });
+  const primaryNow = () => {
+    primaryAsk = askPrimary();
     return primaryAsk;
-  }
+  };
 
   /**
    * The client's token as a position reads may rely on: itself when the primary has been seen at or
@@ -398,7 +403,10 @@ export function createReplicatedStore(options: ReplicatedStoreOptions): Replicat
           position = await primaryPosition();
           versionSeen = { version, position };
         } catch (error) {
-          s.primaryOnly = true;
+          // A request's session reads the primary from now on. Not the process's own (the article
+          // stream's poller reads outside requests): that would send it to the primary for good, and
+          // its reads need no more than the replicas' prefix of what is stored.
+          if (s !== processSession) s.primaryOnly = true;
           onProblem({ msg: "the primary's WAL position could not be read", error });
           return version;
         }

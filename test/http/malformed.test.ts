@@ -120,6 +120,22 @@ describe('malformed input', () => {
     expect((await app.inject({ method: 'GET', url: `/articles/${articleId}` })).statusCode).toBe(200);
   });
 
+  it('a NUL character in a free-text filter (q, source) is a 400 on every operation, as PostgreSQL cannot take one', async () => {
+    let tried = 0;
+    for (const op of queryOps()) {
+      for (const p of (op.parameters ?? []).filter((x) => x.in === 'query' && ['q', 'source'].includes(x.name))) {
+        const res = await expectDocumented(
+          op,
+          { method: op.method as 'GET', url: `${urlOf(op)}?${p.name}=a%00b` },
+          [400],
+        );
+        expect(res.body).toContain('U+0000');
+        tried++;
+      }
+    }
+    expect(tried).toBeGreaterThan(5);
+  });
+
   it.each([
     ['a negative page size', '-1'],
     ['a zero page size', '0'],

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { sharedFreshRead } from '../../src/store/postgres/fresh-read.js';
+import { sharedFreshRead } from '../../src/store/fresh-read.js';
 
 /** A read whose answers the test releases one by one; each answer is the number of the read. */
 function controlledRead() {
