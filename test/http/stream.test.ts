@@ -259,6 +259,42 @@ describe('GET /articles/stream', () => {
     await until(() => app.articleStreams.size() === 0);
   });
 
+  it('holds no slot for a client that left while its first page was read', async () => {
+    // The first read waits until the client has gone: the response's 'close' then comes before the
+    // stream is opened (which used to keep it, and its slot, for good).
+    let entered: () => void = () => {};
+    const reading = new Promise<void>((r) => {
+      entered = r;
+    });
+    let release: () => void = () => {};
+    const gate = new Promise<void>((r) => {
+      release = r;
+    });
+    const slow: NewsStore = {
+      ...store,
+      articlesStoredAfter: async (req) => {
+        entered();
+        await gate;
+        return store.articlesStoredAfter(req);
+      },
+    };
+    const other = await startApp(slow);
+    try {
+      const req = request({ ...other.base, path: '/articles/stream', headers: { accept: 'text/event-stream' } });
+      req.on('error', () => {});
+      req.end();
+      await reading;
+      req.destroy();
+      await sleep(100);
+      release();
+      await sleep(POLL_MS * 3);
+      expect(other.app.articleStreams.size()).toBe(0);
+    } finally {
+      release();
+      await other.app.close();
+    }
+  });
+
   it('answers 503 with Retry-After beyond the cap, and has room again when one closes', async () => {
     await until(() => app.articleStreams.size() === 0);
     const streams = await Promise.all(Array.from({ length: MAX_CLIENTS }, () => open('/articles/stream')));
