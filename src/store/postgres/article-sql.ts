@@ -19,8 +19,15 @@ export interface PgArticleQueryInput extends ArticleQueryInput {
   candidates?: number | undefined;
 }
 
-/** The FROM and WHERE of a query, with its parameters and the driving table's date and seq columns. */
-function filters(input: PgArticleQueryInput) {
+/**
+ * The FROM and WHERE of a query, with its parameters and the driving table's date and seq columns.
+ * `articleRow: false` (a count by date) leaves out the article row when no filter needs it, so that
+ * an entity's dated index entries alone answer.
+ */
+export function filters(
+  input: Pick<PgArticleQueryInput, 'entities' | 'match' | 'source' | 'from' | 'to'>,
+  { articleRow = true } = {},
+) {
   const params: unknown[] = [];
   const p = (v: unknown) => {
     params.push(v);
@@ -32,7 +39,10 @@ function filters(input: PgArticleQueryInput) {
   let seq = 'a.seq';
   let others = input.entities;
   if (input.match === undefined && input.entities.length > 0) {
-    from = 'article_entities ae JOIN articles a ON a.seq = ae.article_seq';
+    from =
+      articleRow || input.source !== undefined
+        ? 'article_entities ae JOIN articles a ON a.seq = ae.article_seq'
+        : 'article_entities ae';
     where.push(`ae.entity_seq = ${p(input.entities[0])}`);
     others = input.entities.slice(1);
     date = 'ae.sort_date';
@@ -40,7 +50,7 @@ function filters(input: PgArticleQueryInput) {
   }
   if (input.match !== undefined) where.push(`a.search @@ ${p(input.match)}::tsquery`);
   for (const e of others)
-    where.push(`EXISTS (SELECT 1 FROM article_entities x WHERE x.entity_seq = ${p(e)} AND x.article_seq = a.seq)`);
+    where.push(`EXISTS (SELECT 1 FROM article_entities x WHERE x.entity_seq = ${p(e)} AND x.article_seq = ${seq})`);
   if (input.source !== undefined) where.push(`a.source_name = ${p(input.source)}`);
   if (input.from !== undefined) where.push(`${date} >= ${p(input.from)}`);
   if (input.to !== undefined) where.push(`${date} <= ${p(input.to)}`);

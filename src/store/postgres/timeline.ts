@@ -6,6 +6,7 @@
 import type { ArticlePeriod, EntityPeriod } from '../../schemas/timeline.js';
 import type { HistogramRequest, TimelineRequest } from '../news-store.js';
 import { articlePeriods, type CountRow, dateRange, entityPeriods, periodPrefix } from '../timeline.js';
+import { filters } from './article-sql.js';
 import { type Queryable, query } from './db.js';
 import type { EntityRepository } from './entities.js';
 import { tsQuery } from './search.js';
@@ -29,32 +30,11 @@ export interface PgHistogramQueryInput {
 }
 
 export function pgHistogramQuery(input: PgHistogramQueryInput): { sql: string; params: unknown[] } {
-  const params: unknown[] = [];
-  const p = (v: unknown) => {
-    params.push(v);
-    return `$${params.length}`;
-  };
-  const where: string[] = [];
-  let from = 'articles a';
-  let date = 'a.sort_date';
-  let seq = 'a.seq';
-  let others = input.entities;
-  if (input.match === undefined && input.entities.length > 0) {
-    // The entity's index entries hold the date: the article row is read only to filter by source.
-    from = `article_entities ae${input.source === undefined ? '' : ' JOIN articles a ON a.seq = ae.article_seq'}`;
-    where.push(`ae.entity_seq = ${p(input.entities[0])}`);
-    others = input.entities.slice(1);
-    date = 'ae.sort_date';
-    seq = 'ae.article_seq';
-  }
-  if (input.match !== undefined) where.push(`a.search @@ ${p(input.match)}::tsquery`);
-  for (const e of others)
-    where.push(`EXISTS (SELECT 1 FROM article_entities x WHERE x.entity_seq = ${p(e)} AND x.article_seq = ${seq})`);
-  if (input.source !== undefined) where.push(`a.source_name = ${p(input.source)}`);
-  where.push(`${date} >= ${p(input.from)}`, `${date} <= ${p(input.to)}`);
-  const sql = `SELECT substr(${date}, 1, ${p(input.prefix)}) AS period, count(*) AS articles FROM ${from}
-    WHERE ${where.join(' AND ')} GROUP BY 1 ORDER BY 1`;
-  return { sql, params };
+  // The list's filters (article-sql.ts), the article row read only to filter by source or words.
+  const f = filters(input, { articleRow: false });
+  const sql = `SELECT substr(${f.date}, 1, ${f.p(input.prefix)}) AS period, count(*) AS articles FROM ${f.from}
+    WHERE ${f.where.join(' AND ')} GROUP BY 1 ORDER BY 1`;
+  return { sql, params: f.params };
 }
 
 export function createTimelineRepository(db: Queryable, entities: EntityRepository) {
