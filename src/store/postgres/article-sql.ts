@@ -3,15 +3,30 @@
 // the source index, the date index), the same orders, tie-breaks and keyset cursors.
 //
 // Relevance differs from SQLite in one way. FTS5 ranks every match by bm25; ranking every match of a
-// common word at 100k articles means reading every matching tsvector. Here the candidates are the
-// newest RELEVANCE_CANDIDATES matches (by the list's date, then seq), ranked by ts_rank with length
-// normalisation (1: divided by 1 + the log of the document's length), best first, ties newest seq
-// first. So an older article that says the word more may be left out of a relevance-sorted list of a
-// very common word; it still appears under sort=newest or oldest, which read every match in order.
+// common word at 100k articles means reading every matching tsvector, and reading one (a TOASTed,
+// compressed value of about 2.3 kB for a 2,500-character article) costs about four times what finding
+// the match did. Here the candidates are the newest RELEVANCE_CANDIDATES matches (by the list's date,
+// then seq), ranked by ts_rank with length normalisation (1: divided by 1 + the log of the document's
+// length), best first, ties newest seq first. So an older article that says the word more may be left
+// out of a relevance-sorted list of a common word; it still appears under sort=newest or oldest, which
+// read every match in order.
 import { type ArticleQueryInput, SUMMARY_COLUMNS } from '../article-query.js';
 
-/** How many of the newest matches are ranked by relevance (see the comment above). */
-export const RELEVANCE_CANDIDATES = 5000;
+/**
+ * How many of the newest matches are ranked by relevance (see the comment above). 1,000 rather than
+ * the 5,000 before: reading the candidates' tsvectors is most of the query's time (docs/benchmarks.md).
+ */
+export const RELEVANCE_CANDIDATES = 1000;
+
+/**
+ * The newest matches are asked for this many times the candidates, then cut to the candidates. The
+ * planner picks its path for the larger number and does not count what testing a TOASTed tsvector
+ * costs: asked for 1,000 matches of a word in 5% of the articles, it walks the date index backwards
+ * testing each article's words (about 20,000 of them) where fetching the word's matches from the GIN
+ * index is much cheaper. Asked for 5,000 it fetches them, and for a word in half the articles it still
+ * walks the date index, which stops at the 1,000th match (the rows are pulled, not all read).
+ */
+const PLAN_FACTOR = 5;
 
 /** The engine-independent list query (article-query.ts), `match` being a tsquery literal (search.ts tsQuery). */
 export interface PgArticleQueryInput extends ArticleQueryInput {
@@ -78,10 +93,13 @@ export function pgArticleQuery(input: PgArticleQueryInput): { sql: string; param
   const after = input.after
     ? ` WHERE (r.rank < ${f.p(input.after[0])} OR (r.rank = ${f.p(input.after[0])} AND r.seq < ${f.p(input.after[1])}))`
     : '';
+  const candidates = input.candidates ?? RELEVANCE_CANDIDATES;
   const sql = `WITH ranked AS (
       SELECT c.seq, ts_rank(c.search, ${match}::tsquery, 1)::float8 AS rank FROM (
-        SELECT a.seq, a.search FROM ${f.from}${where}
-        ORDER BY ${f.date} DESC, ${f.seq} DESC LIMIT ${f.p(input.candidates ?? RELEVANCE_CANDIDATES)}) c),
+        SELECT n.seq, n.search FROM (
+          SELECT a.seq, ${f.date} AS date, a.search FROM ${f.from}${where}
+          ORDER BY ${f.date} DESC, ${f.seq} DESC LIMIT ${f.p(candidates * PLAN_FACTOR)}) n
+        ORDER BY n.date DESC, n.seq DESC LIMIT ${f.p(candidates)}) c),
     page AS (SELECT r.seq, r.rank FROM ranked r${after} ORDER BY r.rank DESC, r.seq DESC LIMIT ${f.p(input.limit)})
     SELECT ${SUMMARY_COLUMNS}${text}, p.rank FROM page p JOIN articles a ON a.seq = p.seq
     ORDER BY p.rank DESC, p.seq DESC`;
