@@ -32,8 +32,6 @@ export const ROWS = HASHES / BANDS;
 export const THRESHOLD = 0.5;
 /** How many candidates (most shared bands first) are compared in full: a bound on the cost of a save. */
 export const MAX_CANDIDATES = 50;
-/** How many other articles of its story an article's answer lists. */
-export const MAX_DUPLICATES = 20;
 
 /** 32-bit finalizer of MurmurHash3: spreads every input bit over the output. */
 function mix(h: number): number {

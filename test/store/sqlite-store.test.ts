@@ -6,8 +6,10 @@ import { describe, expect, it } from 'vitest';
 import { migrationsDir } from '../../src/paths.js';
 import { articleQuery } from '../../src/store/article-query.js';
 import { MigrationError, migrate, readMigrations } from '../../src/store/migrate.js';
+import { CANDIDATES_SQL } from '../../src/store/sqlite/story-writes.js';
 import { histogramQuery, TIMELINE_SQL } from '../../src/store/sqlite/timeline.js';
 import { createSqliteStore, LIST_SQL, openDatabase } from '../../src/store/sqlite-store.js';
+import { BANDS } from '../../src/store/stories.js';
 import { storeContract } from './contract.js';
 
 describe('migrations', () => {
@@ -55,7 +57,17 @@ describe('migrations', () => {
   });
 });
 
-storeContract('SQLite', async () => createSqliteStore(openDatabase(':memory:')));
+let contractDb: Database.Database | undefined;
+storeContract(
+  'SQLite',
+  async () => {
+    contractDb = openDatabase(':memory:');
+    return createSqliteStore(contractDb);
+  },
+  async (sql) => {
+    contractDb?.exec(sql);
+  },
+);
 
 describe('article list query plans', () => {
   const db = openDatabase(':memory:');
@@ -70,6 +82,18 @@ describe('article list query plans', () => {
     ['source', { source: 'x' }, 'articles_by_source (source_name=? AND sort_date<?)'],
     ['from', { from: '2024-01-01' }, 'articles_by_date (sort_date>? AND sort_date<?)'],
     ['to', { to: '2024-01-01' }, 'articles_by_date (sort_date<?)'],
+    // A story's other articles come from its index: a handful of rows per listed article.
+    ['collapsed to stories', { collapse: true }, 'SEARCH a USING INDEX articles_by_date (sort_date<?)'],
+    [
+      'collapsed, with a source and dates',
+      { collapse: true, source: 'x', from: '2024-01-01', to: '2025-01-01' },
+      'articles_by_source (source_name=? AND sort_date>? AND sort_date<?)',
+    ],
+    [
+      'collapsed, with two entities',
+      { collapse: true, entities: [1, 2] },
+      'article_entities_by_date (entity_seq=? AND (sort_date,article_seq)<(?,?))',
+    ],
   ])('%s', (_, input, first) => {
     const { sql, params } = articleQuery({ ...base, ...input });
     const plan = (db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(params) as { detail: string }[]).map((r) => r.detail);
@@ -100,6 +124,8 @@ describe('article list query plans', () => {
 
   it.each([
     ['newest', { sort: 'newest' as const }],
+    ['newest, collapsed to stories', { sort: 'newest' as const, collapse: true }],
+    ['relevance, collapsed to stories', { sort: 'relevance' as const, collapse: true }],
     ['relevance with a source', { sort: 'relevance' as const, source: 'x' }],
     ['relevance with an entity', { sort: 'relevance' as const, entities: [1] }],
   ])('with words sorted by %s, the full-text index drives', (_, input) => {
@@ -107,10 +133,24 @@ describe('article list query plans', () => {
     expect(plan[1]).toMatch(/^SCAN f VIRTUAL TABLE INDEX 0:M/);
     const rest = plan
       .join('\n')
-      .replace(/SCAN f VIRTUAL TABLE INDEX 0:=?M\d*/g, 'FTS')
+      // A story's other article is checked for the words by its rowid (=M): a lookup, not a scan.
+      .replace(/SCAN (?:f|articles_fts EXISTS) VIRTUAL TABLE INDEX 0:=?M\d*/g, 'FTS')
       .replace('SCAN t', 'PAGE');
     expect(rest).not.toMatch(/\bSCAN\b/);
     for (const step of pageRows.slice(1)) expect(plan).toContain(step);
+  });
+});
+
+describe('story candidates', () => {
+  it('are found from the band index, reading no table whole', () => {
+    const db = openDatabase(':memory:');
+    const buckets = Array.from({ length: BANDS }, (_, i) => i * 2 ** 40 + 7);
+    const plan = (db.prepare(`EXPLAIN QUERY PLAN ${CANDIDATES_SQL}`).all(...buckets) as { detail: string }[])
+      .map((r) => r.detail)
+      .join('\n');
+    expect(plan).toContain('SEARCH article_bands USING PRIMARY KEY (bucket=?)');
+    // The SCANs left are of the candidates found (c), at most MAX_CANDIDATES rows.
+    expect(plan.replace(/SCAN c\b/g, '')).not.toMatch(/\bSCAN\b/);
   });
 });
 

@@ -8,7 +8,7 @@
 // normalisation (1: divided by 1 + the log of the document's length), best first, ties newest seq
 // first. So an older article that says the word more may be left out of a relevance-sorted list of a
 // very common word; it still appears under sort=newest or oldest, which read every match in order.
-import { type ArticleQueryInput, SUMMARY_COLUMNS } from '../article-query.js';
+import { type ArticleQueryInput, collapsed, SUMMARY_COLUMNS } from '../article-query.js';
 
 /** How many of the newest matches are ranked by relevance (see the comment above). */
 export const RELEVANCE_CANDIDATES = 5000;
@@ -59,7 +59,20 @@ export function filters(
 
 export function pgArticleQuery(input: PgArticleQueryInput): { sql: string; params: unknown[] } {
   const f = filters(input);
-  const text = input.match === undefined ? '' : ', a.paragraphs';
+  let text = input.match === undefined ? '' : ', a.paragraphs';
+  if (input.collapse) {
+    // The same filters on the story's other article n (article-query.ts collapsed()).
+    const matches = input.entities.map(
+      (e) => `EXISTS (SELECT 1 FROM article_entities y WHERE y.entity_seq = ${f.p(e)} AND y.article_seq = n.seq)`,
+    );
+    if (input.match !== undefined) matches.push(`n.search @@ ${f.p(input.match)}::tsquery`);
+    if (input.source !== undefined) matches.push(`n.source_name = ${f.p(input.source)}`);
+    if (input.from !== undefined) matches.push(`n.sort_date >= ${f.p(input.from)}`);
+    if (input.to !== undefined) matches.push(`n.sort_date <= ${f.p(input.to)}`);
+    const story = collapsed(matches);
+    f.where.push(story.keep);
+    text += `, ${story.count}`;
+  }
   if (input.sort !== 'relevance' || input.match === undefined) {
     const dir = input.sort === 'oldest' ? 'ASC' : 'DESC';
     if (input.after)
