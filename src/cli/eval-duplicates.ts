@@ -9,7 +9,12 @@
 // 1996-08-29 to 09-01, sport and business).
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
+import type { ArticleDraft } from '../analysis/article-draft.js';
+import { articleId } from '../analysis/ids.js';
 import { parseArticle } from '../analysis/parse-article.js';
+import type { NewsStore } from '../store/news-store.js';
+import { createStoryWrites } from '../store/sqlite/story-writes.js';
+import { createSqliteStore, openDatabase } from '../store/sqlite-store.js';
 import { buckets, SHINGLE, signature, similarity, THRESHOLD } from '../store/stories.js';
 import { runCli } from './run.js';
 
@@ -198,7 +203,66 @@ async function main(args: string[]) {
   const micros = Number(process.hrtime.bigint() - start) / 1000 / (rounds * bodies.length);
   const words = bodies.reduce((n, b) => n + b.join(' ').split(/\s+/).length, 0) / bodies.length;
   console.log(`signing: ${micros.toFixed(0)} µs per article (mean ${words.toFixed(0)} words)`);
+  await throughStore(docs, rnd);
   return 0;
+}
+
+/**
+ * The same through a SQLite store in memory, end to end: every article, then every edited copy, saved
+ * one transaction each; how many copies joined their original's story, and the cost of a save with its
+ * band lookup, against the same saves with no stored article to find.
+ */
+async function throughStore(docs: Parsed[], rnd: () => number) {
+  const asDraft = (id: string, headline: string, paragraphs: string[]): ArticleDraft => ({
+    id: articleId(`${id}\n${paragraphs.join('\n')}`),
+    text: [headline, ...paragraphs].join('\n'),
+    headline,
+    standfirst: null,
+    dateline: null,
+    source: null,
+    url: null,
+    paragraphs,
+    language: null,
+    publishedAt: null,
+    entities: [],
+    quotes: [],
+    extractorVersion: 'eval',
+    clientMeta: {},
+  });
+  const originals = docs.map((d) => asDraft(d.id, d.headline, d.paragraphs));
+  const copies = docs.flatMap((d, i) =>
+    Object.entries(EDITS).map(([kind, edit]) => ({
+      of: originals[i] as ArticleDraft,
+      draft: asDraft(`${d.id} ${kind}`, d.headline, edit(d, rnd, docs[(i + 1) % docs.length] as Parsed)),
+    })),
+  );
+  const timed = async (store: NewsStore, drafts: ArticleDraft[]) => {
+    const start = process.hrtime.bigint();
+    for (const d of drafts) await store.saveArticle(d);
+    return Number(process.hrtime.bigint() - start) / 1e6 / drafts.length;
+  };
+  const db = openDatabase(':memory:');
+  const store = createSqliteStore(db);
+  const first = await timed(store, originals);
+  const then = await timed(
+    store,
+    copies.map((c) => c.draft),
+  );
+  let joined = 0;
+  for (const c of copies) if ((await store.getArticle(c.draft.id))?.storyId === c.of.id) joined++;
+  // The band lookup and comparison of a save alone, each article looked up again among all of them.
+  const stories = createStoryWrites(db);
+  const signatures = originals.map((d) => signature(d.paragraphs));
+  const start = process.hrtime.bigint();
+  for (const sig of signatures) stories.storyOf(sig);
+  const lookup = Number(process.hrtime.bigint() - start) / 1e3 / signatures.length;
+  await store.close();
+  console.log(
+    `through the store (SQLite in memory): ${joined}/${copies.length} copies joined their original's story; ` +
+      `a save took ${first.toFixed(2)} ms among the first ${originals.length} articles, ` +
+      `${then.toFixed(2)} ms among up to ${originals.length + copies.length}, ` +
+      `of which the band lookup and comparisons ${lookup.toFixed(0)} µs`,
+  );
 }
 
 runCli(main);

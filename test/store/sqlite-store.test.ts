@@ -11,6 +11,7 @@ import { histogramQuery, TIMELINE_SQL } from '../../src/store/sqlite/timeline.js
 import { createSqliteStore, LIST_SQL, openDatabase } from '../../src/store/sqlite-store.js';
 import { BANDS } from '../../src/store/stories.js';
 import { storeContract } from './contract.js';
+import { COPY, WIRE } from './drafts.js';
 
 describe('migrations', () => {
   it('bring a new database to the latest version, and running them again does nothing', () => {
@@ -35,6 +36,26 @@ describe('migrations', () => {
     const db = openDatabase(file);
     expect(db.prepare('SELECT article_count FROM entity_aliases').get()).toEqual({ article_count: 1 });
     db.close();
+    await store.close();
+  });
+
+  it('upgrade a version 4 database in place: each article a story of its own until grouped, then grouped', async () => {
+    const file = join(mkdtempSync(join(tmpdir(), 'stories-')), 'news.db');
+    const old = new Database(file);
+    migrate(old, readMigrations(migrationsDir).slice(0, 4));
+    const insert = old.prepare(`INSERT INTO articles (id, headline, paragraphs, text, extractor_version, client_meta,
+      ingested_at, sort_date) VALUES (?, ?, ?, '', '4-old', '{}', ?, ?)`);
+    const day = (d: number) => `2026-03-0${d}T10:00:00.000Z`;
+    insert.run('00000000000000a1', 'Wire', JSON.stringify(WIRE), day(1), day(1));
+    insert.run('00000000000000a2', 'Copy', JSON.stringify(COPY), day(2), day(2));
+    old.close();
+    const store = createSqliteStore(openDatabase(file));
+    expect((await store.getArticle('00000000000000a2'))?.storyId).toBe('00000000000000a2');
+    expect(await store.groupEarlierArticles(10)).toBe(2);
+    expect(await store.getArticle('00000000000000a2')).toMatchObject({
+      storyId: '00000000000000a1',
+      duplicates: [{ id: '00000000000000a1', headline: 'Wire', source: null }],
+    });
     await store.close();
   });
 
