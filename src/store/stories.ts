@@ -129,7 +129,8 @@ export function signatureBytes(sig: Uint32Array): Buffer {
 }
 
 export function signatureFromBytes(buf: Uint8Array): Uint32Array {
-  if (LITTLE_ENDIAN) return new Uint32Array(buf.slice(0, HASHES * 4).buffer);
+  // A copy: a Buffer's slice is a view into a pool that other values share, at any offset.
+  if (LITTLE_ENDIAN) return new Uint32Array(new Uint8Array(buf.subarray(0, HASHES * 4)).buffer);
   const view = Buffer.from(buf.buffer, buf.byteOffset, buf.byteLength);
   return Uint32Array.from({ length: HASHES }, (_, k) => view.readUInt32LE(k * 4));
 }
