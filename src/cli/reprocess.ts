@@ -1,12 +1,16 @@
 // npm run reprocess [-- --all]: extracts the stored articles again with the current extractor, from
 // their stored text, replacing their entities and quotes. By default only articles an older extractor
-// version produced; --all does every one.
+// version produced; --all does every one. First it groups into stories the articles stored before
+// stories were kept (migrations/0005_stories.sql).
 import { loadConfig } from '../config.js';
 import { loadDefaultExtractor } from '../extract/extractor.js';
 import { reprocessArticles } from '../service/ingest.js';
 import { openStore, storeLocation } from '../store/open-store.js';
 import { progressReporter } from './progress.js';
 import { runCli } from './run.js';
+
+/** Articles grouped per transaction: short enough not to hold the writer long. */
+const GROUP_BATCH = 200;
 
 async function main(args: string[]) {
   const unknown = args.filter((a) => a !== '--all');
@@ -17,6 +21,11 @@ async function main(args: string[]) {
   const config = loadConfig();
   const extractor = loadDefaultExtractor();
   const store = await openStore(config);
+  // Articles stored before stories were kept are grouped first, oldest first, as saving them would have.
+  let grouped = 0;
+  for (let n = await store.groupEarlierArticles(GROUP_BATCH); n > 0; n = await store.groupEarlierArticles(GROUP_BATCH))
+    grouped += n;
+  if (grouped > 0) console.log(`grouped ${grouped} articles stored before stories were kept into their stories`);
   let bar: ReturnType<typeof progressReporter> | undefined;
   const summary = await reprocessArticles(store, {
     extractor,

@@ -24,6 +24,8 @@ import { EXAMPLE_CURSORS, EXAMPLE_IDS, EXAMPLE_SOURCE } from './examples.js';
 const MAX_TIME_LENGTH = 40;
 const MAX_URL_LENGTH = 2048;
 const MAX_LANGUAGE_LENGTH = 35;
+/** How many other articles of its story an article's answer lists: a pointer to them, not the story. */
+export const MAX_DUPLICATES = 20;
 
 export const DatelineSchema = z
   .object({
@@ -82,7 +84,18 @@ const articleFields = {
   ingestedAt: z.string().max(MAX_TIME_LENGTH).describe('ISO 8601 time the article was stored'),
 };
 
-export const ArticleSummarySchema = z.object(articleFields).meta({ id: 'ArticleSummary' });
+const StoryIdSchema = IdSchema.describe(
+  'The story: the id of the first article stored of those that are the same text republished (wire copy ' +
+    'lightly edited by several outlets); an article that is no copy is a story of its own, with its own id',
+);
+
+export const ArticleSummarySchema = z
+  .object({ ...articleFields, storyId: StoryIdSchema })
+  .meta({ id: 'ArticleSummary' });
+
+export const DuplicateSchema = z
+  .object({ id: IdSchema, headline: textPart(), source: SourceSchema.nullable() })
+  .meta({ id: 'Duplicate' });
 
 const articleBody = {
   ...articleFields,
@@ -96,7 +109,16 @@ const articleBody = {
   quotes: listOf(ArticleQuoteSchema),
 };
 
-export const ArticleSchema = z.object(articleBody).meta({ id: 'Article' });
+export const ArticleSchema = z
+  .object({
+    ...articleBody,
+    storyId: StoryIdSchema,
+    duplicates: z
+      .array(DuplicateSchema)
+      .max(MAX_DUPLICATES)
+      .describe(`The other articles of the story, newest first, at most ${MAX_DUPLICATES}`),
+  })
+  .meta({ id: 'Article' });
 
 export const ExtractionSchema = z
   .object({ ...articleBody, ingestedAt: z.null().describe('Always null: nothing is stored') })
@@ -113,6 +135,9 @@ export const SnippetSchema = z
 
 export const ArticleListItemSchema = ArticleSummarySchema.extend({
   snippet: SnippetSchema.optional().describe('With `q`: where the words were found'),
+  duplicateCount: int32()
+    .optional()
+    .describe('With `collapse=story`: how many older articles of its story match the filters and are left out'),
 }).meta({ id: 'ArticleListItem' });
 
 export const ArticlePageSchema = pageOf(ArticleListItemSchema, 'ArticlePage');
@@ -159,6 +184,15 @@ export const ArticleListQuerySchema = z
         .optional()
         .describe('Default: relevance with `q`, else newest; relevance needs `q`'),
       'oldest',
+    ),
+    collapse: withInputExample(
+      z
+        .enum(['story'])
+        .optional()
+        .describe(
+          'story: one article per story, the newest of those that match (whatever the sort), with `duplicateCount`',
+        ),
+      'story',
     ),
   })
   .strict()
@@ -212,7 +246,9 @@ export type Extraction = z.infer<typeof ExtractionSchema>;
 export type ArticleListQuery = z.infer<typeof ArticleListQuerySchema>;
 
 /** What an article's answer holds besides the parts derived here. */
-type ArticleCore<Ingested> = Omit<Article, 'body' | 'ingestedAt'> & { ingestedAt: Ingested };
+type ArticleCore<Ingested> = Omit<Article, 'body' | 'ingestedAt' | 'storyId' | 'duplicates'> & {
+  ingestedAt: Ingested;
+};
 
 /**
  * The one place an article answer is put together, for the stored article (from the store's rows)

@@ -71,11 +71,21 @@ export const EXAMPLE_ARTICLE_SUMMARY: ArticleSummary = {
   source: { name: EXAMPLE_SOURCE },
   publishedAt: PUBLISHED_AT,
   ingestedAt: INGESTED_AT,
+  // The first article of its story: a later copy (EXAMPLE_DUPLICATE) joined it.
+  storyId: EXAMPLE_IDS.article,
 };
 
-/** A hit of GET /articles?q=paperwork. */
+/** Another outlet's lightly edited copy of the example article, in its story. */
+const EXAMPLE_DUPLICATE = {
+  id: '3e9d0b6a52c4f817',
+  headline: 'Brussels plans to cut paperwork for small businesses',
+  source: { name: 'Example Daily' },
+};
+
+/** A hit of GET /articles?q=paperwork&collapse=story. */
 export const EXAMPLE_ARTICLE_HIT: ArticleListItem = {
   ...EXAMPLE_ARTICLE_SUMMARY,
+  duplicateCount: 1,
   snippet: {
     text: '…rules for small and medium-sized companies.\n"We will cut the paperwork by a quarter, and we will do it this year," she told…',
     highlights: [{ start: 62, end: 71 }],
@@ -121,6 +131,7 @@ export const EXAMPLE_ARTICLE: Article = {
   body: PARAGRAPHS.join('\n'),
   paragraphs: PARAGRAPHS,
   text: EXAMPLE_TEXT,
+  duplicates: [EXAMPLE_DUPLICATE],
   entities: [
     {
       id: EXAMPLE_IDS.union,
@@ -196,8 +207,10 @@ export const EXAMPLE_ARTICLE: Article = {
 };
 
 /** POST /extract of EXAMPLE_TEXT as text/plain: nothing stored, and nothing known beyond the text. */
+const { storyId: _story, duplicates: _duplicates, ...EXAMPLE_ARTICLE_ALONE } = EXAMPLE_ARTICLE;
+
 export const EXAMPLE_EXTRACTION: Extraction = {
-  ...EXAMPLE_ARTICLE,
+  ...EXAMPLE_ARTICLE_ALONE,
   source: null,
   publishedAt: null,
   ingestedAt: null,

@@ -16,11 +16,27 @@ export interface ArticleQueryInput {
   sort: ArticleSort;
   /** The sort key of the last row of the previous page: [sort_date, seq] or, for relevance, [rank, seq]. */
   after?: [string | number, number] | undefined;
+  /** Only the newest matching article of each story, with the count of the older matching ones. */
+  collapse?: boolean | undefined;
   limit: number;
 }
 
 export const SUMMARY_COLUMNS =
-  'a.seq, a.id, a.headline, a.standfirst, a.dateline_text, a.dateline_city, a.dateline_country, a.source_name, a.published_at, a.ingested_at, a.sort_date';
+  'a.seq, a.id, a.headline, a.standfirst, a.dateline_text, a.dateline_city, a.dateline_country, a.source_name, a.published_at, a.ingested_at, a.sort_date, a.story_id';
+
+/**
+ * collapse=story, either engine's: a row is kept when no newer article of its story (by sort_date, then
+ * seq, whatever the list's order) matches the filters, and counts the older ones that do. Both are
+ * conditions on the row, read from the story index (a story has a handful of articles), so the keyset
+ * cursors work unchanged. `matches` gives the filters' conditions on the story's article `n`.
+ */
+export function collapsed(matches: string[]): { keep: string; count: string } {
+  const others = (cmp: '<' | '>') =>
+    `FROM articles n WHERE n.story_id = a.story_id AND (n.sort_date, n.seq) ${cmp} (a.sort_date, a.seq)${matches
+      .map((m) => ` AND ${m}`)
+      .join('')}`;
+  return { keep: `NOT EXISTS (SELECT 1 ${others('>')})`, count: `(SELECT count(*) ${others('<')}) AS duplicate_count` };
+}
 
 export function articleQuery(input: ArticleQueryInput): { sql: string; params: Record<string, unknown> } {
   const params: Record<string, unknown> = { limit: input.limit };
@@ -86,6 +102,21 @@ export function articleQuery(input: ArticleQueryInput): { sql: string; params: R
     where.push(`(${date}, ${seq}) ${desc ? '<' : '>'} (@afterKey, @afterSeq)`);
     params.afterKey = input.after?.[0] ?? (desc ? '\u{10FFFF}' : '');
     params.afterSeq = input.after?.[1] ?? (desc ? Number.MAX_SAFE_INTEGER : 0);
+  }
+  if (input.collapse) {
+    // The same filters on the story's other article n; the words through the full-text index by rowid.
+    const matches = input.entities.map((_, i) => {
+      params[`story${i}`] = input.entities[i];
+      return `EXISTS (SELECT 1 FROM article_entities y${i} WHERE y${i}.entity_seq = @story${i} AND y${i}.article_seq = n.seq)`;
+    });
+    if (input.match !== undefined)
+      matches.push('EXISTS (SELECT 1 FROM articles_fts WHERE articles_fts MATCH @match AND rowid = n.seq)');
+    if (input.source !== undefined) matches.push('n.source_name = @source');
+    if (input.from !== undefined) matches.push('n.sort_date >= @from');
+    if (input.to !== undefined) matches.push('n.sort_date <= @to');
+    const story = collapsed(matches);
+    where.push(story.keep);
+    columns += `, ${story.count}`;
   }
   const filter = where.length ? ` WHERE ${where.join(' AND ')}` : '';
   if (input.match === undefined)

@@ -44,6 +44,11 @@ export interface ArticleFilter extends PageRequest, ResumeAfter {
   /** Words in the headline, standfirst or body (the last one as a prefix), case- and accent-insensitive. */
   q?: string | undefined;
   sort?: 'newest' | 'oldest' | 'relevance' | undefined;
+  /**
+   * `story`: of the articles of one story that match the filters, only the newest (by date, then
+   * storage order, whatever the sort), with how many older ones it stands for (`duplicateCount`).
+   */
+  collapse?: 'story' | undefined;
 }
 
 export interface EntityFilter extends PageRequest, ResumeAfter {
@@ -101,7 +106,11 @@ export interface TimelineRequest {
 export interface HistogramRequest extends TimelineRequest, Pick<ArticleFilter, 'entity' | 'source' | 'q'> {}
 
 export interface NewsStore {
-  /** Stores the article with its entities, mentions and quotes atomically; the same id twice is a no-op. */
+  /**
+   * Stores the article with its entities, mentions and quotes atomically; the same id twice is a no-op.
+   * The article joins the story of its most similar stored article, when one is a near-duplicate
+   * (src/store/stories.ts), else starts its own.
+   */
   saveArticle(draft: ArticleDraft, ingestedAt?: Date): Promise<SaveResult>;
   /**
    * Stores several articles in one transaction, all or none, each as saveArticle would (a repeated id
@@ -110,13 +119,18 @@ export interface NewsStore {
   saveArticles(drafts: ArticleDraft[], ingestedAt?: Date): Promise<SaveResult[]>;
   /**
    * Replaces what was extracted from a stored article (the draft of its same text, analysed again),
-   * keeping its id, place in the lists and ingest time. False when it is not stored.
+   * keeping its id, place in the lists, ingest time and story. False when it is not stored.
    */
   replaceArticle(draft: ArticleDraft): Promise<boolean>;
   /** What an article was ingested from: its text, what the client stated, and the extractor version used. */
   articleInput(id: string): Promise<{ text: string; meta: ArticleMeta; extractorVersion: string } | null>;
   /** Whether an article id is stored, was deleted (and so is not to be loaded again), or was never seen. */
   articleStatus(id: string): Promise<ArticleStatus>;
+  /**
+   * Signs and groups into stories, oldest first, up to `limit` of the articles stored before stories
+   * were kept (migrations/0005_stories.sql), as a save would have; how many it did, 0 once none is left.
+   */
+  groupEarlierArticles(limit: number): Promise<number>;
   /** Removes the article; entities no other article mentions go with it. False when it did not exist. */
   deleteArticle(id: string, deletedAt?: Date): Promise<boolean>;
   getArticle(id: string): Promise<Article | null>;

@@ -31,6 +31,7 @@ export function createPostgresStore(pool: pg.Pool): NewsStore {
       (await writes.save([draft], ingestedAt.toISOString()))[0] as SaveResult,
     saveArticles: (drafts, ingestedAt = new Date()) => writes.save(drafts, ingestedAt.toISOString()),
     replaceArticle: (draft) => writes.replace(draft),
+    groupEarlierArticles: (limit) => writes.groupEarlierArticles(limit),
     articleInput: (id) => articles.input(id),
     articleStatus: (id) => articles.status(id),
     deleteArticle: (id, deletedAt = new Date()) => writes.remove(id, deletedAt.toISOString()),

@@ -375,6 +375,7 @@ export function createReplicatedStore(options: ReplicatedStoreOptions): Replicat
     saveArticle: (draft, ingestedAt) => write((s) => s.saveArticle(draft, ingestedAt)),
     saveArticles: (drafts, ingestedAt) => write((s) => s.saveArticles(drafts, ingestedAt)),
     replaceArticle: (draft) => write((s) => s.replaceArticle(draft)),
+    groupEarlierArticles: (limit) => write((s) => s.groupEarlierArticles(limit)),
     deleteArticle: (id, deletedAt) => write((s) => s.deleteArticle(id, deletedAt)),
 
     articleInput: (id) => primary.articleInput(id),

@@ -34,6 +34,14 @@ export interface ArticleRow {
   client_meta: string;
   ingested_at: string;
   sort_date: string;
+  story_id: string;
+}
+
+/** Another article of a story, as an article's answer lists it. */
+export interface DuplicateRow {
+  id: string;
+  headline: string;
+  source_name: string | null;
 }
 
 export interface EntityRow {
@@ -84,6 +92,7 @@ export function toSummary(r: Omit<ArticleRow, 'paragraphs' | 'text' | 'language'
     source: r.source_name === null ? null : { name: r.source_name },
     publishedAt: r.published_at,
     ingestedAt: r.ingested_at,
+    storyId: r.story_id,
   };
 }
 
@@ -121,6 +130,8 @@ export function page<R, T>(rows: R[], limit: number, map: (r: R) => T, key: (r: 
 export type ArticleListRow = Omit<ArticleRow, 'paragraphs' | 'text' | 'language'> & {
   rank?: number;
   paragraphs?: string;
+  /** With collapse=story. */
+  duplicate_count?: number;
 };
 
 /**
@@ -136,24 +147,33 @@ export function articleListPage(
   return page(
     rows,
     limit,
-    (r) =>
-      snippet === null || r.paragraphs === undefined
-        ? toSummary(r)
+    (r) => ({
+      ...toSummary(r),
+      ...(snippet === null || r.paragraphs === undefined
+        ? {}
         : {
-            ...toSummary(r),
             snippet: snippet([r.headline, r.standfirst ?? '', (JSON.parse(r.paragraphs) as string[]).join('\n')]),
-          },
+          }),
+      ...(r.duplicate_count === undefined ? {} : { duplicateCount: r.duplicate_count }),
+    }),
     (r) => [byRank ? (r.rank ?? 0) : r.sort_date, r.seq],
   );
 }
 
 /**
- * A stored article from its row, its entities and its quotes, either engine's: the quotes lose the
- * articleId they carry in the quote lists, which the article answer does not repeat.
+ * A stored article from its row, its entities, its quotes and the other articles of its story, either
+ * engine's: the quotes lose the articleId they carry in the quote lists, which the article answer does
+ * not repeat.
  */
-export function toArticle(a: ArticleRow, entities: ArticleEntity[], quotes: Quote[]): Article {
-  return assembleArticle({
-    ...toSummary(a),
+export function toArticle(
+  a: ArticleRow,
+  entities: ArticleEntity[],
+  quotes: Quote[],
+  duplicates: DuplicateRow[],
+): Article {
+  const { storyId, ...summary } = toSummary(a);
+  const article = assembleArticle({
+    ...summary,
     url: a.url,
     language: a.language,
     extractorVersion: a.extractor_version,
@@ -162,6 +182,15 @@ export function toArticle(a: ArticleRow, entities: ArticleEntity[], quotes: Quot
     entities,
     quotes: quotes.map(({ articleId: _, ...rest }) => rest),
   });
+  return {
+    ...article,
+    storyId,
+    duplicates: duplicates.map((d) => ({
+      id: d.id,
+      headline: d.headline,
+      source: d.source_name === null ? null : { name: d.source_name },
+    })),
+  };
 }
 
 /**

@@ -33,6 +33,7 @@ export function createSqliteStore(db: Database.Database): NewsStore {
       writes.save([draft], ingestedAt.toISOString())[0] as SaveResult,
     saveArticles: async (drafts, ingestedAt = new Date()) => writes.save(drafts, ingestedAt.toISOString()),
     replaceArticle: async (draft) => writes.replace(draft),
+    groupEarlierArticles: async (limit) => writes.groupEarlier(limit),
     articleInput: async (id) => articles.input(id),
     articleStatus: async (id) => articles.status(id),
     deleteArticle: async (id, deletedAt = new Date()) => writes.remove(id, deletedAt.toISOString()),

@@ -84,6 +84,7 @@ describe('GET /articles', () => {
         source: { name: 'Example Wire' },
         publishedAt: null,
         ingestedAt: '2026-01-01T00:00:00.000Z',
+        storyId: article.id,
       },
     ]);
   });
@@ -120,6 +121,9 @@ describe('GET /articles', () => {
     ['sort=relevance', 'sort'],
     ['from=yesterday', 'from'],
     ['sort=random', 'sort'],
+    ['collapse=stories', 'collapse'],
+    ['collapse=', 'collapse'],
+    ['collapse=story&collapse=story', 'collapse'],
   ])('refuses ?%s with a problem naming "%s"', async (query, path) => {
     const body = expectProblem(await get(`/articles?${query}`), 400);
     expect(body.errors).toEqual(expect.arrayContaining([expect.objectContaining({ in: 'querystring' })]));

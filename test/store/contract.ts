@@ -6,10 +6,21 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { ArticleDraft } from '../../src/analysis/article-draft.js';
 import { type HistogramRequest, InvalidCursorError, type NewsStore } from '../../src/store/news-store.js';
-import { draft, entity } from './drafts.js';
+import { COPY, draft, entity, OTHER, WIRE } from './drafts.js';
 
-/** Registers the contract for one engine; `openFreshStore` gives an empty store for each test. */
-export function storeContract(engineName: string, openFreshStore: () => Promise<NewsStore>): void {
+/** What the migrations leave of the stories of articles stored before stories were kept. */
+export const BEFORE_STORIES_SQL =
+  'DELETE FROM article_bands; DELETE FROM article_signatures; UPDATE articles SET story_id = id';
+
+/**
+ * Registers the contract for one engine; `openFreshStore` gives an empty store for each test, and
+ * `exec` runs SQL on the database of the last one.
+ */
+export function storeContract(
+  engineName: string,
+  openFreshStore: () => Promise<NewsStore>,
+  exec: (sql: string) => Promise<void>,
+): void {
   describe(`${engineName} store`, () => {
     let store: NewsStore;
     beforeEach(async () => {
@@ -57,6 +68,8 @@ export function storeContract(engineName: string, openFreshStore: () => Promise<
         source: { name: 'Example Wire' },
         publishedAt: null,
         ingestedAt: '2026-01-02T03:04:05.000Z',
+        storyId: d.id,
+        duplicates: [],
         url: null,
         language: null,
         extractorVersion: 'test-1',
@@ -968,6 +981,132 @@ export function storeContract(engineName: string, openFreshStore: () => Promise<
         expect(await store.articleHistogram({ interval: 'week', entity: [parisId] })).toEqual(
           timeline.map(({ start, articles }) => ({ start, articles })),
         );
+      });
+    });
+
+    describe('stories', () => {
+      const story = (headline: string, paragraphs: string[], source: string, day: number, more = {}) =>
+        draft([headline, ...paragraphs].join('\n'), {
+          source: { name: source },
+          publishedAt: `2026-03-${String(day).padStart(2, '0')}T10:00:00Z`,
+          ...more,
+        });
+      const wire = story('EU proposes to cut reporting rules', WIRE, 'Example Wire', 1);
+      const copy = story('Brussels to slash paperwork for small firms', COPY, 'Example Daily', 2);
+      const other = story('Small firms welcome EU plan', OTHER, 'Example Times', 3);
+
+      it('groups a lightly edited copy with the first article of its story, and not another report of the event', async () => {
+        for (const d of [wire, copy, other]) await store.saveArticle(d);
+        expect(await store.getArticle(copy.id)).toMatchObject({
+          storyId: wire.id,
+          duplicates: [
+            { id: wire.id, headline: 'EU proposes to cut reporting rules', source: { name: 'Example Wire' } },
+          ],
+        });
+        expect(await store.getArticle(wire.id)).toMatchObject({
+          storyId: wire.id,
+          duplicates: [
+            { id: copy.id, headline: 'Brussels to slash paperwork for small firms', source: { name: 'Example Daily' } },
+          ],
+        });
+        expect(await store.getArticle(other.id)).toMatchObject({ storyId: other.id, duplicates: [] });
+        const listed = (await store.listArticles({ limit: 10 })).data.map((a) => [a.id, a.storyId]);
+        expect(listed).toEqual([
+          [other.id, other.id],
+          [copy.id, wire.id],
+          [wire.id, wire.id],
+        ]);
+      });
+
+      it('keeps the story of a copy whose first article is deleted, and its re-extraction', async () => {
+        const third = story('Reporting rules to be cut', [...WIRE.slice(0, 4), WIRE[5] as string], 'Example Post', 4);
+        for (const d of [wire, copy]) await store.saveArticle(d);
+        await store.deleteArticle(wire.id);
+        await store.saveArticle(third);
+        expect(await store.replaceArticle(copy)).toBe(true);
+        expect(await store.getArticle(copy.id)).toMatchObject({
+          storyId: wire.id,
+          duplicates: [{ id: third.id }],
+        });
+        expect((await store.getArticle(third.id))?.storyId).toBe(wire.id);
+      });
+
+      it('starts a story of its own for a body too short to compare', async () => {
+        const a = draft('Results\nDraw 1-1.', { source: { name: 'A' } });
+        const b = draft('Result\nDraw 1-1.', { source: { name: 'B' } });
+        for (const d of [a, b]) await store.saveArticle(d);
+        expect((await store.getArticle(b.id))?.storyId).toBe(b.id);
+      });
+
+      it('lists one article per story with collapse=story: the newest matching, with the count of the others, across pages', async () => {
+        const paris = entity('place', 'Paris', [[0, 5]]);
+        const copies = [
+          wire,
+          copy,
+          story('Paperwork cut for small firms', [...WIRE.slice(0, 5)], 'Example Wire', 5, { entities: [paris] }),
+        ];
+        const others = [
+          other,
+          story('Small firms welcome plan, cautiously', [...OTHER.slice(0, 3)], 'Example Daily', 4, {
+            entities: [paris],
+          }),
+        ];
+        for (const d of [...copies, ...others]) await store.saveArticle(d);
+        const walk = async (req: Omit<Parameters<NewsStore['listArticles']>[0], 'limit' | 'cursor'>) => {
+          const seen: [string, number | undefined][] = [];
+          let cursor: string | undefined;
+          do {
+            const page = await store.listArticles({ ...req, limit: 1, cursor, collapse: 'story' });
+            seen.push(...page.data.map((a): [string, number | undefined] => [a.id, a.duplicateCount]));
+            cursor = page.next ?? undefined;
+          } while (cursor);
+          return seen;
+        };
+        const [, c, p] = copies.map((d) => d.id) as [string, string, string];
+        const [o, o2] = others.map((d) => d.id) as [string, string];
+        expect(await walk({})).toEqual([
+          [p, 2],
+          [o2, 1],
+        ]);
+        // Whatever the order, the newest of a story stands for it.
+        expect(await walk({ sort: 'oldest' })).toEqual([
+          [o2, 1],
+          [p, 2],
+        ]);
+        // The newest article that matches the filters, counting only the others that match.
+        expect(await walk({ source: 'Example Daily' })).toEqual([
+          [o2, 0],
+          [c, 0],
+        ]);
+        expect(await walk({ to: '2026-03-03' })).toEqual([
+          [o, 0],
+          [c, 1],
+        ]);
+        expect(await walk({ entity: [paris.id] })).toEqual([
+          [p, 0],
+          [o2, 0],
+        ]);
+        expect(await walk({ q: 'hard-won', sort: 'newest' })).toEqual([[p, 2]]);
+        expect(await walk({ q: 'proposal' })).toHaveLength(2);
+        // Without collapse: every article, without the count.
+        expect((await store.listArticles({ limit: 10 })).data.map((a) => a.duplicateCount)).toEqual(
+          Array(5).fill(undefined),
+        );
+      });
+
+      it('groups the articles stored before stories were kept, oldest first, as saving them would have', async () => {
+        for (const d of [wire, other, copy]) await store.saveArticle(d);
+        await exec(BEFORE_STORIES_SQL);
+        expect((await store.getArticle(copy.id))?.storyId).toBe(copy.id);
+        expect(await store.groupEarlierArticles(2)).toBe(2);
+        expect(await store.groupEarlierArticles(2)).toBe(1);
+        expect(await store.groupEarlierArticles(2)).toBe(0);
+        expect((await store.getArticle(copy.id))?.storyId).toBe(wire.id);
+        expect((await store.getArticle(other.id))?.storyId).toBe(other.id);
+        // A later copy finds them.
+        const third = story('Reporting rules to be cut', WIRE.slice(0, 5), 'Example Post', 4);
+        await store.saveArticle(third);
+        expect((await store.getArticle(third.id))?.storyId).toBe(wire.id);
       });
     });
 

@@ -14,6 +14,7 @@ import { transaction } from '../../src/store/postgres/db.js';
 import { PG_LIST_SQL } from '../../src/store/postgres/list-sql.js';
 import { migratePostgres } from '../../src/store/postgres/migrate.js';
 import { tsQuery, tsvectorOf } from '../../src/store/postgres/search.js';
+import { PG_CANDIDATES_SQL } from '../../src/store/postgres/story-writes.js';
 import { PG_TIMELINE_SQL, pgHistogramQuery } from '../../src/store/postgres/timeline.js';
 import { createPostgresPool, createPostgresStore, openPostgresStore } from '../../src/store/postgres-store.js';
 import { buildTestApp, TEST_KEY } from '../app.js';
@@ -26,7 +27,9 @@ import { postgresReachable, testDatabase } from './postgres.js';
 await postgresReachable();
 const db = await testDatabase();
 
-storeContract('PostgreSQL', db.fresh);
+storeContract('PostgreSQL', db.fresh, async (sql) => {
+  await db.pool.query(sql);
+});
 
 describe('PostgreSQL migrations', () => {
   const migrations = readMigrations(postgresMigrationsDir);
@@ -103,8 +106,10 @@ describe('PostgreSQL store shared by several processes', () => {
     try {
       await late.query('BEGIN');
       const { rows } = await late.query<{ seq: string }>(
-        `INSERT INTO articles (id, headline, paragraphs, text, extractor_version, client_meta, ingested_at, sort_date, search)
-        VALUES ('00000000000000ff', 'Late commit', '[]', 'Late commit', 'test-1', '{}', $1, $1, ''::tsvector) RETURNING seq`,
+        `INSERT INTO articles (id, headline, paragraphs, text, extractor_version, client_meta, ingested_at, sort_date, search,
+          story_id)
+        VALUES ('00000000000000ff', 'Late commit', '[]', 'Late commit', 'test-1', '{}', $1, $1, ''::tsvector,
+          '00000000000000ff') RETURNING seq`,
         ['2026-01-01T00:00:00.000Z'],
       );
       const lateSeq = Number(rows[0]?.seq);
@@ -268,6 +273,9 @@ describe('PostgreSQL query plans', () => {
     ['two entities', { entities: [1, 2] }, 'article_entities_by_date'],
     ['source', { source: 'x' }, 'articles_by_source'],
     ['from', { from: '2024-01-01' }, 'articles_by_date'],
+    ['collapsed to stories', { collapse: true }, 'articles_by_story'],
+    ['collapsed, with a source and dates', { collapse: true, source: 'x', from: '2024-01-01' }, 'articles_by_story'],
+    ['collapsed, with two entities', { collapse: true, entities: [1, 2] }, 'articles_by_story'],
   ])('the article list, %s, reads an index in order: no scan of the table, no sort', async (_, input, index) => {
     const { sql, params } = pgArticleQuery({ ...base, ...input });
     const text = await plan(sql, params);
@@ -281,6 +289,12 @@ describe('PostgreSQL query plans', () => {
   ])('a word search sorted by %s finds its matches through the GIN index', async (_, sort) => {
     const { sql, params } = pgArticleQuery({ ...base, sort, match: "'x':*" });
     expect(await plan(sql, params, true)).toMatch(/Bitmap Index Scan on articles_search|Index Scan .*articles_by_date/);
+  });
+
+  it('finds the story candidates of a save from the band index', async () => {
+    const text = await plan(PG_CANDIDATES_SQL, [[1, 2, 3]], true);
+    expect(text).toMatch(/Index (Only )?Scan (using|on) article_bands_pkey/);
+    expect(text).not.toMatch(/Seq Scan/);
   });
 
   it.each(Object.entries(PG_LIST_SQL))('%s reads an index, with no scan of a table', async (name, sql) => {

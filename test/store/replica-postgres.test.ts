@@ -56,6 +56,7 @@ function notesStore(url: string, name: string, served: string[]): NewsStore {
     close: () => pool.end(),
     saveArticles: unused,
     replaceArticle: unused,
+    groupEarlierArticles: unused,
     articleInput: unused,
     articleStatus: unused,
     deleteArticle: unused,

@@ -36,6 +36,7 @@ function fakeStore(name: string, log: Call[], fail?: () => unknown): NewsStore {
     saveArticle: () => call('saveArticle', { id: 'a', created: true }),
     saveArticles: () => call('saveArticles', []),
     replaceArticle: () => call('replaceArticle', true),
+    groupEarlierArticles: () => call('groupEarlierArticles', 0),
     articleInput: () => call('articleInput', null),
     articleStatus: () => call('articleStatus', 'absent' as const),
     deleteArticle: () => call('deleteArticle', true),

@@ -6,9 +6,12 @@ import { describe, expect, it } from 'vitest';
 import { migrationsDir } from '../../src/paths.js';
 import { articleQuery } from '../../src/store/article-query.js';
 import { MigrationError, migrate, readMigrations } from '../../src/store/migrate.js';
+import { CANDIDATES_SQL } from '../../src/store/sqlite/story-writes.js';
 import { histogramQuery, TIMELINE_SQL } from '../../src/store/sqlite/timeline.js';
 import { createSqliteStore, LIST_SQL, openDatabase } from '../../src/store/sqlite-store.js';
+import { BANDS } from '../../src/store/stories.js';
 import { storeContract } from './contract.js';
+import { COPY, WIRE } from './drafts.js';
 
 describe('migrations', () => {
   it('bring a new database to the latest version, and running them again does nothing', () => {
@@ -36,6 +39,26 @@ describe('migrations', () => {
     await store.close();
   });
 
+  it('upgrade a version 4 database in place: each article a story of its own until grouped, then grouped', async () => {
+    const file = join(mkdtempSync(join(tmpdir(), 'stories-')), 'news.db');
+    const old = new Database(file);
+    migrate(old, readMigrations(migrationsDir).slice(0, 4));
+    const insert = old.prepare(`INSERT INTO articles (id, headline, paragraphs, text, extractor_version, client_meta,
+      ingested_at, sort_date) VALUES (?, ?, ?, '', '4-old', '{}', ?, ?)`);
+    const day = (d: number) => `2026-03-0${d}T10:00:00.000Z`;
+    insert.run('00000000000000a1', 'Wire', JSON.stringify(WIRE), day(1), day(1));
+    insert.run('00000000000000a2', 'Copy', JSON.stringify(COPY), day(2), day(2));
+    old.close();
+    const store = createSqliteStore(openDatabase(file));
+    expect((await store.getArticle('00000000000000a2'))?.storyId).toBe('00000000000000a2');
+    expect(await store.groupEarlierArticles(10)).toBe(2);
+    expect(await store.getArticle('00000000000000a2')).toMatchObject({
+      storyId: '00000000000000a1',
+      duplicates: [{ id: '00000000000000a1', headline: 'Wire', source: null }],
+    });
+    await store.close();
+  });
+
   it('refuse a database newer than the code', () => {
     const db = openDatabase(':memory:');
     db.pragma('user_version = 99');
@@ -55,7 +78,17 @@ describe('migrations', () => {
   });
 });
 
-storeContract('SQLite', async () => createSqliteStore(openDatabase(':memory:')));
+let contractDb: Database.Database | undefined;
+storeContract(
+  'SQLite',
+  async () => {
+    contractDb = openDatabase(':memory:');
+    return createSqliteStore(contractDb);
+  },
+  async (sql) => {
+    contractDb?.exec(sql);
+  },
+);
 
 describe('article list query plans', () => {
   const db = openDatabase(':memory:');
@@ -70,6 +103,18 @@ describe('article list query plans', () => {
     ['source', { source: 'x' }, 'articles_by_source (source_name=? AND sort_date<?)'],
     ['from', { from: '2024-01-01' }, 'articles_by_date (sort_date>? AND sort_date<?)'],
     ['to', { to: '2024-01-01' }, 'articles_by_date (sort_date<?)'],
+    // A story's other articles come from its index: a handful of rows per listed article.
+    ['collapsed to stories', { collapse: true }, 'SEARCH a USING INDEX articles_by_date (sort_date<?)'],
+    [
+      'collapsed, with a source and dates',
+      { collapse: true, source: 'x', from: '2024-01-01', to: '2025-01-01' },
+      'articles_by_source (source_name=? AND sort_date>? AND sort_date<?)',
+    ],
+    [
+      'collapsed, with two entities',
+      { collapse: true, entities: [1, 2] },
+      'article_entities_by_date (entity_seq=? AND (sort_date,article_seq)<(?,?))',
+    ],
   ])('%s', (_, input, first) => {
     const { sql, params } = articleQuery({ ...base, ...input });
     const plan = (db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(params) as { detail: string }[]).map((r) => r.detail);
@@ -100,6 +145,8 @@ describe('article list query plans', () => {
 
   it.each([
     ['newest', { sort: 'newest' as const }],
+    ['newest, collapsed to stories', { sort: 'newest' as const, collapse: true }],
+    ['relevance, collapsed to stories', { sort: 'relevance' as const, collapse: true }],
     ['relevance with a source', { sort: 'relevance' as const, source: 'x' }],
     ['relevance with an entity', { sort: 'relevance' as const, entities: [1] }],
   ])('with words sorted by %s, the full-text index drives', (_, input) => {
@@ -107,10 +154,24 @@ describe('article list query plans', () => {
     expect(plan[1]).toMatch(/^SCAN f VIRTUAL TABLE INDEX 0:M/);
     const rest = plan
       .join('\n')
-      .replace(/SCAN f VIRTUAL TABLE INDEX 0:=?M\d*/g, 'FTS')
+      // A story's other article is checked for the words by its rowid (=M): a lookup, not a scan.
+      .replace(/SCAN (?:f|articles_fts EXISTS) VIRTUAL TABLE INDEX 0:=?M\d*/g, 'FTS')
       .replace('SCAN t', 'PAGE');
     expect(rest).not.toMatch(/\bSCAN\b/);
     for (const step of pageRows.slice(1)) expect(plan).toContain(step);
+  });
+});
+
+describe('story candidates', () => {
+  it('are found from the band index, reading no table whole', () => {
+    const db = openDatabase(':memory:');
+    const buckets = Array.from({ length: BANDS }, (_, i) => i * 2 ** 40 + 7);
+    const plan = (db.prepare(`EXPLAIN QUERY PLAN ${CANDIDATES_SQL}`).all(...buckets) as { detail: string }[])
+      .map((r) => r.detail)
+      .join('\n');
+    expect(plan).toContain('SEARCH article_bands USING PRIMARY KEY (bucket=?)');
+    // The SCANs left are of the candidates found (c), at most MAX_CANDIDATES rows.
+    expect(plan.replace(/SCAN c\b/g, '')).not.toMatch(/\bSCAN\b/);
   });
 });
 

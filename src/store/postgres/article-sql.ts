@@ -10,7 +10,7 @@
 // length), best first, ties newest seq first. So an older article that says the word more may be left
 // out of a relevance-sorted list of a common word; it still appears under sort=newest or oldest, which
 // read every match in order.
-import { type ArticleQueryInput, SUMMARY_COLUMNS } from '../article-query.js';
+import { type ArticleQueryInput, collapsed, SUMMARY_COLUMNS } from '../article-query.js';
 
 /**
  * How many of the newest matches are ranked by relevance (see the comment above). 1,000 rather than
@@ -74,7 +74,20 @@ export function filters(
 
 export function pgArticleQuery(input: PgArticleQueryInput): { sql: string; params: unknown[] } {
   const f = filters(input);
-  const text = input.match === undefined ? '' : ', a.paragraphs';
+  let text = input.match === undefined ? '' : ', a.paragraphs';
+  if (input.collapse) {
+    // The same filters on the story's other article n (article-query.ts collapsed()).
+    const matches = input.entities.map(
+      (e) => `EXISTS (SELECT 1 FROM article_entities y WHERE y.entity_seq = ${f.p(e)} AND y.article_seq = n.seq)`,
+    );
+    if (input.match !== undefined) matches.push(`n.search @@ ${f.p(input.match)}::tsquery`);
+    if (input.source !== undefined) matches.push(`n.source_name = ${f.p(input.source)}`);
+    if (input.from !== undefined) matches.push(`n.sort_date >= ${f.p(input.from)}`);
+    if (input.to !== undefined) matches.push(`n.sort_date <= ${f.p(input.to)}`);
+    const story = collapsed(matches);
+    f.where.push(story.keep);
+    text += `, ${story.count}`;
+  }
   if (input.sort !== 'relevance' || input.match === undefined) {
     const dir = input.sort === 'oldest' ? 'ASC' : 'DESC';
     if (input.after)
@@ -96,10 +109,10 @@ export function pgArticleQuery(input: PgArticleQueryInput): { sql: string; param
   const candidates = input.candidates ?? RELEVANCE_CANDIDATES;
   const sql = `WITH ranked AS (
       SELECT c.seq, ts_rank(c.search, ${match}::tsquery, 1)::float8 AS rank FROM (
-        SELECT n.seq, n.search FROM (
+        SELECT newest.seq, newest.search FROM (
           SELECT a.seq, ${f.date} AS date, a.search FROM ${f.from}${where}
-          ORDER BY ${f.date} DESC, ${f.seq} DESC LIMIT ${f.p(candidates * PLAN_FACTOR)}) n
-        ORDER BY n.date DESC, n.seq DESC LIMIT ${f.p(candidates)}) c),
+          ORDER BY ${f.date} DESC, ${f.seq} DESC LIMIT ${f.p(candidates * PLAN_FACTOR)}) newest
+        ORDER BY newest.date DESC, newest.seq DESC LIMIT ${f.p(candidates)}) c),
     page AS (SELECT r.seq, r.rank FROM ranked r${after} ORDER BY r.rank DESC, r.seq DESC LIMIT ${f.p(input.limit)})
     SELECT ${SUMMARY_COLUMNS}${text}, p.rank FROM page p JOIN articles a ON a.seq = p.seq
     ORDER BY p.rank DESC, p.seq DESC`;

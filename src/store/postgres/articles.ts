@@ -1,10 +1,10 @@
 // Reading articles from the PostgreSQL store: one whole article with its entities and quotes, the
 // filtered and sorted list (article-sql.ts), and what re-extraction needs.
-import type { Article, ArticleListItem } from '../../schemas/article.js';
+import { type Article, type ArticleListItem, MAX_DUPLICATES } from '../../schemas/article.js';
 import { type ArticleSort, isoInstant } from '../article-query.js';
 import { decodeCursor } from '../cursor.js';
 import { type ArticleFilter, type ArticleStatus, InvalidCursorError, type Page, unknownAfter } from '../news-store.js';
-import { type ArticleListRow, type ArticleRow, articleListPage, toArticle } from '../rows.js';
+import { type ArticleListRow, type ArticleRow, articleListPage, type DuplicateRow, toArticle } from '../rows.js';
 import { pgArticleQuery } from './article-sql.js';
 import { one, type Queryable, query } from './db.js';
 import type { EntityRepository } from './entities.js';
@@ -14,8 +14,17 @@ import { tsQuery } from './search.js';
 async function get(db: Queryable, entities: EntityRepository, quotes: QuoteRepository, id: string) {
   const a = await one<ArticleRow>(db, 'SELECT * FROM articles WHERE id = $1', [id]);
   if (!a) return null;
-  const [articleEntities, articleQuotes] = await Promise.all([entities.ofArticle(a.seq), quotes.ofArticle(a.seq)]);
-  return toArticle(a, articleEntities, articleQuotes);
+  const [articleEntities, articleQuotes, duplicates] = await Promise.all([
+    entities.ofArticle(a.seq),
+    quotes.ofArticle(a.seq),
+    query<DuplicateRow>(
+      db,
+      `SELECT id, headline, source_name FROM articles WHERE story_id = $1 AND seq <> $2
+      ORDER BY sort_date DESC, seq DESC LIMIT $3`,
+      [a.story_id, a.seq, MAX_DUPLICATES],
+    ),
+  ]);
+  return toArticle(a, articleEntities, articleQuotes, duplicates);
 }
 
 async function list(db: Queryable, entities: EntityRepository, req: ArticleFilter): Promise<Page<ArticleListItem>> {
@@ -50,6 +59,7 @@ async function list(db: Queryable, entities: EntityRepository, req: ArticleFilte
     match,
     sort,
     after,
+    collapse: req.collapse === 'story',
     limit: req.limit + 1,
   });
   const rows = await query<ArticleListRow>(db, sql, params);

@@ -5,10 +5,12 @@ import type pg from 'pg';
 import type { ArticleDraft } from '../../analysis/article-draft.js';
 import { isoInstant } from '../article-query.js';
 import type { SaveResult } from '../news-store.js';
+import { signature } from '../stories.js';
 import { one, type Queryable, query, transaction } from './db.js';
 import { deleteOrphans, removeEntities, writeEntities } from './entity-writes.js';
 import type { QuoteRepository } from './quotes.js';
 import { tsvectorOf } from './search.js';
+import { groupEarlier, resign, sign, storyOf } from './story-writes.js';
 
 const ARTICLE_COLUMNS = `id, headline, standfirst, dateline_text, dateline_city, dateline_country, source_name, url,
   paragraphs, text, language, published_at, extractor_version, client_meta, search`;
@@ -77,16 +79,21 @@ export function createArticleWrites(pool: pg.Pool, quotes: QuoteRepository) {
     // ON CONFLICT DO NOTHING: an article already stored (or stored this moment by another process,
     // whose commit this waits for) is a no-op, as the same id twice is.
     // A stored article is no longer deleted: the tombstone goes in the same statement.
+    // The story is looked for before the insert: a repeated id (no-op) costs a band lookup, which a
+    // repeat is rare enough to be worth not reading the row twice for.
+    const sig = signature(draft.paragraphs);
+    const storyId = (await storyOf(db, sig)) ?? draft.id;
     const row = await one<{ seq: number; sort_date: string }>(
       db,
-      `WITH stored AS (INSERT INTO articles (${ARTICLE_COLUMNS}, ingested_at, sort_date)
-        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15::tsvector, $17, coalesce($16, $17))
+      `WITH stored AS (INSERT INTO articles (${ARTICLE_COLUMNS}, ingested_at, sort_date, story_id)
+        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15::tsvector, $17, coalesce($16, $17), $18)
         ON CONFLICT (id) DO NOTHING RETURNING id, seq, sort_date),
       tombstone AS (DELETE FROM deleted_articles WHERE id IN (SELECT id FROM stored))
       SELECT seq, sort_date FROM stored`,
-      [...articleValues(draft), ingestedAt],
+      [...articleValues(draft), ingestedAt, storyId],
     );
     if (!row) return undefined;
+    await sign(db, row.seq, sig);
     await writeBody(db, row.seq, row.sort_date, draft);
     return row.seq;
   }
@@ -120,6 +127,7 @@ export function createArticleWrites(pool: pg.Pool, quotes: QuoteRepository) {
         WHERE seq = $16 AND id = $1 RETURNING sort_date`,
         [...values, seq],
       );
+      await resign(db, seq, draft.paragraphs);
       await writeBody(db, seq, row?.sort_date ?? '', draft);
       await deleteOrphans(db, before);
       await bump(db);
@@ -143,5 +151,12 @@ export function createArticleWrites(pool: pg.Pool, quotes: QuoteRepository) {
       return true;
     });
 
-  return { save, replace, remove };
+  const groupEarlierArticles = (limit: number) =>
+    transaction(pool, async (db) => {
+      const done = await groupEarlier(db, limit);
+      if (done > 0) await bump(db);
+      return done;
+    });
+
+  return { save, replace, remove, groupEarlierArticles };
 }

@@ -4,9 +4,11 @@ import type Database from 'better-sqlite3';
 import type { ArticleDraft } from '../../analysis/article-draft.js';
 import { isoInstant } from '../article-query.js';
 import type { SaveResult } from '../news-store.js';
+import { signature } from '../stories.js';
 import { createEntityWrites } from './entity-writes.js';
 import type { Keys } from './keys.js';
 import type { QuoteRepository } from './quotes.js';
+import { createStoryWrites } from './story-writes.js';
 
 /** The article columns of a draft, as named parameters. */
 const articleRow = (draft: ArticleDraft) => ({
@@ -31,10 +33,10 @@ function prepareArticleWrites(db: Database.Database) {
   return {
     insertArticle: db.prepare(`INSERT INTO articles (id, headline, standfirst, dateline_text, dateline_city,
       dateline_country, source_name, url, paragraphs, text, language, published_at, extractor_version, client_meta,
-      ingested_at, sort_date)
+      ingested_at, sort_date, story_id)
       VALUES (@id, @headline, @standfirst, @datelineText, @datelineCity, @datelineCountry, @sourceName, @url,
       @paragraphs, @text, @language, @publishedAt, @extractorVersion, @clientMeta, @ingestedAt,
-      coalesce(@publishedSort, @ingestedAt))`),
+      coalesce(@publishedSort, @ingestedAt), @storyId)`),
     updateArticle: db.prepare(`UPDATE articles SET headline = @headline, standfirst = @standfirst,
       dateline_text = @datelineText, dateline_city = @datelineCity, dateline_country = @datelineCountry,
       source_name = @sourceName, url = @url, paragraphs = @paragraphs, language = @language,
@@ -53,6 +55,7 @@ function prepareArticleWrites(db: Database.Database) {
 export function createArticleWrites(db: Database.Database, keys: Keys, quotes: QuoteRepository) {
   const q = prepareArticleWrites(db);
   const entities = createEntityWrites(db);
+  const stories = createStoryWrites(db);
 
   /** Entities, mentions, quotes and the text index of an article whose row exists. */
   function writeBody(articleSeq: number, draft: ArticleDraft) {
@@ -78,7 +81,10 @@ export function createArticleWrites(db: Database.Database, keys: Keys, quotes: Q
       if (keys.articleSeq(draft.id) !== undefined) return { id: draft.id, created: false };
       writes++;
       q.forgetDeletion.run(draft.id);
-      const articleSeq = Number(q.insertArticle.run({ ...articleRow(draft), ingestedAt }).lastInsertRowid);
+      const sig = signature(draft.paragraphs);
+      const storyId = stories.storyOf(sig) ?? draft.id;
+      const articleSeq = Number(q.insertArticle.run({ ...articleRow(draft), ingestedAt, storyId }).lastInsertRowid);
+      stories.sign(articleSeq, sig);
       writeBody(articleSeq, draft);
       return { id: draft.id, created: true };
     }),
@@ -90,6 +96,7 @@ export function createArticleWrites(db: Database.Database, keys: Keys, quotes: Q
     writes++;
     const before = removeBody(seq);
     q.updateArticle.run({ ...articleRow(draft), seq });
+    stories.resign(seq, draft.paragraphs);
     writeBody(seq, draft);
     entities.deleteOrphans(before);
     return true;
@@ -106,5 +113,11 @@ export function createArticleWrites(db: Database.Database, keys: Keys, quotes: Q
     return true;
   });
 
-  return { save, replace, remove, writes: () => writes };
+  const groupEarlier = db.transaction((limit: number): number => {
+    const done = stories.groupEarlier(limit);
+    if (done > 0) writes++;
+    return done;
+  });
+
+  return { save, replace, remove, groupEarlier, writes: () => writes };
 }

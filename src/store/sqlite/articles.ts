@@ -1,7 +1,7 @@
 // Reading articles from the SQLite store: one whole article with its entities and quotes, the
 // filtered and sorted list, and what re-extraction needs.
 import type Database from 'better-sqlite3';
-import type { Article, ArticleListItem } from '../../schemas/article.js';
+import { type Article, type ArticleListItem, MAX_DUPLICATES } from '../../schemas/article.js';
 import { type ArticleSort, articleQuery, isoInstant, SUMMARY_COLUMNS } from '../article-query.js';
 import { decodeCursor } from '../cursor.js';
 import {
@@ -13,7 +13,7 @@ import {
   type StoredArticles,
   unknownAfter,
 } from '../news-store.js';
-import { type ArticleListRow, type ArticleRow, articleListPage, toArticle } from '../rows.js';
+import { type ArticleListRow, type ArticleRow, articleListPage, type DuplicateRow, toArticle } from '../rows.js';
 import { storedArticles } from '../stored-after.js';
 import type { EntityRepository } from './entities.js';
 import type { Keys } from './keys.js';
@@ -23,6 +23,10 @@ import type { QuoteRepository } from './quotes.js';
 function prepareArticleReads(db: Database.Database) {
   return {
     article: db.prepare<[string], ArticleRow>('SELECT * FROM articles WHERE id = ?'),
+    duplicates: db.prepare<[string, number, number], DuplicateRow>(
+      `SELECT id, headline, source_name FROM articles WHERE story_id = ? AND seq <> ?
+      ORDER BY sort_date DESC, seq DESC LIMIT ?`,
+    ),
     sortKey: db.prepare<[string], { sort_date: string; seq: number }>(
       'SELECT sort_date, seq FROM articles WHERE id = ?',
     ),
@@ -49,7 +53,12 @@ interface Reads {
 function get({ q, entities, quotes }: Reads, id: string): Article | null {
   const a = q.article.get(id);
   if (!a) return null;
-  return toArticle(a, entities.ofArticle(a.seq), quotes.ofArticle(a.seq));
+  return toArticle(
+    a,
+    entities.ofArticle(a.seq),
+    quotes.ofArticle(a.seq),
+    q.duplicates.all(a.story_id, a.seq, MAX_DUPLICATES),
+  );
 }
 
 /** The sort key of a cursor: [rank, seq] for relevance, else [sort_date, seq]. */
@@ -89,6 +98,7 @@ function list({ db, q, entities, articleStatements }: Reads, req: ArticleFilter)
     match,
     sort,
     after,
+    collapse: req.collapse === 'story',
     limit: req.limit + 1,
   });
   let stmt = articleStatements.get(sql);
