@@ -56,9 +56,10 @@ export function articleQuery(input: ArticleQueryInput): { sql: string; params: R
     params[`other${i}`] = e;
   });
   if (input.source !== undefined) {
-    // With words the full-text index drives, usually the narrower side: `+` keeps SQLite from
-    // driving from the source index instead (one full-text lookup per article of the source).
-    where.push(`${input.match === undefined ? '' : '+'}a.source_name = @source`);
+    // In any case of A to Z, through articles_by_source (migration 0007). With words the full-text
+    // index drives, usually the narrower side: `+` keeps SQLite from driving from the source index
+    // instead (one full-text lookup per article of the source).
+    where.push(`${input.match === undefined ? '' : '+'}a.source_name = @source COLLATE NOCASE`);
     params.source = input.source;
   }
   if (input.from !== undefined) {

@@ -14,7 +14,7 @@ const APOSTROPHE = "['’‘]";
 
 // A typed word: tokens joined by apostrophes. The index splits "O'Brien" into "o" and "brien"; searched
 // as one phrase it finds "O'Brien" and "O’Brien", and not any text with an "o" and a "brien" somewhere.
-const SEARCH_WORD = new RegExp(`[${TOKEN_CHARS}]+(?:${APOSTROPHE}[${TOKEN_CHARS}]+)*`, 'gu');
+export const SEARCH_WORD = new RegExp(`[${TOKEN_CHARS}]+(?:${APOSTROPHE}[${TOKEN_CHARS}]+)*`, 'gu');
 
 /**
  * The words of what a person typed, in order. The query is composed (NFC) first: typed or pasted

@@ -51,7 +51,8 @@ export function filters(
   if (input.match !== undefined) where.push(`a.search @@ ${p(input.match)}::tsquery`);
   for (const e of others)
     where.push(`EXISTS (SELECT 1 FROM article_entities x WHERE x.entity_seq = ${p(e)} AND x.article_seq = ${seq})`);
-  if (input.source !== undefined) where.push(`a.source_name = ${p(input.source)}`);
+  // In any case of A to Z (lower() under COLLATE "C"), through articles_by_source (migration 0006).
+  if (input.source !== undefined) where.push(`lower(a.source_name) = lower(${p(input.source)}::text COLLATE "C")`);
   if (input.from !== undefined) where.push(`${date} >= ${p(input.from)}`);
   if (input.to !== undefined) where.push(`${date} <= ${p(input.to)}`);
   return { params, p, where, from, date, seq };
