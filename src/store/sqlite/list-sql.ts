@@ -74,11 +74,13 @@ export function ftsQuery(text: string): string | null {
   return node === null ? null : fts(node);
 }
 
-function fts(node: SearchNode): string {
+function fts(node: SearchNode, nested = false): string {
   if (node.kind === 'phrase') return `"${node.tokens.join(' ')}"${node.prefix ? '*' : ''}`;
-  if (node.kind === 'or') return `(${node.of.map(fts).join(' OR ')})`;
+  if (node.kind === 'or') return `(${node.of.map((n) => fts(n, true)).join(' OR ')})`;
   // Plain words stay FTS5's implicit AND of phrases, as they always were.
-  const of = node.of.map(fts).join(node.of.every((n) => n.kind === 'phrase') ? ' ' : ' AND ');
-  if (node.not.length === 0) return node.of.length > 1 ? `(${of})` : of;
-  return `(${of})${node.not.map((n) => ` NOT ${n.kind === 'phrase' ? fts(n) : `(${fts(n)})`}`).join('')}`;
+  const plain = node.of.every((n) => n.kind === 'phrase');
+  const of = node.of.map((n) => fts(n, true)).join(plain ? ' ' : ' AND ');
+  if (node.not.length === 0) return nested && node.of.length > 1 ? `(${of})` : of;
+  const expr = `(${of})${node.not.map((n) => ` NOT ${fts(n, true)}`).join('')}`;
+  return nested ? `(${expr})` : expr;
 }
