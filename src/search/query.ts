@@ -56,7 +56,8 @@ function lex(q: string): Lexeme[] {
   let negated = false;
   let i = 0;
   while (i < q.length) {
-    const c = q[i] as string;
+    // By code point: a letter outside the BMP ("𠀀") is two UTF-16 units.
+    const c = String.fromCodePoint(q.codePointAt(i) as number);
     const prev = i === 0 ? ' ' : (q[i - 1] as string);
     if (QUOTES.has(c)) {
       let end = i + 1;
@@ -75,7 +76,7 @@ function lex(q: string): Lexeme[] {
     } else if (c === '|') {
       out.push({ t: 'or' });
       i++;
-    } else if (c === '-' && /[\s(|]/u.test(prev) && i + 1 < q.length && startsItem(q[i + 1] as string)) {
+    } else if (c === '-' && /[\s(|]/u.test(prev) && i + 1 < q.length && startsItem(q.codePointAt(i + 1) as number)) {
       // A minus that starts an item excludes it; inside a word ("well-known") it only separates.
       negated = true;
       i++;
@@ -89,13 +90,16 @@ function lex(q: string): Lexeme[] {
         if (tokens.length > 0) out.push({ t: 'phrase', tokens, negated, bare: true });
       }
       i += word.length;
-    } else i++;
+    } else i += c.length;
     negated = false;
   }
   return out;
 }
 
-const startsItem = (c: string) => TOKEN_CHAR.test(c) || QUOTES.has(c) || c === '(';
+const startsItem = (codePoint: number) => {
+  const c = String.fromCodePoint(codePoint);
+  return TOKEN_CHAR.test(c) || QUOTES.has(c) || c === '(';
+};
 
 function and(of: SearchNode[], not: SearchNode[]): SearchNode {
   const flat: SearchNode[] = [];
@@ -159,6 +163,8 @@ function parseSequence(lexemes: Lexeme[], at: { i: number }, inGroup: boolean): 
 
 /** The tree of what a person typed in `q`. */
 export function parseSearch(q: string): ParsedSearch {
+  // Composed first: typed or pasted text may come decomposed ("Mu\u0308ller"), and a combining mark
+  // must stay in its word, not split it.
   const lexemes = lex(q.normalize('NFC'));
   // As-you-type: the last word is a prefix when it is the last thing typed, bare and not excluded.
   const last = lexemes.findLast((l) => l.t === 'phrase');

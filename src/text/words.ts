@@ -16,14 +16,6 @@ const APOSTROPHE = "['’‘]";
 // as one phrase it finds "O'Brien" and "O’Brien", and not any text with an "o" and a "brien" somewhere.
 export const SEARCH_WORD = new RegExp(`[${TOKEN_CHARS}]+(?:${APOSTROPHE}[${TOKEN_CHARS}]+)*`, 'gu');
 
-/**
- * The words of what a person typed, in order. The query is composed (NFC) first: typed or pasted
- * text may come decomposed ("Mu\u0308ller"), and a combining mark must stay in its word, not split it.
- */
-export function searchWords(q: string): string[] {
-  return q.normalize('NFC').match(SEARCH_WORD) ?? [];
-}
-
 /** Words in a stretch of text (letters and digits), as the quote finder counts them. */
 export const wordCount = (s: string): number => (s.match(/[\p{L}\p{N}]+/gu) ?? []).length;
 

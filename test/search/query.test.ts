@@ -37,6 +37,9 @@ describe('the search language, compiled for each engine', () => {
     ['tsquery syntax: words and separators', "a & !b <-> 'c':*", `"a" "b" "c"*`, `(('a') & ('b') & ('c':*))`],
     ['a minus inside a word: a separator', 'well-known', `"well" "known"*`, `(('well') & ('known':*))`],
     ['curly quotes', '“prime minister”', `"prime minister"`, `('prime' <-> 'minister')`],
+    ['a decomposed letter kept in its word', 'Mu\u0308ller x', `"Müller" "x"*`, `(('muller') & ('x':*))`],
+    ['apostrophes joining parts', "O’Brien, don't!", `"O Brien" "don t"*`, `(('o' <-> 'brien') & ('don' <-> 't':*))`],
+    ['letters outside the BMP', '-𠀀𠀁 𝐀b', `("𝐀b"*) NOT "𠀀𠀁"`, `(('ab':*) & !('𠀀𠀁'))`],
     ['a backslash and an apostrophe, quoted for tsquery', "l'\\a", `"l" "a"*`, `(('l') & ('a':*))`],
   ])('%s: %s', (_, q, fts, ts) => {
     expect(ftsQuery(q)).toBe(fts);
