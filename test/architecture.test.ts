@@ -18,6 +18,8 @@ const FORBIDDEN: Record<string, string[]> = {
   store: ['http', 'extract'],
   analysis: ['http'],
   schemas: ['store'],
+  // The search language is read apart from any engine, so that both compile one tree.
+  search: ['store', 'http', 'extract', 'analysis', 'schemas', 'service', 'cli'],
   text: ['*'],
 };
 

@@ -3,6 +3,8 @@ import { z } from 'zod';
 import {
   CursorSchema,
   EntityTypeSchema,
+  FullTextSchema,
+  fullTextDescription,
   hasNul,
   IdSchema,
   int32,
@@ -13,7 +15,6 @@ import {
   NUL_MESSAGE,
   pageOf,
   RangeSchema,
-  SearchTextSchema,
   SpanSchema,
   textPart,
   withInputExample,
@@ -161,7 +162,7 @@ export const ArticleListQuerySchema = z
         .max(200)
         .refine((s) => !hasNul(s), NUL_MESSAGE)
         .optional()
-        .describe('Only articles from this source (exact name)'),
+        .describe('Only articles from this source: its whole name, in any case of A to Z (`reuters` finds Reuters)'),
       EXAMPLE_SOURCE,
     ),
     from: withInputExample(
@@ -173,10 +174,8 @@ export const ArticleListQuerySchema = z
       '2025-03-31T23:59:59Z',
     ),
     q: withInputExample(
-      SearchTextSchema.optional().describe(
-        'Words in the headline, standfirst or body, the last one as a prefix; case- and accent-insensitive',
-      ),
-      'paperwork',
+      FullTextSchema.optional().describe(fullTextDescription('Words in the headline, standfirst or body')),
+      '"red tape" OR paperwork -visa',
     ),
     sort: withInputExample(
       z

@@ -1,5 +1,6 @@
 // Schemas shared by every resource: ids, spans, pagination and problem details (RFC 9457).
 import { z } from 'zod';
+import { ONLY_EXCLUSIONS_MESSAGE, parseSearch } from '../search/query.js';
 import { type ProblemContext, problemExample } from './examples.js';
 
 /**
@@ -61,6 +62,19 @@ export const SearchTextSchema = z
   .min(1)
   .max(200)
   .refine((s) => !hasNul(s), NUL_MESSAGE);
+
+/** A full-text search (articles' and quotes' `q`), in the language of src/search/query.ts. */
+export const FullTextSchema = SearchTextSchema.refine((s) => !parseSearch(s).onlyExclusions, ONLY_EXCLUSIONS_MESSAGE);
+
+/** The description of a full-text `q`: what it searches (`where`), then the language. */
+export const fullTextDescription = (where: string) =>
+  `${where}; case- and accent-insensitive. \`flood kenya\`: both words. \`"prime minister"\`: these words ` +
+  'next to each other, in this order. `flood OR storm` (or `flood | storm`): either; OR binds tighter than ' +
+  'the space (`kenya flood OR storm` is kenya and either). `-word`, `-"a phrase"`: not this. Parentheses ' +
+  'group: `(flood OR storm) -"flash flood"`. The last word, unquoted and not excluded, is a prefix (`merk` ' +
+  'finds Merkel). Anything else is text, not syntax: `*`, `^`, `:`, `&`, `!`, NEAR and the like separate or ' +
+  'are words; an unclosed quote or parenthesis ends with the query; lower-case `or` is a word. A query with ' +
+  'only exclusions is a 400.';
 
 /** The longest cursor the API accepts or hands out. */
 export const MAX_CURSOR_LENGTH = 4096;

@@ -1,7 +1,15 @@
 // The quote resource: who said what, in which article.
 import { z } from 'zod';
 import { ArticleQuoteSchema, QuoteKindSchema } from './article.js';
-import { CursorSchema, IdSchema, LimitSchema, pageOf, SearchTextSchema, withInputExample } from './common.js';
+import {
+  CursorSchema,
+  FullTextSchema,
+  fullTextDescription,
+  IdSchema,
+  LimitSchema,
+  pageOf,
+  withInputExample,
+} from './common.js';
 import { EXAMPLE_CURSORS, EXAMPLE_IDS } from './examples.js';
 
 export const QuoteSchema = ArticleQuoteSchema.extend({ articleId: IdSchema }).meta({ id: 'Quote' });
@@ -10,12 +18,7 @@ export const QuotePageSchema = pageOf(QuoteSchema, 'QuotePage');
 
 const quoteFilters = {
   kind: withInputExample(QuoteKindSchema.optional(), 'direct'),
-  q: withInputExample(
-    SearchTextSchema.optional().describe(
-      'Words the quote contains, the last one as a prefix; case- and accent-insensitive',
-    ),
-    'paperwork',
-  ),
+  q: withInputExample(FullTextSchema.optional().describe(fullTextDescription('Words the quote contains')), 'paperwork'),
   limit: LimitSchema,
   cursor: withInputExample(CursorSchema.optional(), EXAMPLE_CURSORS.quotes),
 };

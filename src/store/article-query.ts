@@ -72,9 +72,10 @@ export function articleQuery(input: ArticleQueryInput): { sql: string; params: R
     params[`other${i}`] = e;
   });
   if (input.source !== undefined) {
-    // With words the full-text index drives, usually the narrower side: `+` keeps SQLite from
-    // driving from the source index instead (one full-text lookup per article of the source).
-    where.push(`${input.match === undefined ? '' : '+'}a.source_name = @source`);
+    // In any case of A to Z, through articles_by_source (migration 0007). With words the full-text
+    // index drives, usually the narrower side: `+` keeps SQLite from driving from the source index
+    // instead (one full-text lookup per article of the source).
+    where.push(`${input.match === undefined ? '' : '+'}a.source_name = @source COLLATE NOCASE`);
     params.source = input.source;
   }
   if (input.from !== undefined) {
@@ -111,7 +112,7 @@ export function articleQuery(input: ArticleQueryInput): { sql: string; params: R
     });
     if (input.match !== undefined)
       matches.push('EXISTS (SELECT 1 FROM articles_fts WHERE articles_fts MATCH @match AND rowid = n.seq)');
-    if (input.source !== undefined) matches.push('n.source_name = @source');
+    if (input.source !== undefined) matches.push('n.source_name = @source COLLATE NOCASE');
     if (input.from !== undefined) matches.push('n.sort_date >= @from');
     if (input.to !== undefined) matches.push('n.sort_date <= @to');
     const story = collapsed(matches);

@@ -2,11 +2,13 @@
 // snippet() needs the full-text cursor on each page row, and looking a row up again by rowid under
 // MATCH re-reads the words' doclists (most of the cost of a common word's page). Matching mirrors the
 // index's tokenizer (src/text/words.ts): words are its tokens, compared case- and accent-insensitively,
-// every word whole but the last, which is a prefix; a word of several tokens ("O'Brien") is a phrase.
+// every word whole but a prefix (the last typed); a word of several tokens ("O'Brien") is a phrase.
+
+import { foundPhrases, parseSearch } from '../search/query.js';
 import { codePoints } from '../text/code-points.js';
 import { foldSameLength } from '../text/fold.js';
 import { lowerBound } from '../text/lower-bound.js';
-import { searchWords, TOKEN, TOKEN_CHARS, wordTokens } from '../text/words.js';
+import { TOKEN, TOKEN_CHARS } from '../text/words.js';
 
 export interface Snippet {
   text: string;
@@ -21,28 +23,31 @@ const LEAD = 3;
 const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 /**
- * A word of the query as a pattern over foldSameLength() text. Its tokens are folded and stripped of
- * marks, and each letter may be followed by combining marks: text stored decomposed ("Mu\u0308ller")
- * keeps its marks through foldSameLength, and the index, which drops them, finds it.
+ * A phrase of the query (a typed word, or quoted words) as a pattern over foldSameLength() text. Its
+ * tokens are folded and stripped of marks, and each letter may be followed by combining marks: text
+ * stored decomposed ("Mu\u0308ller") keeps its marks through foldSameLength, and the index, which drops
+ * them, finds it. A prefix phrase's last token may go on.
  */
-function wordPattern(word: string): string {
+function phrasePattern(tokens: string[], prefix: boolean): string {
   const letters = (token: string) =>
     Array.from(foldSameLength(token).replace(/\p{M}/gu, ''), (c) => `${escapeRegExp(c)}\\p{M}*`).join('');
   // The index reads a phrase's tokens as adjacent whatever separates them, and so does this.
-  return wordTokens(word).map(letters).join(`[^${TOKEN_CHARS}]+`);
+  const edge = `(?<![${TOKEN_CHARS}])`;
+  const end = prefix ? `[${TOKEN_CHARS}]*` : `(?![${TOKEN_CHARS}])`;
+  return `${edge}${tokens.map(letters).join(`[^${TOKEN_CHARS}]+`)}${end}`;
 }
 
 /**
- * A matcher for what a person typed (as ftsQuery reads it): null when it has no word. Reuse it for
- * every row of a page.
+ * A matcher for what a person typed (src/search/query.ts): every word and phrase it looks for is
+ * highlighted, whole (a phrase is one highlight); excluded ones are not. Null when it has no word.
+ * Reuse it for every row of a page.
  */
 export function snippetMatcher(q: string): ((columns: string[]) => Snippet) | null {
-  const words = searchWords(q).map(wordPattern);
-  const last = words.pop();
-  if (last === undefined) return null;
-  const edge = `(?<![${TOKEN_CHARS}])`;
-  const whole = words.length ? `${edge}(?:${words.join('|')})(?![${TOKEN_CHARS}])|` : '';
-  const pattern = new RegExp(`${whole}${edge}${last}[${TOKEN_CHARS}]*`, 'gu');
+  const { node } = parseSearch(q);
+  if (node === null) return null;
+  // Longest first, so that where a phrase and one of its words both match, the phrase is the hit.
+  const phrases = foundPhrases(node).sort((a, b) => b.tokens.length - a.tokens.length);
+  const pattern = new RegExp(phrases.map((p) => phrasePattern(p.tokens, p.prefix)).join('|'), 'gu');
   return (columns) => best(columns, pattern);
 }
 

@@ -14,15 +14,7 @@ const APOSTROPHE = "['’‘]";
 
 // A typed word: tokens joined by apostrophes. The index splits "O'Brien" into "o" and "brien"; searched
 // as one phrase it finds "O'Brien" and "O’Brien", and not any text with an "o" and a "brien" somewhere.
-const SEARCH_WORD = new RegExp(`[${TOKEN_CHARS}]+(?:${APOSTROPHE}[${TOKEN_CHARS}]+)*`, 'gu');
-
-/**
- * The words of what a person typed, in order. The query is composed (NFC) first: typed or pasted
- * text may come decomposed ("Mu\u0308ller"), and a combining mark must stay in its word, not split it.
- */
-export function searchWords(q: string): string[] {
-  return q.normalize('NFC').match(SEARCH_WORD) ?? [];
-}
+export const SEARCH_WORD = new RegExp(`[${TOKEN_CHARS}]+(?:${APOSTROPHE}[${TOKEN_CHARS}]+)*`, 'gu');
 
 /** Words in a stretch of text (letters and digits), as the quote finder counts them. */
 export const wordCount = (s: string): number => (s.match(/[\p{L}\p{N}]+/gu) ?? []).length;

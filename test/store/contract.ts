@@ -537,6 +537,117 @@ export function storeContract(
       expect(second.next).toBeNull();
     });
 
+    describe('the search language (src/search/query.ts): the same matches on every engine', () => {
+      // Headlines are the keys; each body says what the search language must tell apart.
+      const ARTICLES = [
+        ['Prime minister resigns', 'The prime minister resigned on Monday.'],
+        ['Contract signed', 'The minister met the prime contractor.'],
+        ['Storm warning', 'A storm hit the coast.'],
+        ['Flood warning', 'Floods hit the valley.'],
+        ['Markets', 'Shares rose; the minister said nothing.'],
+      ] as const;
+      beforeEach(async () => {
+        for (const [i, [headline, body]] of ARTICLES.entries())
+          await store.saveArticle(draft(`${headline}\n${body}`), new Date(Date.UTC(2024, 0, 1 + i)));
+      });
+      /** The headlines a search finds, in a fixed order: the engines rank alike only in part. */
+      const found = async (q: string) =>
+        (await store.listArticles({ limit: 100, q, sort: 'oldest' })).data.map((a) => a.headline);
+
+      it.each([
+        ['words, all of them', 'prime minister', ['Prime minister resigns', 'Contract signed']],
+        ['a phrase: the words next to each other, in order', '"prime minister"', ['Prime minister resigns']],
+        ['a phrase in the other order', '"minister prime"', []],
+        ['OR', 'storm OR flood', ['Storm warning', 'Flood warning']],
+        ['| for OR', 'storm | coast', ['Storm warning']],
+        ['OR binding tighter than AND', 'warning storm OR valley', ['Storm warning', 'Flood warning']],
+        ['an OR of phrases', '"prime minister" OR "said nothing"', ['Prime minister resigns', 'Markets']],
+        ['a lower-case or, a word', 'storm or flood', []],
+        ['an exclusion', 'warning -storm', ['Flood warning']],
+        ['an excluded phrase', 'minister -"prime minister"', ['Contract signed', 'Markets']],
+        ['an excluded word of the phrase', 'minister -prime', ['Markets']],
+        ['groups', '(storm OR flood) -valley', ['Storm warning']],
+        ['an excluded group', 'warning -(coast OR valley)', []],
+        ['the last word, a prefix', 'minist', ['Prime minister resigns', 'Contract signed', 'Markets']],
+        ['a prefix after OR', 'coast OR vall', ['Storm warning', 'Flood warning']],
+        ['no prefix in quotes', '"minist"', []],
+        ['no prefix but on the last word', 'minist prime', []],
+        ['an unclosed quote, closed at the end', 'resigned "prime minister', ['Prime minister resigns']],
+        ['an unclosed group, closed at the end', '(storm OR flood', ['Storm warning', 'Flood warning']],
+        ['a stray parenthesis', 'storm) OR (flood', ['Storm warning', 'Flood warning']],
+        ['FTS5 operators, as separators', 'prime* minister^ +monday', ['Prime minister resigns']],
+        ['FTS5 NEAR, as a word', 'NEAR(prime monday)', []],
+        ['an FTS5 column filter, as words', 'headline:storm', []],
+        ['tsquery syntax, as words', "prime & !minister <-> 'contractor':*", ['Contract signed']],
+        ['operators alone', '"*) OR ( NEAR - ! & <-> :* ^', []],
+        ['a minus inside a word, a separator', 'prime-minister', ['Prime minister resigns', 'Contract signed']],
+      ] as const)('finds by %s: %s', async (_, q, expected) => {
+        expect(await found(q)).toEqual(expected);
+      });
+
+      it('highlights the words and phrases looked for, a phrase as one, and not the excluded ones', async () => {
+        const highlighted = async (q: string) =>
+          (await store.listArticles({ limit: 100, q, sort: 'oldest' })).data.map((a) => {
+            const { text, highlights } = a.snippet ?? { text: '', highlights: [] };
+            return highlights.map((h) => Array.from(text).slice(h.start, h.end).join(''));
+          });
+        expect(await highlighted('"prime minister"')).toEqual([['Prime minister']]);
+        expect(await highlighted('minister -"prime minister"')).toEqual([['minister'], ['minister']]);
+        expect(await highlighted('storm OR flood')).toEqual([['Storm'], ['Flood']]);
+      });
+
+      it('searches quotes in the same language', async () => {
+        const quote = (i: number, text: string) => ({
+          id: `00000000000000c${i}`,
+          kind: 'direct' as const,
+          text,
+          parts: [{ start: i, end: i + 1, text }],
+          start: i,
+          end: i + 1,
+          cue: null,
+          speakerMention: null,
+          speaker: null,
+          occurrences: [{ start: i, end: i + 1 }],
+        });
+        await store.saveArticle(
+          draft('Quotes', { quotes: [quote(0, 'the prime minister will go'), quote(1, 'a prime time for ministers')] }),
+        );
+        const texts = async (q: string) => (await store.listQuotes({ limit: 10, q })).data.map((x) => x.text);
+        expect(await texts('"prime minister"')).toEqual(['the prime minister will go']);
+        expect(await texts('prime -"prime minister"')).toEqual(['a prime time for ministers']);
+        expect(await texts('go OR time')).toEqual(['a prime time for ministers', 'the prime minister will go']);
+        expect(await texts('-prime')).toEqual([]);
+      });
+
+      it('matches nothing, without an error, for a query with only exclusions', async () => {
+        expect(await found('-storm')).toEqual([]);
+        expect(await found('-"prime minister" -(storm)')).toEqual([]);
+      });
+    });
+
+    it('filters by source in any case of A to Z, in the list, the stream and the histogram', async () => {
+      const start = (await store.articlesStoredAfter({ limit: 10 })).position;
+      await store.saveArticle(draft('Harbour\nThe harbour reopened.', { source: { name: 'Reuters' } }));
+      await store.saveArticle(draft('Budget\nThe budget passed.', { source: { name: 'REUTERS' } }));
+      await store.saveArticle(draft('Élysée\nThe palace spoke.', { source: { name: 'Élysée Wire' } }));
+      await store.saveArticle(draft('Other\nNothing.', { source: { name: 'Reuters Plus' } }));
+      for (const source of ['reuters', 'Reuters', 'rEUTERs']) {
+        const listed = (await store.listArticles({ limit: 10, source, sort: 'oldest' })).data;
+        expect(listed.map((a) => a.headline)).toEqual(['Harbour', 'Budget']);
+        const searched = (await store.listArticles({ limit: 10, source, q: 'harbour' })).data;
+        expect(searched.map((a) => a.headline)).toEqual(['Harbour']);
+        const streamed = await store.articlesStoredAfter({ limit: 10, after: start, source });
+        expect(streamed.data.map((d) => d.article.headline)).toEqual(['Harbour', 'Budget']);
+        const histogram = await store.articleHistogram({ interval: 'month', source });
+        expect(histogram.reduce((n, p) => n + p.articles, 0)).toBe(2);
+      }
+      // A to Z only, as both engines fold: an accented capital is not its small letter.
+      expect((await store.listArticles({ limit: 10, source: 'élysée wire' })).data).toEqual([]);
+      expect((await store.listArticles({ limit: 10, source: 'ÉLYSéE wire' })).data.map((a) => a.headline)).toEqual([
+        'Élysée',
+      ]);
+    });
+
     it('filters articles by several entities, all of which must be mentioned', async () => {
       const paris = entity('place', 'Paris', [[0, 5]]);
       const rome = entity('place', 'Rome', [[6, 10]]);
@@ -1092,6 +1203,13 @@ export function storeContract(
         expect((await store.listArticles({ limit: 10 })).data.map((a) => a.duplicateCount)).toEqual(
           Array(5).fill(undefined),
         );
+      });
+
+      it('collapses a story whose copies match a source named in another case', async () => {
+        const again = story('EU to cut reporting rules', [...WIRE.slice(0, 5)], 'Example Wire', 4);
+        for (const d of [wire, again]) await store.saveArticle(d);
+        const page = await store.listArticles({ source: 'example WIRE', collapse: 'story', limit: 10 });
+        expect(page.data.map((a) => [a.id, a.duplicateCount])).toEqual([[again.id, 1]]);
       });
 
       it('groups the articles stored before stories were kept, oldest first, as saving them would have', async () => {

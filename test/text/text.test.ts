@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { fold, foldSameLength } from '../../src/text/fold.js';
 import { lowerBound } from '../../src/text/lower-bound.js';
-import { searchWords, wordTokens } from '../../src/text/words.js';
+import { SEARCH_WORD, wordTokens } from '../../src/text/words.js';
 
 describe('lowerBound', () => {
   it('is the first index where the test stops holding, as a linear scan finds it', () => {
@@ -17,11 +17,11 @@ describe('lowerBound', () => {
 });
 
 describe('search words', () => {
-  it('keep a decomposed letter in its word and join parts with apostrophes', () => {
-    expect(searchWords('Mu\u0308ller')).toEqual(['Müller']);
-    expect(searchWords("  O'Brien, O’Brien & don't! ")).toEqual(["O'Brien", 'O’Brien', "don't"]);
-    expect(searchWords("'quoted' x²")).toEqual(['quoted', 'x²']);
-    expect(searchWords(' ?! ')).toEqual([]);
+  it('join parts with apostrophes', () => {
+    const words = (q: string) => q.match(SEARCH_WORD) ?? [];
+    expect(words("  O'Brien, O’Brien & don't! ")).toEqual(["O'Brien", 'O’Brien', "don't"]);
+    expect(words("'quoted' x²")).toEqual(['quoted', 'x²']);
+    expect(words(' ?! ')).toEqual([]);
     expect(wordTokens('O’Brien')).toEqual(['O', 'Brien']);
   });
 });

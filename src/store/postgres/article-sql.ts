@@ -66,7 +66,8 @@ export function filters(
   if (input.match !== undefined) where.push(`a.search @@ ${p(input.match)}::tsquery`);
   for (const e of others)
     where.push(`EXISTS (SELECT 1 FROM article_entities x WHERE x.entity_seq = ${p(e)} AND x.article_seq = ${seq})`);
-  if (input.source !== undefined) where.push(`a.source_name = ${p(input.source)}`);
+  // In any case of A to Z (lower() under COLLATE "C"), through articles_by_source (migration 0006).
+  if (input.source !== undefined) where.push(`lower(a.source_name) = lower(${p(input.source)}::text COLLATE "C")`);
   if (input.from !== undefined) where.push(`${date} >= ${p(input.from)}`);
   if (input.to !== undefined) where.push(`${date} <= ${p(input.to)}`);
   return { params, p, where, from, date, seq };
@@ -81,7 +82,8 @@ export function pgArticleQuery(input: PgArticleQueryInput): { sql: string; param
       (e) => `EXISTS (SELECT 1 FROM article_entities y WHERE y.entity_seq = ${f.p(e)} AND y.article_seq = n.seq)`,
     );
     if (input.match !== undefined) matches.push(`n.search @@ ${f.p(input.match)}::tsquery`);
-    if (input.source !== undefined) matches.push(`n.source_name = ${f.p(input.source)}`);
+    if (input.source !== undefined)
+      matches.push(`lower(n.source_name) = lower(${f.p(input.source)}::text COLLATE "C")`);
     if (input.from !== undefined) matches.push(`n.sort_date >= ${f.p(input.from)}`);
     if (input.to !== undefined) matches.push(`n.sort_date <= ${f.p(input.to)}`);
     const story = collapsed(matches);

@@ -8,10 +8,11 @@
 // "nothing-like-it", "example.com" and "3.5" whole and splits "O'Brien" by its own rules; `english`
 // stems ("floods" would find "flooded"), which FTS5 does not. So each token (a run of letters, digits
 // and marks, src/text/words.ts) is folded here (compatibility-decomposed, marks dropped, lower-cased)
-// and written as a tsvector literal with its positions; a query is written as a tsquery literal of the
-// same lexemes: every word must appear, a word of several tokens ("O'Brien") as a phrase, the last
-// word as a prefix. Nothing is stemmed, so the prefix is against the words as written.
-import { searchWords, TOKEN, wordTokens } from '../../text/words.js';
+// and written as a tsvector literal with its positions; a query (src/search/query.ts) is written as a
+// tsquery literal of the same lexemes: a word of several tokens ("O'Brien") or a quoted phrase with
+// `<->`, the last word as a prefix. Nothing is stemmed, so the prefix is against the words as written.
+import { parseSearch, type SearchNode } from '../../search/query.js';
+import { TOKEN } from '../../text/words.js';
 
 /** PostgreSQL keeps positions 1..16383, and at most 256 of them per lexeme. */
 const MAX_POSITION = 16383;
@@ -67,19 +68,21 @@ export function tsvectorOf(columns: string[]): string {
 }
 
 /**
- * The tsquery literal of what a person typed (as ftsQuery reads it for SQLite): every word, the
- * last as a prefix; null when there is no word to search for.
+ * The tsquery literal of what a person typed (the language of src/search/query.ts, as ftsQuery reads it
+ * for SQLite): null when it has no word to find. Every lexeme is a quoted tsquery literal, so tsquery
+ * operators typed by the user (&, |, !, <->, :*) never reach PostgreSQL as syntax.
  */
 export function tsQuery(text: string): string | null {
-  const words = searchWords(text)
-    .map((w) => wordTokens(w).map(lexeme).filter(Boolean))
-    .filter((lexemes) => lexemes.length > 0);
-  if (words.length === 0) return null;
-  return words
-    .map((lexemes, i) => {
-      const last = i === words.length - 1;
-      const phrase = lexemes.map((l, k) => `${quoted(l)}${last && k === lexemes.length - 1 ? ':*' : ''}`);
-      return `(${phrase.join(' <-> ')})`;
-    })
-    .join(' & ');
+  const { node } = parseSearch(text);
+  return node === null ? null : ts(node);
+}
+
+function ts(node: SearchNode): string {
+  if (node.kind === 'phrase') {
+    const last = node.tokens.length - 1;
+    const phrase = node.tokens.map((t, k) => `${quoted(lexeme(t))}${node.prefix && k === last ? ':*' : ''}`);
+    return `(${phrase.join(' <-> ')})`;
+  }
+  if (node.kind === 'or') return `(${node.of.map(ts).join(' | ')})`;
+  return `(${[...node.of.map(ts), ...node.not.map((n) => `!${ts(n)}`)].join(' & ')})`;
 }

@@ -43,7 +43,7 @@ export async function storedAfter(
   if (match !== undefined) where.push(`a.search @@ ${$(match)}::tsquery`);
   for (const e of entitySeqs)
     where.push(`EXISTS (SELECT 1 FROM article_entities x WHERE x.entity_seq = ${$(e)} AND x.article_seq = a.seq)`);
-  if (req.source !== undefined) where.push(`a.source_name = ${$(req.source)}`);
+  if (req.source !== undefined) where.push(`lower(a.source_name) = lower(${$(req.source)}::text COLLATE "C")`);
   const rows = await query<Row>(
     db,
     `SELECT l.n AS stored_n, ${SUMMARY_COLUMNS}${match === undefined ? '' : ', a.paragraphs'}

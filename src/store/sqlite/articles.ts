@@ -148,7 +148,7 @@ function storedAfter({ db, q, entities, articleStatements }: Reads, req: StoredA
     params[`e${i}`] = e;
   });
   if (req.source !== undefined) {
-    where.push('a.source_name = @source');
+    where.push('a.source_name = @source COLLATE NOCASE');
     params.source = req.source;
   }
   const sql = `SELECT ${columns} FROM ${from} WHERE ${where.join(' AND ')} ORDER BY ${seq} LIMIT @limit`;

@@ -1,6 +1,6 @@
 // The list queries of the SQLite store and the full-text query syntax they take.
 import type Database from 'better-sqlite3';
-import { searchWords } from '../../text/words.js';
+import { parseSearch, type SearchNode } from '../../search/query.js';
 import { QUOTE_COLUMNS } from '../rows.js';
 
 /**
@@ -64,13 +64,23 @@ export function prepareLists<K extends keyof typeof LIST_SQL>(db: Database.Datab
 }
 
 /**
- * A full-text query from what a person typed: every word must appear, the last one as a prefix
- * ("merk" finds "Merkel"). Quoting each word keeps FTS5 syntax out of user input (a search word has
- * no double quote), and makes a word the index cuts in two ("O'Brien") one phrase. Null when the
- * text has no word to search for.
+ * The FTS5 MATCH expression of what a person typed (the language of src/search/query.ts): null when it
+ * has no word to find. Every word and phrase is a double-quoted FTS5 string of index tokens (which hold
+ * no double quote), so FTS5 syntax typed by the user never reaches FTS5 as syntax; a word the index
+ * cuts in two ("O'Brien") is one phrase.
  */
 export function ftsQuery(text: string): string | null {
-  const words = searchWords(text);
-  if (words.length === 0) return null;
-  return words.map((w, i) => `"${w}"${i === words.length - 1 ? '*' : ''}`).join(' ');
+  const { node } = parseSearch(text);
+  return node === null ? null : fts(node);
+}
+
+function fts(node: SearchNode, nested = false): string {
+  if (node.kind === 'phrase') return `"${node.tokens.join(' ')}"${node.prefix ? '*' : ''}`;
+  if (node.kind === 'or') return `(${node.of.map((n) => fts(n, true)).join(' OR ')})`;
+  // Plain words stay FTS5's implicit AND of phrases, as they always were.
+  const plain = node.of.every((n) => n.kind === 'phrase');
+  const of = node.of.map((n) => fts(n, true)).join(plain ? ' ' : ' AND ');
+  if (node.not.length === 0) return nested && node.of.length > 1 ? `(${of})` : of;
+  const expr = `(${of})${node.not.map((n) => ` NOT ${fts(n, true)}`).join('')}`;
+  return nested ? `(${expr})` : expr;
 }

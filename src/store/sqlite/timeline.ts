@@ -64,7 +64,7 @@ export function histogramQuery(input: HistogramQueryInput): { sql: string; param
   });
   if (input.source !== undefined) {
     // As in the list: with words the full-text index drives, not the source index.
-    where.push(`${input.match === undefined ? '' : '+'}a.source_name = @source`);
+    where.push(`${input.match === undefined ? '' : '+'}a.source_name = @source COLLATE NOCASE`);
     params.source = input.source;
   }
   where.push(`${date} >= @from`, `${date} <= @to`);
