@@ -1,7 +1,8 @@
 // The storage interface of saved searches with webhooks (POST /searches): the searches, how far each
-// has been read in storage order, and their deliveries with the state of each. A sibling of NewsStore
-// (another aggregate, written by the webhook dispatcher as well as by requests); both engines
-// implement it (src/store/sqlite/saved-searches.ts, src/store/postgres/saved-searches.ts).
+// has been read in storage order, and their deliveries with the state of each. Another aggregate than
+// the news, so its own interface, reached as NewsStore.searches: it shares the store's connection (and
+// its closing); both engines implement it (src/store/sqlite/saved-searches.ts,
+// src/store/postgres/saved-searches.ts).
 import type { Page, PageRequest, StoredAfterRequest } from './news-store.js';
 
 /** What a search matches: GET /articles/stream's filters. */
@@ -100,7 +101,6 @@ export interface SavedSearchStore {
   claimDeliveries(now: Date, leaseMs: number, limit: number): Promise<ClaimedDelivery[]>;
   /** Records how attempt number `attempt` went; false when the delivery is gone or was taken again since. */
   finishAttempt(id: string, attempt: number, outcome: AttemptOutcome): Promise<boolean>;
-  close(): Promise<void>;
 }
 
 /** The filter as stored: only the filters given, in one order. */

@@ -4,18 +4,17 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { beforeEach, describe, expect, it } from 'vitest';
-import { createPostgresSavedSearchStore } from '../../src/store/postgres/saved-searches.js';
-import { createPostgresPool } from '../../src/store/postgres-store.js';
+import { afterAll, beforeEach, describe, expect, it } from 'vitest';
+import type { NewsStore } from '../../src/store/news-store.js';
+import { createPostgresPool, createPostgresStore } from '../../src/store/postgres-store.js';
 import type { NewSavedSearch, SavedSearchStore } from '../../src/store/saved-searches.js';
-import { createSqliteSavedSearchStore } from '../../src/store/sqlite/saved-searches.js';
-import { openDatabase } from '../../src/store/sqlite-store.js';
+import { createSqliteStore, openDatabase } from '../../src/store/sqlite-store.js';
 import { postgresReachable, testDatabase } from './postgres.js';
 
 interface Engine {
   name: string;
   /** An emptied database; `open` gives another connection to it (another process, or after a restart). */
-  fresh(): Promise<{ store: SavedSearchStore; open(): SavedSearchStore }>;
+  fresh(): Promise<{ open(): NewsStore }>;
 }
 
 const engines: Engine[] = [
@@ -23,8 +22,7 @@ const engines: Engine[] = [
     name: 'SQLite',
     fresh: async () => {
       const file = join(mkdtempSync(join(tmpdir(), 'searches-')), 'news.db');
-      const open = () => createSqliteSavedSearchStore(openDatabase(file));
-      return { store: open(), open };
+      return { open: () => createSqliteStore(openDatabase(file)) };
     },
   },
 ];
@@ -34,8 +32,7 @@ if (await postgresReachable()) {
     name: 'PostgreSQL',
     fresh: async () => {
       await db.fresh();
-      const open = () => createPostgresSavedSearchStore(createPostgresPool(db.url, 2));
-      return { store: open(), open };
+      return { open: () => createPostgresStore(createPostgresPool(db.url, 2)) };
     },
   });
 }
@@ -58,18 +55,22 @@ const deliveries = (...ids: string[]) => ids.map((id) => ({ id, articleId: `a-${
 for (const engine of engines) {
   describe(`${engine.name} saved searches`, () => {
     let store: SavedSearchStore;
-    let open: () => SavedSearchStore;
-    const others: SavedSearchStore[] = [];
-    beforeEach(async () => {
-      await Promise.all(others.splice(0).map((s) => s.close()));
-      ({ store, open } = await engine.fresh());
-      others.push(store);
-    });
+    let open: () => NewsStore;
+    // Each a connection of its own, as another process would have.
+    const opened: NewsStore[] = [];
     const another = () => {
       const s = open();
-      others.push(s);
-      return s;
+      opened.push(s);
+      return s.searches;
     };
+    beforeEach(async () => {
+      await Promise.all(opened.splice(0).map((s) => s.close()));
+      ({ open } = await engine.fresh());
+      store = another();
+    });
+    afterAll(async () => {
+      await Promise.all(opened.splice(0).map((s) => s.close()));
+    });
 
     it('stores a search and reads it back without its secret; lists newest first, page by page; deletes it', async () => {
       await store.createSearch(search('s1'));
@@ -239,8 +240,7 @@ for (const engine of engines) {
     it('keeps positions and deliveries across a restart', async () => {
       await store.createSearch(search('s1'));
       await store.advanceSearch('s1', 'p0', 'p7', deliveries('a1'), T0);
-      await store.close();
-      others.splice(others.indexOf(store), 1);
+      await opened.splice(0, 1)[0]?.close();
       const restarted = another();
       expect(await restarted.searchPositions()).toEqual([{ id: 's1', filter: search('s1').filter, position: 'p7' }]);
       expect((await restarted.claimDeliveries(at(1), 1000, 10)).map((c) => c.id)).toEqual(['a1']);

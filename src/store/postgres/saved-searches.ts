@@ -120,7 +120,6 @@ export function createPostgresSavedSearchStore(pool: pg.Pool): SavedSearchStore 
           [id, attempt, o.status, o.status === 'pending' ? o.nextAttemptAt : null, o.statusCode, o.error, o.at],
         )
       ).length > 0,
-    close: () => pool.end(),
   };
   return withUnavailable(store, isUnavailable);
 }

@@ -123,9 +123,6 @@ export function createSqliteSavedSearchStore(db: Database.Database): SavedSearch
         error: o.error,
         at: o.at,
       }).changes > 0,
-    close: async () => {
-      db.close();
-    },
   };
   return withUnavailable(store, (err) => (err as { code?: string }).code === 'SQLITE_BUSY');
 }
