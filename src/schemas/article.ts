@@ -22,7 +22,7 @@ import { EXAMPLE_CURSORS, EXAMPLE_IDS, EXAMPLE_SOURCE } from './examples.js';
 
 /** ISO 8601 dates and times as the API writes them. */
 const MAX_TIME_LENGTH = 40;
-const MAX_URL_LENGTH = 2048;
+export const MAX_URL_LENGTH = 2048;
 const MAX_LANGUAGE_LENGTH = 35;
 
 export const DatelineSchema = z

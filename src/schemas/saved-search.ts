@@ -1,7 +1,7 @@
 // Saved searches with webhooks (POST /searches): what a client sends, what the API answers, and the
 // deliveries it lists. The filters are GET /articles/stream's, taken from the article list's schema.
 import { z } from 'zod';
-import { ArticleListQuerySchema } from './article.js';
+import { ArticleListQuerySchema, MAX_URL_LENGTH } from './article.js';
 import {
   CursorSchema,
   hasNul,
@@ -14,12 +14,16 @@ import {
 } from './common.js';
 import { EXAMPLE_ARTICLE_SUMMARY, EXAMPLE_IDS } from './examples.js';
 
-const { entity, source, q } = ArticleListQuerySchema.shape;
+const { source, q } = ArticleListQuerySchema.shape;
+
+// A JSON body holds a list as it is, where a query string repeats the parameter: no single-id form,
+// and so no transform (zod leaves an object's examples out of its input schema when a field transforms).
+const entity = withInputExample(
+  z.array(IdSchema).min(1).max(10).optional().describe('Only articles that mention all of these entities'),
+  [EXAMPLE_IDS.person],
+);
 
 const time = () => z.iso.datetime({ offset: true }).max(40);
-
-/** The longest webhook URL accepted: what browsers and most servers take. */
-const MAX_URL_LENGTH = 2048;
 
 const WebhookUrlSchema = z
   .url({ protocol: /^https?$/, error: 'an http:// or https:// URL' })
@@ -51,7 +55,7 @@ export const SavedSearchInputSchema = z
     q,
   })
   .strict()
-  .meta({ id: 'SavedSearchInput', description: "A webhook URL and GET /articles/stream's filters" });
+  .describe("A webhook URL and GET /articles/stream's filters");
 
 export type SavedSearchInput = z.infer<typeof SavedSearchInputSchema>;
 
@@ -96,8 +100,8 @@ export const DeliverySchema = z
       .int()
       .min(100)
       .max(599)
-      .nullable()
       .meta({ format: 'int32' })
+      .nullable()
       .describe("The latest attempt's HTTP status, if any came"),
     lastError: z.string().max(PROBLEM_LIMITS.message).nullable().describe('Why the latest attempt failed'),
     createdAt: time().describe('When the article was found to match'),

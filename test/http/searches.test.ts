@@ -156,7 +156,7 @@ describe('saved search routes', () => {
 
   it('makes a secret when none is given, different for each search', async () => {
     const a = await createSearch({ url: 'https://hooks.example.com/a' });
-    const b = await createSearch({ url: 'https://hooks.example.com/b', entity: '0123456789abcdef' });
+    const b = await createSearch({ url: 'https://hooks.example.com/b', entity: ['0123456789abcdef'] });
     expect(a.secret).toMatch(/^whsec_[A-Za-z0-9_-]{32}$/);
     expect(b.secret).not.toBe(a.secret);
     expect((await app.inject({ url: `/searches/${b.id}`, headers: auth })).json()).toMatchObject({
@@ -176,7 +176,7 @@ describe('saved search routes', () => {
     ],
     ['an unknown filter', { url: 'https://hooks.example.com/', sort: 'newest' }, 'sort', 'unknown parameter'],
     ['a short secret', { url: 'https://hooks.example.com/', secret: 'short' }, 'secret', expect.any(String)],
-    ['a malformed entity id', { url: 'https://hooks.example.com/', entity: 'nope' }, 'entity', expect.any(String)],
+    ['a malformed entity id', { url: 'https://hooks.example.com/', entity: ['nope'] }, 'entity.0', expect.any(String)],
   ])('refuses %s with a 400 naming the field', async (_, payload, path, message) => {
     const res = await app.inject({ method: 'POST', url: '/searches', headers: auth, payload });
     expect(res.statusCode).toBe(400);
