@@ -1,8 +1,6 @@
 // Saved searches with webhooks, end to end: the routes (API key, validation, the secret shown once),
 // and deliveries to a local receiver (signed, retried with backoff, failed after the last attempt, in
 // order, stopped by a delete). The dispatcher runs without its timer: each test drives its rounds.
-import { createServer, type IncomingHttpHeaders } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { Writable } from 'node:stream';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -14,40 +12,7 @@ import { createSqliteStore, openDatabase } from '../../src/store/sqlite-store.js
 import { TEST_KEY } from '../app.js';
 import { analyser } from '../extractor.js';
 import { draft } from '../store/drafts.js';
-
-interface Received {
-  headers: IncomingHttpHeaders;
-  body: string;
-}
-
-/** A webhook receiver on a port of its own, answering each request with the next of `statuses` (then 200). */
-async function receiver(statuses: number[] = []) {
-  const requests: Received[] = [];
-  const server = createServer((req, res) => {
-    let body = '';
-    req.setEncoding('utf8');
-    req.on('data', (c: string) => {
-      body += c;
-    });
-    req.on('end', () => {
-      requests.push({ headers: req.headers, body });
-      const status = statuses.shift() ?? 200;
-      // 0: never answer (a receiver that hangs).
-      if (status !== 0) res.writeHead(status).end('a body nobody reads');
-    });
-  });
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-  const { port } = server.address() as AddressInfo;
-  return {
-    url: `http://127.0.0.1:${port}/hook`,
-    requests,
-    close: () =>
-      new Promise<void>((r) => {
-        server.closeAllConnections();
-        server.close(() => r());
-      }),
-  };
-}
+import { receiver } from '../support/webhook-receiver.js';
 
 const auth = { authorization: `Bearer ${TEST_KEY}` };
 const SETTINGS: Partial<WebhookSettings> = {
