@@ -42,15 +42,15 @@ describe('webhooks from several processes on PostgreSQL', () => {
   it('deliver each matching article once, in storage order, whichever process sends it', async () => {
     const r = await receiver([500, 500]);
     try {
-      const [first, second] = apps;
-      const res = await first?.inject({
+      const [first, second] = apps as [FastifyInstance, FastifyInstance];
+      const res = await first.inject({
         method: 'POST',
         url: '/searches',
         headers: { authorization: `Bearer ${TEST_KEY}` },
         payload: { url: r.url, q: 'harbour' },
       });
-      expect(res?.statusCode).toBe(201);
-      const search = res?.json() as { id: string };
+      expect(res.statusCode).toBe(201);
+      const search = res.json() as { id: string };
       const wanted: string[] = [];
       for (let i = 0; i < 12; i++) {
         const d = draft(`Harbour report ${i}\nThe harbour of port ${i} reopened.`);
@@ -60,11 +60,11 @@ describe('webhooks from several processes on PostgreSQL', () => {
       }
       await stores[0]?.saveArticle(draft('Unrelated\nNothing of interest.'));
       const delivered = async () => {
-        const page = await second?.inject({
+        const page = await second.inject({
           url: `/searches/${search.id}/deliveries?limit=100`,
           headers: { authorization: `Bearer ${TEST_KEY}` },
         });
-        const data = (page?.json() as { data: { status: string }[] }).data;
+        const data = (page.json() as { data: { status: string }[] }).data;
         return data.length >= wanted.length && data.every((d) => d.status === 'delivered');
       };
       // Every process's rounds at once, again and again, until all is delivered.
