@@ -1,6 +1,9 @@
 // Saved searches with webhooks, end to end: the routes (API key, validation, the secret shown once),
 // and deliveries to a local receiver (signed, retried with backoff, failed after the last attempt, in
 // order, stopped by a delete). The dispatcher runs without its timer: each test drives its rounds.
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -28,7 +31,7 @@ let app: FastifyInstance;
 let logs: string[];
 const receivers: { close(): Promise<void> }[] = [];
 
-async function start(settings: Partial<WebhookSettings> = SETTINGS) {
+async function start(settings: Partial<WebhookSettings> = SETTINGS, path = ':memory:') {
   logs = [];
   const stream = new Writable({
     write(chunk, _enc, done) {
@@ -36,7 +39,7 @@ async function start(settings: Partial<WebhookSettings> = SETTINGS) {
       done();
     },
   });
-  store = createSqliteStore(openDatabase(':memory:'));
+  store = createSqliteStore(openDatabase(path));
   app = await buildApp({
     store,
     analyser,
@@ -295,6 +298,27 @@ describe('webhook deliveries', () => {
     await until(async () => (await deliveries(search.id)).every((d) => d.status === 'delivered'));
     const sent = r.requests.map((q) => JSON.parse(q.body).article.id);
     expect(sent).toEqual([flood(1).id, flood(1).id, flood(2).id, flood(3).id]);
+  });
+
+  it('goes on after a restart from where the search was: what was stored while down is sent, nothing twice', async () => {
+    const r = await hook();
+    const file = join(mkdtempSync(join(tmpdir(), 'webhooks-')), 'news.db');
+    await app.close();
+    await store.close();
+    await start(SETTINGS, file);
+    const search = await createSearch({ url: r.url, q: 'flood' });
+    await store.saveArticle(flood(1));
+    await until(() => r.requests.length === 1);
+    await app.close();
+    await store.close();
+    // Stored while no server runs.
+    const offline = createSqliteStore(openDatabase(file));
+    await offline.saveArticle(flood(2));
+    await offline.close();
+    await start(SETTINGS, file);
+    await until(async () => (await deliveries(search.id)).length === 2 && r.requests.length === 2);
+    await until(() => true);
+    expect(r.requests.map((q) => JSON.parse(q.body).article.id)).toEqual([flood(1).id, flood(2).id]);
   });
 
   it('sends nothing more for a deleted search: not the retry due, not a new article', async () => {
