@@ -18,13 +18,22 @@ import { extractRoutes } from './http/routes/extract.js';
 import { healthRoutes } from './http/routes/health.js';
 import { ingestJobRoutes } from './http/routes/ingest-jobs.js';
 import { quoteRoutes } from './http/routes/quotes.js';
+import { searchRoutes } from './http/routes/searches.js';
 import { timelineRoutes } from './http/routes/timeline.js';
 import { viewRoutes } from './http/routes/view.js';
 import { serializerCompiler } from './http/serializer.js';
 import type { Analyser } from './service/analysis-pool.js';
 import type { IngestQueue } from './service/ingest-queue.js';
+import { createWebhookDispatcher, type WebhookDispatcher, type WebhookSettings } from './service/webhooks.js';
 import type { NewsStore } from './store/news-store.js';
 import { consistencyOf } from './store/replicated-store.js';
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    /** The webhook dispatcher, when the app runs one (AppOptions.webhooks). */
+    webhooks?: WebhookDispatcher;
+  }
+}
 
 export type AppConfig = Pick<
   Config,
@@ -52,6 +61,11 @@ export interface AppOptions {
   queue?: IngestQueue | null;
   /** GET /articles/stream's store polling and heartbeat intervals, for tests; 1 s and 20 s by default. */
   streamTimings?: { pollMs?: number; heartbeatMs?: number };
+  /**
+   * Runs this process's webhook dispatcher (src/service/webhooks.ts) with these settings; the server
+   * passes the configuration's. Left out, the routes of saved searches work and nothing is sent.
+   */
+  webhooks?: Partial<WebhookSettings>;
 }
 
 export async function buildApp({
@@ -61,6 +75,7 @@ export async function buildApp({
   analyser,
   queue = null,
   streamTimings = {},
+  webhooks,
 }: AppOptions): Promise<FastifyInstance> {
   const c: AppConfig = { ...loadConfig({}), ...config };
   const app = Fastify({
@@ -93,6 +108,13 @@ export async function buildApp({
   await app.register(quoteRoutes, { store });
   await app.register(exportRoutes, { store });
   await app.register(timelineRoutes, { store });
+  await app.register(searchRoutes, { store, apiKeys: c.apiKeys });
+  if (webhooks) {
+    const dispatcher = createWebhookDispatcher({ ...webhooks, store, log: app.log });
+    // Before the store closes (server.ts closes it after the app): attempts under way record how they ended.
+    app.addHook('onClose', async () => dispatcher.close());
+    app.decorate('webhooks', dispatcher);
+  }
   await app.register(extractRoutes, { analyser });
   await app.register(healthRoutes, { store });
   // The reader view: HTML pages for people, outside the API document.

@@ -88,6 +88,13 @@ const ConfigSchema = z
       .default(3),
     INGEST_RETRY_DELAY_SECONDS: z.coerce.number().int().min(0).max(86_400).default(5),
     INGEST_JOB_TIMEOUT_SECONDS: z.coerce.number().int().min(1).max(86_400).default(300),
+    // Saved searches' webhooks (docs/operations.md, "Webhooks").
+    WEBHOOK_POLL_MS: z.coerce.number().int().min(0).max(3_600_000).default(1000),
+    WEBHOOK_RETRY_BASE_MS: z.coerce.number().int().min(1).max(86_400_000).default(10_000),
+    WEBHOOK_RETRY_MAX_MS: z.coerce.number().int().min(1).max(86_400_000).default(3_600_000),
+    WEBHOOK_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(100).default(10),
+    WEBHOOK_TIMEOUT_MS: z.coerce.number().int().min(100).max(300_000).default(10_000),
+    WEBHOOK_CONCURRENCY: z.coerce.number().int().min(1).max(1000).default(8),
   })
   .transform((c) => ({
     port: c.PORT,
@@ -139,6 +146,15 @@ const ConfigSchema = z
     ingestRetryDelaySeconds: c.INGEST_RETRY_DELAY_SECONDS,
     /** An active job whose worker has not finished it in this time is taken to have died with it, and retried. */
     ingestJobTimeoutSeconds: c.INGEST_JOB_TIMEOUT_SECONDS,
+    /** The webhook dispatcher of each serving process (src/service/webhooks.ts); pollMs 0 turns it off there. */
+    webhooks: {
+      pollMs: c.WEBHOOK_POLL_MS,
+      retryBaseMs: c.WEBHOOK_RETRY_BASE_MS,
+      retryMaxMs: c.WEBHOOK_RETRY_MAX_MS,
+      maxAttempts: c.WEBHOOK_MAX_ATTEMPTS,
+      timeoutMs: c.WEBHOOK_TIMEOUT_MS,
+      concurrency: c.WEBHOOK_CONCURRENCY,
+    },
   }));
 
 export type Config = z.output<typeof ConfigSchema>;

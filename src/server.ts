@@ -42,7 +42,14 @@ async function serve(config: Config, extractor: Extractor, loadFirst: boolean) {
         onError: (err) => queueError(err),
       })
     : null;
-  const app = await buildApp({ store, config, logger: { level: config.logLevel }, analyser, queue });
+  const app = await buildApp({
+    store,
+    config,
+    logger: { level: config.logLevel },
+    analyser,
+    queue,
+    webhooks: config.webhooks,
+  });
   replicaProblem = ({ msg, replica, error }) => app.log.warn({ replica, err: error }, msg);
   queueError = (err) => app.log.error({ err }, 'ingest queue error');
   if (loadFirst) {

@@ -29,6 +29,14 @@ describe('loadConfig', () => {
       ingestRetryLimit: 3,
       ingestRetryDelaySeconds: 5,
       ingestJobTimeoutSeconds: 300,
+      webhooks: {
+        pollMs: 1000,
+        retryBaseMs: 10_000,
+        retryMaxMs: 3_600_000,
+        maxAttempts: 10,
+        timeoutMs: 10_000,
+        concurrency: 8,
+      },
     });
   });
 

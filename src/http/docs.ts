@@ -292,6 +292,7 @@ export async function registerDocs(app: FastifyInstance) {
         { name: 'quotes', description: 'Direct and reported speech, attributed to speakers' },
         { name: 'export', description: 'Whole collections, filtered like the lists, as resumable NDJSON streams' },
         { name: 'extraction', description: 'Analyse a text without storing it' },
+        { name: 'searches', description: 'Saved searches whose newly stored articles are POSTed to a webhook' },
         { name: 'ingest', description: 'Articles queued for workers, when the server runs an ingest queue' },
         { name: 'health', description: 'Service status' },
       ],

@@ -23,7 +23,7 @@ import { EXAMPLE_CURSORS, EXAMPLE_IDS, EXAMPLE_SOURCE } from './examples.js';
 
 /** ISO 8601 dates and times as the API writes them. */
 const MAX_TIME_LENGTH = 40;
-const MAX_URL_LENGTH = 2048;
+export const MAX_URL_LENGTH = 2048;
 const MAX_LANGUAGE_LENGTH = 35;
 /** How many other articles of its story an article's answer lists: a pointer to them, not the story. */
 export const MAX_DUPLICATES = 20;

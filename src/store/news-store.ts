@@ -7,6 +7,7 @@ import type { Article, ArticleListItem } from '../schemas/article.js';
 import type { Entity, RelatedEntity } from '../schemas/entity.js';
 import type { Quote } from '../schemas/quote.js';
 import type { ArticlePeriod, EntityPeriod, Interval } from '../schemas/timeline.js';
+import type { SavedSearchStore } from './saved-searches.js';
 
 export interface Page<T> {
   data: T[];
@@ -158,6 +159,8 @@ export interface NewsStore {
    * reader that goes on from the last position it got misses none, across processes.
    */
   articlesStoredAfter(req: StoredAfterRequest): Promise<StoredArticles>;
+  /** The saved searches and their webhook deliveries, in the same database (closed with this store). */
+  readonly searches: SavedSearchStore;
   /** Changes whenever stored data changes, through this store or any other writer of the same data. */
   version(): Promise<string>;
   /** Throws when the store cannot answer. */

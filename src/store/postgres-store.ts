@@ -14,6 +14,7 @@ import { isUnavailable, one } from './postgres/db.js';
 import { createEntityRepository } from './postgres/entities.js';
 import { migratePostgres } from './postgres/migrate.js';
 import { createQuoteRepository } from './postgres/quotes.js';
+import { createPostgresSavedSearchStore } from './postgres/saved-searches.js';
 import { storedAfter } from './postgres/stored-after.js';
 import { createTimelineRepository } from './postgres/timeline.js';
 import { createArticleWrites } from './postgres/writes.js';
@@ -44,6 +45,7 @@ export function createPostgresStore(pool: pg.Pool): NewsStore {
     listRelated: (id, req) => entities.related(id, req),
     entityTimeline: (id, req) => timelines.entity(id, req),
     articleHistogram: (req) => timelines.articles(req),
+    searches: createPostgresSavedSearchStore(pool),
     // One indexed row: every write transaction of every process bumps it before committing. Read on
     // every GET /articles/:id (the article cache's check), so concurrent requests share reads.
     version: sharedFreshRead(async () =>

@@ -391,6 +391,8 @@ export function createReplicatedStore(options: ReplicatedStoreOptions): Replicat
     entityTimeline: (id, req) => read((s) => s.entityTimeline(id, req)),
     articleHistogram: (req) => read((s) => s.articleHistogram(req)),
     listQuotes: (req) => read((s) => s.listQuotes(req)),
+    // Claims and positions are writes, and a search just made must be found: all on the primary.
+    searches: primary.searches,
 
     async version() {
       const version = await primary.version();

@@ -10,6 +10,7 @@ import { createEntityRepository } from './sqlite/entities.js';
 import { withBusyAsUnavailable } from './sqlite/errors.js';
 import { prepareKeys } from './sqlite/keys.js';
 import { createQuoteRepository } from './sqlite/quotes.js';
+import { createSqliteSavedSearchStore } from './sqlite/saved-searches.js';
 import { createTimelineRepository } from './sqlite/timeline.js';
 
 // Exported from here as before the split: the CLI, server and tests import them from this module.
@@ -46,6 +47,7 @@ export function createSqliteStore(db: Database.Database): NewsStore {
     listRelated: async (id, req) => entities.related(id, req),
     entityTimeline: async (id, req) => timelines.entity(id, req),
     articleHistogram: async (req) => timelines.articles(req),
+    searches: createSqliteSavedSearchStore(db),
     // data_version moves when another connection commits; this connection's own writes are counted here.
     version: async () => `${dataVersion.get()}.${writes.writes()}`,
     ping: async () => {

@@ -101,7 +101,7 @@ describe('OpenAPI examples', () => {
     expect(operations.length).toBeGreaterThanOrEqual(13);
     const all = targets(doc);
     expect(all.filter((t) => t.where.includes(' parameter ')).length).toBeGreaterThanOrEqual(20);
-    expect(all.filter((t) => t.where.includes(' request body ')).length).toBe(3);
+    expect(all.filter((t) => t.where.includes(' request body ')).length).toBe(4);
   });
 
   it('gives every parameter an example', () => {

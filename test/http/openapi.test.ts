@@ -29,6 +29,11 @@ const OPERATIONS = [
   'GET /export/articles',
   'GET /export/entities',
   'GET /export/quotes',
+  'POST /searches',
+  'GET /searches',
+  'GET /searches/{id}',
+  'DELETE /searches/{id}',
+  'GET /searches/{id}/deliveries',
 ];
 
 describe('OpenAPI', () => {

@@ -13,6 +13,7 @@ import type { NewsStore } from '../../src/store/news-store.js';
 import { openStore } from '../../src/store/open-store.js';
 import { createPgWal } from '../../src/store/pg-wal.js';
 import { consistencyOf, type ReplicatedStore } from '../../src/store/replicated-store.js';
+import type { SavedSearchStore } from '../../src/store/saved-searches.js';
 import {
   openReplicatedPair,
   type ReplicaPair,
@@ -68,6 +69,7 @@ function notesStore(url: string, name: string, served: string[]): NewsStore {
     entityTimeline: unused,
     articleHistogram: unused,
     listQuotes: unused,
+    searches: {} as SavedSearchStore,
   };
 }
 

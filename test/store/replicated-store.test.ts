@@ -16,6 +16,7 @@ import {
   type ReplicatedStore,
   type WalPositions,
 } from '../../src/store/replicated-store.js';
+import type { SavedSearchStore } from '../../src/store/saved-searches.js';
 import { createSqliteStore, openDatabase } from '../../src/store/sqlite-store.js';
 import { buildTestApp, TEST_KEY } from '../app.js';
 import { analyser } from '../extractor.js';
@@ -49,6 +50,8 @@ function fakeStore(name: string, log: Call[], fail?: () => unknown): NewsStore {
     entityTimeline: () => call('entityTimeline', null),
     articleHistogram: () => call('articleHistogram', []),
     listQuotes: () => call('listQuotes', page),
+    // Only which store's it is matters to the routing test.
+    searches: { listSearches: () => call('listSearches', page) } as unknown as SavedSearchStore,
     version: () => call('version', `v-${name}`),
     ping: () => call('ping', undefined),
     close: () => call('close', undefined),
@@ -144,6 +147,7 @@ describe('replicated store routing', () => {
       await store.articleInput('x');
       expect(await store.version()).toBe('v-primary');
       await store.ping();
+      await store.searches.listSearches({ limit: 5 });
     });
     expect(log.splice(0)).toEqual([
       'primary.saveArticle',
@@ -154,6 +158,7 @@ describe('replicated store routing', () => {
       'primary.articleInput',
       'primary.version',
       'primary.ping',
+      'primary.listSearches',
     ]);
   });
 

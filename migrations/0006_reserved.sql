@@ -1,2 +1,0 @@
--- Placeholder: this number belongs to another branch's migration, merged separately; the merge
--- replaces this file with it. It only keeps the numbers gapless for the source index after it.
