@@ -117,7 +117,14 @@ export async function buildApp({
   await app.register(quoteRoutes, { store });
   await app.register(exportRoutes, { store });
   await app.register(timelineRoutes, { store });
-  await app.register(extractRoutes, { analyser });
+  await app.register(extractRoutes, {
+    analyser,
+    maxBytes: c.extractMaxBytes,
+    rateLimitMax: c.extractRateLimitMax,
+    concurrency: c.extractConcurrency,
+    queueMax: c.extractQueueMax,
+    maxMentions: c.extractMaxMentions,
+  });
   await app.register(healthRoutes, { store });
   // The reader view: HTML pages for people, outside the API document.
   await app.register(viewRoutes, { store });
