@@ -77,7 +77,7 @@ const ConfigSchema = z
     EXTRACT_RATE_LIMIT_MAX: z.coerce.number().int().min(1).default(30),
     EXTRACT_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(1),
     EXTRACT_QUEUE_MAX: z.coerce.number().int().min(0).max(10_000).default(8),
-    EXTRACT_MAX_MENTIONS: z.coerce.number().int().min(1).default(10_000),
+    EXTRACT_MAX_MENTIONS: z.coerce.number().int().min(1).default(5_000),
     MAX_EVENT_LOOP_DELAY_MS: z.coerce.number().int().min(0).default(1000),
     STREAM_MAX_CLIENTS: z.coerce.number().int().min(0).max(100_000).default(100),
     WORKERS: z.coerce.number().int().min(1).max(64).default(1),

@@ -22,7 +22,7 @@ describe('loadConfig', () => {
       extractRateLimitMax: 30,
       extractConcurrency: 1,
       extractQueueMax: 8,
-      extractMaxMentions: 10000,
+      extractMaxMentions: 5000,
       maxEventLoopDelayMs: 1000,
       streamMaxClients: 100,
       workers: 1,
