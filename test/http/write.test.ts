@@ -59,7 +59,7 @@ describe('POST /articles', () => {
     expect((await store.listArticles({ limit: 10 })).data).toHaveLength(1);
   });
 
-  it('stores exactly what POST /extract answers for the same text, bar the ingestion time', async () => {
+  it('stores exactly what POST /extract answers for the same text, bar the ingestion time and truncation flag', async () => {
     const text = `${TEXT}"We agreed on the route," said Kari Nordmann, Norway's foreign minister.\n`;
     const extracted = await app.inject({
       method: 'POST',
@@ -70,7 +70,7 @@ describe('POST /articles', () => {
     const { id } = (await post(text)).json();
     const { ingestedAt, ...stored } = (await app.inject({ method: 'GET', url: `/articles/${id}` })).json();
     expect(ingestedAt).toEqual(expect.any(String));
-    expect(extracted.json()).toEqual({ ...stored, ingestedAt: null });
+    expect(extracted.json()).toEqual({ ...stored, ingestedAt: null, truncated: false });
     expect(stored.quotes).toHaveLength(1);
     expect(stored.quotes[0].speaker).toMatchObject({ name: 'Kari Nordmann' });
   });
