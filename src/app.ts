@@ -43,6 +43,14 @@ export type AppConfig = Pick<
   | 'trustProxy'
   | 'corsOrigins'
   | 'requestTimeoutMs'
+  | 'headersTimeoutMs'
+  | 'keepAliveTimeoutMs'
+  | 'maxConnections'
+  | 'extractMaxBytes'
+  | 'extractRateLimitMax'
+  | 'extractConcurrency'
+  | 'extractQueueMax'
+  | 'extractMaxMentions'
   | 'maxEventLoopDelayMs'
   | 'streamMaxClients'
   | 'workers'
@@ -78,17 +86,33 @@ export async function buildApp({
   webhooks,
 }: AppOptions): Promise<FastifyInstance> {
   const c: AppConfig = { ...loadConfig({}), ...config };
+  // Node refuses a headers timeout longer than the request timeout (config.ts checks the environment's).
+  const headersTimeout = c.requestTimeoutMs > 0 ? Math.min(c.headersTimeoutMs, c.requestTimeoutMs) : c.headersTimeoutMs;
   const app = Fastify({
     logger,
     bodyLimit: c.bodyLimit,
     // Fastify accepts a hop count here, though its typings leave numbers out.
     trustProxy: c.trustProxy as Exclude<AppConfig['trustProxy'], number>,
+    // A client that sends its headers or its body slowly holds a socket (and the body's buffered part)
+    // until these close it. Node checks them every connectionsCheckingInterval (30 s by default, which
+    // let a slow body run about twice the request timeout): a tenth of the shorter one here, at most 1 s.
     requestTimeout: c.requestTimeoutMs,
+    keepAliveTimeout: c.keepAliveTimeoutMs,
+    http: {
+      headersTimeout: headersTimeout,
+      requestTimeout: c.requestTimeoutMs,
+      connectionsCheckingInterval: Math.max(
+        10,
+        Math.min(1000, Math.floor(Math.min(headersTimeout, c.requestTimeoutMs || headersTimeout) / 10)),
+      ),
+    },
     // New requests during a graceful close get 503 while the ones in flight finish.
     return503OnClosing: true,
     frameworkErrors,
     routerOptions: { ignoreTrailingSlash: true },
   });
+  // Beyond it, Node closes a new connection at once: sockets, and the bodies they buffer, stay bounded.
+  app.server.maxConnections = c.maxConnections;
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
 
@@ -115,7 +139,14 @@ export async function buildApp({
     app.addHook('onClose', async () => dispatcher.close());
     app.decorate('webhooks', dispatcher);
   }
-  await app.register(extractRoutes, { analyser });
+  await app.register(extractRoutes, {
+    analyser,
+    maxBytes: c.extractMaxBytes,
+    rateLimitMax: c.extractRateLimitMax,
+    concurrency: c.extractConcurrency,
+    queueMax: c.extractQueueMax,
+    maxMentions: c.extractMaxMentions,
+  });
   await app.register(healthRoutes, { store });
   // The reader view: HTML pages for people, outside the API document.
   await app.register(viewRoutes, { store });

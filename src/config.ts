@@ -30,6 +30,13 @@ function crossChecks(env: Record<string, string | undefined>): string[] {
     problems.push(
       '  DATABASE_REPLICA_URLS: read replicas need DATABASE_URL to be the postgres:// URL of their primary (DATABASE_URL is unset or not PostgreSQL)',
     );
+  const request = Number(env.REQUEST_TIMEOUT_MS ?? 30_000);
+  const headers = Number(env.HEADERS_TIMEOUT_MS);
+  // Node refuses a headers timeout longer than the request timeout.
+  if (env.HEADERS_TIMEOUT_MS !== undefined && request > 0 && headers > request)
+    problems.push(
+      `  HEADERS_TIMEOUT_MS: at most REQUEST_TIMEOUT_MS (${request}), since the headers are part of the request`,
+    );
   return problems;
 }
 
@@ -59,6 +66,18 @@ const ConfigSchema = z
       .default('false'),
     CORS_ORIGINS: list.default([]),
     REQUEST_TIMEOUT_MS: z.coerce.number().int().min(0).default(30_000),
+    HEADERS_TIMEOUT_MS: z.coerce.number().int().min(1).optional(),
+    KEEP_ALIVE_TIMEOUT_MS: z.coerce.number().int().min(1).default(5_000),
+    MAX_CONNECTIONS: z.coerce.number().int().min(1).default(1024),
+    EXTRACT_MAX_BYTES: z.coerce
+      .number()
+      .int()
+      .min(1024)
+      .default(256 * 1024),
+    EXTRACT_RATE_LIMIT_MAX: z.coerce.number().int().min(1).default(30),
+    EXTRACT_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(1),
+    EXTRACT_QUEUE_MAX: z.coerce.number().int().min(0).max(10_000).default(8),
+    EXTRACT_MAX_MENTIONS: z.coerce.number().int().min(1).default(5_000),
     MAX_EVENT_LOOP_DELAY_MS: z.coerce.number().int().min(0).default(1000),
     STREAM_MAX_CLIENTS: z.coerce.number().int().min(0).max(100_000).default(100),
     WORKERS: z.coerce.number().int().min(1).max(64).default(1),
@@ -114,7 +133,25 @@ const ConfigSchema = z
     trustProxy: trustProxy(c.TRUST_PROXY),
     /** Origins allowed by CORS; ['*'] for any; empty for no CORS headers. */
     corsOrigins: c.CORS_ORIGINS,
+    /** Time a client has to send a whole request, body included; 0 for none. */
     requestTimeoutMs: c.REQUEST_TIMEOUT_MS,
+    /** Time a client has to send a request's headers, from its first byte (at most requestTimeoutMs). */
+    headersTimeoutMs:
+      c.HEADERS_TIMEOUT_MS ?? (c.REQUEST_TIMEOUT_MS > 0 ? Math.min(10_000, c.REQUEST_TIMEOUT_MS) : 10_000),
+    /** An idle keep-alive connection is closed after this. */
+    keepAliveTimeoutMs: c.KEEP_ALIVE_TIMEOUT_MS,
+    /** Open connections a serving process accepts; the ones beyond are closed at once. */
+    maxConnections: c.MAX_CONNECTIONS,
+    /** The largest text POST /extract takes (it is public; bodyLimit is that of the authenticated writes). */
+    extractMaxBytes: c.EXTRACT_MAX_BYTES,
+    /** POST /extract requests a minute per client (when rateLimitMax is not 0). */
+    extractRateLimitMax: c.EXTRACT_RATE_LIMIT_MAX,
+    /** POST /extract analyses a serving process runs at once. */
+    extractConcurrency: c.EXTRACT_CONCURRENCY,
+    /** POST /extract requests a serving process holds waiting for a free analysis; beyond it, 503. */
+    extractQueueMax: c.EXTRACT_QUEUE_MAX,
+    /** Mentions a POST /extract answer lists at most, over all its entities (and quote occurrences at most). */
+    extractMaxMentions: c.EXTRACT_MAX_MENTIONS,
     /** Answer 503 when the event loop lags longer than this; 0 turns the check off. */
     maxEventLoopDelayMs: c.MAX_EVENT_LOOP_DELAY_MS,
     /** Open GET /articles/stream connections each serving process allows; beyond it, 503. 0 turns the stream off. */

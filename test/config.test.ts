@@ -15,6 +15,14 @@ describe('loadConfig', () => {
       trustProxy: false,
       corsOrigins: [],
       requestTimeoutMs: 30000,
+      headersTimeoutMs: 10000,
+      keepAliveTimeoutMs: 5000,
+      maxConnections: 1024,
+      extractMaxBytes: 262144,
+      extractRateLimitMax: 30,
+      extractConcurrency: 1,
+      extractQueueMax: 8,
+      extractMaxMentions: 5000,
       maxEventLoopDelayMs: 1000,
       streamMaxClients: 100,
       workers: 1,
@@ -38,6 +46,14 @@ describe('loadConfig', () => {
         concurrency: 8,
       },
     });
+  });
+
+  it('keeps the headers timeout within the request timeout', () => {
+    expect(loadConfig({ REQUEST_TIMEOUT_MS: '4000' }).headersTimeoutMs).toBe(4000);
+    expect(loadConfig({ REQUEST_TIMEOUT_MS: '0' }).headersTimeoutMs).toBe(10000);
+    expect(() => loadConfig({ REQUEST_TIMEOUT_MS: '4000', HEADERS_TIMEOUT_MS: '5000' })).toThrow(
+      /HEADERS_TIMEOUT_MS: at most REQUEST_TIMEOUT_MS \(4000\)/,
+    );
   });
 
   it('takes a PostgreSQL URL for the ingest queue and refuses anything else', () => {

@@ -122,7 +122,15 @@ export const ArticleSchema = z
   .meta({ id: 'Article' });
 
 export const ExtractionSchema = z
-  .object({ ...articleBody, ingestedAt: z.null().describe('Always null: nothing is stored') })
+  .object({
+    ...articleBody,
+    ingestedAt: z.null().describe('Always null: nothing is stored'),
+    truncated: z
+      .boolean()
+      .describe(
+        "True when the answer leaves out some entities' mentions or quotes' occurrences (then some entities or quotes too): it lists at most EXTRACT_MAX_MENTIONS of each, each entity and quote with its first ones",
+      ),
+  })
   .meta({ id: 'Extraction', description: 'What ingesting the text would store, with the ids it would get' });
 
 export const SnippetSchema = z

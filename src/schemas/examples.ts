@@ -216,6 +216,7 @@ export const EXAMPLE_EXTRACTION: Extraction = {
   ingestedAt: null,
   url: null,
   language: null,
+  truncated: false,
 };
 
 export const EXAMPLE_NINJS: Ninjs = {

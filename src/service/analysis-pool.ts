@@ -11,15 +11,32 @@ import type { ArticleDraft } from '../analysis/article-draft.js';
 import type { Extractor } from '../extract/extractor.js';
 import type { AnalysisReply, AnalysisTask, AnalysisWorkerData } from './analysis-worker.js';
 
+export interface AnalyseOptions {
+  /**
+   * Aborted, a text still waiting is dropped; one being analysed is stopped when it is alone on its
+   * worker thread, else left to finish. Either way the promise rejects with the signal's reason.
+   */
+  signal?: AbortSignal | undefined;
+  /**
+   * 'public' (POST /extract, which anyone may call) waits behind every 'write' text (the
+   * authenticated ones, to be stored), and starts only on a worker thread holding nothing else, so a
+   * write never queues behind more than the one public text its thread may be running.
+   */
+  priority?: 'write' | 'public' | undefined;
+}
+
 export interface Analyser {
-  analyse(text: string, meta?: ArticleMeta): Promise<ArticleDraft>;
+  analyse(text: string, meta?: ArticleMeta, options?: AnalyseOptions): Promise<ArticleDraft>;
   close(): Promise<void>;
 }
 
 /** Analysis on the calling thread: for a handful of texts, where starting workers would cost more. */
 export function createInlineAnalyser(extractor: Extractor): Analyser {
   return {
-    analyse: async (text, meta = {}) => analyseArticle(text, meta, extractor),
+    analyse: async (text, meta = {}, { signal } = {}) => {
+      signal?.throwIfAborted();
+      return analyseArticle(text, meta, extractor);
+    },
     close: async () => {},
   };
 }
@@ -46,24 +63,52 @@ export function createAnalysisPool(
   interface Pending {
     task: AnalysisTask;
     resolve: (draft: ArticleDraft) => void;
-    reject: (err: Error) => void;
+    reject: (err: unknown) => void;
+    isPublic: boolean;
+    /** Called once the task is answered, failed or dropped, to stop listening to its signal. */
+    settle: () => void;
   }
   if (extractor.modelsDir === null) throw new Error('an analysis pool needs an extractor whose models come from files');
   const workerData: AnalysisWorkerData = { modelsDir: extractor.modelsDir, version: extractor.version };
   const queue: Pending[] = [];
+  const publicQueue: Pending[] = [];
   const running = new Map<Worker, Map<number, Pending>>();
   let nextTask = 0;
   let failure: Error | null = null;
   let closed = false;
 
+  const post = (worker: Worker, tasks: Map<number, Pending>, p: Pending) => {
+    tasks.set(p.task.task, p);
+    worker.postMessage(p.task);
+  };
   const dispatch = () => {
     for (const [worker, tasks] of running) {
-      while (tasks.size < IN_FLIGHT && queue.length > 0) {
-        const p = queue.shift() as Pending;
-        tasks.set(p.task.task, p);
-        worker.postMessage(p.task);
+      while (tasks.size < IN_FLIGHT && queue.length > 0) post(worker, tasks, queue.shift() as Pending);
+      if (tasks.size === 0 && publicQueue.length > 0) post(worker, tasks, publicQueue.shift() as Pending);
+    }
+  };
+
+  /** The client of a task gave up: drop it if it waits, stop its worker if the task is all it holds. */
+  const abandon = (p: Pending, reason: unknown) => {
+    for (const q of [queue, publicQueue]) {
+      const at = q.indexOf(p);
+      if (at >= 0) q.splice(at, 1);
+    }
+    for (const [worker, tasks] of running) {
+      if (tasks.get(p.task.task) !== p) continue;
+      tasks.delete(p.task.task);
+      // Analysis is synchronous in the worker: the only way to stop it is to end the thread, and a
+      // new one loads the models again (a fraction of what a long text costs). Not done while the
+      // thread holds other tasks, which would fail with it.
+      if (tasks.size === 0 && !closed) {
+        running.delete(worker);
+        void worker.terminate();
+        spawn();
       }
     }
+    p.settle();
+    p.reject(reason);
+    dispatch();
   };
 
   const spawn = () => {
@@ -72,10 +117,11 @@ export function createAnalysisPool(
     let answered = 0;
     running.set(worker, tasks);
     worker.on('message', (reply: AnalysisReply) => {
-      const p = tasks.get(reply.task);
-      if (!p) return;
-      tasks.delete(reply.task);
       answered++;
+      const p = tasks.get(reply.task);
+      if (!p) return dispatch();
+      tasks.delete(reply.task);
+      p.settle();
       if ('draft' in reply) p.resolve(reply.draft);
       else p.reject(new Error(reply.error));
       dispatch();
@@ -84,12 +130,18 @@ export function createAnalysisPool(
     const lost = (why: string) => {
       if (!running.delete(worker)) return;
       const err = new Error(`an analysis worker ${why}`);
-      for (const p of tasks.values()) p.reject(err);
+      for (const p of tasks.values()) {
+        p.settle();
+        p.reject(err);
+      }
       if (closed) return;
       if (answered > 0) spawn();
       else if (running.size === 0) {
         failure = err;
-        for (const p of queue.splice(0)) p.reject(err);
+        for (const p of [...queue.splice(0), ...publicQueue.splice(0)]) {
+          p.settle();
+          p.reject(err);
+        }
       }
       dispatch();
     };
@@ -99,17 +151,30 @@ export function createAnalysisPool(
   for (let i = 0; i < Math.max(1, size); i++) spawn();
 
   return {
-    analyse(text, meta = {}) {
+    analyse(text, meta = {}, { signal, priority = 'write' } = {}) {
       if (failure) return Promise.reject(failure);
       if (closed) return Promise.reject(new Error('the analysis pool was closed'));
+      if (signal?.aborted) return Promise.reject(signal.reason);
       return new Promise((resolve, reject) => {
-        queue.push({ task: { task: nextTask++, text, meta }, resolve, reject });
+        const onAbort = () => abandon(p, signal?.reason);
+        const p: Pending = {
+          task: { task: nextTask++, text, meta },
+          resolve,
+          reject,
+          isPublic: priority === 'public',
+          settle: () => signal?.removeEventListener('abort', onAbort),
+        };
+        signal?.addEventListener('abort', onAbort, { once: true });
+        (p.isPublic ? publicQueue : queue).push(p);
         dispatch();
       });
     },
     async close() {
       closed = true;
-      for (const p of queue.splice(0)) p.reject(new Error('the analysis pool was closed'));
+      for (const p of [...queue.splice(0), ...publicQueue.splice(0)]) {
+        p.settle();
+        p.reject(new Error('the analysis pool was closed'));
+      }
       await Promise.all([...running.keys()].map((w) => w.terminate()));
     },
   };

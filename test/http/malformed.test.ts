@@ -39,7 +39,7 @@ beforeAll(async () => {
   store = createSqliteStore(openDatabase(':memory:'));
   articleId = (await ingestText(store, fixture, {}, analyser)).id;
   app = await buildTestApp(store);
-  small = await buildTestApp(store, { bodyLimit: 4096 });
+  small = await buildTestApp(store, { bodyLimit: 4096, extractMaxBytes: 4096 });
   const doc = (await app.inject({ method: 'GET', url: '/openapi.json' })).json();
   // An event stream stays open: inject cannot read it (test/http/stream.test.ts does, over a socket).
   ops = Object.entries(doc.paths as Record<string, Record<string, Op>>)

@@ -472,8 +472,8 @@ describe('POST /extract', () => {
     expectProblem(await post(payload, type), status);
   });
 
-  it('refuses a body over the limit with 413', async () => {
-    const small = await buildTestApp(store, { bodyLimit: 2048 });
+  it('refuses a body over its own limit with 413', async () => {
+    const small = await buildTestApp(store, { extractMaxBytes: 2048 });
     const res = await small.inject({
       method: 'POST',
       url: '/extract',

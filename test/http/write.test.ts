@@ -59,7 +59,7 @@ describe('POST /articles', () => {
     expect((await store.listArticles({ limit: 10 })).data).toHaveLength(1);
   });
 
-  it('stores exactly what POST /extract answers for the same text, bar the ingestion time and story', async () => {
+  it('stores exactly what POST /extract answers for the same text, bar the ingestion time, story and truncation flag', async () => {
     const text = `${TEXT}"We agreed on the route," said Kari Nordmann, Norway's foreign minister.\n`;
     const extracted = await app.inject({
       method: 'POST',
@@ -74,7 +74,7 @@ describe('POST /articles', () => {
     expect(ingestedAt).toEqual(expect.any(String));
     // What the store alone knows: the article's place among the others.
     expect({ storyId, duplicates }).toEqual({ storyId: id, duplicates: [] });
-    expect(extracted.json()).toEqual({ ...stored, ingestedAt: null });
+    expect(extracted.json()).toEqual({ ...stored, ingestedAt: null, truncated: false });
     expect(stored.quotes).toHaveLength(1);
     expect(stored.quotes[0].speaker).toMatchObject({ name: 'Kari Nordmann' });
   });

@@ -35,6 +35,50 @@ describe('the analysis pool', () => {
     await expect(pool.analyse('closed')).rejects.toThrow(/closed/);
   });
 
+  it('runs a public text after the write texts sent meanwhile, on a thread holding nothing else', async () => {
+    const pool = createAnalysisPool(1, extractor, crashing);
+    try {
+      const order: string[] = [];
+      const done = (p: Promise<unknown>) => text(p as never).then((t) => order.push(t));
+      await Promise.all([
+        done(pool.analyse('busy')),
+        done(pool.analyse('public', {}, { priority: 'public' })),
+        done(pool.analyse('write')),
+      ]);
+      expect(order).toEqual(['busy', 'write', 'public']);
+    } finally {
+      await pool.close();
+    }
+  });
+
+  it('drops a waiting text whose signal is aborted: it is never analysed', async () => {
+    const pool = createAnalysisPool(1, extractor, crashing);
+    try {
+      const busy = pool.analyse('busy');
+      const gone = new AbortController();
+      const dropped = pool.analyse('dropped', {}, { priority: 'public', signal: gone.signal });
+      gone.abort(new Error('the client went away'));
+      await expect(dropped).rejects.toThrow('the client went away');
+      await busy;
+      expect(await text(pool.analyse('seen') as never)).toBe('busy');
+    } finally {
+      await pool.close();
+    }
+  });
+
+  it('stops a text being analysed alone when its signal is aborted, and goes on with a new thread', async () => {
+    const pool = createAnalysisPool(1, extractor, crashing);
+    try {
+      const gone = new AbortController();
+      const endless = pool.analyse('hang', {}, { priority: 'public', signal: gone.signal });
+      gone.abort(new Error('the client went away'));
+      await expect(endless).rejects.toThrow('the client went away');
+      expect(await text(pool.analyse('after') as never)).toBe('after');
+    } finally {
+      await pool.close();
+    }
+  });
+
   it('gives up, failing every task, when its workers cannot start', async () => {
     const pool = createAnalysisPool(2, extractor, new URL('../fixtures/workers/no-such-worker.ts', import.meta.url));
     try {

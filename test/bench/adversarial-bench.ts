@@ -1,0 +1,64 @@
+// How extraction copes with hostile texts (`npm run bench:adversarial`): POST /extract is public, so a
+// text built to make some step quadratic must not buy minutes of CPU. Each case is analysed (the whole
+// of analyseArticle, as POST /extract runs it) at 64 KiB, 256 KiB and 1 MiB on this thread, printing
+// the CPU seconds per MiB at each size and the growth of the time from the smallest size to the
+// largest divided by the growth of the size (1.0 is linear; 4.0 at a 16x size step is quadratic).
+// The target is under 3 s of CPU per MiB for every case. BENCH_SIZES_KIB overrides the sizes
+// (comma-separated); BENCH_CASES picks cases by name.
+import { analyseArticle } from '../../src/analysis/analyse-article.js';
+import { loadDefaultExtractor } from '../../src/extract/extractor.js';
+
+const KIB = 1024;
+const MIB = 1024 * KIB;
+
+/** `unit` repeated to exactly `bytes` characters (every unit here is ASCII). */
+const repeat = (unit: string, bytes: number) => unit.repeat(Math.ceil(bytes / unit.length)).slice(0, bytes);
+const NAMES = ['John Smith', 'Maria Lopez', 'Acme Corp', 'Paris', 'Ahmed Khan', 'Tokyo', 'Li Wei', 'Bank of Nowhere'];
+
+const CASES: Record<string, (bytes: number) => string> = {
+  // One line: the parser takes it all as the headline.
+  'repeated quotes': (n) => repeat('"Hello," said John Smith. ', n),
+  // The same in a body paragraph under a headline, where quotes are attributed.
+  'repeated quotes, body': (n) => `Headline\n\n${repeat('"Hello," said John Smith. ', n)}`,
+  'quote paragraphs': (n) => `Headline\n\n${repeat('"Hello," said John Smith.\n\n', n)}`,
+  'short lines': (n) => repeat('Short line here.\n', n),
+  'one paragraph, no punctuation': (n) => `Headline\n\n${repeat('word and more words ', n)}`,
+  'capitalised words': (n) => `Headline\n\n${repeat('Alpha Beta Gamma Delta Epsilon ', n)}`,
+  'many names': (n) => `Headline\n\n${repeat(`${NAMES.join(' met ')}. `, n)}`,
+  'unbalanced quotes': (n) => `Headline\n\n${repeat('He said "yes and then ', n)}`,
+  'quote marks only': (n) => `Headline\n\n${repeat('" \u201c \u2018 ', n)}`,
+};
+
+function cpuSeconds(fn: () => void): number {
+  const start = process.cpuUsage();
+  fn();
+  const used = process.cpuUsage(start);
+  return (used.user + used.system) / 1e6;
+}
+
+function main() {
+  const sizes = (process.env.BENCH_SIZES_KIB ?? '64,256,1024').split(',').map((s) => Number(s) * KIB);
+  const only = process.env.BENCH_CASES?.split(',').map((s) => s.trim());
+  const extractor = loadDefaultExtractor();
+  // Warm the JIT, so the smallest size is not charged for compiling.
+  for (const make of Object.values(CASES)) analyseArticle(make(16 * KIB), {}, extractor);
+
+  const header = ['case', ...sizes.map((s) => `s/MiB @${s / KIB}K`), 'growth', 'worst s/MiB'];
+  console.log(header.join('\t'));
+  let worst = 0;
+  for (const [name, make] of Object.entries(CASES)) {
+    if (only && !only.includes(name)) continue;
+    const perMib = sizes.map((bytes) => {
+      const text = make(bytes);
+      return cpuSeconds(() => analyseArticle(text, {}, extractor)) / (bytes / MIB);
+    });
+    // Seconds per MiB at the largest size over those at the smallest: 1 is linear.
+    const growth = (perMib.at(-1) as number) / (perMib[0] as number);
+    const caseWorst = Math.max(...perMib);
+    worst = Math.max(worst, caseWorst);
+    console.log([name, ...perMib.map((x) => x.toFixed(2)), growth.toFixed(2), caseWorst.toFixed(2)].join('\t'));
+  }
+  console.log(`worst: ${worst.toFixed(2)} s of CPU per MiB (target under 3)`);
+}
+
+main();
