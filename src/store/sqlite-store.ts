@@ -15,6 +15,7 @@ import { createTimelineRepository } from './sqlite/timeline.js';
 // Exported from here as before the split: the CLI, server and tests import them from this module.
 export { searchTerms } from './labels.js';
 export { openDatabase } from './sqlite/database.js';
+export { TOOL_BUSY_WAIT_MS } from './sqlite/errors.js';
 export { ftsQuery, LIST_SQL } from './sqlite/list-sql.js';
 
 /** `busyWaitMs`: how long a call waits in all for another process's write lock (sqlite/errors.ts). */

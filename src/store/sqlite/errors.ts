@@ -15,6 +15,12 @@ export const BUSY_TIMEOUT_MS = 20;
 export const SERVER_BUSY_WAIT_MS = 10_000;
 
 /**
+ * How long a call of a command-line tool (ingest, reprocess) waits: no client is waiting, and a file
+ * given up on is a file the operator must ingest again.
+ */
+export const TOOL_BUSY_WAIT_MS = 120_000;
+
+/**
  * Every "cannot now" code: SQLITE_BUSY and its extended codes (_RECOVERY, _SNAPSHOT, _TIMEOUT) and
  * SQLITE_LOCKED with its own (_SHAREDCACHE, _VTAB). Write transactions begin IMMEDIATE, so a writer
  * waits for the lock at its start instead of meeting _SNAPSHOT half-way; the others still come from
