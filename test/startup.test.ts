@@ -47,10 +47,11 @@ function run(env: Record<string, string>): Promise<{ code: number | null; output
 
 /** A port something else listens on. */
 function heldPort(): Promise<number> {
-  return new Promise((resolve) => {
-    holder = createServer();
-    holder.listen(0, '127.0.0.1', () => resolve((holder?.address() as { port: number }).port));
-  });
+  const server = createServer();
+  holder = server;
+  return new Promise((resolve) =>
+    server.listen(0, '127.0.0.1', () => resolve((server.address() as { port: number }).port)),
+  );
 }
 
 describe('start-up failures', () => {
