@@ -40,18 +40,22 @@ const server = await startServer({
 
 const answers = new Map<number, number>();
 let writes = 0;
+/** Milliseconds from each POST to its answer: the wait for another writer's lock shows here. */
+const latencies: number[] = [];
 let stop = false;
 const failures: string[] = [];
 
 /** One client: POSTs new articles one after another until told to stop. */
 async function client(n: number) {
   for (let i = 0; !stop; i++) {
+    const sent = Date.now();
     const res = await fetch(`${server.base}/articles`, {
       method: 'POST',
       headers: { authorization: `Bearer ${apiKey}`, 'content-type': 'text/plain; charset=utf-8' },
       body: article(random, `W${n}-${i}-${SEED}`),
     });
     const body = await res.text();
+    latencies.push(Date.now() - sent);
     writes++;
     answers.set(res.status, (answers.get(res.status) ?? 0) + 1);
     if (res.status >= 300 && failures.length < 10) failures.push(`POST answered ${res.status}: ${body.slice(0, 200)}`);
@@ -105,7 +109,10 @@ const statuses = [...answers].map(([s, n]) => `${s}: ${n}`).join(', ');
 console.log(
   `writers: ${CLIENTS} clients on WORKERS=2, ingest of ${FILES} files and reprocess --all of the ${LOADED} loaded at start and those posted by then, at once (seed ${SEED})`,
 );
+latencies.sort((a, b) => a - b);
+const at = (q: number) => latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))] ?? 0;
 console.log(`  POSTs ${writes} (${statuses}), non-2xx ${nonOk}`);
+console.log(`  POST latency ms: p50 ${at(0.5)}, p99 ${at(0.99)}, max ${latencies.at(-1) ?? 0}`);
 console.log(
   `  ingest: exit ${ingest.code}, files ingested ${ingested} of ${FILES}, failed ${figure(ingest.output, 'failed')}`,
 );
