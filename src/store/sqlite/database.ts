@@ -5,7 +5,7 @@ import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import { ConfigError } from '../../config.js';
 import { migrationsDir } from '../../paths.js';
-import { migrate, readMigrations } from '../migrate.js';
+import { MigrationError, migrate, readMigrations } from '../migrate.js';
 import { BUSY_TIMEOUT_MS } from './errors.js';
 
 /**
@@ -51,7 +51,8 @@ export function openDatabase(path: string): Database.Database {
     return db;
   } catch (err) {
     db?.close();
-    if (err instanceof ConfigError) throw err;
+    // a schema newer than the code (its message names DATABASE_PATH) or a broken migration file
+    if (err instanceof MigrationError) throw err;
     return fail('cannot open the database for writing', err);
   }
 }
