@@ -83,7 +83,18 @@ async function serve(config: Config, extractor: Extractor, loadFirst: boolean) {
   process.on('SIGINT', () => void close('SIGINT'));
   process.on('SIGTERM', () => void close('SIGTERM'));
 
-  await app.listen({ port: config.port, host: config.host });
+  try {
+    await app.listen({ port: config.port, host: config.host });
+  } catch (err) {
+    const code = (err as { code?: string }).code;
+    if (code !== 'EADDRINUSE' && code !== 'EACCES') throw err;
+    await app.close();
+    throw new ConfigError(
+      code === 'EADDRINUSE'
+        ? `PORT=${config.port}: ${config.host}:${config.port} is already in use: stop what holds it, or choose another PORT`
+        : `PORT=${config.port}: not allowed to listen on ${config.host}:${config.port} (a port below 1024 needs privileges): choose another PORT`,
+    );
+  }
 }
 
 async function primary(config: Config, extractor: Extractor) {
@@ -100,10 +111,28 @@ async function primary(config: Config, extractor: Extractor) {
   if (config.rateLimitMax > 0 && !config.redisUrl) serveClusterRateLimits(cluster);
 
   let closing = false;
+  let status = 0;
+  const left = () => Object.keys(cluster.workers ?? {}).length;
+  // Workers that have listened: one that exits before is failing at start-up (the port in use, the
+  // database refused), and its replacement would fail the same way, forever.
+  const listening = new Set<number>();
+  cluster.on('listening', (worker) => listening.add(worker.id));
   for (let i = 0; i < config.workers; i++) cluster.fork();
   cluster.on('exit', (worker, code, signal) => {
     if (closing) {
-      if (Object.keys(cluster.workers ?? {}).length === 0) process.exit(0);
+      if (left() === 0) process.exit(status);
+      return;
+    }
+    if (!listening.has(worker.id)) {
+      log('a worker failed at start-up (its message is above): stopping', {
+        level: 60,
+        worker: worker.process.pid,
+        code,
+        signal,
+      });
+      status = 1;
+      close('start-up failure');
+      if (left() === 0) process.exit(status);
       return;
     }
     // A worker that dies unasked is replaced, so the service keeps its capacity.

@@ -1,11 +1,13 @@
 // npm run ingest -- <files or folders>: the server's ingest pipeline from the command line, into the
 // database at DATABASE_PATH (or DATABASE_URL). Prints a progress bar, then ingested / unchanged /
 // failed with reasons. Safe while the server runs: SQLite (WAL) takes one writer at a time and the
-// other waits; PostgreSQL takes both, each batch in its own transaction.
+// other waits (this tool up to TOOL_BUSY_WAIT_MS a batch); PostgreSQL takes both, each batch in its
+// own transaction.
 import { loadConfig } from '../config.js';
 import { loadDefaultExtractor } from '../extract/extractor.js';
 import { expandPaths, ingestFiles } from '../service/ingest.js';
 import { openStore, storeLocation } from '../store/open-store.js';
+import { TOOL_BUSY_WAIT_MS } from '../store/sqlite-store.js';
 import { progressReporter } from './progress.js';
 import { runCli } from './run.js';
 
@@ -23,7 +25,8 @@ async function main(args: string[]) {
     return 2;
   }
   const extractor = loadDefaultExtractor();
-  const store = await openStore(config);
+  // another process writing (the server, another tool) is waited for, never a reason to fail a file
+  const store = await openStore({ ...config, busyWaitMs: TOOL_BUSY_WAIT_MS });
   const bar = progressReporter(files.length);
   const summary = await ingestFiles(store, files, { extractor, onFile: (_file, _outcome, done) => bar.update(done) });
   bar.end();

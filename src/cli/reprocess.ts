@@ -6,6 +6,7 @@ import { loadConfig } from '../config.js';
 import { loadDefaultExtractor } from '../extract/extractor.js';
 import { reprocessArticles } from '../service/ingest.js';
 import { openStore, storeLocation } from '../store/open-store.js';
+import { TOOL_BUSY_WAIT_MS } from '../store/sqlite-store.js';
 import { progressReporter } from './progress.js';
 import { runCli } from './run.js';
 
@@ -20,7 +21,8 @@ async function main(args: string[]) {
   }
   const config = loadConfig();
   const extractor = loadDefaultExtractor();
-  const store = await openStore(config);
+  // another process writing (the server, another tool) is waited for, never a reason to fail a file
+  const store = await openStore({ ...config, busyWaitMs: TOOL_BUSY_WAIT_MS });
   // Articles stored before stories were kept are grouped first, oldest first, as saving them would have.
   let grouped = 0;
   for (let n = await store.groupEarlierArticles(GROUP_BATCH); n > 0; n = await store.groupEarlierArticles(GROUP_BATCH))

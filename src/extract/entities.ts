@@ -293,17 +293,45 @@ function isDepartmentOfTitle(text: string, m: Mention): boolean {
   return next !== undefined && MINISTERIAL_HEADS.has(next.toLowerCase());
 }
 
+// What no name begins with (anything but a letter or digit: "> Smith", '"Hello', "#Oslo", "@Reuters"),
+// and what none ends with: a name may end in a full stop ("Inc.", "D.C."), "!" ("Yahoo!") or "+"
+// ("Google+"), and in ")" that closes its own "(".
+const LEADING_MARKS = /^[^\p{L}\p{N}]+/u;
+const TRAILING_MARKS = /[^\p{L}\p{N}.!+)]+$/u;
+
+/**
+ * A mention without the marks around it that are no part of a name (quotation marks, markup, list
+ * bullets, a quoted reply's ">"), and null when no letter is left: "&", ">" and "42" name nothing.
+ */
+function trimMarks(text: string, m: Mention): Mention | null {
+  let surface = text.slice(m.start, m.end);
+  const lead = LEADING_MARKS.exec(surface)?.[0].length ?? 0;
+  surface = surface.slice(lead);
+  for (;;) {
+    const before = surface;
+    surface = surface.replace(TRAILING_MARKS, '');
+    const open = surface.split('(').length;
+    if (surface.endsWith(')') && surface.split(')').length > open) surface = surface.slice(0, -1);
+    if (surface === before) break;
+  }
+  if (!/\p{L}/u.test(surface)) return null;
+  const start = m.start + lead;
+  return start === m.start && surface.length === m.end - m.start ? m : { ...m, start, end: start + surface.length };
+}
+
 /**
  * Mention spans cut to the name a reader would write down (and CoNLL-2003 marks, which the evaluation
- * scores): no possessive and nothing after it, no full stop, no honorific before or post-nominal after
- * a person's name; and no mention that is only punctuation, one letter, a title or the department of one.
+ * scores): no punctuation around it, no possessive and nothing after it, no full stop, no honorific
+ * before or post-nominal after a person's name; and no mention without a letter, of one letter, or
+ * that is only a title or the department of one.
  */
 export function cleanMentions(text: string, mentions: Mention[]): Mention[] {
   const out: Mention[] = [];
   // Each step looks at the words first: most mentions need none of them.
-  for (const m of mentions) {
+  for (const tagged of mentions) {
+    const m = trimMarks(text, tagged);
+    if (!m) continue;
     const surface = text.slice(m.start, m.end);
-    if (!/[\p{L}\p{N}]/u.test(surface)) continue; // punctuation names nothing
     // One letter alone is a code, a grade or half of "N/A" ("Smith (R)", "N / A"), not anyone's name
     if (/^\p{L}\.?$/u.test(surface)) continue;
     const c = stripHonorificsAndPostNominals(text, trimFullStop(text, cutPossessive(text, m)));

@@ -3,7 +3,7 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import { PROBLEM_LIMITS, type Problem } from '../schemas/common.js';
-import { InvalidCursorError, StoreUnavailableError } from '../store/news-store.js';
+import { InvalidCursorError, StoreFullError, StoreUnavailableError } from '../store/news-store.js';
 
 const TITLES: Record<number, string> = {
   400: 'Bad Request',
@@ -16,7 +16,11 @@ const TITLES: Record<number, string> = {
   429: 'Too Many Requests',
   500: 'Internal Server Error',
   503: 'Service Unavailable',
+  507: 'Insufficient Storage',
 };
+
+/** A full database is logged once a minute at most, with the writes refused since: not a stack per request. */
+const FULL_LOG_INTERVAL_MS = 60_000;
 
 /** Shortens what a problem echoes of the request, so a huge request cannot make a huge answer. */
 export function clip(s: string, max: number = PROBLEM_LIMITS.text): string {
@@ -48,6 +52,8 @@ export function frameworkErrors(err: FastifyError, _request: FastifyRequest, rep
 }
 
 export function registerProblemHandlers(app: FastifyInstance) {
+  let fullLogged = Number.NEGATIVE_INFINITY;
+  let fullRefused = 0;
   app.setErrorHandler((err: FastifyError, request, reply) => {
     if (hasZodFastifySchemaValidationErrors(err)) {
       const where = err.validationContext ?? 'request';
@@ -75,6 +81,18 @@ export function registerProblemHandlers(app: FastifyInstance) {
       return sendProblem(reply, 400, err.message, {
         errors: [{ in: 'querystring', path: err.parameter, message: err.message }],
       });
+    }
+    if (err instanceof StoreFullError) {
+      fullRefused++;
+      if (Date.now() - fullLogged >= FULL_LOG_INTERVAL_MS) {
+        request.log.error(
+          { refused: fullRefused },
+          'the database has no space left: writes answer 507 until space is freed',
+        );
+        fullLogged = Date.now();
+        fullRefused = 0;
+      }
+      return sendProblem(reply, 507, err.message);
     }
     if (err instanceof StoreUnavailableError) {
       reply.header('retry-after', '1');

@@ -152,6 +152,7 @@ export function problems(ctx: ProblemContext, ...statuses: number[]) {
     429: 'Too many requests from this client: see Retry-After',
     500: 'Internal error',
     503: 'Overloaded or shutting down: see Retry-After',
+    507: 'The database has no space left: nothing was stored',
   };
   return Object.fromEntries(
     [...new Set([...statuses, 429, 500, 503])].map((s) => [

@@ -338,6 +338,7 @@ const TITLES: Record<number, string> = {
   429: 'Too Many Requests',
   500: 'Internal Server Error',
   503: 'Service Unavailable',
+  507: 'Insufficient Storage',
 };
 
 /** A problem document as the API sends it; with `errors`, the detail lists them. */
@@ -377,6 +378,7 @@ const DETAILS: Record<number, string> = {
   429: 'more than 100 requests a minute from this client; retry in 1 minute',
   500: 'an unexpected error occurred; it has been logged',
   503: 'the server is overloaded (eventLoopDelay 1204); retry later',
+  507: 'the database has no space left (disk full or size limit reached): nothing was stored; retry once space is freed',
 };
 
 /** The example problem document of one status for one operation. */

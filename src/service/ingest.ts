@@ -168,7 +168,20 @@ export async function ingestMany(
   } finally {
     await analyser.close();
   }
+  if (summary.stored > 0) await checkpoint(store);
   return summary;
+}
+
+/**
+ * After a bulk write, the WAL it grew is folded back and trimmed rather than left for readers to
+ * search; best effort (a reader in the way leaves it to the next automatic checkpoint).
+ */
+async function checkpoint(store: NewsStore) {
+  try {
+    await store.checkpoint?.();
+  } catch {
+    // the write is done and stored; the checkpoint only saves space and reads
+  }
 }
 
 /** Saves drafts in one transaction; when that fails, one at a time, so only the bad ones fail. */
@@ -268,5 +281,6 @@ export async function reprocessArticles(
   } finally {
     await analyser.close();
   }
+  if (summary.reprocessed > 0) await checkpoint(store);
   return summary;
 }

@@ -35,11 +35,15 @@ export function migrate(db: Database, migrations: Migration[]): number[] {
       `database schema version ${current} is newer than this code knows (${latest}): upgrade the code, or point DATABASE_PATH elsewhere`,
     );
   }
-  const pending = migrations.slice(current);
-  if (pending.length === 0) return [];
-  db.transaction(() => {
-    for (const m of pending) db.exec(m.sql);
-    db.pragma(`user_version = ${latest}`);
-  })();
-  return pending.map((m) => m.version);
+  if (current === latest) return [];
+  // IMMEDIATE, and the version read again inside: two processes starting at once on a new file migrate
+  // it once, the second waiting for the first and then finding nothing pending.
+  return db
+    .transaction(() => {
+      const pending = migrations.slice(db.pragma('user_version', { simple: true }) as number);
+      for (const m of pending) db.exec(m.sql);
+      db.pragma(`user_version = ${latest}`);
+      return pending.map((m) => m.version);
+    })
+    .immediate();
 }

@@ -165,6 +165,11 @@ export interface NewsStore {
   version(): Promise<string>;
   /** Throws when the store cannot answer. */
   ping(): Promise<void>;
+  /**
+   * Folds the write-ahead log into the database and trims its file, after a bulk write (SQLite; an
+   * engine that manages its log itself has none). Best effort: readers in the way leave it for later.
+   */
+  checkpoint?(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -190,5 +195,17 @@ export const unknownAfter = (id: string) =>
 export class StoreUnavailableError extends Error {
   constructor() {
     super('the database is busy; retry shortly');
+  }
+}
+
+/**
+ * The store has no room for a write (the disk is full, or the database reached a size limit): the
+ * write was rolled back whole, and every write will fail the same way until space is freed.
+ */
+export class StoreFullError extends Error {
+  constructor() {
+    super(
+      'the database has no space left (disk full or size limit reached): nothing was stored; retry once space is freed',
+    );
   }
 }

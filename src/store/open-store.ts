@@ -16,6 +16,8 @@ export interface StoreConfig {
   databaseReplicaUrls?: string[] | undefined;
   replicaMaxLagMs?: number | undefined;
   databasePoolSize?: number | undefined;
+  /** SQLite: how long a call waits in all for another process's write lock (sqlite/errors.ts). */
+  busyWaitMs?: number | undefined;
 }
 
 /**
@@ -27,7 +29,9 @@ export async function openStore(
   onProblem?: ReplicatedStoreOptions['onProblem'],
 ): Promise<NewsStore> {
   const { databaseUrl, databaseReplicaUrls = [], databasePoolSize: poolSize } = config;
-  if (databaseUrl === undefined) return createSqliteStore(openDatabase(config.databasePath));
+  if (databaseUrl === undefined) {
+    return createSqliteStore(openDatabase(config.databasePath), { busyWaitMs: config.busyWaitMs });
+  }
   if (databaseReplicaUrls.length === 0) return openPostgresStore(databaseUrl, { poolSize });
   return openReplicatedStore({
     primaryUrl: databaseUrl,

@@ -10,7 +10,7 @@ import { sharedFreshRead } from './fresh-read.js';
 import { readMigrations } from './migrate.js';
 import type { NewsStore, SaveResult } from './news-store.js';
 import { createArticleRepository } from './postgres/articles.js';
-import { isUnavailable, one } from './postgres/db.js';
+import { one, pgErrorKind } from './postgres/db.js';
 import { createEntityRepository } from './postgres/entities.js';
 import { migratePostgres } from './postgres/migrate.js';
 import { createQuoteRepository } from './postgres/quotes.js';
@@ -18,7 +18,7 @@ import { createPostgresSavedSearchStore } from './postgres/saved-searches.js';
 import { storedAfter } from './postgres/stored-after.js';
 import { createTimelineRepository } from './postgres/timeline.js';
 import { createArticleWrites } from './postgres/writes.js';
-import { withUnavailable } from './unavailable.js';
+import { withStoreErrors } from './unavailable.js';
 
 export function createPostgresStore(pool: pg.Pool): NewsStore {
   const quotes = createQuoteRepository(pool);
@@ -56,7 +56,7 @@ export function createPostgresStore(pool: pg.Pool): NewsStore {
     },
     close: () => pool.end(),
   };
-  return withUnavailable(store, isUnavailable);
+  return withStoreErrors(store, pgErrorKind);
 }
 
 /**

@@ -7,7 +7,7 @@ import type { NewsStore, SaveResult } from './news-store.js';
 import { createArticleWrites } from './sqlite/article-writes.js';
 import { createArticleRepository } from './sqlite/articles.js';
 import { createEntityRepository } from './sqlite/entities.js';
-import { withBusyAsUnavailable } from './sqlite/errors.js';
+import { withSqliteErrors } from './sqlite/errors.js';
 import { prepareKeys } from './sqlite/keys.js';
 import { createQuoteRepository } from './sqlite/quotes.js';
 import { createSqliteSavedSearchStore } from './sqlite/saved-searches.js';
@@ -16,9 +16,11 @@ import { createTimelineRepository } from './sqlite/timeline.js';
 // Exported from here as before the split: the CLI, server and tests import them from this module.
 export { searchTerms } from './labels.js';
 export { openDatabase } from './sqlite/database.js';
+export { TOOL_BUSY_WAIT_MS } from './sqlite/errors.js';
 export { ftsQuery, LIST_SQL } from './sqlite/list-sql.js';
 
-export function createSqliteStore(db: Database.Database): NewsStore {
+/** `busyWaitMs`: how long a call waits in all for another process's write lock (sqlite/errors.ts). */
+export function createSqliteStore(db: Database.Database, { busyWaitMs }: { busyWaitMs?: number } = {}): NewsStore {
   const keys = prepareKeys(db);
   const quotes = createQuoteRepository(db, keys);
   const entities = createEntityRepository(db, keys);
@@ -28,6 +30,8 @@ export function createSqliteStore(db: Database.Database): NewsStore {
   // Read on every GET /articles/:id: prepared once.
   const dataVersion = db.prepare('PRAGMA data_version').pluck();
   const ping = db.prepare('SELECT 1');
+  // TRUNCATE resets the WAL file to nothing when no reader is in the way (PASSIVE would leave it at full size).
+  const checkpoint = db.prepare('PRAGMA wal_checkpoint(TRUNCATE)');
 
   const store: NewsStore = {
     saveArticle: async (draft, ingestedAt = new Date()) =>
@@ -53,9 +57,12 @@ export function createSqliteStore(db: Database.Database): NewsStore {
     ping: async () => {
       ping.get();
     },
+    checkpoint: async () => {
+      checkpoint.run();
+    },
     close: async () => {
       db.close();
     },
   };
-  return withBusyAsUnavailable(store);
+  return withSqliteErrors(store, busyWaitMs);
 }

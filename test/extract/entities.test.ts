@@ -398,8 +398,37 @@ describe('organisations within one article', () => {
     ['only punctuation', 'Officials in Washington, D.C. said so.', ','],
     ['one letter', 'Forecast earnings: N / A.', 'N'],
     ['one letter and a full stop', 'Senator Holm (D.) voted no.', 'D.'],
+    ['an ampersand', 'Smith & Brandt & Co merged.', '&'],
+    ['a quoted reply mark', '> > the plan was ready.', '>'],
+    ['marks and digits', 'The vote was >42< to 3.', '>42<'],
   ])('drops a mention that is %s', (_rule, text, surface) => {
     expect(summary(text, [['place', surface]])).toEqual([]);
+  });
+
+  it.each([
+    ['>Smith', 'Smith'],
+    ['"Dana Korver', 'Dana Korver'],
+    ['#Velmora', 'Velmora'],
+    ['@Velmora', 'Velmora'],
+    ['*Velmora*', 'Velmora'],
+    ['(Dana Korver)', 'Dana Korver'],
+    ['--Dana Korver--', 'Dana Korver'],
+  ])('names "%s" without the marks around it: "%s"', (surface, name) => {
+    const text = `Officials said ${surface}, on Monday, would decide.`;
+    const entities = build(text, [['person', surface]]).entities;
+    expect(entities.map((e) => [e.name, e.mentions.map((m) => m.text)])).toEqual([[name, [name]]]);
+  });
+
+  it.each([
+    ['organization', 'AT&T'],
+    ['person', "Ciaran O'Dwyer"],
+    ['organization', 'Yahoo!'],
+    ['organization', 'Velmora Holdings (UK)'],
+    ['organization', 'Velmora Inc.'],
+  ])('keeps the marks that belong to the %s "%s"', (type, surface) => {
+    const text = `Shares of ${surface}, a rival, rose.`;
+    const entities = build(text, [[type as EntityType, surface]]).entities;
+    expect(entities.map((e) => e.mentions.map((m) => m.text))).toEqual([[surface]]);
   });
 });
 

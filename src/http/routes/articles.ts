@@ -159,6 +159,7 @@ export const articleRoutes: FastifyPluginAsyncZod<{
             401,
             413,
             415,
+            507,
           ),
         },
       },
@@ -202,7 +203,7 @@ export const articleRoutes: FastifyPluginAsyncZod<{
           'Entities no other article mentions go with it. The article is not loaded again from data/articles at restart.',
         security: BEARER,
         params: ArticlePathSchema,
-        response: { 204: z.undefined().describe('Deleted'), ...problems(ONE_ARTICLE, 400, 401, 404) },
+        response: { 204: z.undefined().describe('Deleted'), ...problems(ONE_ARTICLE, 400, 401, 404, 507) },
       },
       // Checked before the body is read: no unauthenticated client gets its body parsed or validated.
       onRequest: authenticate,

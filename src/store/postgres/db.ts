@@ -2,6 +2,7 @@
 // transactions that retry when PostgreSQL aborts one of two conflicting writers, and which errors
 // mean "unavailable, retry later" rather than a fault.
 import pg from 'pg';
+import type { ErrorKind } from '../unavailable.js';
 
 /** A pool or one of its clients (inside a transaction): anything that queries. */
 export type Queryable = pg.Pool | pg.PoolClient;
@@ -108,6 +109,12 @@ export async function transaction<T>(pool: pg.Pool, fn: (client: pg.PoolClient) 
 // free client within its connection timeout: the database cannot answer now, a retry may succeed.
 const UNAVAILABLE_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'ENOTFOUND', 'EPIPE', 'EAI_AGAIN']);
 const UNAVAILABLE_MESSAGES = /timeout exceeded when trying to connect|Connection terminated|connection timeout/i;
+
+/** What a PostgreSQL error means to callers (unavailable.ts): 53100 disk_full is "no space left". */
+export function pgErrorKind(err: unknown): ErrorKind {
+  if ((err as { code?: unknown } | null)?.code === '53100') return 'full';
+  return isUnavailable(err) ? 'unavailable' : undefined;
+}
 
 export function isUnavailable(err: unknown): boolean {
   const e = err as { code?: unknown; message?: unknown };

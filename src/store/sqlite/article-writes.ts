@@ -73,10 +73,15 @@ export function createArticleWrites(db: Database.Database, keys: Keys, quotes: Q
     return before;
   }
 
+  const transaction = <A extends unknown[], R>(fn: (...args: A) => R) => db.transaction(fn).immediate;
+
   /** Writes through this connection, for version(): data_version only sees other connections' commits. */
   let writes = 0;
 
-  const save = db.transaction((drafts: ArticleDraft[], ingestedAt: string): SaveResult[] =>
+  // Each write transaction begins IMMEDIATE: it takes the write lock before its first read, waiting
+  // for it there (busy_timeout, then the retries of sqlite/errors.ts). A deferred one would read, then
+  // meet another process's commit when it upgrades, and fail with SQLITE_BUSY_SNAPSHOT without waiting.
+  const save = transaction((drafts: ArticleDraft[], ingestedAt: string): SaveResult[] =>
     drafts.map((draft) => {
       if (keys.articleSeq(draft.id) !== undefined) return { id: draft.id, created: false };
       writes++;
@@ -90,7 +95,7 @@ export function createArticleWrites(db: Database.Database, keys: Keys, quotes: Q
     }),
   );
 
-  const replace = db.transaction((draft: ArticleDraft): boolean => {
+  const replace = transaction((draft: ArticleDraft): boolean => {
     const seq = keys.articleSeq(draft.id);
     if (seq === undefined) return false;
     writes++;
@@ -102,7 +107,7 @@ export function createArticleWrites(db: Database.Database, keys: Keys, quotes: Q
     return true;
   });
 
-  const remove = db.transaction((id: string, deletedAt: string): boolean => {
+  const remove = transaction((id: string, deletedAt: string): boolean => {
     const seq = keys.articleSeq(id);
     if (seq === undefined) return false;
     writes++;
