@@ -8,7 +8,7 @@ import { registerBodyParsers } from './http/body-parsers.js';
 import { registerCaching } from './http/caching.js';
 import { registerConsistency } from './http/consistency.js';
 import { registerDocs } from './http/docs.js';
-import { frameworkErrors, registerProblemHandlers } from './http/problems.js';
+import { frameworkErrors, logRequest, registerProblemHandlers } from './http/problems.js';
 import { registerProtection } from './http/protection.js';
 import { registerArticleStream } from './http/routes/article-stream.js';
 import { articleRoutes } from './http/routes/articles.js';
@@ -64,7 +64,8 @@ export async function buildApp({
 }: AppOptions): Promise<FastifyInstance> {
   const c: AppConfig = { ...loadConfig({}), ...config };
   const app = Fastify({
-    logger,
+    // Request URLs are logged with credential-like query parameters taken out (problems.ts).
+    logger: logger && { ...(logger === true ? {} : logger), serializers: { req: logRequest } },
     bodyLimit: c.bodyLimit,
     // Fastify accepts a hop count here, though its typings leave numbers out.
     trustProxy: c.trustProxy as Exclude<AppConfig['trustProxy'], number>,
