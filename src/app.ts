@@ -8,7 +8,7 @@ import { registerBodyParsers } from './http/body-parsers.js';
 import { registerCaching } from './http/caching.js';
 import { registerConsistency } from './http/consistency.js';
 import { registerDocs } from './http/docs.js';
-import { frameworkErrors, logRequest, registerProblemHandlers } from './http/problems.js';
+import { frameworkErrors, logRequest, refuseWhileClosing, registerProblemHandlers } from './http/problems.js';
 import { registerProtection } from './http/protection.js';
 import { registerArticleStream } from './http/routes/article-stream.js';
 import { articleRoutes } from './http/routes/articles.js';
@@ -70,13 +70,16 @@ export async function buildApp({
     // Fastify accepts a hop count here, though its typings leave numbers out.
     trustProxy: c.trustProxy as Exclude<AppConfig['trustProxy'], number>,
     requestTimeout: c.requestTimeoutMs,
-    // New requests during a graceful close get 503 while the ones in flight finish.
-    return503OnClosing: true,
+    // New requests during a graceful close get 503 while the ones in flight finish: answered by
+    // refuseWhileClosing as problem+json, not by Fastify's own plain JSON.
+    return503OnClosing: false,
     frameworkErrors,
     routerOptions: { ignoreTrailingSlash: true },
   });
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
+  // First of the hooks: a closing server does no other work for a new request.
+  refuseWhileClosing(app);
 
   await registerProtection(app, c);
   await registerCaching(app);

@@ -60,6 +60,7 @@ const ConfigSchema = z
     CORS_ORIGINS: list.default([]),
     REQUEST_TIMEOUT_MS: z.coerce.number().int().min(0).default(30_000),
     MAX_EVENT_LOOP_DELAY_MS: z.coerce.number().int().min(0).default(1000),
+    SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(1).max(3_600_000).default(10_000),
     STREAM_MAX_CLIENTS: z.coerce.number().int().min(0).max(100_000).default(100),
     WORKERS: z.coerce.number().int().min(1).max(64).default(1),
     ANALYSIS_THREADS: z.coerce.number().int().min(0).max(64).default(1),
@@ -108,6 +109,11 @@ const ConfigSchema = z
     /** Origins allowed by CORS; ['*'] for any; empty for no CORS headers. */
     corsOrigins: c.CORS_ORIGINS,
     requestTimeoutMs: c.REQUEST_TIMEOUT_MS,
+    /**
+     * How long a graceful close may take (requests in flight, streams, threads, database) before the
+     * open connections are destroyed and the process exits 1.
+     */
+    shutdownTimeoutMs: c.SHUTDOWN_TIMEOUT_MS,
     /** Answer 503 when the event loop lags longer than this; 0 turns the check off. */
     maxEventLoopDelayMs: c.MAX_EVENT_LOOP_DELAY_MS,
     /** Open GET /articles/stream connections each serving process allows; beyond it, 503. 0 turns the stream off. */

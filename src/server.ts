@@ -66,7 +66,17 @@ async function serve(config: Config, extractor: Extractor, loadFirst: boolean) {
   const close = async (signal: string) => {
     if (closing) return;
     closing = true;
-    app.log.info({ signal }, 'closing');
+    app.log.info({ signal, timeoutMs: config.shutdownTimeoutMs }, 'closing');
+    // A client that never finishes its request (or a hung close) must not keep the process up for ever:
+    // an orchestrator would kill it anyway, without a word in the log.
+    setTimeout(() => {
+      app.log.error(
+        { timeoutMs: config.shutdownTimeoutMs },
+        'shutdown did not finish within SHUTDOWN_TIMEOUT_MS: destroying the open connections and exiting 1',
+      );
+      app.server.closeAllConnections();
+      process.exit(1);
+    }, config.shutdownTimeoutMs).unref();
     await app.close();
     await queue?.close();
     await analyser.close();
@@ -108,6 +118,12 @@ async function primary(config: Config, extractor: Extractor) {
     closing = true;
     log('closing', { signal });
     for (const w of Object.values(cluster.workers ?? {})) w?.process.kill('SIGTERM');
+    // Each worker keeps its own deadline; this one, a little later, covers a worker that hangs anyway.
+    setTimeout(() => {
+      log('workers did not exit within SHUTDOWN_TIMEOUT_MS: killing them and exiting 1', { level: 50 });
+      for (const w of Object.values(cluster.workers ?? {})) w?.process.kill('SIGKILL');
+      process.exit(1);
+    }, config.shutdownTimeoutMs + 1000).unref();
   };
   process.on('SIGINT', () => close('SIGINT'));
   process.on('SIGTERM', () => close('SIGTERM'));

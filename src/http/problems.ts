@@ -87,6 +87,22 @@ export function frameworkErrors(err: FastifyError, _request: FastifyRequest, rep
   return sendProblem(reply, 500, 'an unexpected error occurred; it has been logged');
 }
 
+/**
+ * From the start of a graceful close, a request that still arrives (on a connection already open) is
+ * answered 503 with `Connection: close`, so the client retries elsewhere; those in flight finish.
+ */
+export function refuseWhileClosing(app: FastifyInstance) {
+  let closing = false;
+  app.addHook('preClose', async () => {
+    closing = true;
+  });
+  app.addHook('onRequest', async (_request, reply) => {
+    if (!closing) return;
+    reply.header('connection', 'close').header('retry-after', '1');
+    return sendProblem(reply, 503, 'the server is shutting down; retry');
+  });
+}
+
 /** The media types the route's body may be sent as: those its schema lists, else those the app parses. */
 function acceptedMediaTypes(request: FastifyRequest): string[] {
   const schema = request.routeOptions.schema as { body?: { content?: object }; consumes?: string[] } | undefined;

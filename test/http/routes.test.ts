@@ -1,4 +1,5 @@
 import { mkdtempSync } from 'node:fs';
+import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
@@ -449,6 +450,26 @@ describe('errors', () => {
     expectProblem(await get('/articles?q=a&q=b'), 400);
     const both = await get(`/articles?entity=${paris.id}&entity=${ann.id}`);
     expect(both.statusCode).toBe(200);
+  });
+
+  it('answers a request that arrives during a graceful close with a problem+json 503', async () => {
+    const closing = await buildTestApp(store);
+    // Once the close has begun, and before the listening socket is closed, a client asks.
+    let during: Response | undefined;
+    closing.addHook('preClose', async () => {
+      during = await fetch(`http://127.0.0.1:${port}/livez`);
+    });
+    await closing.listen({ port: 0, host: '127.0.0.1' });
+    const { port } = closing.server.address() as AddressInfo;
+    await closing.close();
+    expect(during?.status).toBe(503);
+    expect(during?.headers.get('content-type')).toMatch(/^application\/problem\+json/);
+    expect(during?.headers.get('connection')).toBe('close');
+    expect(await during?.json()).toMatchObject({
+      status: 503,
+      title: 'Service Unavailable',
+      detail: 'the server is shutting down; retry',
+    });
   });
 
   it('hides the details of server errors', async () => {
