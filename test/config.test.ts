@@ -16,6 +16,7 @@ describe('loadConfig', () => {
       corsOrigins: [],
       requestTimeoutMs: 30000,
       maxEventLoopDelayMs: 1000,
+      shutdownTimeoutMs: 10_000,
       streamMaxClients: 100,
       workers: 1,
       analysisThreads: 1,
