@@ -7,6 +7,7 @@ import { type Config, loadConfig } from './config.js';
 import { registerBodyParsers } from './http/body-parsers.js';
 import { registerCaching } from './http/caching.js';
 import { registerConsistency } from './http/consistency.js';
+import { newCursorSecret, registerCursorSealing } from './http/cursors.js';
 import { registerDocs } from './http/docs.js';
 import { frameworkErrors, logRequest, refuseWhileClosing, registerProblemHandlers } from './http/problems.js';
 import { registerProtection } from './http/protection.js';
@@ -39,7 +40,11 @@ export type AppConfig = Pick<
   | 'workers'
   | 'redisUrl'
   | 'redisKeyPrefix'
+  | 'cursorSecret'
 >;
+
+/** The cursor secret of every app in this process that is given none. */
+const processCursorSecret = newCursorSecret();
 
 export interface AppOptions {
   store: NewsStore;
@@ -86,6 +91,9 @@ export async function buildApp({
   registerBodyParsers(app);
   await registerDocs(app);
   registerProblemHandlers(app);
+  // Before the routes, whose lists it seals. The reader view's links stay within the view, which reads
+  // the store's own cursors.
+  registerCursorSealing(app, c.cursorSecret ?? processCursorSecret, (url) => url.startsWith('/view'));
   // With read replicas: the consistency token that lets a client read its own writes.
   const consistency = consistencyOf(store);
   if (consistency) registerConsistency(app, consistency);

@@ -60,6 +60,11 @@ const ConfigSchema = z
     CORS_ORIGINS: list.default([]),
     REQUEST_TIMEOUT_MS: z.coerce.number().int().min(0).default(30_000),
     MAX_EVENT_LOOP_DELAY_MS: z.coerce.number().int().min(0).default(1000),
+    CURSOR_SECRET: z
+      .string()
+      .min(32, 'at least 32 characters (for example `openssl rand -base64 32`)')
+      .max(512)
+      .optional(),
     SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(1).max(3_600_000).default(10_000),
     STREAM_MAX_CLIENTS: z.coerce.number().int().min(0).max(100_000).default(100),
     WORKERS: z.coerce.number().int().min(1).max(64).default(1),
@@ -109,6 +114,11 @@ const ConfigSchema = z
     /** Origins allowed by CORS; ['*'] for any; empty for no CORS headers. */
     corsOrigins: c.CORS_ORIGINS,
     requestTimeoutMs: c.REQUEST_TIMEOUT_MS,
+    /**
+     * Seals the page cursors (src/http/cursors.ts). Unset, each start picks a random one (shared by its
+     * WORKERS): cursors then stop working across restarts, and between hosts.
+     */
+    cursorSecret: c.CURSOR_SECRET,
     /**
      * How long a graceful close may take (requests in flight, streams, threads, database) before the
      * open connections are destroyed and the process exits 1.

@@ -8,6 +8,7 @@ import { buildApp } from './app.js';
 import { type Config, ConfigError, loadConfig } from './config.js';
 import { type Extractor, loadDefaultExtractor } from './extract/extractor.js';
 import { serveClusterRateLimits } from './http/cluster-rate-limit.js';
+import { newCursorSecret } from './http/cursors.js';
 import { createAnalysisPool, createInlineAnalyser } from './service/analysis-pool.js';
 import { loadArticles } from './service/ingest.js';
 import { openIngestQueue } from './service/ingest-queue.js';
@@ -102,8 +103,11 @@ async function primary(config: Config, extractor: Extractor) {
   // than per worker; before forking, so that no worker's first request goes unanswered.
   if (config.rateLimitMax > 0 && !config.redisUrl) serveClusterRateLimits(cluster);
 
+  // One cursor secret for all the workers, so that a page's cursor works on whichever answers next.
+  const cursorSecret = config.cursorSecret ?? newCursorSecret();
   let closing = false;
-  for (let i = 0; i < config.workers; i++) cluster.fork();
+  const fork = () => cluster.fork({ CURSOR_SECRET: cursorSecret });
+  for (let i = 0; i < config.workers; i++) fork();
   cluster.on('exit', (worker, code, signal) => {
     if (closing) {
       if (Object.keys(cluster.workers ?? {}).length === 0) process.exit(0);
@@ -111,7 +115,7 @@ async function primary(config: Config, extractor: Extractor) {
     }
     // A worker that dies unasked is replaced, so the service keeps its capacity.
     log('worker exited; starting another', { level: 50, worker: worker.process.pid, code, signal });
-    cluster.fork();
+    fork();
   });
   const close = (signal: string) => {
     if (closing) return;
