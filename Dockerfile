@@ -1,5 +1,6 @@
 # Two stages on node:22-bookworm-slim (Node 22 LTS; Node 20 is past its end of life). The build stage
-# has the toolchain that compiles better-sqlite3 and the TypeScript compiler; the runtime stage has production dependencies only and runs as `node`.
+# has the toolchain that compiles better-sqlite3 and the TypeScript compiler; the runtime stage has
+# production dependencies only and runs as `node`.
 # The steps mirror .ci/run: npm ci, then the build that `npm start` runs.
 
 FROM node:22-bookworm-slim AS build
