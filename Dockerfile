@@ -1,8 +1,9 @@
-# Two stages on node:20-bookworm-slim. The build stage has the toolchain that compiles better-sqlite3
-# and the TypeScript compiler; the runtime stage has production dependencies only and runs as `node`.
+# Two stages on node:22-bookworm-slim (Node 22 LTS; Node 20 is past its end of life). The build stage
+# has the toolchain that compiles better-sqlite3 and the TypeScript compiler; the runtime stage has
+# production dependencies only and runs as `node`.
 # The steps mirror .ci/run: npm ci, then the build that `npm start` runs.
 
-FROM node:20-bookworm-slim AS build
+FROM node:22-bookworm-slim AS build
 RUN apt-get update \
   && apt-get install -y --no-install-recommends python3 make g++ \
   && rm -rf /var/lib/apt/lists/*
@@ -15,7 +16,7 @@ COPY tsconfig.json tsconfig.build.json ./
 COPY src ./src
 RUN npm run build && npm prune --omit=dev
 
-FROM node:20-bookworm-slim
+FROM node:22-bookworm-slim
 ENV NODE_ENV=production \
   HOST=0.0.0.0 \
   PORT=3000 \

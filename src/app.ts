@@ -7,8 +7,9 @@ import { type Config, loadConfig } from './config.js';
 import { registerBodyParsers } from './http/body-parsers.js';
 import { registerCaching } from './http/caching.js';
 import { registerConsistency } from './http/consistency.js';
+import { newCursorSecret, registerCursorSealing } from './http/cursors.js';
 import { registerDocs } from './http/docs.js';
-import { frameworkErrors, registerProblemHandlers } from './http/problems.js';
+import { frameworkErrors, logRequest, refuseWhileClosing, registerProblemHandlers } from './http/problems.js';
 import { registerProtection } from './http/protection.js';
 import { registerArticleStream } from './http/routes/article-stream.js';
 import { articleRoutes } from './http/routes/articles.js';
@@ -56,7 +57,11 @@ export type AppConfig = Pick<
   | 'workers'
   | 'redisUrl'
   | 'redisKeyPrefix'
+  | 'cursorSecret'
 >;
+
+/** The cursor secret of every app in this process that is given none. */
+const processCursorSecret = newCursorSecret();
 
 export interface AppOptions {
   store: NewsStore;
@@ -89,7 +94,8 @@ export async function buildApp({
   // Node refuses a headers timeout longer than the request timeout (config.ts checks the environment's).
   const headersTimeout = c.requestTimeoutMs > 0 ? Math.min(c.headersTimeoutMs, c.requestTimeoutMs) : c.headersTimeoutMs;
   const app = Fastify({
-    logger,
+    // Request URLs are logged with credential-like query parameters taken out (problems.ts).
+    logger: logger && { ...(logger === true ? {} : logger), serializers: { req: logRequest } },
     bodyLimit: c.bodyLimit,
     // Fastify accepts a hop count here, though its typings leave numbers out.
     trustProxy: c.trustProxy as Exclude<AppConfig['trustProxy'], number>,
@@ -106,8 +112,9 @@ export async function buildApp({
         Math.min(1000, Math.floor(Math.min(headersTimeout, c.requestTimeoutMs || headersTimeout) / 10)),
       ),
     },
-    // New requests during a graceful close get 503 while the ones in flight finish.
-    return503OnClosing: true,
+    // New requests during a graceful close get 503 while the ones in flight finish: answered by
+    // refuseWhileClosing as problem+json, not by Fastify's own plain JSON.
+    return503OnClosing: false,
     frameworkErrors,
     routerOptions: { ignoreTrailingSlash: true },
   });
@@ -115,12 +122,17 @@ export async function buildApp({
   app.server.maxConnections = c.maxConnections;
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
+  // First of the hooks: a closing server does no other work for a new request.
+  refuseWhileClosing(app);
 
   await registerProtection(app, c);
   await registerCaching(app);
   registerBodyParsers(app);
   await registerDocs(app);
   registerProblemHandlers(app);
+  // Before the routes, whose lists it seals. The reader view's links stay within the view, which reads
+  // the store's own cursors.
+  registerCursorSealing(app, c.cursorSecret ?? processCursorSecret, (url) => url.startsWith('/view'));
   // With read replicas: the consistency token that lets a client read its own writes.
   const consistency = consistencyOf(store);
   if (consistency) registerConsistency(app, consistency);

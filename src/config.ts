@@ -79,6 +79,12 @@ const ConfigSchema = z
     EXTRACT_QUEUE_MAX: z.coerce.number().int().min(0).max(10_000).default(8),
     EXTRACT_MAX_MENTIONS: z.coerce.number().int().min(1).default(5_000),
     MAX_EVENT_LOOP_DELAY_MS: z.coerce.number().int().min(0).default(1000),
+    CURSOR_SECRET: z
+      .string()
+      .min(32, 'at least 32 characters (for example `openssl rand -base64 32`)')
+      .max(512)
+      .optional(),
+    SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(1).max(3_600_000).default(10_000),
     STREAM_MAX_CLIENTS: z.coerce.number().int().min(0).max(100_000).default(100),
     WORKERS: z.coerce.number().int().min(1).max(64).default(1),
     ANALYSIS_THREADS: z.coerce.number().int().min(0).max(64).default(1),
@@ -152,6 +158,16 @@ const ConfigSchema = z
     extractQueueMax: c.EXTRACT_QUEUE_MAX,
     /** Mentions a POST /extract answer lists at most, over all its entities (and quote occurrences at most). */
     extractMaxMentions: c.EXTRACT_MAX_MENTIONS,
+    /**
+     * Seals the page cursors (src/http/cursors.ts). Unset, each start picks a random one (shared by its
+     * WORKERS): cursors then stop working across restarts, and between hosts.
+     */
+    cursorSecret: c.CURSOR_SECRET,
+    /**
+     * How long a graceful close may take (requests in flight, streams, threads, database) before the
+     * open connections are destroyed and the process exits 1.
+     */
+    shutdownTimeoutMs: c.SHUTDOWN_TIMEOUT_MS,
     /** Answer 503 when the event loop lags longer than this; 0 turns the check off. */
     maxEventLoopDelayMs: c.MAX_EVENT_LOOP_DELAY_MS,
     /** Open GET /articles/stream connections each serving process allows; beyond it, 503. 0 turns the stream off. */

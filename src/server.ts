@@ -8,6 +8,7 @@ import { buildApp } from './app.js';
 import { type Config, ConfigError, loadConfig } from './config.js';
 import { type Extractor, loadDefaultExtractor } from './extract/extractor.js';
 import { serveClusterRateLimits } from './http/cluster-rate-limit.js';
+import { newCursorSecret } from './http/cursors.js';
 import { createAnalysisPool, createInlineAnalyser } from './service/analysis-pool.js';
 import { loadArticles } from './service/ingest.js';
 import { openIngestQueue } from './service/ingest-queue.js';
@@ -73,7 +74,17 @@ async function serve(config: Config, extractor: Extractor, loadFirst: boolean) {
   const close = async (signal: string) => {
     if (closing) return;
     closing = true;
-    app.log.info({ signal }, 'closing');
+    app.log.info({ signal, timeoutMs: config.shutdownTimeoutMs }, 'closing');
+    // A client that never finishes its request (or a hung close) must not keep the process up for ever:
+    // an orchestrator would kill it anyway, without a word in the log.
+    setTimeout(() => {
+      app.log.error(
+        { timeoutMs: config.shutdownTimeoutMs },
+        'shutdown did not finish within SHUTDOWN_TIMEOUT_MS: destroying the open connections and exiting 1',
+      );
+      app.server.closeAllConnections();
+      process.exit(1);
+    }, config.shutdownTimeoutMs).unref();
     await app.close();
     await queue?.close();
     await analyser.close();
@@ -110,6 +121,8 @@ async function primary(config: Config, extractor: Extractor) {
   // than per worker; before forking, so that no worker's first request goes unanswered.
   if (config.rateLimitMax > 0 && !config.redisUrl) serveClusterRateLimits(cluster);
 
+  // One cursor secret for all the workers, so that a page's cursor works on whichever answers next.
+  const cursorSecret = config.cursorSecret ?? newCursorSecret();
   let closing = false;
   let status = 0;
   const left = () => Object.keys(cluster.workers ?? {}).length;
@@ -117,7 +130,8 @@ async function primary(config: Config, extractor: Extractor) {
   // database refused), and its replacement would fail the same way, forever.
   const listening = new Set<number>();
   cluster.on('listening', (worker) => listening.add(worker.id));
-  for (let i = 0; i < config.workers; i++) cluster.fork();
+  const fork = () => cluster.fork({ CURSOR_SECRET: cursorSecret });
+  for (let i = 0; i < config.workers; i++) fork();
   cluster.on('exit', (worker, code, signal) => {
     if (closing) {
       if (left() === 0) process.exit(status);
@@ -137,13 +151,19 @@ async function primary(config: Config, extractor: Extractor) {
     }
     // A worker that dies unasked is replaced, so the service keeps its capacity.
     log('worker exited; starting another', { level: 50, worker: worker.process.pid, code, signal });
-    cluster.fork();
+    fork();
   });
   const close = (signal: string) => {
     if (closing) return;
     closing = true;
     log('closing', { signal });
     for (const w of Object.values(cluster.workers ?? {})) w?.process.kill('SIGTERM');
+    // Each worker keeps its own deadline; this one, a little later, covers a worker that hangs anyway.
+    setTimeout(() => {
+      log('workers did not exit within SHUTDOWN_TIMEOUT_MS: killing them and exiting 1', { level: 50 });
+      for (const w of Object.values(cluster.workers ?? {})) w?.process.kill('SIGKILL');
+      process.exit(1);
+    }, config.shutdownTimeoutMs + 1000).unref();
   };
   process.on('SIGINT', () => close('SIGINT'));
   process.on('SIGTERM', () => close('SIGTERM'));

@@ -24,6 +24,7 @@ describe('loadConfig', () => {
       extractQueueMax: 8,
       extractMaxMentions: 5000,
       maxEventLoopDelayMs: 1000,
+      shutdownTimeoutMs: 10_000,
       streamMaxClients: 100,
       workers: 1,
       analysisThreads: 1,

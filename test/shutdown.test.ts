@@ -92,4 +92,29 @@ describe('graceful shutdown on SIGTERM', () => {
     expect(db.prepare('SELECT count(*) AS n FROM articles WHERE id = ?').get(articleId(TEXT))).toEqual({ n: 1 });
     db.close();
   }, 60_000);
+
+  it('gives up after SHUTDOWN_TIMEOUT_MS when a request never finishes: destroys the connection, logs it and exits 1', async () => {
+    const server = await startServer({ env: { API_KEYS: KEY, SHUTDOWN_TIMEOUT_MS: '1000', REQUEST_TIMEOUT_MS: '0' } });
+    const { proc, port, exited, output } = server;
+    child = proc;
+    dir = server.dir;
+    // A client that sends half its body and then nothing.
+    const stuck = new Promise<string>((resolve) => {
+      const req = request({
+        host: '127.0.0.1',
+        port,
+        method: 'POST',
+        path: '/articles',
+        headers: { authorization: `Bearer ${KEY}`, 'content-type': 'text/plain', 'content-length': 1000 },
+      });
+      req.on('error', (err: NodeJS.ErrnoException) => resolve(err.code ?? err.message));
+      req.on('response', (res) => resolve(String(res.statusCode)));
+      req.write('Half a headline');
+    });
+    await waitForOutput(proc, output, '"url":"/articles"');
+    proc.kill('SIGTERM');
+    expect(await exited, output()).toBe(1);
+    expect(output()).toContain('shutdown did not finish within SHUTDOWN_TIMEOUT_MS');
+    expect(await stuck).toBe('ECONNRESET');
+  }, 60_000);
 });

@@ -4,6 +4,7 @@
 import type { FastifyInstance } from 'fastify';
 import secureJson from 'secure-json-parse';
 import { decodeUtf8 } from '../text/utf8.js';
+import { clip, sendProblem } from './problems.js';
 
 class BadBodyError extends Error {
   statusCode = 400;
@@ -16,6 +17,21 @@ function decode(body: Buffer): string {
 }
 
 export function registerBodyParsers(app: FastifyInstance) {
+  // Request bodies are taken as sent: no Content-Encoding is decoded (a gzip body would otherwise be
+  // read as text, and refused as invalid UTF-8 at best). RFC 9110 §15.5.16: 415, and Accept-Encoding
+  // says what would do.
+  app.addHook('preParsing', async (request, reply, payload) => {
+    const coding = request.headers['content-encoding']?.trim().toLowerCase();
+    if (coding && coding !== 'identity') {
+      reply.header('accept-encoding', 'identity');
+      return sendProblem(
+        reply,
+        415,
+        `Content-Encoding ${clip(coding, 64)} is not supported: send the body uncompressed (identity)`,
+      );
+    }
+    return payload;
+  });
   app.removeContentTypeParser(['text/plain', 'application/json']);
   app.addContentTypeParser('text/plain', { parseAs: 'buffer' }, (_request, body, done) => {
     try {

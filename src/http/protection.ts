@@ -79,7 +79,17 @@ export async function registerProtection(app: FastifyInstance, opts: ProtectionO
     await app.register(cors, {
       origin: opts.corsOrigins.includes('*') ? '*' : opts.corsOrigins,
       methods: ['GET', 'HEAD', 'POST', 'DELETE'],
-      exposedHeaders: ['Location', 'Retry-After', 'Consistency-Token'],
+      // What a script may read of an answer: what it needs to revalidate, to pace itself under the
+      // rate limit, to follow a created resource, and to read its own writes.
+      exposedHeaders: [
+        'ETag',
+        'Location',
+        'Retry-After',
+        'Consistency-Token',
+        'X-RateLimit-Limit',
+        'X-RateLimit-Remaining',
+        'X-RateLimit-Reset',
+      ],
     });
   }
   if (opts.rateLimitMax > 0) {

@@ -151,7 +151,10 @@ export const ArticleListItemSchema = ArticleSummarySchema.extend({
 
 export const ArticlePageSchema = pageOf(ArticleListItemSchema, 'ArticlePage');
 
-const DateBoundSchema = z.union([z.iso.date().max(10), z.iso.datetime({ offset: true }).max(MAX_TIME_LENGTH)]);
+// One message for the union, not one per branch, and one that shows what would have been accepted.
+const DateBoundSchema = z.union([z.iso.date().max(10), z.iso.datetime({ offset: true }).max(MAX_TIME_LENGTH)], {
+  error: 'an ISO 8601 date or date-time, such as 2025-03-01 or 2025-03-01T09:30:00Z',
+});
 
 export const ArticleListQuerySchema = z
   .object({

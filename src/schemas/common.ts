@@ -47,13 +47,22 @@ export const RangeSchema = z
 
 export const EntityTypeSchema = z.enum(['person', 'organization', 'place']).meta({ id: 'EntityType' });
 
-export const LimitSchema = z.coerce
-  .number()
-  .int()
-  .min(1)
-  .max(MAX_PAGE_SIZE)
-  .default(20)
-  .meta({ format: 'int32', description: 'Page size, 1 to 100', examples: [10] });
+const LIMIT_MESSAGE = `a whole number from 1 to ${MAX_PAGE_SIZE} in plain decimal digits, such as 20`;
+
+// Not z.coerce.number(): Number() reads 0x10, 1e1, +16 and " 16" too, and one value would have many
+// spellings. Only digits become a number; anything else (a repeated parameter, an array, included)
+// fails the integer check with the one message.
+export const LimitSchema = z
+  .preprocess(
+    (v) => (typeof v === 'string' && /^[0-9]{1,10}$/.test(v) ? Number(v) : v),
+    z
+      .int({ error: LIMIT_MESSAGE })
+      .min(1, { error: LIMIT_MESSAGE })
+      .max(MAX_PAGE_SIZE, { error: LIMIT_MESSAGE })
+      // Here, not on the outer schema: the document is drawn from this side of the preprocess.
+      .meta({ format: 'int32', description: 'Page size, 1 to 100', examples: [10], default: 20 }),
+  )
+  .default(20);
 
 /** Words to search for, as a person types them (every list's `q`). */
 export const SearchTextSchema = z

@@ -34,16 +34,17 @@ export const EXAMPLE_IDS = {
   indirectQuote: '0c0a2df5ab238502',
 } as const;
 
-/** Opaque keyset cursors, as the API hands them out (base64url JSON of the last row's sort key). */
+/**
+ * Opaque cursors, as the API hands them out: the store's keyset cursor sealed (AES-256-GCM) and bound
+ * to the list and filters that produced it (src/http/cursors.ts). These examples are of that shape;
+ * no server accepts them.
+ */
 export const EXAMPLE_CURSORS = {
-  /** ["2025-03-12T09:30:00Z",42]: publication time and row of the last article. */
-  articles: 'WyIyMDI1LTAzLTEyVDA5OjMwOjAwWiIsNDJd',
-  /** [37,118]: mention count and row of the last entity. */
-  entities: 'WzM3LDExOF0',
-  /** [9,118]: shared articles and row of the last related entity. */
-  related: 'WzksMTE4XQ',
-  /** [41,2]: article row and position of the last quote. */
-  quotes: 'WzQxLDJd',
+  articles: 'eNm4GzerWZ7SofshiJ0Zt13kyEk98zKnbc4hOisZO_iHBgHKZ0zvQz_sG3kNw1BRV5c',
+  entities: 'QysFg1HAvgNoQtVBJY8NjMoeXq2s9b86xYkSNdYosn20JyNs6oJxp-jl1Qq7KMYvQDc',
+  related: 'j0GwoKhU4i-aK5BoX1rdLb0bZoPLuHF6xor3CQciIF6Xl5Gmh9ZQBZFwT7aVf0O2e7U',
+  quotes: 'yddbTd3w7lwPPeAZHk6heJapIdf4C_QKJqACYcIDS-dRaccbYL_SrMht1K6dfsF2lSA',
+  ingestJobs: 'cQHMf8W5QFV2SlSpCTtm_hy5h9BnGZdvsDEr5Emx6yn_aKqs0YqbzEQ7GahVWXMG6Pk',
 } as const;
 
 export const EXAMPLE_SOURCE = 'Continental News Agency';

@@ -2,6 +2,7 @@
 // GET /ingest/jobs and GET /ingest/jobs/:id show while workers extract and store the articles.
 import { z } from 'zod';
 import { CursorSchema, IdSchema, int32, LimitSchema, PROBLEM_LIMITS, pageOf, withInputExample } from './common.js';
+import { EXAMPLE_CURSORS } from './examples.js';
 
 export const JOB_STATES = ['queued', 'active', 'retrying', 'completed', 'failed', 'cancelled'] as const;
 export type JobState = (typeof JOB_STATES)[number];
@@ -39,13 +40,7 @@ export const IngestJobListQuerySchema = z
   .object({
     state: withInputExample(JobStateSchema.describe('Jobs in this state; `failed` lists the dead letters'), 'failed'),
     limit: LimitSchema,
-    cursor: withInputExample(
-      CursorSchema.optional(),
-      // The shape the queue hands out: base64url of [created to the microsecond, job id].
-      Buffer.from(JSON.stringify(['2026-03-14T09:30:00.000000Z', '0f8e3c52-7d1b-4a6e-9c0d-2b5f8e1a7c34'])).toString(
-        'base64url',
-      ),
-    ),
+    cursor: withInputExample(CursorSchema.optional(), EXAMPLE_CURSORS.ingestJobs),
   })
   .strict();
 

@@ -4,6 +4,7 @@
 // test/http/write.test.ts covers for POST /articles (bodies, keys) is not repeated here.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { brotliCompressSync, deflateSync, gzipSync } from 'node:zlib';
 import type { FastifyInstance, InjectOptions } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ingestText } from '../../src/service/ingest.js';
@@ -15,6 +16,8 @@ import { analyser } from '../extractor.js';
 interface Param {
   name: string;
   in: string;
+  required?: boolean;
+  example?: unknown;
   schema: { type?: string; pattern?: string; enum?: string[] };
 }
 interface Op {
@@ -66,6 +69,13 @@ const SQL = [
   "Robert'); DELETE FROM entities; --",
   'NEAR(a b) OR * AND "',
 ];
+
+/** An operation's required query parameters (the ingest jobs' state), with their documented example. */
+const required = (op: Op) =>
+  (op.parameters ?? [])
+    .filter((p) => p.in === 'query' && p.required)
+    .map((p) => `${p.name}=${encodeURIComponent(String(p.example))}&`)
+    .join('');
 
 /** The URL of an operation, with its path id filled in. */
 function urlOf(op: Op, id?: string) {
@@ -144,6 +154,87 @@ describe('malformed input', () => {
     expect(tried).toBeGreaterThan(5);
   });
 
+  it('a NUL or a zero-width character in any query parameter of any operation: a documented answer, never a 5xx', async () => {
+    let tried = 0;
+    for (const op of queryOps()) {
+      for (const p of (op.parameters ?? []).filter((x) => x.in === 'query')) {
+        const nul = await expectDocumented(
+          op,
+          { method: op.method as 'GET', url: `${urlOf(op)}?${p.required ? '' : required(op)}${p.name}=1%00` },
+          [400],
+        );
+        expect(
+          nul.json().errors.map((e: { path: string }) => e.path),
+          `${op.path} ${p.name}`,
+        ).toContain(p.name);
+        // U+200B, U+200D, U+FEFF: text to a free-text filter (which then matches nothing or something),
+        // and no id, date, number, cursor or keyword.
+        for (const zw of ['%E2%80%8B', 'a%E2%80%8Db', '%EF%BB%BF1']) {
+          const res = await expectDocumented(
+            op,
+            { method: op.method as 'GET', url: `${urlOf(op)}?${p.required ? '' : required(op)}${p.name}=${zw}` },
+            [200, 400],
+          );
+          if (res.statusCode === 200) expect(p.name, `${op.path}?${p.name}=${zw}`).toMatch(/^(q|source)$/);
+        }
+        tried++;
+      }
+    }
+    expect(tried).toBeGreaterThan(20);
+  });
+
+  it('a cursor from one list is a 400 on every other list (cursors are bound to their query)', async () => {
+    const nexts: [Op, string][] = [];
+    for (const op of listOps()) {
+      const res = await expectDocumented(op, { method: 'GET', url: `${urlOf(op)}?${required(op)}limit=1` }, [200]);
+      const next = res.json().next as string | null;
+      if (next) nexts.push([op, next]);
+    }
+    expect(nexts.length).toBeGreaterThan(2);
+    for (const [from, next] of nexts) {
+      for (const to of listOps().filter((o) => o !== from)) {
+        const res = await expectDocumented(
+          to,
+          { method: 'GET', url: `${urlOf(to)}?${required(to)}cursor=${encodeURIComponent(next)}` },
+          [400],
+        );
+        expect(res.json().errors, `${from.path} -> ${to.path}`).toEqual([
+          { in: 'querystring', path: 'cursor', message: expect.stringContaining('not one this list handed out') },
+        ]);
+      }
+    }
+  });
+
+  it.each([
+    ['gzip', '/articles'],
+    ['gzip', '/extract'],
+    ['deflate', '/articles'],
+    ['br', '/extract'],
+  ])(
+    'a %s-encoded body to %s is a 415 naming identity (request bodies are never decompressed)',
+    async (coding, url) => {
+      const op = ops.find((o) => o.method === 'POST' && o.path === url) as Op;
+      const compressed =
+        coding === 'gzip'
+          ? gzipSync('Headline\nBody.\n')
+          : coding === 'br'
+            ? brotliCompressSync('Headline\nBody.\n')
+            : deflateSync('Headline\nBody.\n');
+      const res = await expectDocumented(
+        op,
+        {
+          method: 'POST',
+          url,
+          payload: compressed,
+          headers: { ...auth, 'content-type': 'text/plain', 'content-encoding': coding },
+        },
+        [415],
+      );
+      expect(res.headers['accept-encoding']).toBe('identity');
+      expect(res.json().detail).toContain(`Content-Encoding ${coding} is not supported`);
+    },
+  );
+
   it.each([
     ['a negative page size', '-1'],
     ['a zero page size', '0'],
@@ -152,6 +243,10 @@ describe('malformed input', () => {
     ['a page size beyond a double', '1e309'],
     ['a fractional page size', '1.5'],
     ['a page size that is a word', 'ten'],
+    ['a hexadecimal page size', '0x10'],
+    ['a page size in exponent notation', '1e1'],
+    ['a page size with a plus sign', '+16'],
+    ['a page size with a leading space', ' 16'],
     ['an empty page size', ''],
     ['a page size in brackets', '[1]'],
   ])('%s is a 400 on every list', async (_, value) => {

@@ -50,8 +50,9 @@ async function appWith(config: Parameters<typeof buildTestApp>[1]) {
   return app;
 }
 
-const health = (app: FastifyInstance) =>
-  app.inject({ method: 'GET', url: '/health', remoteAddress: '203.0.113.7' }).then((r) => r.statusCode);
+// Any rate-limited read (the probes, /health and /livez, are not limited).
+const read = (app: FastifyInstance) =>
+  app.inject({ method: 'GET', url: '/entities', remoteAddress: '203.0.113.7' }).then((r) => r.statusCode);
 
 if (required) {
   it(`Redis answers at ${REDIS_URL} (REQUIRE_REDIS=1)`, () => {
@@ -78,11 +79,11 @@ if (redisUp || required) {
       const config = { rateLimitMax: 3, redisUrl: REDIS_URL, redisKeyPrefix: prefix };
       const a = await appWith(config);
       const b = await appWith(config);
-      expect([await health(a), await health(b), await health(a)]).toEqual([200, 200, 200]);
-      expect(await health(b)).toBe(429);
-      expect(await health(a)).toBe(429);
+      expect([await read(a), await read(b), await read(a)]).toEqual([200, 200, 200]);
+      expect(await read(b)).toBe(429);
+      expect(await read(a)).toBe(429);
       // Another client has its own budget.
-      expect((await a.inject({ method: 'GET', url: '/health', remoteAddress: '203.0.113.8' })).statusCode).toBe(200);
+      expect((await a.inject({ method: 'GET', url: '/entities', remoteAddress: '203.0.113.8' })).statusCode).toBe(200);
       // The counts are under this app's prefix, with a time to live (Redis forgets them after the window).
       const keys = await admin.keys(`${prefix}*`);
       expect(keys.sort()).toEqual([`${prefix}rate-limit:203.0.113.7`, `${prefix}rate-limit:203.0.113.8`]);
@@ -116,11 +117,11 @@ if (redisUp || required) {
       await open();
       try {
         const app = await appWith({ rateLimitMax: 2, redisUrl: `redis://127.0.0.1:${port}`, redisKeyPrefix: prefix });
-        expect([await health(app), await health(app), await health(app)]).toEqual([200, 200, 429]);
+        expect([await read(app), await read(app), await read(app)]).toEqual([200, 200, 429]);
         await cut();
         await new Promise((r) => setTimeout(r, 100));
         const t = Date.now();
-        expect([await health(app), await health(app)]).toEqual([200, 200]);
+        expect([await read(app), await read(app)]).toEqual([200, 200]);
         expect(Date.now() - t).toBeLessThan(1000);
         await open();
         // The client reconnects by itself (attempts at most 2 s apart); the client's count is still in Redis.
@@ -128,7 +129,7 @@ if (redisUp || required) {
         let status = 200;
         while (status !== 429 && Date.now() < deadline) {
           await new Promise((r) => setTimeout(r, 100));
-          status = await health(app);
+          status = await read(app);
         }
         expect(status).toBe(429);
       } finally {
@@ -139,7 +140,7 @@ if (redisUp || required) {
     it('closing the app closes its Redis connection', async () => {
       const before = Number((await admin.info('clients')).match(/connected_clients:(\d+)/)?.[1]);
       const app = await buildTestApp(store, { rateLimitMax: 3, redisUrl: REDIS_URL, redisKeyPrefix: prefix });
-      expect(await health(app)).toBe(200);
+      expect(await read(app)).toBe(200);
       const during = Number((await admin.info('clients')).match(/connected_clients:(\d+)/)?.[1]);
       await app.close();
       const after = Number((await admin.info('clients')).match(/connected_clients:(\d+)/)?.[1]);
@@ -160,7 +161,7 @@ describe('rate limits with Redis unreachable', () => {
     expect(Date.now() - started).toBeLessThan(3000);
     const t = Date.now();
     const statuses = [];
-    for (let i = 0; i < 5; i++) statuses.push(await health(app));
+    for (let i = 0; i < 5; i++) statuses.push(await read(app));
     // Past the limit of 1, yet served: the limiter lets requests through while it cannot count.
     expect(statuses).toEqual([200, 200, 200, 200, 200]);
     // No offline queue: each request fails its count at once instead of waiting for a connection.

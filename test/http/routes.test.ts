@@ -1,4 +1,5 @@
 import { mkdtempSync } from 'node:fs';
+import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
@@ -240,6 +241,12 @@ describe('caching and liveness', () => {
     });
     expect(again.statusCode).toBe(304);
     expect(again.body).toBe('');
+    // RFC 9110 §15.4.5: no Content-Length (it would have to be the full body's), and the headers a
+    // cache needs to key and keep it, as the 200 has them.
+    expect(again.headers['content-length']).toBeUndefined();
+    expect(again.headers.vary).toBe(res.headers.vary);
+    expect(String(again.headers.vary).toLowerCase()).toContain('accept-encoding');
+    expect(again.headers['cache-control']).toBe('no-cache');
     const other = await app.inject({
       method: 'GET',
       url: '/articles',
@@ -319,6 +326,35 @@ describe('caching and liveness', () => {
     }
   });
 
+  it('varies every list answer on Accept-Encoding, small identity ones and their 304s too', async () => {
+    const first = await get('/articles?limit=1');
+    expect(first.headers['content-encoding']).toBeUndefined();
+    expect(first.headers.vary).toBe('accept-encoding');
+    const again = await app.inject({
+      method: 'GET',
+      url: '/articles?limit=1',
+      headers: { 'if-none-match': `W/${String(first.headers.etag)}` },
+    });
+    expect(again.statusCode).toBe(304);
+    expect(again.headers).toMatchObject({ vary: 'accept-encoding', 'cache-control': 'no-cache' });
+    expect(again.headers['content-length']).toBeUndefined();
+  });
+
+  it('puts no ETag on an error, and never answers 304 for one', async () => {
+    const missing = await get('/articles/ffffffffffffffff');
+    expectProblem(missing, 404);
+    expect(missing.headers.etag).toBeUndefined();
+    const bad = await get('/articles?limit=0');
+    expectProblem(bad, 400);
+    expect(bad.headers.etag).toBeUndefined();
+    const star = await app.inject({
+      method: 'GET',
+      url: '/articles/ffffffffffffffff',
+      headers: { 'if-none-match': '*' },
+    });
+    expectProblem(star, 404);
+  });
+
   it('compresses large responses for clients that accept it', async () => {
     const res = await app.inject({ method: 'GET', url: '/openapi.json', headers: { 'accept-encoding': 'gzip' } });
     expect(res.headers['content-encoding']).toBe('gzip');
@@ -373,6 +409,72 @@ describe('caching and liveness', () => {
 describe('errors', () => {
   it('answers unknown routes with problem+json', async () => {
     expect(expectProblem(await get('/nowhere'), 404).detail).toBe('no route GET /nowhere');
+  });
+
+  it('answers a method a path does not have with 405 and Allow, not 404', async () => {
+    for (const [method, url, allow] of [
+      ['PUT', `/articles/${article.id}`, 'DELETE, GET, HEAD'],
+      ['PATCH', '/articles', 'GET, HEAD, POST'],
+      ['DELETE', '/entities', 'GET, HEAD'],
+      ['POST', '/livez/', 'GET, HEAD'],
+    ] as const) {
+      const res = await app.inject({ method, url });
+      const body = expectProblem(res, 405);
+      expect(res.headers.allow).toBe(allow);
+      expect(body.detail).toBe(`${method} is not allowed on ${url}; allowed: ${allow}`);
+    }
+    expectProblem(await app.inject({ method: 'PUT', url: '/nowhere' }), 404);
+  });
+
+  it('says which format a date takes, once', async () => {
+    const body = expectProblem(await get('/articles?from=yesterday'), 400);
+    const message = 'an ISO 8601 date or date-time, such as 2025-03-01 or 2025-03-01T09:30:00Z';
+    expect(body.errors).toEqual([{ in: 'querystring', path: 'from', message }]);
+    expect(body.detail).toBe(`invalid querystring: from: ${message}`);
+  });
+
+  it.each(['0x10', '1e1', ' 16', '+16', '16.0', '', '0', '101', '-1', '１６'])(
+    'takes limit=%j in plain decimal digits only (1 to 100)',
+    async (limit) => {
+      const body = expectProblem(await get(`/articles?limit=${encodeURIComponent(limit)}`), 400);
+      expect(body.errors).toEqual([
+        {
+          in: 'querystring',
+          path: 'limit',
+          message: 'a whole number from 1 to 100 in plain decimal digits, such as 20',
+        },
+      ]);
+    },
+  );
+
+  it('refuses a parameter given twice, naming it, but takes a list parameter repeated', async () => {
+    const body = expectProblem(await get('/articles?limit=1&limit=2'), 400);
+    expect(body.errors).toEqual([
+      { in: 'querystring', path: 'limit', message: 'given 2 times; this parameter takes one value' },
+    ]);
+    expectProblem(await get('/articles?q=a&q=b'), 400);
+    const both = await get(`/articles?entity=${paris.id}&entity=${ann.id}`);
+    expect(both.statusCode).toBe(200);
+  });
+
+  it('answers a request that arrives during a graceful close with a problem+json 503', async () => {
+    const closing = await buildTestApp(store);
+    // Once the close has begun, and before the listening socket is closed, a client asks.
+    let during: Response | undefined;
+    closing.addHook('preClose', async () => {
+      during = await fetch(`http://127.0.0.1:${port}/livez`);
+    });
+    await closing.listen({ port: 0, host: '127.0.0.1' });
+    const { port } = closing.server.address() as AddressInfo;
+    await closing.close();
+    expect(during?.status).toBe(503);
+    expect(during?.headers.get('content-type')).toMatch(/^application\/problem\+json/);
+    expect(during?.headers.get('connection')).toBe('close');
+    expect(await during?.json()).toMatchObject({
+      status: 503,
+      title: 'Service Unavailable',
+      detail: 'the server is shutting down; retry',
+    });
   });
 
   it('hides the details of server errors', async () => {

@@ -6,7 +6,7 @@ import { createAnalysisPool } from '../../src/service/analysis-pool.js';
 import type { NewsStore } from '../../src/store/news-store.js';
 import { createSqliteStore, openDatabase } from '../../src/store/sqlite-store.js';
 import { buildTestApp, TEST_KEY } from '../app.js';
-import { extractor } from '../extractor.js';
+import { analyser, extractor } from '../extractor.js';
 
 const TEXT =
   'Leaders meet in Oslo\nTalks begin\n\nOSLO, Norway\nNorwegian officials met ministers from Sweden on Monday.\n';
@@ -42,7 +42,7 @@ function expectProblem(
   expect(res.statusCode).toBe(status);
   expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
   expect(res.json()).toMatchObject({ status, type: 'about:blank' });
-  return res.json() as { title: string; detail: string; errors?: { path: string }[] };
+  return res.json() as { title: string; detail: string; instance?: string; errors?: { path: string }[] };
 }
 
 describe('POST /articles', () => {
@@ -117,6 +117,19 @@ describe('POST /articles', () => {
   ])('refuses %s', async (_, payload, headers, status) => {
     expectProblem(await post(payload as string, headers as Record<string, string>), status);
     expect((await store.listArticles({ limit: 10 })).data).toHaveLength(0);
+  });
+
+  it('names the media types it accepts in a 415', async () => {
+    const res = await post('<a/>', { 'content-type': 'application/xml' });
+    expect(expectProblem(res, 415).detail).toBe(
+      'Content-Type application/xml is not accepted here; send text/plain or application/json',
+    );
+    expect(res.headers['accept-post']).toBe('text/plain, application/json');
+  });
+
+  it('calls an unknown JSON field a field', async () => {
+    const body = expectProblem(await post({ text: TEXT, admin: true }), 400);
+    expect(body.errors).toEqual([{ in: 'body', path: 'admin', message: 'unknown field' }]);
   });
 
   it('refuses a body over the limit with 413', async () => {
@@ -225,7 +238,12 @@ describe('protection', () => {
   it('limits requests per client with 429 and Retry-After, and a spoofed X-Forwarded-For does not help', async () => {
     const limited = await buildTestApp(store, { rateLimitMax: 2 });
     const hit = (ip: string) =>
-      limited.inject({ method: 'GET', url: '/health', headers: { 'x-forwarded-for': ip }, remoteAddress: '10.0.0.9' });
+      limited.inject({
+        method: 'GET',
+        url: '/entities',
+        headers: { 'x-forwarded-for': ip },
+        remoteAddress: '10.0.0.9',
+      });
     expect((await hit('1.1.1.1')).statusCode).toBe(200);
     expect((await hit('2.2.2.2')).statusCode).toBe(200);
     const res = await hit('3.3.3.3');
@@ -237,11 +255,71 @@ describe('protection', () => {
   it('counts clients by X-Forwarded-For when the proxy is trusted', async () => {
     const proxied = await buildTestApp(store, { rateLimitMax: 1, trustProxy: true });
     const hit = (ip: string) =>
-      proxied.inject({ method: 'GET', url: '/health', headers: { 'x-forwarded-for': ip }, remoteAddress: '10.0.0.9' });
+      proxied.inject({
+        method: 'GET',
+        url: '/entities',
+        headers: { 'x-forwarded-for': ip },
+        remoteAddress: '10.0.0.9',
+      });
     expect((await hit('1.1.1.1')).statusCode).toBe(200);
     expect((await hit('2.2.2.2')).statusCode).toBe(200);
     expect((await hit('1.1.1.1')).statusCode).toBe(429);
     await proxied.close();
+  });
+
+  it('never rate-limits the probes: /health and /livez answer behind a shared address', async () => {
+    const limited = await buildTestApp(store, { rateLimitMax: 1 });
+    const hit = (url: string) => limited.inject({ method: 'GET', url, remoteAddress: '10.0.0.9' });
+    expect((await hit('/entities')).statusCode).toBe(200);
+    expectProblem(await hit('/entities'), 429);
+    for (let i = 0; i < 3; i++) {
+      expect((await hit('/health')).statusCode).toBe(200);
+      expect((await hit('/livez')).statusCode).toBe(200);
+    }
+    await limited.close();
+  });
+
+  it('lets a browser script read the ETag, rate-limit, Location and consistency headers', async () => {
+    const open = await buildTestApp(store, { corsOrigins: ['https://a.example'], rateLimitMax: 10 });
+    const res = await open.inject({ method: 'GET', url: '/entities', headers: { origin: 'https://a.example' } });
+    const exposed = String(res.headers['access-control-expose-headers'])
+      .split(',')
+      .map((h) => h.trim().toLowerCase());
+    expect(exposed.sort()).toEqual(
+      [
+        'consistency-token',
+        'etag',
+        'location',
+        'retry-after',
+        'x-ratelimit-limit',
+        'x-ratelimit-remaining',
+        'x-ratelimit-reset',
+      ].sort(),
+    );
+    await open.close();
+  });
+
+  it('never echoes nor logs an API key sent in the query string', async () => {
+    const lines: string[] = [];
+    const logged = await buildApp({
+      store,
+      analyser,
+      config: { rateLimitMax: 0, maxEventLoopDelayMs: 0, apiKeys: [TEST_KEY] },
+      logger: { level: 'info', stream: { write: (line: string) => lines.push(line) } },
+    });
+    const res = await logged.inject({
+      method: 'POST',
+      url: `/articles?api_key=${TEST_KEY}&x=1&Token=${TEST_KEY}`,
+      payload: TEXT,
+      headers: { 'content-type': 'text/plain' },
+    });
+    const body = expectProblem(res, 401);
+    expect(body.instance).toBe('/articles?api_key=REDACTED&x=1&Token=REDACTED');
+    expect(res.body).not.toContain(TEST_KEY);
+    await logged.inject({ method: 'GET', url: `/nowhere?access_token=${TEST_KEY}` });
+    expect(lines.join('')).toContain('api_key=REDACTED');
+    expect(lines.join('')).not.toContain(TEST_KEY);
+    await logged.close();
   });
 
   it('sends security headers, and CORS headers only for configured origins', async () => {

@@ -1,4 +1,6 @@
 // GET /livez: the process answers; GET /health: the service answers and its database does too.
+// Neither is rate-limited: probes (an orchestrator's, a load balancer's) often share one address, and
+// a 429 would read as a dead instance.
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { problems, withExample } from '../../schemas/common.js';
@@ -7,11 +9,14 @@ import { sendProblem } from '../problems.js';
 
 export const HealthSchema = z.object({ status: z.literal('ok') }).meta({ id: 'Health' });
 const LIVE = { status: 'ok' as const };
+/** @fastify/rate-limit skips a route whose config says so. */
+const NOT_RATE_LIMITED = { rateLimit: false } as const;
 
 export const healthRoutes: FastifyPluginAsyncZod<{ store: NewsStore }> = async (app, { store }) => {
   app.get(
     '/livez',
     {
+      config: NOT_RATE_LIMITED,
       schema: {
         operationId: 'getLiveness',
         tags: ['health'],
@@ -25,6 +30,7 @@ export const healthRoutes: FastifyPluginAsyncZod<{ store: NewsStore }> = async (
   app.get(
     '/health',
     {
+      config: NOT_RATE_LIMITED,
       schema: {
         operationId: 'getHealth',
         tags: ['health'],
