@@ -29,6 +29,8 @@ const WebhookUrlSchema = z
   .url({ protocol: /^https?$/, error: 'an http:// or https:// URL' })
   .max(MAX_URL_LENGTH)
   .refine((u) => {
+    // zod runs this check even when the URL check above failed: that one has said what is wrong.
+    if (!URL.canParse(u)) return true;
     const url = new URL(u);
     return url.username === '' && url.password === '';
   }, 'no user name or password in the URL: it is shown to every holder of an API key; verify deliveries by their signature')

@@ -112,7 +112,8 @@ export function articleQuery(input: ArticleQueryInput): { sql: string; params: R
     });
     if (input.match !== undefined)
       matches.push('EXISTS (SELECT 1 FROM articles_fts WHERE articles_fts MATCH @match AND rowid = n.seq)');
-    if (input.source !== undefined) matches.push('n.source_name = @source COLLATE NOCASE');
+    // Against the row's own source, which matched: the story's index then drives, not the source's.
+    if (input.source !== undefined) matches.push('n.source_name = a.source_name COLLATE NOCASE');
     if (input.from !== undefined) matches.push('n.sort_date >= @from');
     if (input.to !== undefined) matches.push('n.sort_date <= @to');
     const story = collapsed(matches);

@@ -34,6 +34,7 @@ let small: FastifyInstance;
 let ops: Op[];
 let articleId: string;
 let entityId: string;
+let searchId: string;
 
 const fixture = readFileSync(join(import.meta.dirname, '../fixtures/articles/ap-style.txt'), 'utf8');
 const auth = { authorization: `Bearer ${TEST_KEY}` };
@@ -51,6 +52,15 @@ beforeAll(async () => {
     )
     .filter((op) => !op.responses['200']?.content?.['text/event-stream']);
   entityId = (await app.inject({ method: 'GET', url: '/entities' })).json().data[0].id;
+  // A saved search, so that its routes (and its deliveries' list) are tried on one that exists.
+  searchId = (
+    await app.inject({
+      method: 'POST',
+      url: '/searches',
+      headers: auth,
+      payload: { url: 'https://hooks.example.com/' },
+    })
+  ).json().id;
 });
 
 afterAll(async () => {
@@ -79,7 +89,8 @@ const required = (op: Op) =>
 
 /** The URL of an operation, with its path id filled in. */
 function urlOf(op: Op, id?: string) {
-  return op.path.replace('{id}', id ?? (op.path.startsWith('/entities') ? entityId : articleId));
+  const known = op.path.startsWith('/entities') ? entityId : op.path.startsWith('/searches') ? searchId : articleId;
+  return op.path.replace('{id}', id ?? known);
 }
 
 const listOps = () => ops.filter((o) => o.method === 'GET' && (o.parameters ?? []).some((p) => p.name === 'limit'));

@@ -142,7 +142,8 @@ describe('saved search routes', () => {
       'url',
       expect.stringContaining('no user name or password'),
     ],
-    ['an unknown filter', { url: 'https://hooks.example.com/', sort: 'newest' }, 'sort', 'unknown parameter'],
+    ['an unknown filter', { url: 'https://hooks.example.com/', sort: 'newest' }, 'sort', 'unknown field'],
+    ['a URL that is no URL at all', { url: '-1' }, 'url', 'an http:// or https:// URL'],
     ['a short secret', { url: 'https://hooks.example.com/', secret: 'short' }, 'secret', expect.any(String)],
     ['a malformed entity id', { url: 'https://hooks.example.com/', entity: ['nope'] }, 'entity.0', expect.any(String)],
   ])('refuses %s with a 400 naming the field', async (_, payload, path, message) => {

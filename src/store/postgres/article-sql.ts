@@ -83,7 +83,8 @@ export function pgArticleQuery(input: PgArticleQueryInput): { sql: string; param
     );
     if (input.match !== undefined) matches.push(`n.search @@ ${f.p(input.match)}::tsquery`);
     if (input.source !== undefined)
-      matches.push(`lower(n.source_name) = lower(${f.p(input.source)}::text COLLATE "C")`);
+      // Against the row's own source, which matched: the story's index then drives, not the source's.
+      matches.push('lower(n.source_name) = lower(a.source_name)');
     if (input.from !== undefined) matches.push(`n.sort_date >= ${f.p(input.from)}`);
     if (input.to !== undefined) matches.push(`n.sort_date <= ${f.p(input.to)}`);
     const story = collapsed(matches);
