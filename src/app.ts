@@ -147,8 +147,9 @@ export async function buildApp({
   await app.register(searchRoutes, { store, apiKeys: c.apiKeys });
   if (webhooks) {
     const dispatcher = createWebhookDispatcher({ ...webhooks, store, log: app.log });
-    // Before the store closes (server.ts closes it after the app): attempts under way record how they ended.
-    app.addHook('onClose', async () => dispatcher.close());
+    // As the close begins, not after the requests drain: a drain that outlasts SHUTDOWN_TIMEOUT_MS
+    // ends the process, and attempts claimed meanwhile would go unrecorded and be sent again.
+    app.addHook('preClose', async () => dispatcher.close());
     app.decorate('webhooks', dispatcher);
   }
   await app.register(extractRoutes, {

@@ -126,10 +126,16 @@ async function primary(config: Config, extractor: Extractor) {
   let closing = false;
   let status = 0;
   const left = () => Object.keys(cluster.workers ?? {}).length;
-  // Workers that have listened: one that exits before is failing at start-up (the port in use, the
-  // database refused), and its replacement would fail the same way, forever.
+  // Workers that have listened: one of the first ones that exits before is failing at start-up (the
+  // port in use, the database refused), and its replacement would fail the same way, forever. Once
+  // all of them have listened, the configuration is known good: a replacement that fails to start
+  // (the database briefly away) is replaced in turn, and the healthy workers keep serving.
   const listening = new Set<number>();
-  cluster.on('listening', (worker) => listening.add(worker.id));
+  let started = false;
+  cluster.on('listening', (worker) => {
+    listening.add(worker.id);
+    if (listening.size >= config.workers) started = true;
+  });
   const fork = () => cluster.fork({ CURSOR_SECRET: cursorSecret });
   for (let i = 0; i < config.workers; i++) fork();
   cluster.on('exit', (worker, code, signal) => {
@@ -137,7 +143,7 @@ async function primary(config: Config, extractor: Extractor) {
       if (left() === 0) process.exit(status);
       return;
     }
-    if (!listening.has(worker.id)) {
+    if (!started && !listening.has(worker.id)) {
       log('a worker failed at start-up (its message is above): stopping', {
         level: 60,
         worker: worker.process.pid,
@@ -149,9 +155,11 @@ async function primary(config: Config, extractor: Extractor) {
       if (left() === 0) process.exit(status);
       return;
     }
-    // A worker that dies unasked is replaced, so the service keeps its capacity.
+    // A worker that dies unasked is replaced, so the service keeps its capacity; a replacement that
+    // failed before listening is retried after a pause, not in a tight loop.
     log('worker exited; starting another', { level: 50, worker: worker.process.pid, code, signal });
-    fork();
+    if (listening.has(worker.id)) fork();
+    else setTimeout(() => closing || fork(), 1000);
   });
   const close = (signal: string) => {
     if (closing) return;

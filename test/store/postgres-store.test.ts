@@ -174,6 +174,17 @@ describe('PostgreSQL words index', () => {
   });
 });
 
+describe('PostgreSQL word search', () => {
+  it('finds nothing, without an error, for a word longer than a lexeme may be', async () => {
+    const store = await db.fresh();
+    await store.saveArticle(draft('Prayer\nA short text.'));
+    // 63 × U+FDFA: 33 bytes each once decomposed, past PostgreSQL's 2,046 bytes a lexeme.
+    const q = '\uFDFA'.repeat(63);
+    expect((await store.listArticles({ q, limit: 5 })).data).toEqual([]);
+    expect((await store.listArticles({ q: `text ${q}`, limit: 5 })).data).toEqual([]);
+  });
+});
+
 describe('PostgreSQL write transactions', () => {
   const failing = (code: string) => Object.assign(new Error(code), { code });
 

@@ -90,6 +90,36 @@ describe('a write while another process holds the write lock', () => {
     other.close();
     await store.close();
   });
+
+  it('waits for it to record a webhook delivery too, so a delivered article is not sent again', async () => {
+    const file = tempFile();
+    const store = createSqliteStore(openDatabase(file));
+    const at = new Date('2026-01-01T00:00:00Z');
+    await store.searches.createSearch({
+      id: 's1',
+      filter: {},
+      url: 'http://127.0.0.1:9/',
+      secret: 'a-secret-of-16-chars',
+      createdAt: at.toISOString(),
+      position: '[]',
+    });
+    await store.searches.advanceSearch('s1', '[]', '[1]', [{ id: 'd1', articleId: 'a1', payload: '{}' }], at);
+    const [claimed] = await store.searches.claimDeliveries(at, 60_000, 1);
+    const other = new Database(file);
+    other.exec('BEGIN IMMEDIATE');
+    setTimeout(() => other.exec('COMMIT'), 300);
+    const recorded = store.searches.finishAttempt('d1', claimed?.attempt ?? 0, {
+      status: 'delivered',
+      nextAttemptAt: null,
+      statusCode: 200,
+      error: null,
+      at: at.toISOString(),
+    });
+    await expect(recorded).resolves.toBe(true);
+    expect((await store.searches.listDeliveries('s1', { limit: 1 }))?.data[0]?.status).toBe('delivered');
+    other.close();
+    await store.close();
+  });
 });
 
 describe('a full database', () => {

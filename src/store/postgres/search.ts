@@ -77,10 +77,26 @@ export function tsQuery(text: string): string | null {
   return node === null ? null : ts(node);
 }
 
+/**
+ * A lexeme PostgreSQL takes in a tsquery. A longer one would be an error (a 500); no stored vector
+ * holds one (tsvectorOf leaves them out), so its first 2,046 bytes, which no stored vector holds either,
+ * find the same: nothing.
+ */
+function queryLexeme(token: string): string {
+  const lex = lexeme(token);
+  if (Buffer.byteLength(lex) <= MAX_LEXEME_BYTES) return lex;
+  let out = '';
+  for (const ch of lex) {
+    if (Buffer.byteLength(out) + Buffer.byteLength(ch) > MAX_LEXEME_BYTES) break;
+    out += ch;
+  }
+  return out;
+}
+
 function ts(node: SearchNode): string {
   if (node.kind === 'phrase') {
     const last = node.tokens.length - 1;
-    const phrase = node.tokens.map((t, k) => `${quoted(lexeme(t))}${node.prefix && k === last ? ':*' : ''}`);
+    const phrase = node.tokens.map((t, k) => `${quoted(queryLexeme(t))}${node.prefix && k === last ? ':*' : ''}`);
     return `(${phrase.join(' <-> ')})`;
   }
   if (node.kind === 'or') return `(${node.of.map(ts).join(' | ')})`;

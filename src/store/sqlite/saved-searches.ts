@@ -14,7 +14,6 @@ import {
   toDelivery,
   toSearch,
 } from '../saved-searches.js';
-import { withUnavailable } from '../unavailable.js';
 
 // The oldest pending delivery of each search, due: the only one of its search a claim may take.
 const DUE = `SELECT d.seq FROM webhook_deliveries d
@@ -106,7 +105,8 @@ export function createSqliteSavedSearchStore(db: Database.Database): SavedSearch
     },
     searchPositions: async () =>
       s.positions.all().map((r) => ({ id: r.id, filter: filterOf(r.filter), position: r.position })),
-    advanceSearch: async (id, from, to, deliveries, now) => advance(id, from, to, deliveries, now.toISOString()),
+    advanceSearch: async (id, from, to, deliveries, now) =>
+      advance.immediate(id, from, to, deliveries, now.toISOString()),
     claimDeliveries: async (now, leaseMs, limit) => {
       const at = now.toISOString();
       // A read first, outside any transaction: an idle poll takes no write lock.
@@ -124,5 +124,6 @@ export function createSqliteSavedSearchStore(db: Database.Database): SavedSearch
         at: o.at,
       }).changes > 0,
   };
-  return withUnavailable(store, (err) => (err as { code?: string }).code === 'SQLITE_BUSY');
+  // Busy and full errors are translated (and busy calls retried) with the rest of the store: withSqliteErrors.
+  return store;
 }
