@@ -45,6 +45,7 @@ export const EXAMPLE_CURSORS = {
   related: 'j0GwoKhU4i-aK5BoX1rdLb0bZoPLuHF6xor3CQciIF6Xl5Gmh9ZQBZFwT7aVf0O2e7U',
   quotes: 'yddbTd3w7lwPPeAZHk6heJapIdf4C_QKJqACYcIDS-dRaccbYL_SrMht1K6dfsF2lSA',
   ingestJobs: 'cQHMf8W5QFV2SlSpCTtm_hy5h9BnGZdvsDEr5Emx6yn_aKqs0YqbzEQ7GahVWXMG6Pk',
+  searches: 'Xw2Lr0bT9Jq4ZkVd7NcaP1sYfUo6gHtE3mWiRyBlKx8nQjCzv5uDpAeIs-F_hMOG2Tw',
 } as const;
 
 export const EXAMPLE_SOURCE = 'Continental News Agency';

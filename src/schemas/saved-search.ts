@@ -12,7 +12,7 @@ import {
   pageOf,
   withInputExample,
 } from './common.js';
-import { EXAMPLE_ARTICLE_SUMMARY, EXAMPLE_IDS } from './examples.js';
+import { EXAMPLE_ARTICLE_SUMMARY, EXAMPLE_CURSORS, EXAMPLE_IDS } from './examples.js';
 
 const { source, q } = ArticleListQuerySchema.shape;
 
@@ -113,11 +113,8 @@ export const DeliverySchema = z
 
 export const DeliveryPageSchema = pageOf(DeliverySchema, 'DeliveryPage');
 
-/** A page cursor over saved searches and deliveries: [42], the row of the last one. */
-const EXAMPLE_PAGE_CURSOR = 'WzQyXQ';
-
 export const PageQuerySchema = z
-  .object({ limit: LimitSchema, cursor: withInputExample(CursorSchema.optional(), EXAMPLE_PAGE_CURSOR) })
+  .object({ limit: LimitSchema, cursor: withInputExample(CursorSchema.optional(), EXAMPLE_CURSORS.searches) })
   .strict();
 
 export const EXAMPLE_SEARCH_ID = '3f9a0c1d2e4b5a69';

@@ -175,18 +175,21 @@ export function parseSearch(q: string): ParsedSearch {
   return { node: and(top.pos, top.neg), onlyExclusions: false };
 }
 
-/** Sets `prefix` on the phrase node made from the prefixed lexeme (which shares its tokens array). */
+/**
+ * Sets `prefix` on the phrase node made from the prefixed lexeme (which shares its tokens array), when
+ * that node is among what the query finds: under an excluded group (`nato -(russia ukr)`) it stays a
+ * whole word, as every excluded word does.
+ */
 function markPrefix(seq: Sequence, tokens: string[]) {
   const visit = (n: SearchNode): SearchNode | null => {
     if (n.kind === 'phrase') return n.tokens === tokens ? n : null;
-    const kids = n.kind === 'or' ? n.of : [...n.of, ...n.not];
-    for (const k of kids) {
+    for (const k of n.of) {
       const hit = visit(k);
       if (hit) return hit;
     }
     return null;
   };
-  for (const n of [...seq.pos, ...seq.neg]) {
+  for (const n of seq.pos) {
     const hit = visit(n);
     if (hit && hit.kind === 'phrase') {
       hit.prefix = true;

@@ -3,11 +3,8 @@
 // server and the command-line tools.
 import type { NewsStore } from './news-store.js';
 import { openReplicatedStore } from './pg-wal.js';
-import { createPostgresSavedSearchStore } from './postgres/saved-searches.js';
-import { createPostgresPool, openPostgresStore } from './postgres-store.js';
+import { openPostgresStore } from './postgres-store.js';
 import type { ReplicatedStoreOptions } from './replicated-store.js';
-import type { SavedSearchStore } from './saved-searches.js';
-import { createSqliteSavedSearchStore } from './sqlite/saved-searches.js';
 import { createSqliteStore, openDatabase } from './sqlite-store.js';
 
 export interface StoreConfig {
@@ -40,17 +37,6 @@ export async function openStore(
     maxLagMs: config.replicaMaxLagMs,
     onProblem,
   });
-}
-
-/**
- * The saved searches of the configured database, on a connection of their own (the webhook dispatcher
- * writes through it in the background): a second SQLite connection to DATABASE_PATH, or a small pool
- * on the PostgreSQL primary (claims and positions are writes; replicas are never read for them).
- * Call after openStore, which migrates.
- */
-export function openSavedSearchStore(config: StoreConfig): SavedSearchStore {
-  if (config.databaseUrl === undefined) return createSqliteSavedSearchStore(openDatabase(config.databasePath));
-  return createPostgresSavedSearchStore(createPostgresPool(config.databaseUrl, 4));
 }
 
 /**

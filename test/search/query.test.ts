@@ -23,6 +23,12 @@ describe('the search language, compiled for each engine', () => {
     ['an excluded group', '-(a OR b) c', `("c"*) NOT ("a" OR "b")`, `(('c':*) & !(('a') | ('b')))`],
     ['an exclusion inside an excluded group', 'c -(a -b)', `("c") NOT (("a") NOT "b")`, `(('c') & !(('a') & !('b')))`],
     ['a group with only exclusions: theirs', 'a (-b)', `("a") NOT "b"`, `(('a') & !('b'))`],
+    [
+      'the last word of an excluded group: no prefix',
+      'nato -(russia ukr)',
+      `("nato") NOT ("russia" "ukr")`,
+      `(('nato') & !(('russia') & ('ukr')))`,
+    ],
     ['an unclosed quote, closed at the end', '"unclosed words', `"unclosed words"`, `('unclosed' <-> 'words')`],
     ['an unclosed group', '(a OR b', `("a" OR "b"*)`, `(('a') | ('b':*))`],
     ['an OR missing a side', 'OR a OR', `"a"*`, `('a':*)`],
