@@ -74,7 +74,7 @@ const ConfigSchema = z
       .int()
       .min(1024)
       .default(256 * 1024),
-    EXTRACT_RATE_LIMIT_MAX: z.coerce.number().int().min(1).default(30),
+    EXTRACT_RATE_LIMIT_MAX: z.coerce.number().int().min(1).optional(),
     EXTRACT_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(1),
     EXTRACT_QUEUE_MAX: z.coerce.number().int().min(0).max(10_000).default(8),
     EXTRACT_MAX_MENTIONS: z.coerce.number().int().min(1).default(5_000),
@@ -151,7 +151,12 @@ const ConfigSchema = z
     /** The largest text POST /extract takes (it is public; bodyLimit is that of the authenticated writes). */
     extractMaxBytes: c.EXTRACT_MAX_BYTES,
     /** POST /extract requests a minute per client (when rateLimitMax is not 0). */
-    extractRateLimitMax: c.EXTRACT_RATE_LIMIT_MAX,
+    /**
+     * POST /extract's own count, apart from the other routes'. By default as many as RATE_LIMIT_MAX: a
+     * client analysing a corpus one text at a time (an evaluation) goes at full speed; the gate
+     * (EXTRACT_CONCURRENCY, EXTRACT_QUEUE_MAX) is what bounds the CPU it takes.
+     */
+    extractRateLimitMax: c.EXTRACT_RATE_LIMIT_MAX ?? c.RATE_LIMIT_MAX,
     /** POST /extract analyses a serving process runs at once. */
     extractConcurrency: c.EXTRACT_CONCURRENCY,
     /** POST /extract requests a serving process holds waiting for a free analysis; beyond it, 503. */

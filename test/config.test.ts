@@ -19,7 +19,7 @@ describe('loadConfig', () => {
       keepAliveTimeoutMs: 5000,
       maxConnections: 1024,
       extractMaxBytes: 262144,
-      extractRateLimitMax: 30,
+      extractRateLimitMax: 1000,
       extractConcurrency: 1,
       extractQueueMax: 8,
       extractMaxMentions: 5000,
@@ -47,6 +47,11 @@ describe('loadConfig', () => {
         concurrency: 8,
       },
     });
+  });
+
+  it('gives POST /extract the general rate limit unless told otherwise (a corpus client goes at full speed)', () => {
+    expect(loadConfig({ RATE_LIMIT_MAX: '50' }).extractRateLimitMax).toBe(50);
+    expect(loadConfig({ RATE_LIMIT_MAX: '50', EXTRACT_RATE_LIMIT_MAX: '5' }).extractRateLimitMax).toBe(5);
   });
 
   it('keeps the headers timeout within the request timeout', () => {
