@@ -1,6 +1,7 @@
 // Configuration: one zod schema over the environment. An invalid value stops start-up with a message
 // that names the variable. There are no default secrets: with no API key, writes are refused.
 import { z } from 'zod';
+import { DEFAULT_WEBHOOK_SETTINGS as WEBHOOK } from './service/webhooks.js';
 
 const list = z.string().transform((s) =>
   s
@@ -114,12 +115,12 @@ const ConfigSchema = z
     INGEST_RETRY_DELAY_SECONDS: z.coerce.number().int().min(0).max(86_400).default(5),
     INGEST_JOB_TIMEOUT_SECONDS: z.coerce.number().int().min(1).max(86_400).default(300),
     // Saved searches' webhooks (docs/operations.md, "Webhooks").
-    WEBHOOK_POLL_MS: z.coerce.number().int().min(0).max(3_600_000).default(1000),
-    WEBHOOK_RETRY_BASE_MS: z.coerce.number().int().min(1).max(86_400_000).default(10_000),
-    WEBHOOK_RETRY_MAX_MS: z.coerce.number().int().min(1).max(86_400_000).default(3_600_000),
-    WEBHOOK_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(100).default(10),
-    WEBHOOK_TIMEOUT_MS: z.coerce.number().int().min(100).max(300_000).default(10_000),
-    WEBHOOK_CONCURRENCY: z.coerce.number().int().min(1).max(1000).default(8),
+    WEBHOOK_POLL_MS: z.coerce.number().int().min(0).max(3_600_000).default(WEBHOOK.pollMs),
+    WEBHOOK_RETRY_BASE_MS: z.coerce.number().int().min(1).max(86_400_000).default(WEBHOOK.retryBaseMs),
+    WEBHOOK_RETRY_MAX_MS: z.coerce.number().int().min(1).max(86_400_000).default(WEBHOOK.retryMaxMs),
+    WEBHOOK_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(100).default(WEBHOOK.maxAttempts),
+    WEBHOOK_TIMEOUT_MS: z.coerce.number().int().min(100).max(300_000).default(WEBHOOK.timeoutMs),
+    WEBHOOK_CONCURRENCY: z.coerce.number().int().min(1).max(1000).default(WEBHOOK.concurrency),
   })
   .transform((c) => ({
     port: c.PORT,

@@ -86,8 +86,10 @@ function queryLexeme(token: string): string {
   const lex = lexeme(token);
   if (Buffer.byteLength(lex) <= MAX_LEXEME_BYTES) return lex;
   let out = '';
+  let bytes = 0;
   for (const ch of lex) {
-    if (Buffer.byteLength(out) + Buffer.byteLength(ch) > MAX_LEXEME_BYTES) break;
+    bytes += Buffer.byteLength(ch);
+    if (bytes > MAX_LEXEME_BYTES) break;
     out += ch;
   }
   return out;
