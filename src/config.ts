@@ -151,7 +151,6 @@ const ConfigSchema = z
     maxConnections: c.MAX_CONNECTIONS,
     /** The largest text POST /extract takes (it is public; bodyLimit is that of the authenticated writes). */
     extractMaxBytes: c.EXTRACT_MAX_BYTES,
-    /** POST /extract requests a minute per client (when rateLimitMax is not 0). */
     /**
      * POST /extract's own count, apart from the other routes'. By default as many as RATE_LIMIT_MAX: a
      * client analysing a corpus one text at a time (an evaluation) goes at full speed; the gate

@@ -8,8 +8,9 @@ import { StoreFullError, StoreUnavailableError } from './news-store.js';
 export type ErrorKind = 'unavailable' | 'full' | undefined;
 
 /**
- * Every method of `target`, its rejections translated by `kindOf`. `retry`, when given, is asked
- * after each "unavailable" failure whether (and after how long) to try the call again.
+ * Every method of `target`, and of the plain objects it holds (NewsStore.searches), its rejections
+ * translated by `kindOf`. `retry`, when given, is asked after each "unavailable" failure whether (and
+ * after how long) to try the call again.
  */
 export function withStoreErrors<T extends object>(
   target: T,
@@ -20,6 +21,8 @@ export function withStoreErrors<T extends object>(
   return new Proxy(target, {
     get(target, name, receiver) {
       const value = Reflect.get(target, name, receiver);
+      if (value !== null && typeof value === 'object' && Object.getPrototypeOf(value) === Object.prototype)
+        return withStoreErrors(value, kindOf, retry);
       if (typeof value !== 'function') return value;
       return async (...args: unknown[]) => {
         const wait = retry?.();

@@ -68,6 +68,20 @@ describe("PostgreSQL's errors", () => {
       StoreFullError,
     );
   });
+
+  it("turn 53100 into StoreFullError in the saved searches' calls too", async () => {
+    const full = Object.assign(new Error('could not extend file'), { code: '53100' });
+    const store = {
+      searches: {
+        createSearch: async () => {
+          throw full;
+        },
+      },
+    } as unknown as NewsStore;
+    await expect(withStoreErrors(store, pgErrorKind).searches.createSearch({} as never)).rejects.toBeInstanceOf(
+      StoreFullError,
+    );
+  });
 });
 
 describe('a write while another process holds the write lock', () => {

@@ -14,8 +14,7 @@ import {
   toDelivery,
   toSearch,
 } from '../saved-searches.js';
-import { withUnavailable } from '../unavailable.js';
-import { isUnavailable, one, query, transaction } from './db.js';
+import { one, query, transaction } from './db.js';
 
 type Seq = { seq: number };
 
@@ -121,5 +120,6 @@ export function createPostgresSavedSearchStore(pool: pg.Pool): SavedSearchStore 
         )
       ).length > 0,
   };
-  return withUnavailable(store, isUnavailable);
+  // Unavailable and full errors are translated with the rest of the store (postgres-store.ts).
+  return store;
 }

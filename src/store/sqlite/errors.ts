@@ -53,8 +53,5 @@ export function busyBackoff(waitMs: number, start = Date.now()) {
  * safe), then StoreUnavailableError; a full one is StoreFullError at once.
  */
 export function withSqliteErrors(store: NewsStore, waitMs = SERVER_BUSY_WAIT_MS): NewsStore {
-  const translated = <T extends object>(target: T) =>
-    withStoreErrors(target, sqliteErrorKind, () => busyBackoff(waitMs));
-  // The saved searches are an object on the store, not a method: the proxy would hand it out untranslated.
-  return translated(store.searches ? { ...store, searches: translated(store.searches) } : store);
+  return withStoreErrors(store, sqliteErrorKind, () => busyBackoff(waitMs));
 }
