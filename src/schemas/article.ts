@@ -195,6 +195,12 @@ export const ArticleListQuerySchema = z
         .describe('Default: relevance with `q`, else newest; relevance needs `q`'),
       'oldest',
     ),
+    story: withInputExample(
+      IdSchema.optional().describe(
+        "Only the articles of this story (an article's `storyId`): the versions of one text, to list them all",
+      ),
+      EXAMPLE_IDS.article,
+    ),
     collapse: withInputExample(
       z
         .enum(['story'])

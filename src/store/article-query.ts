@@ -13,6 +13,8 @@ export interface ArticleQueryInput {
   to?: string | undefined;
   /** The engine's word-search expression: an FTS5 match (ftsQuery), or PostgreSQL's tsquery (tsQuery). */
   match?: string | undefined;
+  /** Only the articles of this story: its index (story_id, sort_date, seq) then drives, unless words do. */
+  story?: string | undefined;
   sort: ArticleSort;
   /** The sort key of the last row of the previous page: [sort_date, seq] or, for relevance, [rank, seq]. */
   after?: [string | number, number] | undefined;
@@ -54,7 +56,7 @@ export function articleQuery(input: ArticleQueryInput): { sql: string; params: R
     params.match = input.match;
     // The page's rows bring their text for the snippet (see snippet.ts).
     columns += ', a.paragraphs, t.rank AS rank';
-  } else if (input.entities.length > 0) {
+  } else if (input.entities.length > 0 && input.story === undefined) {
     from = 'article_entities ae JOIN articles a ON a.seq = ae.article_seq';
     where.push('ae.entity_seq = @entity0');
     params.entity0 = input.entities[0];
@@ -71,11 +73,16 @@ export function articleQuery(input: ArticleQueryInput): { sql: string; params: R
     );
     params[`other${i}`] = e;
   });
+  if (input.story !== undefined) {
+    where.push('a.story_id = @story');
+    params.story = input.story;
+  }
   if (input.source !== undefined) {
     // In any case of A to Z, through articles_by_source (migration 0007). With words the full-text
-    // index drives, usually the narrower side: `+` keeps SQLite from driving from the source index
-    // instead (one full-text lookup per article of the source).
-    where.push(`${input.match === undefined ? '' : '+'}a.source_name = @source COLLATE NOCASE`);
+    // index drives, usually the narrower side, and a story's index is narrower still: `+` keeps SQLite
+    // from driving from the source index instead (one full-text lookup per article of the source).
+    const driven = input.match !== undefined || input.story !== undefined;
+    where.push(`${driven ? '+' : ''}a.source_name = @source COLLATE NOCASE`);
     params.source = input.source;
   }
   if (input.from !== undefined) {

@@ -45,6 +45,8 @@ export interface ArticleFilter extends PageRequest, ResumeAfter {
   /** Words in the headline, standfirst or body (the last one as a prefix), case- and accent-insensitive. */
   q?: string | undefined;
   sort?: 'newest' | 'oldest' | 'relevance' | undefined;
+  /** Only the articles of this story (its id: that of the story's first article, see saveArticle). */
+  story?: string | undefined;
   /**
    * `story`: of the articles of one story that match the filters, only the newest (by date, then
    * storage order, whatever the sort), with how many older ones it stands for (`duplicateCount`).

@@ -1,4 +1,4 @@
-// Stories over HTTP: an article's storyId and duplicates, and GET /articles?collapse=story.
+// Stories over HTTP: an article's storyId and duplicates, GET /articles?collapse=story and ?story=.
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { NewsStore } from '../../src/store/news-store.js';
@@ -61,6 +61,40 @@ describe('stories', () => {
       expect.objectContaining({ id: other.id, storyId: other.id, duplicateCount: 0 }),
     ]);
     expect(second.next).toBeNull();
+  });
+
+  it('lists one story with `story`, across pages with a cursor bound to it, and collapses it', async () => {
+    const first = await get(`/articles?story=${wire.id}&limit=2`);
+    const second = await get(`/articles?story=${wire.id}&limit=2&cursor=${first.next}`);
+    expect([...first.data, ...second.data].map((a: { id: string }) => a.id)).toEqual([latest.id, copy.id, wire.id]);
+    expect(second.next).toBeNull();
+    // The cursor is the story's: another story's list refuses it.
+    const foreign = await app.inject({
+      method: 'GET',
+      url: `/articles?story=${other.id}&limit=2&cursor=${first.next}`,
+    });
+    expect(foreign.statusCode).toBe(400);
+    expect((await get(`/articles?story=${other.id}`)).data.map((a: { id: string }) => a.id)).toEqual([other.id]);
+    expect((await get(`/articles?story=${wire.id}&source=example+daily`)).data).toEqual([
+      expect.objectContaining({ id: copy.id, storyId: wire.id }),
+    ]);
+    expect((await get(`/articles?story=${wire.id}&collapse=story`)).data).toEqual([
+      expect.objectContaining({ id: latest.id, duplicateCount: 2 }),
+    ]);
+    // A copy's own id names no story.
+    expect((await get(`/articles?story=${copy.id}`)).data).toEqual([]);
+  });
+
+  it('refuses a malformed story id with a problem naming it', async () => {
+    const res = await app.inject({ method: 'GET', url: '/articles?story=%3Cscript%3E' });
+    expect(res.statusCode).toBe(400);
+    expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
+    // Refused as an id, not as a parameter the list does not know.
+    expect(res.json().errors).toContainEqual({
+      in: 'querystring',
+      path: 'story',
+      message: 'an id is 16 lowercase hexadecimal characters',
+    });
   });
 
   it('refuses an unknown collapse with a problem naming it', async () => {

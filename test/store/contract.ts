@@ -1205,6 +1205,40 @@ export function storeContract(
         );
       });
 
+      it('lists the articles of one story with `story`, combined with the other filters, across pages', async () => {
+        const paris = entity('place', 'Paris', [[0, 5]]);
+        const latest = story('Paperwork cut for small firms', [...WIRE.slice(0, 5)], 'Example Wire', 5, {
+          entities: [paris],
+        });
+        for (const d of [wire, copy, other, latest]) await store.saveArticle(d);
+        const walk = async (req: Omit<Parameters<NewsStore['listArticles']>[0], 'limit' | 'cursor'>) => {
+          const seen: string[] = [];
+          let cursor: string | undefined;
+          do {
+            const page = await store.listArticles({ ...req, limit: 1, cursor });
+            seen.push(...page.data.map((a) => a.id));
+            cursor = page.next ?? undefined;
+          } while (cursor);
+          return seen;
+        };
+        expect(await walk({ story: wire.id })).toEqual([latest.id, copy.id, wire.id]);
+        expect(await walk({ story: wire.id, sort: 'oldest' })).toEqual([wire.id, copy.id, latest.id]);
+        expect(await walk({ story: other.id })).toEqual([other.id]);
+        // The story's id is its first article's, not any other member's: a copy's id names no story.
+        expect(await walk({ story: copy.id })).toEqual([]);
+        expect(await walk({ story: '0000000000000000' })).toEqual([]);
+        expect(await walk({ story: wire.id, source: 'example daily' })).toEqual([copy.id]);
+        expect(await walk({ story: wire.id, from: '2026-03-02', to: '2026-03-02' })).toEqual([copy.id]);
+        expect(await walk({ story: wire.id, entity: [paris.id] })).toEqual([latest.id]);
+        expect(await walk({ story: other.id, entity: [paris.id] })).toEqual([]);
+        expect(await walk({ story: wire.id, q: 'hard-won', sort: 'newest' })).toEqual([latest.id, copy.id, wire.id]);
+        expect(await walk({ story: wire.id, q: 'simplification' })).toEqual([copy.id]);
+        expect(await walk({ story: other.id, q: 'hard-won' })).toEqual([]);
+        // Collapsed, the story is its newest article, standing for the others.
+        const collapsed = await store.listArticles({ story: wire.id, collapse: 'story', limit: 10 });
+        expect(collapsed.data.map((a) => [a.id, a.duplicateCount])).toEqual([[latest.id, 2]]);
+      });
+
       it('collapses a story whose copies match a source named in another case', async () => {
         const again = story('EU to cut reporting rules', [...WIRE.slice(0, 5)], 'Example Wire', 4);
         for (const d of [wire, again]) await store.saveArticle(d);

@@ -115,6 +115,12 @@ describe('article list query plans', () => {
       { collapse: true, entities: [1, 2] },
       'article_entities_by_date (entity_seq=? AND (sort_date,article_seq)<(?,?))',
     ],
+    // One story's articles come from its index, whatever else narrows them.
+    ['story', { story: 'x' }, 'articles_by_story (story_id=? AND sort_date<?)'],
+    ['story, oldest', { story: 'x', sort: 'oldest' as const }, 'articles_by_story (story_id=? AND sort_date>?)'],
+    ['story with an entity', { story: 'x', entities: [1] }, 'articles_by_story (story_id=?'],
+    ['story with a source and dates', { story: 'x', source: 'x', from: '2024-01-01' }, 'articles_by_story (story_id=?'],
+    ['story collapsed', { story: 'x', collapse: true }, 'articles_by_story (story_id=?'],
   ])('%s', (_, input, first) => {
     const { sql, params } = articleQuery({ ...base, ...input });
     const plan = (db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(params) as { detail: string }[]).map((r) => r.detail);

@@ -40,7 +40,7 @@ export interface PgArticleQueryInput extends ArticleQueryInput {
  * an entity's dated index entries alone answer.
  */
 export function filters(
-  input: Pick<PgArticleQueryInput, 'entities' | 'match' | 'source' | 'from' | 'to'>,
+  input: Pick<PgArticleQueryInput, 'entities' | 'match' | 'source' | 'from' | 'to' | 'story'>,
   { articleRow = true } = {},
 ) {
   const params: unknown[] = [];
@@ -53,7 +53,8 @@ export function filters(
   let date = 'a.sort_date';
   let seq = 'a.seq';
   let others = input.entities;
-  if (input.match === undefined && input.entities.length > 0) {
+  // A story (a handful of articles, through articles_by_story) is narrower than any entity's list.
+  if (input.match === undefined && input.entities.length > 0 && input.story === undefined) {
     from =
       articleRow || input.source !== undefined
         ? 'article_entities ae JOIN articles a ON a.seq = ae.article_seq'
@@ -64,6 +65,7 @@ export function filters(
     seq = 'ae.article_seq';
   }
   if (input.match !== undefined) where.push(`a.search @@ ${p(input.match)}::tsquery`);
+  if (input.story !== undefined) where.push(`a.story_id = ${p(input.story)}`);
   for (const e of others)
     where.push(`EXISTS (SELECT 1 FROM article_entities x WHERE x.entity_seq = ${p(e)} AND x.article_seq = ${seq})`);
   // In any case of A to Z (lower() under COLLATE "C"), through articles_by_source (migration 0006).

@@ -59,6 +59,7 @@ async function list(db: Queryable, entities: EntityRepository, req: ArticleFilte
     match,
     sort,
     after,
+    story: req.story,
     collapse: req.collapse === 'story',
     limit: req.limit + 1,
   });

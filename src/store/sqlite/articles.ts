@@ -98,6 +98,7 @@ function list({ db, q, entities, articleStatements }: Reads, req: ArticleFilter)
     match,
     sort,
     after,
+    story: req.story,
     collapse: req.collapse === 'story',
     limit: req.limit + 1,
   });
