@@ -1,6 +1,8 @@
 // The reader view: server-rendered HTML pages over the same store, for people rather than programs.
 // GET / (a redirect here), /view (articles: search and filters), /view/articles/:id,
-// /view/entities/:id, /view/people, /view/organisations, /view/places and /view/quotes. Not part of
+// /view/entities/:id, /view/people, /view/organisations, /view/places and /view/quotes. The article
+// list shows one article per story (its newest version) unless `versions=all` asks for every version
+// or `story=<id>` for one story's. Not part of
 // the API document (hidden from OpenAPI). An unknown id is a 404 HTML page; a malformed request (a
 // bad cursor, date, entity id, kind or sort) is a problem+json 400 like anywhere else. A form's
 // empty field is no filter; a parameter the page does not know is ignored (links keep working).
@@ -50,6 +52,8 @@ const ViewListQuerySchema = z.object({
   from: blankOr(ArticleListQuerySchema.shape.from.unwrap()),
   to: blankOr(ArticleListQuerySchema.shape.to.unwrap()),
   entity: blankOr(IdSchema),
+  story: blankOr(IdSchema),
+  versions: blankOr(z.enum(['all'])),
   cursor: CursorSchema.optional(),
 });
 
@@ -89,13 +93,20 @@ export const viewRoutes: FastifyPluginAsyncZod<{ store: NewsStore }> = async (ap
   app.get('/', { schema: { hide: true } }, async (_request, reply) => reply.redirect('/view', 302));
 
   app.get('/view', { schema: { hide: true, querystring: ViewListQuerySchema } }, async (request, reply) => {
-    const { q, source, from, to, entity, cursor } = request.query;
-    const [result, named] = await Promise.all([
-      store.listArticles({ q, source, from, to, entity: entity ? [entity] : undefined, cursor, limit: PAGE_SIZE }),
+    const { q, source, from, to, entity, story, versions, cursor } = request.query;
+    // A reader wants a story once, not once per outlet that ran it; its versions are a click away.
+    const collapse = story || versions === 'all' ? undefined : 'story';
+    const filter = { q, source, from, to, entity: entity ? [entity] : undefined, story, collapse } as const;
+    const [result, named, first] = await Promise.all([
+      store.listArticles({ ...filter, cursor, limit: PAGE_SIZE }),
       entityOrNull(entity),
+      // A story is named by its first article's headline, while that article is stored.
+      story ? store.getArticle(story) : null,
     ]);
-    const next = result.next ? viewHref('/view', { q, source, from, to, entity, cursor: result.next }) : null;
-    return sendPage(reply, listPage({ q, source, from, to, entityId: entity, entity: named }, result, next));
+    const params = { q, source, from, to, entity, story, versions };
+    const next = result.next ? viewHref('/view', { ...params, cursor: result.next }) : null;
+    const shown = { ...params, entityId: entity, entity: named, storyHeadline: first?.headline ?? null };
+    return sendPage(reply, listPage(shown, result, next));
   });
 
   app.get('/view/articles/:id', { schema: { hide: true, params: PathIdSchema } }, async (request, reply) => {

@@ -17,6 +17,8 @@ const TYPE_HEADING: Record<EntityType, string> = { person: 'People', organizatio
 
 export const articleHref = (id: string) => `/view/articles/${encodeURIComponent(id)}`;
 export const entityHref = (id: string) => `/view/entities/${encodeURIComponent(id)}`;
+/** Every version of a story, in the article list. */
+export const storyHref = (storyId: string) => viewHref('/view', { story: storyId });
 /** The anchor of a quote in its article's page: on the quote in the text (else on its list item). */
 export const quoteAnchor = (id: string) => `quote-${id}`;
 export const quoteHref = (q: Pick<Quote, 'id' | 'articleId'>) =>
@@ -151,6 +153,18 @@ function articleMarks(a: Article): Mark[] {
   return marks;
 }
 
+/** The other articles of the article's story (as many as the article carries), and a link to all of them. */
+function versionsSection(a: Article): Html | null {
+  if (a.duplicates.length === 0) return null;
+  const item = (d: Article['duplicates'][number]) =>
+    html`<li><a href="${articleHref(d.id)}">${d.headline}</a>${d.source ? html` <span class="meta">· ${d.source.name}</span>` : null}</li>`;
+  return html`<section class="versions">
+<h2>Other versions of this story</h2>
+<ul class="plain versions">${a.duplicates.map(item)}</ul>
+<p class="meta"><a class="more" href="${storyHref(a.storyId)}">All versions of this story, to search and filter →</a></p>
+</section>`;
+}
+
 export function articlePage(a: Article): Html {
   const text = new CodePoints(a.text);
   const marks = articleMarks(a);
@@ -202,6 +216,7 @@ ${legend(a)}
 <div class="body">
 ${paragraphs.map((p) => html`<p>${p}</p>\n`)}</div>
 </article>
+${versionsSection(a)}
 <section>
 <h2>Mentioned</h2>
 ${entities}
@@ -228,7 +243,11 @@ function snippet(item: ArticleListItem): Html | string | null {
   return annotate(text, 0, text.chars.length, marks);
 }
 
-/** What the article list is narrowed to; `entity` is the named entity when `entityId` is known. */
+/**
+ * What the article list is narrowed to; `entity` is the named entity when `entityId` is known, and
+ * `storyHeadline` the headline of the story's first article when it is stored. Without `story` or
+ * `versions: 'all'` the list is one article per story.
+ */
 export interface ArticleListFilter {
   q?: string | undefined;
   source?: string | undefined;
@@ -236,6 +255,9 @@ export interface ArticleListFilter {
   to?: string | undefined;
   entityId?: string | undefined;
   entity?: Entity | null;
+  story?: string | undefined;
+  storyHeadline?: string | null;
+  versions?: 'all' | undefined;
 }
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
@@ -244,9 +266,14 @@ const dateInput = (name: string, value: string | undefined) =>
   html`<input type="${!value || DATE.test(value) ? 'date' : 'text'}" name="${name}" value="${value ?? ''}" maxlength="40">`;
 
 export function listPage(f: ArticleListFilter, result: Page<ArticleListItem>, nextHref: string | null): Html {
-  const { q, source, from, to, entityId, entity } = f;
-  const params = { q, source, from, to, entity: entityId };
+  const { q, source, from, to, entityId, entity, story, storyHeadline, versions } = f;
+  const params = { q, source, from, to, entity: entityId, story, versions };
   const without = (key: keyof typeof params) => viewHref('/view', { ...params, [key]: undefined });
+  // The versions of a story that match these filters: as many as the collapsed item counts.
+  const versionsOf = (a: ArticleListItem) =>
+    a.duplicateCount
+      ? html` · <a class="versions" href="${viewHref('/view', { ...params, versions: undefined, story: a.storyId })}">${a.duplicateCount + 1} versions</a>`
+      : null;
   const filters = [
     source ? html`from <strong>${source}</strong> <a class="clear" href="${without('source')}">✕</a>` : null,
     from ? html`published on or after <strong>${from}</strong> <a class="clear" href="${without('from')}">✕</a>` : null,
@@ -254,11 +281,20 @@ export function listPage(f: ArticleListFilter, result: Page<ArticleListItem>, ne
     entityId
       ? html`mentioning ${entity ? html`<a class="${entity.type}" href="${entityHref(entity.id)}">${entity.name}</a>` : html`an unknown entity <code>${entityId}</code>`} <a class="clear" href="${without('entity')}">✕</a>`
       : null,
+    story
+      ? html`of the story ${storyHeadline ? html`<a class="story" href="${articleHref(story)}">${storyHeadline}</a>` : html`<code>${story}</code>`} <a class="clear" href="${without('story')}">✕</a>`
+      : null,
   ].filter((p) => p !== null);
+  // Whether the list shows one article per story, and the way to the other choice.
+  const grouping = story
+    ? null
+    : versions === 'all'
+      ? html`<p class="meta grouping">Every version of each story · <a class="collapse" href="${without('versions')}">one article per story</a></p>`
+      : html`<p class="meta grouping">One article per story, its newest version · <a class="versions-all" href="${viewHref('/view', { ...params, versions: 'all' })}">every version</a></p>`;
   const filtered = filters.length > 0;
   const items = result.data.map(
     (a) => html`<li><a href="${articleHref(a.id)}"><strong>${a.headline}</strong></a>
-<div class="meta">${metaLine(a, a.dateline?.text ?? null)}</div>
+<div class="meta">${metaLine(a, a.dateline?.text ?? null)}${versionsOf(a)}</div>
 ${((s) => (s ? html`<div>${s}</div>` : null))(snippet(a))}</li>`,
   );
   const empty = q
@@ -266,9 +302,10 @@ ${((s) => (s ? html`<div>${s}</div>` : null))(snippet(a))}</li>`,
     : filtered
       ? html`<p>No articles match these filters.</p>`
       : html`<p>No articles yet.</p>`;
+  const heading = story ? 'Versions of a story' : 'Articles';
   return page(
-    q ? `“${q}”` : 'Articles',
-    html`<h1>${q ? html`Articles matching “${q}”` : 'Articles'}</h1>
+    q ? `“${q}”` : heading,
+    html`<h1>${q ? html`${heading} matching “${q}”` : heading}</h1>
 <form method="get" action="/view" role="search">
 <input type="search" name="q" value="${q ?? ''}" placeholder="Search headlines and text" aria-label="Search" maxlength="200">
 <button type="submit">Search</button>
@@ -277,9 +314,12 @@ ${((s) => (s ? html`<div>${s}</div>` : null))(snippet(a))}</li>`,
 <label>Published from ${dateInput('from', from)}</label>
 <label>to ${dateInput('to', to)}</label>
 ${entityId ? html`<input type="hidden" name="entity" value="${entityId}">` : null}
+${story ? html`<input type="hidden" name="story" value="${story}">` : null}
+${versions ? html`<input type="hidden" name="versions" value="${versions}">` : null}
 </div>
 </form>
-${filtered ? html`<p class="filters">Only articles ${join(filters, ', ')} · <a class="clear-all" href="${viewHref('/view', { q })}">clear filters</a></p>` : null}
+${filtered ? html`<p class="filters">Only articles ${join(filters, ', ')} · <a class="clear-all" href="${viewHref('/view', { q, versions })}">clear filters</a></p>` : null}
+${grouping}
 ${items.length > 0 ? html`<ul class="plain articles">${items}</ul>` : empty}
 ${nextHref ? html`<p><a rel="next" href="${nextHref}">More articles →</a></p>` : null}`,
     'articles',
