@@ -130,9 +130,10 @@ export async function buildApp({
   registerBodyParsers(app);
   await registerDocs(app);
   registerProblemHandlers(app);
-  // Before the routes, whose lists it seals. The reader view's links stay within the view, which reads
-  // the store's own cursors.
-  registerCursorSealing(app, c.cursorSecret ?? processCursorSecret, (url) => url.startsWith('/view'));
+  // Before the routes, whose lists it seals. The reader view, whose pages are HTML, seals its own links'
+  // cursors with the same secret (and answers a bad one with an HTML page).
+  const cursorSecret = c.cursorSecret ?? processCursorSecret;
+  registerCursorSealing(app, cursorSecret, (url) => url.startsWith('/view'));
   // With read replicas: the consistency token that lets a client read its own writes.
   const consistency = consistencyOf(store);
   if (consistency) registerConsistency(app, consistency);
@@ -162,6 +163,6 @@ export async function buildApp({
   });
   await app.register(healthRoutes, { store });
   // The reader view: HTML pages for people, outside the API document.
-  await app.register(viewRoutes, { store });
+  await app.register(viewRoutes, { store, cursorSecret });
   return app;
 }

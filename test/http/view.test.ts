@@ -319,10 +319,34 @@ describe('GET /view', () => {
     expect(expectPage(await get('/view?q=')).match(/<li><a href="\/view\/articles\//g)).toHaveLength(20);
   });
 
-  it('refuses a malformed cursor as problem+json, like the API', async () => {
-    const res = await get('/view?cursor=nonsense');
-    expect(res.statusCode).toBe(400);
-    expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
+  it('refuses a malformed cursor with an HTML page that starts the list again', async () => {
+    const body = expectBadCursor(await get('/view?q=lovely&cursor=nonsense'));
+    expect(body).toContain('<a href="/view?q=lovely">Start this list again</a>');
+    // Empty, or long past any cursor handed out: the same page, not problem+json.
+    expectBadCursor(await get('/view?cursor='));
+    expectBadCursor(await get(`/view?cursor=${'A'.repeat(5000)}`));
+  });
+
+  it('hands out sealed cursors, bound to the list and its filters', async () => {
+    const next = nextOf(expectPage(await get('/view')));
+    const cursor = new URLSearchParams((next as string).split('?')[1]).get('cursor') as string;
+    // Not the store's own cursor (base64url JSON of the last row's sort key)...
+    const raw = await store.listArticles({ limit: 20 });
+    expect(cursor).not.toBe(raw.next);
+    expect(() => JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'))).toThrow();
+    // ...which the view refuses, as it refuses one it sealed for other filters or another list.
+    expectBadCursor(await get(`/view?cursor=${raw.next}`));
+    expectBadCursor(await get(`/view?from=2026-01-01&cursor=${cursor}`));
+    expectBadCursor(await get(`/view/quotes?cursor=${cursor}`));
+    expectBadCursor(
+      await get(`/view/people?cursor=${nextOf(expectPage(await get('/view/organisations')))?.split('cursor=')[1]}`),
+    );
+    // The API's lists and the view's do not take each other's cursors.
+    const api = (await get('/articles?limit=20')).json().next;
+    expectBadCursor(await get(`/view?cursor=${api}`));
+    expectProblem(await get(`/articles?limit=20&cursor=${cursor}`));
+    // The same filters, reached by an empty form field, are the same list.
+    expect(items(expectPage(await get(`/view?q=&source=&cursor=${cursor}`)))).toBe(7);
   });
 
   it('stays out of the API document', async () => {
@@ -445,6 +469,13 @@ const nextOf = (body: string) => {
 function expectProblem(res: Awaited<ReturnType<typeof get>>) {
   expect(res.statusCode).toBe(400);
   expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
+}
+/** A cursor the view did not hand out for this list: a 400 HTML page saying so, no stack, no JSON. */
+function expectBadCursor(res: Awaited<ReturnType<typeof get>>) {
+  const body = expectPage(res, 400);
+  expect(body).toContain('<h1>This page of the list cannot be shown</h1>');
+  expect(body).not.toMatch(/ at .*\.(ts|js):\d+|"status":/);
+  return body;
 }
 
 describe('GET /', () => {
@@ -604,9 +635,9 @@ describe('GET /view/people, /view/organisations, /view/places', () => {
     expect(all).toContain(group.id);
   });
 
-  it('refuses a bad sort or cursor as problem+json', async () => {
+  it('refuses a bad sort as problem+json, and a bad cursor with an HTML page', async () => {
     expectProblem(await get('/view/people?sort=loudest'));
-    expectProblem(await get('/view/places?cursor=nonsense'));
+    expectBadCursor(await get('/view/places?cursor=nonsense'));
   });
 });
 
@@ -655,12 +686,12 @@ describe('GET /view/quotes', () => {
     expect(unknown).toContain('No quotes match.');
   });
 
-  it('echoes the words escaped and refuses bad filters as problem+json', async () => {
+  it('echoes the words escaped, refuses bad filters as problem+json and a bad cursor with an HTML page', async () => {
     const body = expectPage(await get(`/view/quotes?q=${encodeURIComponent('"><script>zz')}`));
     expect(body).toContain('value="&quot;&gt;&lt;script&gt;zz"');
     expectProblem(await get('/view/quotes?kind=shouted'));
     expectProblem(await get('/view/quotes?speaker=%3Cscript%3E'));
-    expectProblem(await get('/view/quotes?cursor=nonsense'));
+    expectBadCursor(await get('/view/quotes?cursor=nonsense'));
   });
 });
 

@@ -4,20 +4,28 @@
 // list shows one article per story (its newest version) unless `versions=all` asks for every version
 // or `story=<id>` for one story's. Not part of
 // the API document (hidden from OpenAPI). An unknown id is a 404 HTML page; a malformed request (a
-// bad cursor, date, entity id, kind or sort) is a problem+json 400 like anywhere else. A form's
-// empty field is no filter; a parameter the page does not know is ignored (links keep working).
-import type { FastifyReply } from 'fastify';
+// bad date, entity id, kind or sort) is a problem+json 400 like anywhere else. A form's empty field is
+// no filter; a parameter the page does not know is ignored (links keep working).
+//
+// The "next page" links carry sealed cursors, as the API's lists do (cursors.ts): the store's cursor
+// encrypted and bound to the page's route and filters, so a link cannot be edited to read the store's
+// keys or to page through another list. A cursor that does not open (edited, from another list or
+// other filters, from the API, or from a process with another CURSOR_SECRET) is a 400 HTML page that
+// offers the list from its start: a person followed a link, and problem+json would be no use to them.
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { ArticleListQuerySchema, QuoteKindSchema } from '../../schemas/article.js';
-import { CursorSchema, IdSchema } from '../../schemas/common.js';
+import { IdSchema, MAX_CURSOR_LENGTH } from '../../schemas/common.js';
 import type { Entity } from '../../schemas/entity.js';
 import type { Quote } from '../../schemas/quote.js';
-import type { NewsStore } from '../../store/news-store.js';
+import { InvalidCursorError, type NewsStore } from '../../store/news-store.js';
+import { createCursorSeal, scopeOf, WRONG_CURSOR } from '../cursors.js';
 import type { Html } from '../view/html.js';
 import { VIEW_CSP } from '../view/layout.js';
 import {
   articlePage,
+  badCursorPage,
   ENTITY_INDEXES,
   entityIndexPage,
   entityPage,
@@ -39,6 +47,9 @@ const formText = z
   .optional()
   .transform((v) => v?.trim() || undefined);
 
+/** A page's sealed cursor: any string, checked by opening it, so that a bad one gets the HTML answer. */
+const ViewCursorSchema = z.string().optional();
+
 /** A form field that must be valid when filled in; empty is nothing. */
 const blankOr = <T extends z.ZodType>(schema: T) =>
   z
@@ -54,20 +65,20 @@ const ViewListQuerySchema = z.object({
   entity: blankOr(IdSchema),
   story: blankOr(IdSchema),
   versions: blankOr(z.enum(['all'])),
-  cursor: CursorSchema.optional(),
+  cursor: ViewCursorSchema,
 });
 
 const EntityIndexQuerySchema = z.object({
   q: formText,
   sort: blankOr(z.enum(['mentions', 'articles', 'name'])),
-  cursor: CursorSchema.optional(),
+  cursor: ViewCursorSchema,
 });
 
 const QuoteViewQuerySchema = z.object({
   q: formText,
   speaker: blankOr(IdSchema),
   kind: blankOr(QuoteKindSchema),
-  cursor: CursorSchema.optional(),
+  cursor: ViewCursorSchema,
 });
 
 function sendPage(reply: FastifyReply, body: Html, status = 200) {
@@ -78,7 +89,33 @@ function sendPage(reply: FastifyReply, body: Html, status = 200) {
     .send(body.value);
 }
 
-export const viewRoutes: FastifyPluginAsyncZod<{ store: NewsStore }> = async (app, { store }) => {
+/** The URL without its `cursor`: the first page of the same list. */
+function firstPageOf(request: FastifyRequest): string {
+  const url = new URL(request.url, 'http://reader');
+  url.searchParams.delete('cursor');
+  return `${url.pathname}${url.search}`;
+}
+
+export const viewRoutes: FastifyPluginAsyncZod<{ store: NewsStore; cursorSecret: string }> = async (
+  app,
+  { store, cursorSecret },
+) => {
+  const { seal, open } = createCursorSeal(cursorSecret);
+  /** The store's cursor the page's `cursor` seals, for this route and these filters (else InvalidCursorError). */
+  const opened = (request: FastifyRequest, cursor: string | undefined) => {
+    if (cursor === undefined) return undefined;
+    if (cursor.length > MAX_CURSOR_LENGTH) throw new InvalidCursorError(WRONG_CURSOR);
+    return open(cursor, scopeOf(request));
+  };
+  /** The store's `next`, sealed for a link to the next page of this list. */
+  const sealed = (request: FastifyRequest, next: string | null) => (next ? seal(next, scopeOf(request)) : null);
+
+  // Only this plugin's routes: an error the view does not answer itself goes on to the app's handler.
+  app.setErrorHandler((err, request, reply) => {
+    if (!(err instanceof InvalidCursorError)) throw err;
+    return sendPage(reply, badCursorPage(firstPageOf(request)), 400);
+  });
+
   const entityOrNull = async (id: string | undefined): Promise<Entity | null> => (id ? store.getEntity(id) : null);
 
   /** The headlines of the quotes' articles, those not already known looked up (at most one page's worth). */
@@ -98,13 +135,13 @@ export const viewRoutes: FastifyPluginAsyncZod<{ store: NewsStore }> = async (ap
     const collapse = story || versions === 'all' ? undefined : 'story';
     const filter = { q, source, from, to, entity: entity ? [entity] : undefined, story, collapse } as const;
     const [result, named, first] = await Promise.all([
-      store.listArticles({ ...filter, cursor, limit: PAGE_SIZE }),
+      store.listArticles({ ...filter, cursor: opened(request, cursor), limit: PAGE_SIZE }),
       entityOrNull(entity),
       // A story is named by its first article's headline, while that article is stored.
       story ? store.getArticle(story) : null,
     ]);
     const params = { q, source, from, to, entity, story, versions };
-    const next = result.next ? viewHref('/view', { ...params, cursor: result.next }) : null;
+    const next = result.next ? viewHref('/view', { ...params, cursor: sealed(request, result.next) }) : null;
     const shown = { ...params, entityId: entity, entity: named, storyHeadline: first?.headline ?? null };
     return sendPage(reply, listPage(shown, result, next));
   });
@@ -133,9 +170,15 @@ export const viewRoutes: FastifyPluginAsyncZod<{ store: NewsStore }> = async (ap
     app.get(path, { schema: { hide: true, querystring: EntityIndexQuerySchema } }, async (request, reply) => {
       const { q, cursor } = request.query;
       const sort = request.query.sort ?? 'mentions';
-      const result = await store.listEntities({ type, q, sort, cursor, limit: ENTITY_INDEX_SIZE });
+      const result = await store.listEntities({
+        type,
+        q,
+        sort,
+        cursor: opened(request, cursor),
+        limit: ENTITY_INDEX_SIZE,
+      });
       const next = result.next
-        ? viewHref(path, { q, sort: sort === 'mentions' ? undefined : sort, cursor: result.next })
+        ? viewHref(path, { q, sort: sort === 'mentions' ? undefined : sort, cursor: sealed(request, result.next) })
         : null;
       return sendPage(reply, entityIndexPage(type, { q, sort }, result, next));
     });
@@ -144,10 +187,12 @@ export const viewRoutes: FastifyPluginAsyncZod<{ store: NewsStore }> = async (ap
   app.get('/view/quotes', { schema: { hide: true, querystring: QuoteViewQuerySchema } }, async (request, reply) => {
     const { q, speaker, kind, cursor } = request.query;
     const [result, named] = await Promise.all([
-      store.listQuotes({ q, speaker, kind, cursor, limit: PAGE_SIZE }),
+      store.listQuotes({ q, speaker, kind, cursor: opened(request, cursor), limit: PAGE_SIZE }),
       entityOrNull(speaker),
     ]);
-    const next = result.next ? viewHref('/view/quotes', { q, speaker, kind, cursor: result.next }) : null;
+    const next = result.next
+      ? viewHref('/view/quotes', { q, speaker, kind, cursor: sealed(request, result.next) })
+      : null;
     const filter = { speakerId: speaker, speaker: named, kind, q };
     return sendPage(reply, quotesPage(filter, result, await headlines(result.data), next));
   });

@@ -461,6 +461,17 @@ ${nextHref ? html`<p><a rel="next" href="${nextHref}">More quotes →</a></p>` :
   );
 }
 
+/** A page link whose cursor this list did not hand out (edited, old, or from another list). */
+export function badCursorPage(firstPage: string): Html {
+  return page(
+    'Bad request',
+    html`<h1>This page of the list cannot be shown</h1>
+<p>The link's place in the list (its <code>cursor</code>) is not one this list gave out for these filters:
+it was changed, or it comes from another list or another server.</p>
+<p><a href="${firstPage}">Start this list again</a></p>`,
+  );
+}
+
 export function notFoundPage(what: 'article' | 'entity', id: string): Html {
   return page(
     'Not found',
