@@ -1,6 +1,7 @@
 // In a real browser (Debian's Chromium, driven by playwright-core): Swagger UI lists every operation
 // and runs GET /articles/{id} and GET /entities against the seed; the reader view shows the seed with
-// every mention and quote marked. Screenshots go to test-output/browser/ (git-ignored).
+// every mention and quote marked, and copies of it as one story with its versions a click away.
+// Screenshots go to test-output/browser/ (git-ignored).
 // Run with `npm run test:browser`; .ci/browser installs Chromium first when it is missing.
 import { mkdirSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
@@ -406,5 +407,105 @@ describe('the reader view: navigating', () => {
     await page.locator('p.filters a.clear-all').click();
     await page.waitForURL(`${base}/view?q=summit`);
     expect(consoleErrors.join('\n')).toBe('');
+  });
+});
+
+describe('the reader view: stories', () => {
+  // Two more outlets' copies of the seed (another headline, the same body): one story of three versions,
+  // stored after the seed and so newer than it (none of them states a publication date).
+  const COPIES = [
+    ['NATO head says he is ready to meet Vucic over Kosovo', 'Copy Daily'],
+    ['Stoltenberg offers talks with Serbia’s Vucic', 'Copy Times'],
+  ] as const;
+  const copies: Article[] = [];
+  beforeAll(async () => {
+    const body = seed.text.slice(seed.text.indexOf('\n'));
+    for (const [headline, source] of COPIES) {
+      const res = await fetch(`${base}/articles`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${TEST_KEY}` },
+        body: JSON.stringify({ text: `${headline}${body}`, source }),
+      });
+      expect(res.status).toBeLessThan(300);
+      const { id } = (await res.json()) as { id: string };
+      copies.push((await (await fetch(`${base}/articles/${id}`)).json()) as Article);
+    }
+    expect(copies.map((c) => c.storyId)).toEqual([seed.id, seed.id]);
+  });
+  const headlines = () => page.locator('ul.articles li > a strong').allTextContents();
+
+  it('lists one article per story, the newest, with a link to its versions', async () => {
+    consoleErrors.length = 0;
+    await page.goto(`${base}/view`);
+    // The seed's story stands as its newest copy; the Vilnius article is a story of its own.
+    expect(await headlines()).toHaveLength(2);
+    expect(await headlines()).toContain(COPIES[1][0]);
+    expect(await headlines()).not.toContain(seed.headline);
+    expect(await text('ul.articles a.versions')).toBe('3 versions');
+    expect(await count('ul.articles a.versions')).toBe(1);
+    await shot('reader-stories');
+    expect(consoleErrors.join('\n')).toBe('');
+  });
+
+  it('follows "3 versions" to the story, and "every version" to all the articles', async () => {
+    consoleErrors.length = 0;
+    await page.goto(`${base}/view`);
+    await page.locator('ul.articles a.versions').click();
+    await page.waitForURL(`${base}/view?story=${seed.id}`);
+    expect(await text('h1')).toBe('Versions of a story');
+    expect(await text('p.filters a.story')).toBe(seed.headline);
+    expect(await headlines()).toEqual([COPIES[1][0], COPIES[0][0], seed.headline]);
+    await shot('reader-story-versions');
+    // Words searched within the story keep it.
+    await page.locator('input[name="q"]').fill('Vilnius');
+    await page.locator('form[role="search"] button').click();
+    await page.waitForURL(/q=Vilnius.*story=/);
+    expect(await headlines()).toHaveLength(3);
+
+    await page.goto(`${base}/view`);
+    await page.locator('a.versions-all').click();
+    await page.waitForURL(`${base}/view?versions=all`);
+    expect(await headlines()).toHaveLength(4);
+    expect(await count('ul.articles a.versions')).toBe(0);
+    await shot('reader-every-version');
+    await page.locator('a.collapse').click();
+    await page.waitForURL(`${base}/view`);
+    expect(await headlines()).toHaveLength(2);
+    expect(consoleErrors.join('\n')).toBe('');
+  });
+
+  it('links an article to the other versions of its story, and to all of them', async () => {
+    consoleErrors.length = 0;
+    await page.goto(`${base}/view/articles/${seed.id}`);
+    const others = page.locator('section.versions ul.versions li a');
+    expect(await others.allTextContents()).toEqual([COPIES[1][0], COPIES[0][0]]);
+    await page.locator('section.versions').screenshot({ path: join(SHOTS, 'reader-article-versions.png') });
+    await others.first().click();
+    await page.waitForURL(`${base}/view/articles/${copies[1]?.id}`);
+    expect(await text('h1')).toBe(COPIES[1][0]);
+    expect(await others.allTextContents()).toEqual([COPIES[0][0], seed.headline]);
+    await page.locator('section.versions a.more').click();
+    await page.waitForURL(`${base}/view?story=${seed.id}`);
+    expect(await headlines()).toHaveLength(3);
+    // The Vilnius article is no copy: no versions section.
+    await page.goto(`${base}/view`);
+    await page.locator('ul.articles li > a', { hasText: 'Vilnius' }).click();
+    await page.waitForURL(/\/view\/articles\//);
+    expect(await count('section.versions')).toBe(0);
+    expect(consoleErrors.join('\n')).toBe('');
+  });
+
+  it('answers a page link with an edited cursor with an HTML page that starts the list again', async () => {
+    consoleErrors.length = 0;
+    const res = await page.goto(`${base}/view?versions=all&cursor=edited`);
+    expect(res?.status()).toBe(400);
+    expect(res?.headers()['content-type']).toBe('text/html; charset=utf-8');
+    expect(await text('h1')).toBe('This page of the list cannot be shown');
+    await shot('reader-bad-cursor');
+    await page.locator('main a', { hasText: 'Start this list again' }).click();
+    await page.waitForURL(`${base}/view?versions=all`);
+    expect(await headlines()).toHaveLength(4);
+    // The browser logs the 400 itself; nothing else.
+    expect(consoleErrors.filter((e) => !e.includes('400')).join('\n')).toBe('');
   });
 });
