@@ -287,6 +287,11 @@ describe('PostgreSQL query plans', () => {
     ['collapsed to stories', { collapse: true }, 'articles_by_story'],
     ['collapsed, with a source and dates', { collapse: true, source: 'x', from: '2024-01-01' }, 'articles_by_story'],
     ['collapsed, with two entities', { collapse: true, entities: [1, 2] }, 'articles_by_story'],
+    ['one story', { story: 'x' }, 'articles_by_story'],
+    ['one story, oldest', { story: 'x', sort: 'oldest' as const }, 'articles_by_story'],
+    ['one story, with two entities', { story: 'x', entities: [1, 2] }, 'articles_by_story'],
+    // With a source too the planner weighs the story's index against the source's by their statistics.
+    ['one story, with dates', { story: 'x', from: '2024-01-01', to: '2025-01-01' }, 'articles_by_story'],
   ])('the article list, %s, reads an index in order: no scan of the table, no sort', async (_, input, index) => {
     const { sql, params } = pgArticleQuery({ ...base, ...input });
     const text = await plan(sql, params);
