@@ -209,3 +209,17 @@ export class StoreFullError extends Error {
     );
   }
 }
+
+/**
+ * The store refuses writes: the SQLite file, its folder or its mount became read-only after start-up
+ * (the start-up check refuses one that already was), or the PostgreSQL server or database is set
+ * read-only (a standby, default_transaction_read_only). Reads still answer; every write fails the same
+ * way, rolled back whole, until an operator makes it writable again.
+ */
+export class StoreReadOnlyError extends Error {
+  constructor() {
+    super(
+      'the database is read-only (its file, folder or mount, or the PostgreSQL server, refuses writes): nothing was stored; reads still work; retry once it is writable again',
+    );
+  }
+}
