@@ -68,6 +68,7 @@ async function serve(config: Config, extractor: Extractor, loadFirst: boolean) {
       'articles loaded',
     );
     for (const f of loaded.failed) app.log.warn({ file: f.file, reason: f.reason }, 'article not loaded');
+    if (loaded.stopped) app.log.error(loaded.stopped, 'article loading stopped: the database refuses writes');
   }
 
   let closing = false;
@@ -115,6 +116,7 @@ async function primary(config: Config, extractor: Extractor) {
   await store.close();
   log('articles loaded', { dir: config.articlesDir, stored: loaded.stored, unchanged: loaded.unchanged });
   for (const f of loaded.failed) log('article not loaded', { level: 40, file: f.file, reason: f.reason });
+  if (loaded.stopped) log('article loading stopped: the database refuses writes', { level: 50, ...loaded.stopped });
   if (config.apiKeys.length === 0) log('no API_KEYS configured: writes are refused', { level: 40 });
 
   // Without Redis the workers count each client's requests here, so the limit is per host rather

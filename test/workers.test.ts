@@ -1,9 +1,11 @@
-// WORKERS=n: n processes share the port and the database; a write through one is read through all.
+// WORKERS=n: n processes share the port and the database; a write through one is read through all, and
+// a worker that dies after start-up is replaced, its replacement retried while it fails to start.
 import type { ChildProcess } from 'node:child_process';
-import { rmSync } from 'node:fs';
+import { mkdtempSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { startServer } from '../src/cli/server-process.js';
+import { type ServerProcess, startServer } from '../src/cli/server-process.js';
 
 const _root = join(import.meta.dirname, '..');
 const KEY = 'workers-test-key-0123456789';
@@ -85,7 +87,50 @@ describe('WORKERS=2', () => {
     expect(answeredBy.size, server.output()).toBe(2);
     await server.stop();
   }, 60_000);
+
+  it('retries a replacement that fails to start once the first workers have listened, and keeps serving', async () => {
+    // the database in a folder of its own, so that the folder can be made impossible to open
+    dir = mkdtempSync(join(tmpdir(), 'newswire-workers-'));
+    const server = await startServer({ env: { WORKERS: '2' }, dir, databasePath: join(dir, 'db', 'news.db') });
+    child = server.proc;
+    await waitForWorkers(server.output, 2);
+    const pids = listening(server.output());
+    // A file where the database's folder was: a new worker cannot open the database (the running one
+    // keeps the files it has open) and exits at start-up, as when the database is briefly away.
+    const folder = join(dir, 'db');
+    renameSync(folder, `${folder}-away`);
+    writeFileSync(folder, '');
+    process.kill(Number(pids[0]), 'SIGKILL');
+    // the killed worker's replacement fails: two "worker exited" lines, the second after a start-up failure
+    await until(server, (out) => out.includes('cannot create its folder') && exits(out) >= 2);
+    expect(server.proc.exitCode, server.output()).toBeNull();
+    rmSync(folder);
+    renameSync(`${folder}-away`, folder);
+    // a later attempt (1 s after each failure) starts and listens: a third pid, and the cluster serves
+    await until(server, (out) => listening(out).length >= 3);
+    expect(server.output()).not.toMatch(/failed at start-up[^\n]*stopping/);
+    const res = await fetch(`${server.base}/health`, { headers: { connection: 'close' } });
+    expect(res.status).toBe(200);
+    server.proc.kill('SIGTERM');
+    expect(await server.exited, server.output()).toBe(0);
+  }, 90_000);
 });
+
+/** The pids that logged that they listen, in order. */
+function listening(output: string): string[] {
+  return [...new Set([...output.matchAll(/"pid":(\d+)[^\n]*Server listening/g)].map((m) => m[1] as string))];
+}
+
+/** The workers the primary saw exit unasked. */
+const exits = (output: string) => output.split('worker exited; starting another').length - 1;
+
+/** Resolves once `done` holds for the server's output (polled), failing with it if the server exits or after 60 s. */
+async function until(server: ServerProcess, done: (out: string) => boolean) {
+  const deadline = Date.now() + 60_000;
+  while (!done(server.output()) && server.proc.exitCode === null && Date.now() < deadline)
+    await new Promise((r) => setTimeout(r, 50));
+  expect(done(server.output()), server.output()).toBe(true);
+}
 
 /** Resolves once `n` workers log that they listen (from as many pids). */
 async function waitForWorkers(output: () => string, n: number) {

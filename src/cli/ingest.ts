@@ -35,7 +35,11 @@ async function main(args: string[]) {
     `ingested ${summary.stored}, unchanged ${summary.unchanged}, failed ${summary.failed.length} (database ${storeLocation(config)})`,
   );
   for (const f of summary.failed) console.log(`  failed ${f.file}: ${f.reason}`);
-  return summary.failed.length > 0 ? 1 : 0;
+  if (summary.stopped) {
+    const { reason, remaining } = summary.stopped;
+    console.error(`ingest: stopped, ${remaining} of ${files.length} files not ingested: ${reason}`);
+  }
+  return summary.failed.length > 0 || summary.stopped ? 1 : 0;
 }
 
 runCli(main);

@@ -5,6 +5,7 @@
 import { loadConfig } from '../config.js';
 import { loadDefaultExtractor } from '../extract/extractor.js';
 import { reprocessArticles } from '../service/ingest.js';
+import { StoreWriteRefusedError } from '../store/news-store.js';
 import { openStore, storeLocation } from '../store/open-store.js';
 import { TOOL_BUSY_WAIT_MS } from '../store/sqlite-store.js';
 import { progressReporter } from './progress.js';
@@ -23,10 +24,25 @@ async function main(args: string[]) {
   const extractor = loadDefaultExtractor();
   // another process writing (the server, another tool) is waited for, never a reason to fail a file
   const store = await openStore({ ...config, busyWaitMs: TOOL_BUSY_WAIT_MS });
+  // A database that refuses every write (full, read-only) stops the run at the first refusal, with one line.
+  const refused = async (reason: string) => {
+    await store.close();
+    console.error(`reprocess: stopped: ${reason}`);
+    return 1;
+  };
   // Articles stored before stories were kept are grouped first, oldest first, as saving them would have.
   let grouped = 0;
-  for (let n = await store.groupEarlierArticles(GROUP_BATCH); n > 0; n = await store.groupEarlierArticles(GROUP_BATCH))
-    grouped += n;
+  try {
+    for (
+      let n = await store.groupEarlierArticles(GROUP_BATCH);
+      n > 0;
+      n = await store.groupEarlierArticles(GROUP_BATCH)
+    )
+      grouped += n;
+  } catch (err) {
+    if (err instanceof StoreWriteRefusedError) return refused(err.message);
+    throw err;
+  }
   if (grouped > 0) console.log(`grouped ${grouped} articles stored before stories were kept into their stories`);
   let bar: ReturnType<typeof progressReporter> | undefined;
   const summary = await reprocessArticles(store, {
@@ -43,7 +59,11 @@ async function main(args: string[]) {
     `reprocessed ${summary.reprocessed}, already current ${summary.current}, failed ${summary.failed.length} (extractor ${extractor.version}, database ${storeLocation(config)})`,
   );
   for (const f of summary.failed) console.log(`  failed ${f.id}: ${f.reason}`);
-  return summary.failed.length > 0 ? 1 : 0;
+  if (summary.stopped) {
+    const { reason, remaining } = summary.stopped;
+    console.error(`reprocess: stopped, ${remaining} articles not reprocessed: ${reason}`);
+  }
+  return summary.failed.length > 0 || summary.stopped ? 1 : 0;
 }
 
 runCli(main);

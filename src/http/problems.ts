@@ -4,7 +4,7 @@ import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { PROBLEM_LIMITS, type Problem } from '../schemas/common.js';
-import { InvalidCursorError, StoreFullError, StoreUnavailableError } from '../store/news-store.js';
+import { InvalidCursorError, StoreFullError, StoreReadOnlyError, StoreUnavailableError } from '../store/news-store.js';
 
 const TITLES: Record<number, string> = {
   400: 'Bad Request',
@@ -20,8 +20,11 @@ const TITLES: Record<number, string> = {
   507: 'Insufficient Storage',
 };
 
-/** A full database is logged once a minute at most, with the writes refused since: not a stack per request. */
-const FULL_LOG_INTERVAL_MS = 60_000;
+/**
+ * A database that refuses writes (full, read-only) is logged once a minute at most, with the writes
+ * refused since: not a stack per request.
+ */
+const REFUSED_LOG_INTERVAL_MS = 60_000;
 
 /** Shortens what a problem echoes of the request, so a huge request cannot make a huge answer. */
 export function clip(s: string, max: number = PROBLEM_LIMITS.text): string {
@@ -123,8 +126,17 @@ function takesOneValue(request: FastifyRequest, name: string, value: unknown): b
 }
 
 export function registerProblemHandlers(app: FastifyInstance) {
-  let fullLogged = Number.NEGATIVE_INFINITY;
-  let fullRefused = 0;
+  // per condition: when it was last logged, and the writes refused since
+  const refusals = new Map<string, { logged: number; refused: number }>();
+  const logRefused = (request: FastifyRequest, message: string) => {
+    const seen = refusals.get(message) ?? { logged: Number.NEGATIVE_INFINITY, refused: 0 };
+    refusals.set(message, seen);
+    seen.refused++;
+    if (Date.now() - seen.logged < REFUSED_LOG_INTERVAL_MS) return;
+    request.log.error({ refused: seen.refused }, message);
+    seen.logged = Date.now();
+    seen.refused = 0;
+  };
   app.setErrorHandler((err: FastifyError, request, reply) => {
     if (hasZodFastifySchemaValidationErrors(err)) {
       const where = err.validationContext ?? 'request';
@@ -170,16 +182,13 @@ export function registerProblemHandlers(app: FastifyInstance) {
       });
     }
     if (err instanceof StoreFullError) {
-      fullRefused++;
-      if (Date.now() - fullLogged >= FULL_LOG_INTERVAL_MS) {
-        request.log.error(
-          { refused: fullRefused },
-          'the database has no space left: writes answer 507 until space is freed',
-        );
-        fullLogged = Date.now();
-        fullRefused = 0;
-      }
+      logRefused(request, 'the database has no space left: writes answer 507 until space is freed');
       return sendProblem(reply, 507, err.message);
+    }
+    if (err instanceof StoreReadOnlyError) {
+      logRefused(request, 'the database is read-only: writes answer 503 until it is writable again');
+      // no Retry-After: unlike a busy lock, this lasts until an operator acts
+      return sendProblem(reply, 503, err.message);
     }
     if (err instanceof StoreUnavailableError) {
       reply.header('retry-after', '1');

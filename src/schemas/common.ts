@@ -149,7 +149,7 @@ export type Problem = z.infer<typeof ProblemSchema>;
 /**
  * Response entries for the problem statuses an operation can answer with, each with an example for
  * the request in `ctx`. Every operation can also answer 429 (rate limit), 500 and 503 (overload,
- * shutting down).
+ * shutting down, a read-only database).
  */
 export function problems(ctx: ProblemContext, ...statuses: number[]) {
   const descriptions: Record<number, string> = {
@@ -160,7 +160,7 @@ export function problems(ctx: ProblemContext, ...statuses: number[]) {
     415: 'Unsupported content type',
     429: 'Too many requests from this client: see Retry-After',
     500: 'Internal error',
-    503: 'Overloaded or shutting down: see Retry-After',
+    503: 'Overloaded or shutting down (see Retry-After), or the database is read-only',
     507: 'The database has no space left: nothing was stored',
   };
   return Object.fromEntries(

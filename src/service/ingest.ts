@@ -8,7 +8,7 @@ import type { ArticleDraft } from '../analysis/article-draft.js';
 import { articleId } from '../analysis/ids.js';
 import type { Extractor } from '../extract/extractor.js';
 import { hasNul, MAX_TEXT_LENGTH, NUL_MESSAGE } from '../schemas/common.js';
-import type { NewsStore, SaveResult } from '../store/news-store.js';
+import { type NewsStore, type SaveResult, StoreWriteRefusedError } from '../store/news-store.js';
 import { decodeUtf8 } from '../text/utf8.js';
 import { type Analyser, createAnalysisPool, createInlineAnalyser } from './analysis-pool.js';
 
@@ -52,6 +52,17 @@ export interface IngestSummary {
   /** Files skipped because their article was deleted (only with `skipDeleted`). */
   deleted: number;
   failed: { file: string; reason: string }[];
+  /**
+   * Set when the store refused a write for a reason every write shares (no space left, read-only):
+   * the ingest stopped there, and `remaining` inputs (that batch's included) were not stored.
+   */
+  stopped?: Stopped;
+}
+
+/** Where a bulk write stopped: the store's reason, and the inputs left undone. */
+export interface Stopped {
+  reason: string;
+  remaining: number;
 }
 
 type Outcome = 'stored' | 'unchanged' | 'deleted' | 'failed';
@@ -137,7 +148,9 @@ export async function ingestMany(
   const record = (name: string, outcome: Outcome, reason = '') => {
     if (outcome === 'failed') summary.failed.push({ file: name, reason });
     else summary[outcome]++;
-    onFile?.(name, outcome, ++done);
+    // counted outside the call: `onFile?.(…, ++done)` would skip the increment without an onFile
+    done++;
+    onFile?.(name, outcome, done);
   };
 
   try {
@@ -151,10 +164,18 @@ export async function ingestMany(
     for (let batch = started.shift(); batch; batch = started.shift()) {
       const prepared = await batch;
       startAhead();
-      const saved = await saveBatch(
-        store,
-        prepared.flatMap((p) => ('draft' in p ? [p.draft] : [])),
-      );
+      let saved: (SaveResult | Error)[];
+      try {
+        saved = await saveBatch(
+          store,
+          prepared.flatMap((p) => ('draft' in p ? [p.draft] : [])),
+        );
+      } catch (err) {
+        // every later write would be refused the same way: trying each file would only repeat it
+        if (!(err instanceof StoreWriteRefusedError)) throw err;
+        summary.stopped = { reason: err.message, remaining: inputs.length - done };
+        break;
+      }
       let k = 0;
       for (const p of prepared) {
         if (!('draft' in p)) record(p.name, p.outcome, p.reason);
@@ -184,17 +205,22 @@ async function checkpoint(store: NewsStore) {
   }
 }
 
-/** Saves drafts in one transaction; when that fails, one at a time, so only the bad ones fail. */
+/**
+ * Saves drafts in one transaction; when that fails, one at a time, so only the bad ones fail. A write
+ * the store refuses whatever it holds (StoreWriteRefusedError) is thrown, not retried draft by draft.
+ */
 async function saveBatch(store: NewsStore, drafts: ArticleDraft[]): Promise<(SaveResult | Error)[]> {
   if (drafts.length === 0) return [];
   try {
     return await store.saveArticles(drafts);
-  } catch {
+  } catch (err) {
+    if (err instanceof StoreWriteRefusedError) throw err;
     const results: (SaveResult | Error)[] = [];
     for (const draft of drafts) {
       try {
         results.push(await store.saveArticle(draft));
       } catch (err) {
+        if (err instanceof StoreWriteRefusedError) throw err;
         results.push(err instanceof Error ? err : new Error(String(err)));
       }
     }
@@ -211,6 +237,8 @@ export interface ReprocessSummary {
   reprocessed: number;
   current: number;
   failed: { id: string; reason: string }[];
+  /** Set when the store refused a write every write shares (no space left, read-only): reprocessing stopped there. */
+  stopped?: Stopped;
 }
 
 /**
@@ -262,7 +290,7 @@ export async function reprocessArticles(
   try {
     let done = 0;
     let next = ids.length > 0 ? start(0) : null;
-    for (let from = 0; next; from += BATCH) {
+    batches: for (let from = 0; next; from += BATCH) {
       const batch = await next;
       next = from + BATCH < ids.length ? start(from + BATCH) : null;
       for (const r of batch) {
@@ -273,9 +301,15 @@ export async function reprocessArticles(
             summary.reprocessed++;
           } else if (r.current) summary.current++;
         } catch (err) {
+          // every later replacement would be refused the same way: stop here, as ingest does
+          if (err instanceof StoreWriteRefusedError) {
+            summary.stopped = { reason: err.message, remaining: ids.length - done };
+            break batches;
+          }
           summary.failed.push({ id: r.id, reason: err instanceof Error ? err.message : String(err) });
         }
-        onArticle?.(r.id, ++done, ids.length);
+        done++;
+        onArticle?.(r.id, done, ids.length);
       }
     }
   } finally {

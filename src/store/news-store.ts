@@ -201,13 +201,34 @@ export class StoreUnavailableError extends Error {
 }
 
 /**
+ * A write refused for a reason every other write shares until an operator acts (no space left, a
+ * read-only database): the write was rolled back whole. Bulk writers (ingest, reprocess) stop at the
+ * first rather than try every file in turn.
+ */
+export abstract class StoreWriteRefusedError extends Error {}
+
+/**
  * The store has no room for a write (the disk is full, or the database reached a size limit): the
  * write was rolled back whole, and every write will fail the same way until space is freed.
  */
-export class StoreFullError extends Error {
+export class StoreFullError extends StoreWriteRefusedError {
   constructor() {
     super(
       'the database has no space left (disk full or size limit reached): nothing was stored; retry once space is freed',
+    );
+  }
+}
+
+/**
+ * The store refuses writes: the SQLite file, its folder or its mount became read-only after start-up
+ * (the start-up check refuses one that already was), or the PostgreSQL server or database is set
+ * read-only (a standby, default_transaction_read_only). Reads still answer; every write fails the same
+ * way, rolled back whole, until an operator makes it writable again.
+ */
+export class StoreReadOnlyError extends StoreWriteRefusedError {
+  constructor() {
+    super(
+      'the database is read-only (its file, folder or mount, or the PostgreSQL server, refuses writes): nothing was stored; reads still work; retry once it is writable again',
     );
   }
 }

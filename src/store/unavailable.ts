@@ -1,11 +1,11 @@
 // Translation of an engine's errors into the store's own, at the edge of an interface (NewsStore, the
-// ingest queue's request side): an engine names which of its errors mean "cannot answer now" and
-// "no space left", and callers see StoreUnavailableError (routes answer 503 with Retry-After) and
-// StoreFullError (507) for those, every other error as it was.
-import { StoreFullError, StoreUnavailableError } from './news-store.js';
+// ingest queue's request side): an engine names which of its errors mean "cannot answer now", "no
+// space left" and "refuses writes", and callers see StoreUnavailableError (routes answer 503 with
+// Retry-After), StoreFullError (507) and StoreReadOnlyError (503) for those, every other error as it was.
+import { StoreFullError, StoreReadOnlyError, StoreUnavailableError } from './news-store.js';
 
 /** What an engine's error means to callers: `undefined` leaves it as it is. */
-export type ErrorKind = 'unavailable' | 'full' | undefined;
+export type ErrorKind = 'unavailable' | 'full' | 'readonly' | undefined;
 
 /**
  * Every method of `target`, and of the plain objects it holds (NewsStore.searches), its rejections
@@ -32,6 +32,7 @@ export function withStoreErrors<T extends object>(
           } catch (err) {
             const kind = kindOf(err);
             if (kind === 'full') throw new StoreFullError();
+            if (kind === 'readonly') throw new StoreReadOnlyError();
             if (kind !== 'unavailable') throw err;
             const pause = wait?.(attempt) ?? null;
             if (pause === null) throw new StoreUnavailableError();

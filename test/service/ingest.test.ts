@@ -1,6 +1,7 @@
 import { cpSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { Database } from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { analyseArticle } from '../../src/analysis/analyse-article.js';
 import { articleId } from '../../src/analysis/ids.js';
@@ -111,9 +112,73 @@ describe('ingestFiles', () => {
     expect(summary.failed.map((f) => f.reason)).toEqual(['this one is bad', 'the file is not valid UTF-8']);
     expect(await store.articleStatus(bad)).toBe('absent');
   });
+
+  // SQLite's max_page_count fails writes with SQLITE_FULL as a full disk does; query_only with
+  // SQLITE_READONLY as a file made read-only does (the tests may run as root, whom file modes do not stop)
+  it.each([
+    [
+      'full',
+      (db: Database) => db.pragma(`max_page_count = ${db.pragma('page_count', { simple: true })}`),
+      /no space left/,
+    ],
+    ['read-only', (db: Database) => db.pragma('query_only = ON'), /read-only/],
+  ] as const)(
+    'stops at the first write a %s database refuses, instead of trying every file',
+    async (_, refuse, reason) => {
+      const { files } = manyFiles();
+      const db = openDatabase(':memory:');
+      const store = createSqliteStore(db);
+      let writes = 0;
+      // the database starts refusing once the first batch is stored
+      const failing: NewsStore = {
+        ...store,
+        saveArticles: async (drafts) => {
+          writes++;
+          const saved = await store.saveArticles(drafts);
+          refuse(db);
+          return saved;
+        },
+        saveArticle: async (draft) => {
+          writes++;
+          return store.saveArticle(draft);
+        },
+      };
+      const summary = await ingestFiles(failing, files, { extractor, jobs: 0 });
+      expect(summary).toMatchObject({
+        stored: 63,
+        unchanged: 1,
+        failed: [],
+        stopped: { reason: expect.stringMatching(reason), remaining: files.length - 64 },
+      });
+      // the first batch, and the second that was refused: no file-by-file retry, nothing after
+      expect(writes).toBe(2);
+    },
+  );
 });
 
 describe('reprocessArticles', () => {
+  it('stops at the first replacement a read-only database refuses', async () => {
+    const db = openDatabase(':memory:');
+    const store = createSqliteStore(db);
+    for (const text of [ONE, TWO, THREE]) await ingestText(store, text, {}, analyser);
+    db.pragma('query_only = ON');
+    let replaced = 0;
+    const counting: NewsStore = {
+      ...store,
+      replaceArticle: async (draft) => {
+        replaced++;
+        return store.replaceArticle(draft);
+      },
+    };
+    expect(await reprocessArticles(counting, { extractor, all: true })).toEqual({
+      reprocessed: 0,
+      current: 0,
+      failed: [],
+      stopped: { reason: expect.stringMatching(/read-only/), remaining: 3 },
+    });
+    expect(replaced).toBe(1);
+  });
+
   it('extracts again the articles an older extractor made, honouring what the client stated', async () => {
     const store = createSqliteStore(openDatabase(':memory:'));
     await ingestText(store, ONE, { source: 'Client Wire' }, analyser);

@@ -1,13 +1,19 @@
 // SQLite's "cannot now" and "no space" at the edge of the store: busy calls wait for the lock with
 // the event loop free and then succeed (or become StoreUnavailableError), a full disk is
-// StoreFullError with the store intact, and a database that cannot be written is refused at start-up.
+// StoreFullError with the store intact, a read-only one StoreReadOnlyError, and a database that cannot
+// be written is refused at start-up.
 import { mkdtempSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { ConfigError } from '../../src/config.js';
-import { type NewsStore, StoreFullError, StoreUnavailableError } from '../../src/store/news-store.js';
+import {
+  type NewsStore,
+  StoreFullError,
+  StoreReadOnlyError,
+  StoreUnavailableError,
+} from '../../src/store/news-store.js';
 import { pgErrorKind } from '../../src/store/postgres/db.js';
 import { checkWritable } from '../../src/store/sqlite/database.js';
 import { withSqliteErrors } from '../../src/store/sqlite/errors.js';
@@ -59,6 +65,15 @@ describe('withSqliteErrors', () => {
     await expect(withSqliteErrors(failing(other).store).getArticle('x')).rejects.toBe(other);
     await expect(withSqliteErrors(failing(other).store).close()).resolves.toBeUndefined();
   });
+
+  it.each(['SQLITE_READONLY', 'SQLITE_READONLY_DBMOVED', 'SQLITE_READONLY_DIRECTORY', 'SQLITE_READONLY_CANTINIT'])(
+    'turns %s into StoreReadOnlyError at once',
+    async (code) => {
+      const readOnly = failing(sqliteError(code));
+      await expect(withSqliteErrors(readOnly.store).getArticle('x')).rejects.toBeInstanceOf(StoreReadOnlyError);
+      expect(readOnly.calls()).toBe(1);
+    },
+  );
 });
 
 describe("PostgreSQL's errors", () => {
@@ -66,6 +81,13 @@ describe("PostgreSQL's errors", () => {
     const full = Object.assign(new Error('could not extend file'), { code: '53100' });
     await expect(withStoreErrors(failing(full).store, pgErrorKind).getArticle('x')).rejects.toBeInstanceOf(
       StoreFullError,
+    );
+  });
+
+  it('turn 25006 read_only_sql_transaction into StoreReadOnlyError', async () => {
+    const readOnly = Object.assign(new Error('cannot execute INSERT in a read-only transaction'), { code: '25006' });
+    await expect(withStoreErrors(failing(readOnly).store, pgErrorKind).getArticle('x')).rejects.toBeInstanceOf(
+      StoreReadOnlyError,
     );
   });
 

@@ -110,9 +110,15 @@ export async function transaction<T>(pool: pg.Pool, fn: (client: pg.PoolClient) 
 const UNAVAILABLE_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'ENOTFOUND', 'EPIPE', 'EAI_AGAIN']);
 const UNAVAILABLE_MESSAGES = /timeout exceeded when trying to connect|Connection terminated|connection timeout/i;
 
-/** What a PostgreSQL error means to callers (unavailable.ts): 53100 disk_full is "no space left". */
+/**
+ * What a PostgreSQL error means to callers (unavailable.ts): 53100 disk_full is "no space left", 25006
+ * read_only_sql_transaction "refuses writes" (a standby, or default_transaction_read_only set on the
+ * database or role).
+ */
 export function pgErrorKind(err: unknown): ErrorKind {
-  if ((err as { code?: unknown } | null)?.code === '53100') return 'full';
+  const code = (err as { code?: unknown } | null)?.code;
+  if (code === '53100') return 'full';
+  if (code === '25006') return 'readonly';
   return isUnavailable(err) ? 'unavailable' : undefined;
 }
 

@@ -27,6 +27,7 @@ export const TOOL_BUSY_WAIT_MS = 120_000;
  * another process holding the lock (a bulk ingest, a reprocess) or recovering the WAL index.
  */
 const BUSY = /^SQLITE_(BUSY|LOCKED)(_|$)/;
+const READONLY = /^SQLITE_READONLY(_|$)/;
 
 export function sqliteErrorKind(err: unknown): ErrorKind {
   const code = (err as { code?: unknown } | null)?.code;
@@ -34,6 +35,9 @@ export function sqliteErrorKind(err: unknown): ErrorKind {
   if (BUSY.test(code)) return 'unavailable';
   // the disk is full, or the file reached max_page_count: the statement's transaction was rolled back
   if (code === 'SQLITE_FULL') return 'full';
+  // the file, its folder or its mount became read-only after start-up (SQLITE_READONLY and its
+  // extended codes: _DBMOVED, _DIRECTORY, _CANTINIT, _ROLLBACK...): retrying would fail the same way
+  if (READONLY.test(code)) return 'readonly';
   return undefined;
 }
 
@@ -50,7 +54,8 @@ export function busyBackoff(waitMs: number, start = Date.now()) {
 
 /**
  * A busy database is retried for up to `waitMs` (each attempt rolled back whole, so trying again is
- * safe), then StoreUnavailableError; a full one is StoreFullError at once.
+ * safe), then StoreUnavailableError; a full one is StoreFullError at once, a read-only one
+ * StoreReadOnlyError.
  */
 export function withSqliteErrors(store: NewsStore, waitMs = SERVER_BUSY_WAIT_MS): NewsStore {
   return withStoreErrors(store, sqliteErrorKind, () => busyBackoff(waitMs));
