@@ -5,7 +5,8 @@
 //    database of each engine (bench/engines.ts: a SQLite file in a temporary folder; a new PostgreSQL
 //    database on BENCH_POSTGRES_URL's server): in bulk (ingestMany, what `npm run ingest` runs), then a
 //    tenth as many one at a time (ingestText, what POST /articles runs); prints articles/s and chars/s for
-//    each. Then fills in the rest in bulk, extracting each article once and saving it to every engine.
+//    each. Then fills in the rest in bulk, extracting each article once and saving it to every engine, and
+//    settles each database (PostgreSQL: VACUUM (ANALYZE), which autovacuum does in production).
 // 3. Builds the server, starts `node dist/server.js` on each engine's database as its own process (rate
 //    limiting and the event-loop check off, LOG_LEVEL=warn), and load-tests route by route with autocannon
 //    in another process (bench/load.ts): a warm-up, then `--duration` seconds each, the engines taking
@@ -531,6 +532,11 @@ async function main() {
         `fill of the other ${fmt(n)} the same way${engines.length > 1 ? ', each draft saved to every engine' : ''}: ` +
           `${fmt(f.seconds, 1)} s, ${fmt(n / f.seconds, 1)} articles/s`,
       );
+    }
+    // Settle: what a production database would have done by itself (BenchEngine.settle) before the reads.
+    for (const engine of engines) {
+      log(`settling ${engine.name} ...`);
+      say(`settle, ${engine.name}: ${await engine.settle()}`);
     }
     const first = engines[0] as BenchEngine;
     const picks = await pick(first, opts, ids, df, say);

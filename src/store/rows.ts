@@ -207,16 +207,16 @@ export function entityKey(
 
 /** What every entity answer carries, either engine's: who it is and what it is called. */
 export function namedEntity(
-  r: Pick<EntityRow, 'seq' | 'id' | 'type' | 'name' | 'country_code'>,
-  aliases: Map<number, string[]>,
-  titles: Map<number, string[]>,
+  r: Pick<EntityRow, 'id' | 'type' | 'name' | 'country_code'>,
+  aliases: string[],
+  titles: string[],
 ) {
   return {
     id: r.id,
     type: r.type,
     name: r.name,
-    aliases: aliases.get(r.seq) ?? [],
-    titles: titles.get(r.seq) ?? [],
+    aliases,
+    titles,
     countryCode: r.country_code,
   };
 }

@@ -403,6 +403,14 @@ export function storeContract(
         ['Rome', 1],
       ]);
       expect(await store.listRelated('ffffffffffffffff', { limit: 10 })).toBeNull();
+      // Unknown is told apart from known with nothing related, and comes first, whatever the cursor.
+      const alone = entity('person', 'Bo Kim', [[0, 6]]);
+      await store.saveArticle(draft('C', { entities: [alone] }));
+      expect(await store.listRelated(alone.id, { limit: 10 })).toEqual({ data: [], next: null });
+      expect(await store.listRelated('ffffffffffffffff', { limit: 10, cursor: 'not-a-cursor' })).toBeNull();
+      await expect(store.listRelated(alone.id, { limit: 10, cursor: 'not-a-cursor' })).rejects.toThrow(
+        InvalidCursorError,
+      );
     });
 
     it('pages articles newest first with a cursor, without gaps or repeats', async () => {

@@ -8,51 +8,25 @@ import { decodeCursor, encodeCursor } from '../cursor.js';
 import { type EntityFilter, InvalidCursorError, type Page, type PageRequest, unknownAfter } from '../news-store.js';
 import { type EntityRow, entityKey, MAX, namedEntity } from '../rows.js';
 import { one, type Queryable, query } from './db.js';
-import { PG_LIST_SQL as L } from './list-sql.js';
+import { ENTITY_COLUMNS, PG_LIST_SQL as L } from './list-sql.js';
 
 export type EntityRepository = ReturnType<typeof createEntityRepository>;
 
 /** The upper bound of a prefix range: every string starting with `prefix` sorts below it (COLLATE "C"). */
 const prefixEnd = (prefix: string) => `${prefix}\u{10FFFF}`;
 
-/** Aliases and titles of a set of entities, keyed by entity seq, each list in code-point order. */
-async function labels(db: Queryable, seqs: number[]) {
-  const aliases = new Map<number, string[]>();
-  const titles = new Map<number, string[]>();
-  if (seqs.length === 0) return { aliases, titles };
-  const rows = await query<{ seq: number; kind: 'a' | 't'; value: string }>(
-    db,
-    `SELECT entity_seq AS seq, 'a' AS kind, alias AS value FROM entity_aliases WHERE entity_seq = ANY($1::bigint[])
-    UNION ALL SELECT entity_seq, 't', title FROM entity_titles WHERE entity_seq = ANY($1::bigint[])
-    ORDER BY seq, kind, value`,
-    [seqs],
-  );
-  for (const r of rows) {
-    const map = r.kind === 'a' ? aliases : titles;
-    const list = map.get(r.seq);
-    if (list) list.push(r.value);
-    else map.set(r.seq, [r.value]);
-  }
-  return { aliases, titles };
-}
+/** An entity row with its aliases and titles (list-sql.ts ENTITY_COLUMNS). */
+type LabelledRow = EntityRow & { aliases: string[]; titles: string[] };
 
-async function toEntities(db: Queryable, rows: EntityRow[]): Promise<Entity[]> {
-  const { aliases, titles } = await labels(
-    db,
-    rows.map((r) => r.seq),
-  );
-  return rows.map((r) => ({
-    ...namedEntity(r, aliases, titles),
-    mentionCount: r.mention_count,
-    articleCount: r.article_count,
-  }));
+function toEntity(r: LabelledRow): Entity {
+  return { ...namedEntity(r, r.aliases, r.titles), mentionCount: r.mention_count, articleCount: r.article_count };
 }
 
 /** The entities of an article in the order it first names them, each with its mentions there. */
 async function ofArticle(db: Queryable, articleSeq: number): Promise<ArticleEntity[]> {
-  const rows = await query<EntityRow>(
+  const rows = await query<LabelledRow>(
     db,
-    `SELECT e.* FROM article_entities ae JOIN entities e ON e.seq = ae.entity_seq
+    `SELECT ${ENTITY_COLUMNS} FROM article_entities ae JOIN entities e ON e.seq = ae.entity_seq
     WHERE ae.article_seq = $1 ORDER BY ae.position`,
     [articleSeq],
   );
@@ -67,11 +41,7 @@ async function ofArticle(db: Queryable, articleSeq: number): Promise<ArticleEnti
     list.push({ start: m.start, end: m.end, text: m.text });
     mentions.set(m.entity_seq, list);
   }
-  const { aliases, titles } = await labels(
-    db,
-    rows.map((r) => r.seq),
-  );
-  return rows.map((r) => ({ ...namedEntity(r, aliases, titles), mentions: mentions.get(r.seq) ?? [] }));
+  return rows.map((r) => ({ ...namedEntity(r, r.aliases, r.titles), mentions: mentions.get(r.seq) ?? [] }));
 }
 
 /**
@@ -84,7 +54,7 @@ function lastSeq(cursor: string): number {
 }
 
 /** One page of entities (n rows) with a name starting with `prefix`. */
-async function byName(db: Queryable, req: EntityFilter, prefix: string, n: number): Promise<EntityRow[]> {
+async function byName(db: Queryable, req: EntityFilter, prefix: string, n: number): Promise<LabelledRow[]> {
   const from = fold(prefix);
   const to = prefixEnd(from);
   let term = '';
@@ -100,12 +70,12 @@ async function byName(db: Queryable, req: EntityFilter, prefix: string, n: numbe
     if (!term) throw new InvalidCursorError();
   }
   return req.type === undefined
-    ? query<EntityRow>(db, L.entitiesByName, [from, to, term, seq, n])
-    : query<EntityRow>(db, L.entitiesByTypeName, [from, to, term, seq, n, req.type]);
+    ? query<LabelledRow>(db, L.entitiesByName, [from, to, term, seq, n])
+    : query<LabelledRow>(db, L.entitiesByTypeName, [from, to, term, seq, n, req.type]);
 }
 
 /** One page of entities (n rows) in name order. */
-async function bySortName(db: Queryable, req: EntityFilter, n: number): Promise<EntityRow[]> {
+async function bySortName(db: Queryable, req: EntityFilter, n: number): Promise<LabelledRow[]> {
   let name = '';
   let seq = 0;
   if (req.cursor) {
@@ -115,8 +85,8 @@ async function bySortName(db: Queryable, req: EntityFilter, n: number): Promise<
     if (!name) throw new InvalidCursorError();
   }
   return req.type === undefined
-    ? query<EntityRow>(db, L.entitiesBySortName, [name, seq, n])
-    : query<EntityRow>(db, L.entitiesByTypeSortName, [name, seq, n, req.type]);
+    ? query<LabelledRow>(db, L.entitiesBySortName, [name, seq, n])
+    : query<LabelledRow>(db, L.entitiesByTypeSortName, [name, seq, n, req.type]);
 }
 
 /** The cursor a page ending with the stored entity `id` would hand out, in the order `req` asks for. */
@@ -129,7 +99,7 @@ async function cursorAfter(db: Queryable, req: EntityFilter, id: string): Promis
 async function list(db: Queryable, filter: EntityFilter): Promise<Page<Entity>> {
   const req = filter.after === undefined ? filter : { ...filter, cursor: await cursorAfter(db, filter, filter.after) };
   const n = req.limit + 1;
-  let rows: EntityRow[];
+  let rows: LabelledRow[];
   let key: (r: EntityRow) => (string | number)[];
   if (req.q !== undefined) {
     rows = await byName(db, req, req.q, n);
@@ -142,27 +112,39 @@ async function list(db: Queryable, filter: EntityFilter): Promise<Page<Entity>> 
     const [count, seq] = req.cursor ? decodeCursor(req.cursor, ['number', 'number']) : [MAX, MAX];
     const [all, typed] = byArticles ? [L.entitiesByArticles, L.entitiesByTypeArticles] : [L.entities, L.entitiesByType];
     rows = await (req.type === undefined
-      ? query<EntityRow>(db, all, [count, seq, n])
-      : query<EntityRow>(db, typed, [count, seq, n, req.type]));
+      ? query<LabelledRow>(db, all, [count, seq, n])
+      : query<LabelledRow>(db, typed, [count, seq, n, req.type]));
     key = (r) => [byArticles ? r.article_count : r.mention_count, r.seq];
   }
   const more = rows.length > req.limit;
   const kept = more ? rows.slice(0, req.limit) : rows;
   const last = kept[kept.length - 1];
-  return { data: await toEntities(db, kept), next: more && last ? encodeCursor(key(last)) : null };
+  return { data: kept.map(toEntity), next: more && last ? encodeCursor(key(last)) : null };
+}
+
+/** Whether an entity with this id is stored. */
+async function exists(db: Queryable, id: string): Promise<boolean> {
+  return (await one(db, 'SELECT 1 FROM entities WHERE id = $1', [id])) !== undefined;
 }
 
 async function related(db: Queryable, id: string, req: PageRequest): Promise<Page<RelatedEntity> | null> {
-  const found = await one<{ seq: number }>(db, 'SELECT seq FROM entities WHERE id = $1', [id]);
-  if (!found) return null;
-  const [count, other] = req.cursor ? decodeCursor(req.cursor, ['number', 'number']) : [MAX, MAX];
-  const rows = await query<EntityRow & { shared: number }>(db, L.related, [found.seq, count, other, req.limit + 1]);
+  let count: number;
+  let other: number;
+  try {
+    [count, other] = req.cursor ? decodeCursor(req.cursor, ['number', 'number']) : [MAX, MAX];
+  } catch (err) {
+    // An unknown entity is a 404 whatever its cursor, as it was when the entity was looked up first.
+    if (!(await exists(db, id))) return null;
+    throw err;
+  }
+  // One statement finds the entity and its page (list-sql.ts); no rows may also mean no entity.
+  const rows = await query<LabelledRow & { shared: number }>(db, L.related, [id, count, other, req.limit + 1]);
+  if (rows.length === 0 && !(await exists(db, id))) return null;
   const more = rows.length > req.limit;
   const kept = more ? rows.slice(0, req.limit) : rows;
   const last = kept[kept.length - 1];
-  const entities = await toEntities(db, kept);
   return {
-    data: entities.map((entity, i) => ({ ...entity, sharedArticles: kept[i]?.shared ?? 0 })),
+    data: kept.map((r) => ({ ...toEntity(r), sharedArticles: r.shared })),
     next: more && last ? encodeCursor([last.shared, last.seq]) : null,
   };
 }
@@ -170,8 +152,8 @@ async function related(db: Queryable, id: string, req: PageRequest): Promise<Pag
 export function createEntityRepository(db: Queryable) {
   return {
     get: async (id: string): Promise<Entity | null> => {
-      const row = await one<EntityRow>(db, 'SELECT * FROM entities WHERE id = $1', [id]);
-      return row ? ((await toEntities(db, [row]))[0] ?? null) : null;
+      const row = await one<LabelledRow>(db, `SELECT ${ENTITY_COLUMNS} FROM entities e WHERE id = $1`, [id]);
+      return row ? toEntity(row) : null;
     },
     /** The seq and article count of an entity, for choosing the rarest of several to drive a query. */
     counts: (id: string) =>

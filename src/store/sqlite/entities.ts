@@ -73,7 +73,7 @@ function toEntities(q: Reads, rows: EntityRow[]): Entity[] {
     rows.map((r) => r.seq),
   );
   return rows.map((r) => ({
-    ...namedEntity(r, aliases, titles),
+    ...namedEntity(r, aliases.get(r.seq) ?? [], titles.get(r.seq) ?? []),
     mentionCount: r.mention_count,
     articleCount: r.article_count,
   }));
@@ -92,7 +92,10 @@ function ofArticle(q: Reads, articleSeq: number): ArticleEntity[] {
     q,
     entityRows.map((r) => r.seq),
   );
-  return entityRows.map((r) => ({ ...namedEntity(r, aliases, titles), mentions: mentions.get(r.seq) ?? [] }));
+  return entityRows.map((r) => ({
+    ...namedEntity(r, aliases.get(r.seq) ?? [], titles.get(r.seq) ?? []),
+    mentions: mentions.get(r.seq) ?? [],
+  }));
 }
 
 /** One page of entities (n rows, one more than asked) with a name starting with `prefix`. */

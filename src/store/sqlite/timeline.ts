@@ -6,6 +6,7 @@
 // dated articles, the source index, or the date index.
 import type Database from 'better-sqlite3';
 import type { ArticlePeriod, EntityPeriod } from '../../schemas/timeline.js';
+import { filters } from '../article-query.js';
 import type { HistogramRequest, TimelineRequest } from '../news-store.js';
 import { articlePeriods, type CountRow, dateRange, entityPeriods, periodPrefix } from '../timeline.js';
 import type { EntityRepository } from './entities.js';
@@ -30,44 +31,9 @@ export interface HistogramQueryInput {
 
 /** The SQL of a histogram: the article list's driving table and filters, counted per period. */
 export function histogramQuery(input: HistogramQueryInput): { sql: string; params: Record<string, unknown> } {
-  const params: Record<string, unknown> = { from: input.from, to: input.to, prefix: input.prefix };
-  const where: string[] = [];
-  let from: string;
-  let date = 'a.sort_date';
-  let seq = 'a.seq';
-  let others = input.entities;
-  if (input.match !== undefined) {
-    // Each match's date comes from the small (seq, date) index, not from its article row: the date is
-    // the row's last column, past the text and paragraphs, which overflow the row's page, and the
-    // rows of 100,000 articles outgrow the page cache (a 46% word took 320 ms so, measured).
-    // With a source the row is read anyway.
-    const byIndex = input.source === undefined ? ' INDEXED BY articles_by_seq_date' : '';
-    from = `articles_fts f JOIN articles a${byIndex} ON a.seq = f.rowid`;
-    where.push('articles_fts MATCH @match');
-    params.match = input.match;
-  } else if (input.entities.length > 0) {
-    // The entity's index entries hold the date: the article row is read only to filter by source.
-    from = `article_entities ae${input.source === undefined ? '' : ' JOIN articles a ON a.seq = ae.article_seq'}`;
-    where.push('ae.entity_seq = @entity0');
-    params.entity0 = input.entities[0];
-    others = input.entities.slice(1);
-    date = 'ae.sort_date';
-    seq = 'ae.article_seq';
-  } else {
-    from = 'articles a';
-  }
-  others.forEach((e, i) => {
-    where.push(
-      `EXISTS (SELECT 1 FROM article_entities x${i} WHERE x${i}.entity_seq = @other${i} AND x${i}.article_seq = ${seq})`,
-    );
-    params[`other${i}`] = e;
-  });
-  if (input.source !== undefined) {
-    // As in the list: with words the full-text index drives, not the source index.
-    where.push(`${input.match === undefined ? '' : '+'}a.source_name = @source COLLATE NOCASE`);
-    params.source = input.source;
-  }
-  where.push(`${date} >= @from`, `${date} <= @to`);
+  // The list's filters (../article-query.ts), the article row read only to filter by source.
+  const { from, where, params, date } = filters(input, { articleRow: false });
+  params.prefix = input.prefix;
   const sql = `SELECT substr(${date}, 1, @prefix) AS period, count(*) AS articles FROM ${from}
     WHERE ${where.join(' AND ')} GROUP BY period ORDER BY period`;
   return { sql, params };
