@@ -132,13 +132,14 @@ export async function buildApp({
   registerProblemHandlers(app);
   // Before the routes, whose lists it seals. The reader view's links stay within the view, which reads
   // the store's own cursors.
-  registerCursorSealing(app, c.cursorSecret ?? processCursorSecret, (url) => url.startsWith('/view'));
+  const cursorSecret = c.cursorSecret ?? processCursorSecret;
+  registerCursorSealing(app, cursorSecret, (url) => url.startsWith('/view'));
   // With read replicas: the consistency token that lets a client read its own writes.
   const consistency = consistencyOf(store);
   if (consistency) registerConsistency(app, consistency);
 
   await app.register(articleRoutes, { store, apiKeys: c.apiKeys, analyser, queue });
-  await registerArticleStream(app, { store, maxClients: c.streamMaxClients, ...streamTimings });
+  await registerArticleStream(app, { store, maxClients: c.streamMaxClients, cursorSecret, ...streamTimings });
   await app.register(ingestJobRoutes, { queue, apiKeys: c.apiKeys, consistency });
   await app.register(entityRoutes, { store });
   await app.register(quoteRoutes, { store });

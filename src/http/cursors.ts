@@ -17,13 +17,17 @@ export const newCursorSecret = () => randomBytes(32).toString('base64url');
 export const WRONG_CURSOR =
   'the cursor is not one this list handed out for these filters: pass the `next` of the previous page, with the same filters, unchanged';
 
-/** The query a cursor belongs to, as the bytes the seal authenticates. */
-function scopeOf(request: FastifyRequest): Buffer {
-  const { cursor: _c, limit: _l, ...filters } = (request.query ?? {}) as Record<string, unknown>;
-  const sorted = Object.keys(filters)
-    .filter((k) => filters[k] !== undefined)
+/**
+ * The query a cursor belongs to, as the bytes the seal authenticates: the route, its path parameters
+ * and its parsed query less `omit` (a list's `cursor` and `limit`; GET /articles/stream's
+ * `lastEventId`, its event ids being sealed the same way).
+ */
+export function scopeOf(request: FastifyRequest, omit: readonly string[] = ['cursor', 'limit']): Buffer {
+  const query = (request.query ?? {}) as Record<string, unknown>;
+  const sorted = Object.keys(query)
+    .filter((k) => !omit.includes(k) && query[k] !== undefined)
     .sort()
-    .map((k) => [k, filters[k]]);
+    .map((k) => [k, query[k]]);
   return Buffer.from(JSON.stringify([request.routeOptions.url, request.params ?? {}, sorted]));
 }
 
