@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import SwaggerParser from '@apidevtools/swagger-parser';
 import { describe, expect, it } from 'vitest';
+import { parse } from 'yaml';
 import { renderOpenapi } from '../../src/cli/openapi.js';
 import { packageRoot } from '../../src/paths.js';
 import { createSqliteStore, openDatabase } from '../../src/store/sqlite-store.js';
@@ -75,6 +76,27 @@ describe('OpenAPI', () => {
     expect(found.sort()).toEqual([...OPERATIONS].sort());
     await app.close();
     await store.close();
+  });
+
+  it('documents no 429, and no rate-limit headers, on the probes, which are not rate-limited; every other operation has both', async () => {
+    // The generated file reuses nodes (YAML aliases) more than the parser allows by default.
+    const doc = parse(await renderOpenapi(), { maxAliasCount: -1 }) as {
+      paths: Record<string, Record<string, { responses: Record<string, { headers?: Record<string, unknown> }> }>>;
+    };
+    const probes = ['GET /health', 'GET /livez'];
+    const limited: string[] = [];
+    for (const [path, item] of Object.entries(doc.paths)) {
+      for (const [method, op] of Object.entries(item)) {
+        const name = `${method.toUpperCase()} ${path}`;
+        if ('429' in op.responses) limited.push(name);
+        for (const [status, response] of Object.entries(op.responses)) {
+          const headers = Object.keys(response.headers ?? {});
+          if (probes.includes(name)) expect(headers, `${name} ${status}`).not.toContain('X-RateLimit-Limit');
+          else expect(headers, `${name} ${status}`).toContain('X-RateLimit-Limit');
+        }
+      }
+    }
+    expect(limited.sort()).toEqual(OPERATIONS.filter((o) => !probes.includes(o)).sort());
   });
 
   it('documents the consistency token: set by the writes and a job view, taken back by the store reads', async () => {
