@@ -33,6 +33,8 @@ export interface ServerOptions {
   dir?: string;
   /** The database file (dir/news.db by default). */
   databasePath?: string;
+  /** The port to listen on (a free one by default). */
+  port?: number;
 }
 
 /**
@@ -43,7 +45,7 @@ export async function startServer(opts: ServerOptions = {}): Promise<ServerProce
   const dir = opts.dir ?? mkdtempSync(join(tmpdir(), 'newswire-server-'));
   mkdirSync(join(dir, 'articles'), { recursive: true });
   const databasePath = opts.databasePath ?? join(dir, 'news.db');
-  const port = await freePort();
+  const port = opts.port ?? (await freePort());
   const args = opts.built ? [join(packageRoot, 'dist/server.js')] : ['--import', 'tsx', 'src/server.ts'];
   const proc = spawn(process.execPath, args, {
     cwd: packageRoot,
