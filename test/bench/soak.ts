@@ -10,7 +10,9 @@
 // before and after; and the warnings and errors the server logged. A timeout is autocannon giving up
 // on an answer after SOAK_TIMEOUT_S (default 10 s, autocannon's own default): it drops the connection
 // and opens another, so the request is not counted as answered even when the server finishes it.
-// SOAK_PORT chooses the server's port (a free one by default).
+// SOAK_PORT chooses the server's port (a free one by default). The server's environment passes through
+// (WORKERS=2, MAX_EVENT_LOOP_DELAY_MS=1000 turns the overload check on); with WORKERS above 1 the RSS
+// printed is the cluster primary's.
 import { readFileSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { availableParallelism, loadavg } from 'node:os';
@@ -78,7 +80,12 @@ interface RouteStats {
 const server = await startServer({
   built: true,
   ...(PORT === undefined ? {} : { port: PORT }),
-  env: { API_KEYS: KEY, LOG_LEVEL: 'warn' },
+  // The overload check is off unless MAX_EVENT_LOOP_DELAY_MS is given (then some answers are 503s).
+  env: {
+    API_KEYS: KEY,
+    LOG_LEVEL: 'warn',
+    ...(process.env.MAX_EVENT_LOOP_DELAY_MS ? { MAX_EVENT_LOOP_DELAY_MS: process.env.MAX_EVENT_LOOP_DELAY_MS } : {}),
+  },
 });
 const pid = server.proc.pid ?? 0;
 try {
