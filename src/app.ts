@@ -139,7 +139,7 @@ export async function buildApp({
   if (consistency) registerConsistency(app, consistency);
 
   await app.register(articleRoutes, { store, apiKeys: c.apiKeys, analyser, queue });
-  await registerArticleStream(app, { store, maxClients: c.streamMaxClients, ...streamTimings });
+  await registerArticleStream(app, { store, maxClients: c.streamMaxClients, cursorSecret, ...streamTimings });
   await app.register(ingestJobRoutes, { queue, apiKeys: c.apiKeys, consistency });
   await app.register(entityRoutes, { store });
   await app.register(quoteRoutes, { store });

@@ -35,6 +35,8 @@ interface Stream {
   filter: StreamFilter;
   /** Where to read on from: past everything sent (and everything looked at that matched nothing). */
   position: string;
+  /** The event id a client sees for a position: sealed, and bound to this stream's route and filters. */
+  eventId: (position: string) => string;
   /** Needs a read: the store changed since its last one, or it stopped before the end. */
   pending: boolean;
   /** A read of its is under way. */
@@ -43,9 +45,9 @@ interface Stream {
   closed: boolean;
 }
 
-/** One event of the stream: `event: article`, the article's position as its id, the list item as data. */
-export function articleEvent(position: string, article: ArticleListItem): string {
-  return `event: article\nid: ${position}\ndata: ${JSON.stringify(article)}\n\n`;
+/** One event of the stream: `event: article`, the article's (sealed) position as its id, the list item as data. */
+export function articleEvent(id: string, article: ArticleListItem): string {
+  return `event: article\nid: ${id}\ndata: ${JSON.stringify(article)}\n\n`;
 }
 
 export function createStreamHub({ store, maxClients, pollMs = 1000, heartbeatMs = 20_000, log }: StreamHubOptions) {
@@ -85,7 +87,7 @@ export function createStreamHub({ store, maxClients, pollMs = 1000, heartbeatMs 
         });
         if (stream.closed) return;
         let chunk = '';
-        for (const { position, article } of page.data) chunk += articleEvent(position, article);
+        for (const { position, article } of page.data) chunk += articleEvent(stream.eventId(position), article);
         if (chunk !== '') write(stream, chunk);
         stream.position = page.position;
         if (!page.more) return;
@@ -137,13 +139,28 @@ export function createStreamHub({ store, maxClients, pollMs = 1000, heartbeatMs 
     /**
      * Serves `res` (whose head is written) as a stream from `position`, sending `first` (the articles
      * already read after it) at once. It is read again at the next poll: what was stored between that
-     * read and now is sent then.
+     * read and now is sent then. `eventId` makes each event's id from its position.
      */
-    open(res: ServerResponse, filter: StreamFilter, position: string, first: string) {
+    open(
+      res: ServerResponse,
+      filter: StreamFilter,
+      position: string,
+      first: string,
+      eventId: (position: string) => string,
+    ) {
       // A client gone while the route read its first page: its 'close' has been emitted already and
       // would never remove the stream, which would then hold a slot for good.
       if (res.destroyed || res.closed) return;
-      const stream: Stream = { res, filter, position, pending: true, busy: false, lastWrite: 0, closed: false };
+      const stream: Stream = {
+        res,
+        filter,
+        position,
+        eventId,
+        pending: true,
+        busy: false,
+        lastWrite: 0,
+        closed: false,
+      };
       streams.add(stream);
       res.on('close', () => remove(stream));
       res.on('error', () => remove(stream));

@@ -17,7 +17,11 @@ export const newCursorSecret = () => randomBytes(32).toString('base64url');
 export const WRONG_CURSOR =
   'the cursor is not one this list handed out for these filters: pass the `next` of the previous page, with the same filters, unchanged';
 
-/** The query a cursor belongs to, as the bytes the seal authenticates: all of it but the `omit` parameters. */
+/**
+ * The query a cursor belongs to, as the bytes the seal authenticates: the route, its path parameters
+ * and its parsed query less `omit` (a list's `cursor` and `limit`; GET /articles/stream's
+ * `lastEventId`, its event ids being sealed the same way; the reader view's next-page links).
+ */
 export function scopeOf(request: FastifyRequest, omit: readonly string[] = ['cursor', 'limit']): Buffer {
   const query = (request.query ?? {}) as Record<string, unknown>;
   const sorted = Object.keys(query)

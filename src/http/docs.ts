@@ -150,13 +150,16 @@ const intHeader = (description: string, maximum = INT32_MAX) => ({
 });
 
 /**
- * Headers @fastify/rate-limit sends on every answer while rate limiting is on (RATE_LIMIT_MAX > 0),
- * Retry-After on the answers that ask the client to wait, and the CORS header when CORS_ORIGINS is set.
+ * Headers @fastify/rate-limit sends on every answer of a rate-limited route while rate limiting is on
+ * (RATE_LIMIT_MAX > 0), Retry-After on the answers that ask the client to wait, and the CORS header
+ * when CORS_ORIGINS is set.
  */
-const COMMON_HEADERS = {
+const RATE_LIMIT_HEADERS = {
   'X-RateLimit-Limit': intHeader('Requests a client may make in a minute (absent with rate limiting off)'),
   'X-RateLimit-Remaining': intHeader('Requests left in the current minute'),
   'X-RateLimit-Reset': intHeader('Seconds until the current minute ends', 60),
+};
+const CORS_HEADERS = {
   'Access-Control-Allow-Origin': {
     description: 'The allowed origin, for a request from one of the origins in CORS_ORIGINS (or *)',
     schema: { type: 'string', maxLength: 2048 },
@@ -166,14 +169,19 @@ const RETRY_AFTER = { 'Retry-After': intHeader('Seconds to wait before retrying'
 
 type Responses = Record<string, { headers?: Record<string, unknown> }>;
 
-/** Documents the rate-limit and CORS headers on every answer, and Retry-After on 429 and 503. */
+/**
+ * Documents the CORS header on every answer, the rate-limit ones on every answer of an operation that
+ * can answer 429 (the others are not rate-limited: see problems()), and Retry-After on 429 and 503.
+ */
 function addHeaders(doc: Doc): Doc {
   const paths = (doc as { paths?: Record<string, Record<string, { responses?: Responses }>> }).paths ?? {};
   for (const item of Object.values(paths)) {
     for (const op of Object.values(item)) {
+      const rateLimited = '429' in (op.responses ?? {});
       for (const [status, response] of Object.entries(op.responses ?? {})) {
         const headers = {
-          ...COMMON_HEADERS,
+          ...(rateLimited ? RATE_LIMIT_HEADERS : {}),
+          ...CORS_HEADERS,
           ...(status === '429' || status === '503' ? RETRY_AFTER : {}),
         };
         response.headers = { ...response.headers, ...headers };

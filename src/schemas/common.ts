@@ -148,10 +148,13 @@ export type Problem = z.infer<typeof ProblemSchema>;
 
 /**
  * Response entries for the problem statuses an operation can answer with, each with an example for
- * the request in `ctx`. Every operation can also answer 429 (rate limit), 500 and 503 (overload,
- * shutting down, a read-only database).
+ * the request in `ctx`. Every operation can also answer 500 and 503 (overload,
+ * shutting down, a read-only database), and 429
+ * (rate limit) unless `rateLimited` is false: a route @fastify/rate-limit skips (`config: { rateLimit:
+ * false }`) never answers 429, and its document says so (src/http/docs.ts then leaves out its
+ * X-RateLimit headers, which it does not send either).
  */
-export function problems(ctx: ProblemContext, ...statuses: number[]) {
+export function problems(ctx: ProblemContext & { rateLimited?: boolean }, ...statuses: number[]) {
   const descriptions: Record<number, string> = {
     400: 'The request is invalid',
     401: 'No valid API key',
@@ -164,7 +167,7 @@ export function problems(ctx: ProblemContext, ...statuses: number[]) {
     507: 'The database has no space left: nothing was stored',
   };
   return Object.fromEntries(
-    [...new Set([...statuses, 429, 500, 503])].map((s) => [
+    [...new Set([...statuses, ...(ctx.rateLimited === false ? [] : [429]), 500, 503])].map((s) => [
       s,
       {
         description: descriptions[s] ?? 'Error',

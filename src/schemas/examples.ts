@@ -46,6 +46,8 @@ export const EXAMPLE_CURSORS = {
   quotes: 'yddbTd3w7lwPPeAZHk6heJapIdf4C_QKJqACYcIDS-dRaccbYL_SrMht1K6dfsF2lSA',
   ingestJobs: 'cQHMf8W5QFV2SlSpCTtm_hy5h9BnGZdvsDEr5Emx6yn_aKqs0YqbzEQ7GahVWXMG6Pk',
   searches: 'Xw2Lr0bT9Jq4ZkVd7NcaP1sYfUo6gHtE3mWiRyBlKx8nQjCzv5uDpAeIs-F_hMOG2Tw',
+  /** An event id of GET /articles/stream: a storage position, sealed the same way. */
+  streamEvent: 'WGzQm9pc7YgxsoUuTAfJuP4Us_DMJYl_NxbzS-4DBIsOSDOP',
 } as const;
 
 export const EXAMPLE_SOURCE = 'Continental News Agency';

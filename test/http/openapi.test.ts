@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import SwaggerParser from '@apidevtools/swagger-parser';
 import { describe, expect, it } from 'vitest';
+import { parse } from 'yaml';
 import { renderOpenapi } from '../../src/cli/openapi.js';
 import { packageRoot } from '../../src/paths.js';
 import { createSqliteStore, openDatabase } from '../../src/store/sqlite-store.js';
@@ -75,6 +76,70 @@ describe('OpenAPI', () => {
     expect(found.sort()).toEqual([...OPERATIONS].sort());
     await app.close();
     await store.close();
+  });
+
+  it('documents no 429, and no rate-limit headers, on the probes, which are not rate-limited; every other operation has both', async () => {
+    // The generated file reuses nodes (YAML aliases) more than the parser allows by default.
+    const doc = parse(await renderOpenapi(), { maxAliasCount: -1 }) as {
+      paths: Record<string, Record<string, { responses: Record<string, { headers?: Record<string, unknown> }> }>>;
+    };
+    const probes = ['GET /health', 'GET /livez'];
+    const limited: string[] = [];
+    for (const [path, item] of Object.entries(doc.paths)) {
+      for (const [method, op] of Object.entries(item)) {
+        const name = `${method.toUpperCase()} ${path}`;
+        if ('429' in op.responses) limited.push(name);
+        for (const [status, response] of Object.entries(op.responses)) {
+          const headers = Object.keys(response.headers ?? {});
+          if (probes.includes(name)) expect(headers, `${name} ${status}`).not.toContain('X-RateLimit-Limit');
+          else expect(headers, `${name} ${status}`).toContain('X-RateLimit-Limit');
+        }
+      }
+    }
+    expect(limited.sort()).toEqual(OPERATIONS.filter((o) => !probes.includes(o)).sort());
+  });
+
+  it('lint exceptions (.spectral.yaml, .redocly.lint-ignore.yaml) name exactly the operations a rule cannot apply to', async () => {
+    const doc = parse(await renderOpenapi(), { maxAliasCount: -1 }) as {
+      paths: Record<string, Record<string, { security?: unknown[]; responses: Record<string, unknown> }>>;
+    };
+    const ops = Object.entries(doc.paths).flatMap(([path, item]) =>
+      Object.entries(item).map(([method, op]) => ({ name: `${method.toUpperCase()} ${path}`, op })),
+    );
+    const names = (pick: (op: (typeof ops)[number]['op']) => boolean) =>
+      ops
+        .filter(({ op }) => pick(op))
+        .map((o) => o.name)
+        .sort();
+    // "openapi.yaml#/paths/~1articles~1%7Bid%7D/get" (or .../get/responses) → "GET /articles/{id}".
+    const operationOf = (pointer: string) => {
+      const [, , path = '', method = ''] = decodeURIComponent(pointer.split('#')[1] ?? '').split('/');
+      return `${method.toUpperCase()} ${path.replaceAll('~1', '/').replaceAll('~0', '~')}`;
+    };
+    const spectral = parse(readFileSync(join(packageRoot, '.spectral.yaml'), 'utf8')) as {
+      overrides: { files: string[]; rules: Record<string, string> }[];
+    };
+    const exempt = (rule: string) =>
+      spectral.overrides
+        .filter((o) => o.rules[rule] === 'off')
+        .flatMap((o) => o.files.map(operationOf))
+        .sort();
+    const probes = ['GET /health', 'GET /livez'];
+    // No 401 where no key is asked for, and every operation that asks for one documents its 401.
+    expect(exempt('owasp:api8:2023-define-error-responses-401')).toEqual(names((op) => op.security === undefined));
+    expect(names((op) => op.security !== undefined && !('401' in op.responses))).toEqual([]);
+    expect(exempt('owasp:api4:2023-rate-limit')).toEqual(names((op) => !('429' in op.responses)));
+    expect(exempt('owasp:api4:2023-rate-limit-responses-429')).toEqual(probes);
+    expect(exempt('owasp:api8:2023-define-error-validation')).toEqual(names((op) => !('400' in op.responses)));
+    const redocly = parse(readFileSync(join(packageRoot, '.redocly.lint-ignore.yaml'), 'utf8')) as Record<
+      string,
+      Record<string, string[]>
+    >;
+    const ignored = (redocly['openapi.yaml']?.['operation-4xx-response'] ?? []).map((p) =>
+      operationOf(`#${p.slice(1)}`),
+    );
+    expect(ignored.sort()).toEqual(names((op) => !Object.keys(op.responses).some((s) => s.startsWith('4'))));
+    expect(ignored.sort()).toEqual(probes);
   });
 
   it('documents the consistency token: set by the writes and a job view, taken back by the store reads', async () => {

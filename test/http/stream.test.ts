@@ -130,9 +130,13 @@ function open(path: string, headers: Record<string, string> = {}, to = base): Pr
   });
 }
 
-/** Reads a whole (non-stream) answer. */
+/** Reads a whole (non-stream) answer; a stream opened instead is closed, so that a failing test does not hang. */
 async function answer(path: string, headers: Record<string, string> = {}) {
   const s = await open(path, headers);
+  if (s.headers['content-type']?.startsWith('text/event-stream')) {
+    s.close();
+    return { status: s.status, headers: s.headers, json: null };
+  }
   await s.ended;
   return { status: s.status, headers: s.headers, json: JSON.parse(s.body()) };
 }
@@ -219,6 +223,66 @@ describe('GET /articles/stream', () => {
     await sleep(POLL_MS * 4);
     expect(byQuery.events).toHaveLength(2);
     byQuery.close();
+  });
+
+  it('sends sealed ids, not store positions, and resumes from one; a raw position is a 400', async () => {
+    const s = await open('/articles/stream?source=Sealed%20Wire');
+    const start = (await store.articlesStoredAfter({ source: 'Sealed Wire', limit: 1 })).position;
+    const stored = (n: number) => draft(`Sealed story ${n}`, { source: { name: 'Sealed Wire' } });
+    for (const n of [1, 2]) await store.saveArticle(stored(n));
+    const [first] = await s.waitFor(2);
+    s.close();
+    // The store's own position of the first article, as the stream used to hand it out.
+    const raw = (await store.articlesStoredAfter({ source: 'Sealed Wire', after: start, limit: 1 })).data[0]?.position;
+    if (raw === undefined) throw new Error('no stored position');
+    expect(first?.id).toMatch(/^[A-Za-z0-9_-]+$/);
+    expect(first?.id).not.toBe(raw);
+    // A sealed id does not read back as a position (base64url JSON).
+    expect(() => JSON.parse(Buffer.from(first?.id ?? '', 'base64url').toString('utf8'))).toThrow();
+
+    const resumed = await open('/articles/stream?source=Sealed%20Wire', { 'last-event-id': first?.id ?? '' });
+    expect(resumed.status).toBe(200);
+    expect((await resumed.waitFor(1)).map((e) => JSON.parse(e.data).headline)).toEqual(['Sealed story 2']);
+    resumed.close();
+
+    for (const [path, headers, where] of [
+      ['/articles/stream?source=Sealed%20Wire', { 'last-event-id': raw }, 'headers'],
+      [`/articles/stream?source=Sealed%20Wire&lastEventId=${raw}`, {}, 'querystring'],
+    ] as const) {
+      const res = await answer(path, headers);
+      expect(res.status).toBe(400);
+      expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
+      expect(res.json.detail).toContain('not an event id this stream handed out for these filters');
+      expect(res.json.errors).toEqual([expect.objectContaining({ in: where })]);
+    }
+  });
+
+  it('refuses, with a 400, an id from another filter set or a cursor from another route', async () => {
+    const s = await open('/articles/stream?source=Filter%20Wire');
+    for (const n of [1, 2]) await store.saveArticle(draft(`Filtered story ${n}`, { source: { name: 'Filter Wire' } }));
+    const [event] = await s.waitFor(2);
+    s.close();
+    const id = encodeURIComponent(event?.id ?? '');
+    const page = await fetch(`http://${base.host}:${base.port}/articles?source=Filter%20Wire&limit=1`).then(
+      (r) => r.json() as Promise<{ next: string | null }>,
+    );
+    // Two articles of the source, one a page: GET /articles has a next page.
+    expect(page.next).not.toBeNull();
+
+    for (const path of [
+      `/articles/stream?source=Other%20Wire&lastEventId=${id}`,
+      `/articles/stream?lastEventId=${id}`,
+      `/articles/stream?source=Filter%20Wire&q=harbour&lastEventId=${id}`,
+      `/articles/stream?source=Filter%20Wire&lastEventId=${encodeURIComponent(page.next ?? '')}`,
+    ]) {
+      const res = await answer(path);
+      expect(res.status, path).toBe(400);
+      expect(res.json).toMatchObject({ status: 400, errors: [expect.objectContaining({ in: 'querystring' })] });
+    }
+    // The same id with the same filters (in another order of parameters) is good.
+    const again = await open(`/articles/stream?lastEventId=${id}&source=Filter%20Wire`);
+    expect(again.status).toBe(200);
+    again.close();
   });
 
   it.each([

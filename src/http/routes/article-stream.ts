@@ -5,13 +5,16 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { ArticleListQuerySchema } from '../../schemas/article.js';
 import { MAX_CURSOR_LENGTH, problems, withExample, withInputExample } from '../../schemas/common.js';
-import { EXAMPLE_ARTICLE_SUMMARY, exampleProblem } from '../../schemas/examples.js';
+import { EXAMPLE_ARTICLE_SUMMARY, EXAMPLE_CURSORS, exampleProblem } from '../../schemas/examples.js';
 import { InvalidCursorError, type NewsStore } from '../../store/news-store.js';
 import { articleEvent, createStreamHub, STREAM_PAGE_SIZE, type StreamHub } from '../article-stream.js';
+import { createCursorSeal, scopeOf } from '../cursors.js';
 import { sendProblem } from '../problems.js';
 
-/** [3,42]: a position in storage order. */
-const EXAMPLE_EVENT_ID = 'WzMsNDJd';
+const EXAMPLE_EVENT_ID = EXAMPLE_CURSORS.streamEvent;
+/** The stream's own parameter is no part of what its ids are bound to: a resumed stream's ids are the same. */
+const NOT_SCOPED = ['lastEventId'] as const;
+const NOT_AN_ID = 'not an event id this stream handed out for these filters';
 
 const PositionSchema = z.string().max(MAX_CURSOR_LENGTH);
 
@@ -51,7 +54,7 @@ const EventStreamSchema = withExample(
     .string()
     .max(Number.MAX_SAFE_INTEGER)
     .describe(
-      "Server-Sent Events, one per article stored: `event: article`, `id:` the article's position in storage order (opaque), `data:` the article as an item of GET /articles (JSON, one line; with `q`, with its snippet). A comment line (`: keep-alive`) comes when nothing else has been sent for 20 s.",
+      "Server-Sent Events, one per article stored: `event: article`, `id:` the article's position in storage order (opaque: sealed, and good only for this route with the same filters), `data:` the article as an item of GET /articles (JSON, one line; with `q`, with its snippet). A comment line (`: keep-alive`) comes when nothing else has been sent for 20 s.",
     ),
   EXAMPLE_STREAM,
 );
@@ -65,6 +68,11 @@ export interface ArticleStreamOptions {
   /** How often the store's version is checked, and the heartbeat interval (tests shorten them). */
   pollMs?: number | undefined;
   heartbeatMs?: number | undefined;
+  /**
+   * Seals the event ids as page cursors are sealed (src/http/cursors.ts): a client can neither read a
+   * position nor forge one, and an id from other filters is refused.
+   */
+  cursorSecret: string;
 }
 
 /**
@@ -76,13 +84,18 @@ export async function registerArticleStream(app: FastifyInstance, options: Artic
   // Before the server closes: an open stream would keep it waiting for ever.
   app.addHook('preClose', async () => hub.close());
   app.decorate('articleStreams', { size: () => hub.size() });
-  await app.register(articleStreamRoutes, { store: options.store, hub });
+  await app.register(articleStreamRoutes, {
+    store: options.store,
+    hub,
+    seal: createCursorSeal(options.cursorSecret),
+  });
 }
 
-const articleStreamRoutes: FastifyPluginAsyncZod<{ store: NewsStore; hub: StreamHub }> = async (
-  app,
-  { store, hub },
-) => {
+const articleStreamRoutes: FastifyPluginAsyncZod<{
+  store: NewsStore;
+  hub: StreamHub;
+  seal: ReturnType<typeof createCursorSeal>;
+}> = async (app, { store, hub, seal }) => {
   app.get(
     '/articles/stream',
     {
@@ -95,8 +108,10 @@ const articleStreamRoutes: FastifyPluginAsyncZod<{ store: NewsStore; hub: Stream
         description:
           'A `text/event-stream` of the articles stored from now on (in the order they are stored, whatever ' +
           "their publication date) that match the filters, which are GET /articles's. Each event's `id` is its " +
-          'position: send it back as `Last-Event-ID` (EventSource does when it reconnects) or `lastEventId` to ' +
-          'get exactly what was stored after it, in order, each article once. Deleted articles are not sent. ' +
+          'position, opaque like a page cursor (sealed, and bound to this route and these filters): send it back ' +
+          'unchanged as `Last-Event-ID` (EventSource does when it reconnects) or `lastEventId`, with the same ' +
+          'filters, to get exactly what was stored after it, in order, each article once; any other id is a 400. ' +
+          'Deleted articles are not sent. ' +
           'A stream counts as one request against the rate limit; each server process allows a limited ' +
           'number open at once (503 with Retry-After beyond).',
         querystring: StreamQuerySchema,
@@ -112,8 +127,8 @@ const articleStreamRoutes: FastifyPluginAsyncZod<{ store: NewsStore; hub: Stream
               invalid: exampleProblem(
                 400,
                 INSTANCE,
-                'Last-Event-ID is not an event id of this stream: send the `id` of an event unchanged',
-                [{ in: 'headers', path: 'last-event-id', message: 'not an event id of this stream' }],
+                `Last-Event-ID is ${NOT_AN_ID}: send the \`id\` of an event, with the same filters, unchanged`,
+                [{ in: 'headers', path: 'last-event-id', message: NOT_AN_ID }],
               ),
               details: { 503: 'too many open streams; retry later' },
             },
@@ -129,20 +144,26 @@ const articleStreamRoutes: FastifyPluginAsyncZod<{ store: NewsStore; hub: Stream
       // An empty one (a client that had no id yet) is as none.
       const header = request.headers['last-event-id'];
       const fromHeader = typeof header === 'string' && header !== '';
-      const after = fromHeader ? header : lastEventId || undefined;
+      const id = fromHeader ? header : lastEventId || undefined;
+      const scope = scopeOf(request, NOT_SCOPED);
       let first: Awaited<ReturnType<NewsStore['articlesStoredAfter']>>;
       try {
+        // A raw position, garbage, an id of other filters or a cursor of another route fail to open.
+        const after = id === undefined ? undefined : seal.open(id, scope);
         first = await store.articlesStoredAfter({ ...filter, after, limit: STREAM_PAGE_SIZE });
       } catch (err) {
         if (!(err instanceof InvalidCursorError)) throw err;
-        const message = 'not an event id of this stream';
+        const message = NOT_AN_ID;
         const error = fromHeader
           ? { in: 'headers', path: 'last-event-id', message }
           : { in: 'querystring', path: 'lastEventId', message };
         const name = fromHeader ? 'Last-Event-ID' : 'lastEventId';
-        return sendProblem(reply, 400, `${name} is ${message}: send the \`id\` of an event unchanged`, {
-          errors: [error],
-        });
+        return sendProblem(
+          reply,
+          400,
+          `${name} is ${message}: send the \`id\` of an event, with the same filters, unchanged`,
+          { errors: [error] },
+        );
       }
       // Others may have opened streams while this one read.
       if (!hub.hasRoom()) return full();
@@ -160,8 +181,9 @@ const articleStreamRoutes: FastifyPluginAsyncZod<{ store: NewsStore; hub: Stream
         'cache-control': 'no-cache',
         'x-accel-buffering': 'no',
       });
-      const events = first.data.map(({ position, article }) => articleEvent(position, article)).join('');
-      hub.open(res, filter, first.position, events);
+      const eventId = (position: string) => seal.seal(position, scope);
+      const events = first.data.map(({ position, article }) => articleEvent(eventId(position), article)).join('');
+      hub.open(res, filter, first.position, events, eventId);
     },
   );
 };

@@ -9,7 +9,7 @@ import { sendProblem } from '../problems.js';
 
 export const HealthSchema = z.object({ status: z.literal('ok') }).meta({ id: 'Health' });
 const LIVE = { status: 'ok' as const };
-/** @fastify/rate-limit skips a route whose config says so. */
+/** @fastify/rate-limit skips a route whose config says so (and problems() then documents no 429). */
 const NOT_RATE_LIMITED = { rateLimit: false } as const;
 
 export const healthRoutes: FastifyPluginAsyncZod<{ store: NewsStore }> = async (app, { store }) => {
@@ -21,7 +21,7 @@ export const healthRoutes: FastifyPluginAsyncZod<{ store: NewsStore }> = async (
         operationId: 'getLiveness',
         tags: ['health'],
         summary: 'Check that the process answers (touches nothing else)',
-        response: { 200: withExample(HealthSchema, LIVE), ...problems({ instance: '/livez' }) },
+        response: { 200: withExample(HealthSchema, LIVE), ...problems({ instance: '/livez', rateLimited: false }) },
       },
     },
     async () => LIVE,
@@ -37,7 +37,7 @@ export const healthRoutes: FastifyPluginAsyncZod<{ store: NewsStore }> = async (
         summary: 'Check that the service and its database answer',
         response: {
           200: withExample(HealthSchema, LIVE),
-          ...problems({ instance: '/health', details: { 503: 'the database does not answer' } }),
+          ...problems({ instance: '/health', rateLimited: false, details: { 503: 'the database does not answer' } }),
         },
       },
     },
