@@ -8,7 +8,7 @@
 // leaves the claim to expire, and the attempt is made again), and in order within a search (one attempt
 // of a search at a time, the oldest pending delivery first).
 import { randomBytes } from 'node:crypto';
-import type { ArticleListItem } from '../schemas/article.js';
+import type { WebhookPayload } from '../schemas/saved-search.js';
 import type { NewsStore } from '../store/news-store.js';
 import type { AttemptOutcome, ClaimedDelivery, NewDelivery, SearchPosition } from '../store/saved-searches.js';
 import { SIGNATURE_HEADER, signatureHeader } from './webhook-signature.js';
@@ -35,16 +35,6 @@ export const DEFAULT_WEBHOOK_SETTINGS: WebhookSettings = {
   timeoutMs: 10_000,
   concurrency: 8,
 };
-
-/** What a receiver gets: the body of every delivery. */
-export interface WebhookPayload {
-  deliveryId: string;
-  searchId: string;
-  /** When the article was found to match (the delivery made): the same on every attempt. */
-  createdAt: string;
-  /** The article as an item of GET /articles (with `q`, with its snippet). */
-  article: ArticleListItem;
-}
 
 interface Log {
   warn(obj: object, msg: string): void;
