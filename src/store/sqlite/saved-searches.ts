@@ -42,6 +42,7 @@ export function createSqliteSavedSearchStore(db: Database.Database): SavedSearch
     positions: db.prepare<[], { id: string; filter: string; position: string }>(
       'SELECT id, filter, position FROM saved_searches ORDER BY seq',
     ),
+    position: db.prepare<[string], string>('SELECT position FROM saved_searches WHERE id = ?').pluck(),
     move: db.prepare<[string, string, string]>(
       'UPDATE saved_searches SET position = ? WHERE id = ? AND position = ? RETURNING seq',
     ),
@@ -105,8 +106,13 @@ export function createSqliteSavedSearchStore(db: Database.Database): SavedSearch
     },
     searchPositions: async () =>
       s.positions.all().map((r) => ({ id: r.id, filter: filterOf(r.filter), position: r.position })),
-    advanceSearch: async (id, from, to, deliveries, now) =>
-      advance.immediate(id, from, to, deliveries, now.toISOString()),
+    advanceSearch: async (id, from, to, deliveries, now) => {
+      // A read first, outside any transaction: with WORKERS > 1 every process reads every search after
+      // each stored article, and all but the first find it moved already. Those take no write lock; the
+      // compare-and-set in the transaction still decides between two that read `from` at once.
+      if (s.position.get(id) !== from) return false;
+      return advance.immediate(id, from, to, deliveries, now.toISOString());
+    },
     claimDeliveries: async (now, leaseMs, limit) => {
       const at = now.toISOString();
       // A read first, outside any transaction: an idle poll takes no write lock.
