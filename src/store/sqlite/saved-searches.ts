@@ -15,8 +15,10 @@ import {
   toSearch,
 } from '../saved-searches.js';
 
-// The oldest pending delivery of each search, due: the only one of its search a claim may take.
-const DUE = `SELECT d.seq FROM webhook_deliveries d
+// The oldest pending delivery of each search, due: the only one of its search a claim may take. Whether
+// a search has an older pending one is a probe of webhook_deliveries_pending_by_search (migration 0008),
+// not a walk through the search's delivered history.
+export const DUE_SQL = `SELECT d.seq FROM webhook_deliveries d
   WHERE d.status = 'pending' AND d.next_attempt_at <= @now
     AND NOT EXISTS (SELECT 1 FROM webhook_deliveries e
       WHERE e.search_seq = d.search_seq AND e.status = 'pending' AND e.seq < d.seq)
@@ -50,7 +52,7 @@ export function createSqliteSavedSearchStore(db: Database.Database): SavedSearch
       `INSERT INTO webhook_deliveries (id, search_seq, article_id, payload, status, next_attempt_at, created_at)
       VALUES (?, ?, ?, ?, 'pending', ?, ?)`,
     ),
-    due: db.prepare<[{ now: string; limit: number }], number>(DUE).pluck(),
+    due: db.prepare<[{ now: string; limit: number }], number>(DUE_SQL).pluck(),
     take: db.prepare<[string, number], ClaimedDelivery>(
       `UPDATE webhook_deliveries SET attempts = attempts + 1, next_attempt_at = ? WHERE seq = ?
       RETURNING id, (SELECT s.id FROM saved_searches s WHERE s.seq = search_seq) AS searchId,
