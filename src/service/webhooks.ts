@@ -77,6 +77,8 @@ export function createWebhookDispatcher(options: WebhookDispatcherOptions) {
   let lastVersion: string | undefined;
   /** The round under way: one at a time. */
   let current: Promise<void> | undefined;
+  /** Asked for while a round was under way: another follows it at once. */
+  let again = false;
   let closed = false;
 
   /** Makes the deliveries of what was stored after the search's position. */
@@ -168,10 +170,22 @@ export function createWebhookDispatcher(options: WebhookDispatcherOptions) {
     }
   }
 
-  /** One round: new articles into deliveries (when the store changed), then the due deliveries sent. */
+  /**
+   * One round: new articles into deliveries (when the store changed), then the due deliveries sent;
+   * asked for during a round, another right after it.
+   */
   function tick(): Promise<void> {
     if (closed) return Promise.resolve();
-    current ??= round().finally(() => {
+    if (current) {
+      again = true;
+      return current;
+    }
+    current = (async () => {
+      do {
+        again = false;
+        await round();
+      } while (again && !closed);
+    })().finally(() => {
       current = undefined;
     });
     return current;
@@ -199,7 +213,13 @@ export function createWebhookDispatcher(options: WebhookDispatcherOptions) {
       for (const d of await store.searches.claimDeliveries(now(), leaseMs, room)) {
         const p: Promise<void> = attempt(d)
           .catch((err) => log.warn({ err, deliveryId: d.id }, 'webhooks: recording an attempt failed'))
-          .finally(() => inFlight.delete(p));
+          .finally(() => {
+            inFlight.delete(p);
+            // The search's next delivery may be due now, and there is room for one more: claim at once
+            // rather than at the next poll (which held a search to one delivery a poll). Not with the
+            // timer off: then only the caller's ticks send (tests drive every round).
+            if (timer) void tick();
+          });
         inFlight.add(p);
       }
     } catch (err) {

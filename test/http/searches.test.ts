@@ -315,6 +315,22 @@ describe('webhook deliveries', () => {
     expect(sent).toEqual([flood(1).id, flood(1).id, flood(2).id, flood(3).id]);
   });
 
+  it('claims the next delivery as soon as one is answered, not at the next poll', async () => {
+    await app.close();
+    await store.close();
+    // The timer is on, but does not fire within the test: one tick starts the sending, no other follows.
+    await start({ ...SETTINGS, pollMs: 3_600_000 });
+    const r = await hook();
+    const search = await createSearch({ url: r.url });
+    for (const n of [1, 2, 3]) await store.saveArticle(flood(n));
+    await app.webhooks?.tick();
+    // Before, the second delivery waited for the next poll: this waited for the test's timeout.
+    while (r.requests.length < 3) await new Promise((resolve) => setTimeout(resolve, 5));
+    expect(r.requests.map((q) => JSON.parse(q.body).article.id)).toEqual([flood(1).id, flood(2).id, flood(3).id]);
+    await app.webhooks?.idle();
+    expect((await deliveries(search.id)).map((d) => d.status)).toEqual(['delivered', 'delivered', 'delivered']);
+  });
+
   it('goes on after a restart from where the search was: what was stored while down is sent, nothing twice', async () => {
     const r = await hook();
     const file = join(mkdtempSync(join(tmpdir(), 'webhooks-')), 'news.db');
