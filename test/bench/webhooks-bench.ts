@@ -6,12 +6,15 @@
 // an ingest would. Timed from the first save to the last of the searches × articles deliveries
 // received; the run also checks that each delivery arrived once and that every one is recorded
 // delivered. BENCH_RUNS runs (default 3) a engine; printed: the median deliveries/s, and each run's.
+// BENCH_DISPATCHERS (default 1): further dispatchers, each on a connection of its own to the same
+// database, stand for WORKERS > 1 (they share this process's CPU, as workers share a machine's).
 // The receiver listens on BENCH_RECEIVER_PORT (default any free port). PostgreSQL on the server of
 // TEST_DATABASE_URL (default postgres://postgres@127.0.0.1:5432/postgres), a database of its own a run.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { buildApp } from '../../src/app.js';
+import { createWebhookDispatcher } from '../../src/service/webhooks.js';
 import type { NewsStore } from '../../src/store/news-store.js';
 import { openPostgresStore } from '../../src/store/postgres-store.js';
 import { createSqliteStore, openDatabase } from '../../src/store/sqlite-store.js';
@@ -24,6 +27,7 @@ const ARTICLES = Number(process.env.BENCH_ARTICLES ?? 200);
 const RUNS = Number(process.env.BENCH_RUNS ?? 3);
 const ENGINES = (process.env.BENCH_ENGINES ?? 'sqlite,postgres').split(',');
 const PORT = Number(process.env.BENCH_RECEIVER_PORT ?? 0);
+const DISPATCHERS = Number(process.env.BENCH_DISPATCHERS ?? 1);
 const KEY = 'bench-key-0123456789abcdef';
 
 const log = (s: string) => process.stderr.write(`${s}\n`);
@@ -33,18 +37,31 @@ const median = (xs: number[]) => {
   return s.length % 2 ? (s[mid] as number) : ((s[mid - 1] as number) + (s[mid] as number)) / 2;
 };
 
+interface Fresh {
+  store: NewsStore;
+  /** Another connection to the same database, as another process would have. */
+  another(): Promise<NewsStore>;
+  drop(): Promise<void>;
+}
+
 /** A fresh store of the engine, and how to remove it after. */
-async function freshStore(engine: string): Promise<{ store: NewsStore; drop: () => Promise<void> }> {
+async function freshStore(engine: string): Promise<Fresh> {
   if (engine === 'sqlite') {
     const dir = mkdtempSync(join(tmpdir(), 'webhooks-bench-'));
+    const file = join(dir, 'news.db');
     return {
-      store: createSqliteStore(openDatabase(join(dir, 'news.db'))),
+      store: createSqliteStore(openDatabase(file)),
+      another: async () => createSqliteStore(openDatabase(file)),
       drop: async () => rmSync(dir, { recursive: true }),
     };
   }
   if (engine === 'postgres') {
     const db = await createTestDatabase('news_bench_webhooks');
-    return { store: await openPostgresStore(db.url), drop: db.drop };
+    return {
+      store: await openPostgresStore(db.url),
+      another: () => openPostgresStore(db.url, { migrate: false }),
+      drop: db.drop,
+    };
   }
   throw new Error(`unknown engine ${engine}: sqlite or postgres`);
 }
@@ -61,7 +78,13 @@ const article = (run: number, n: number) =>
   draft(`Flood warning ${run}-${n}\nRivers rose in the north, report ${run}-${n}.`, { source: { name: 'Wire' } });
 
 async function once(engine: string, run: number): Promise<number> {
-  const { store, drop } = await freshStore(engine);
+  const { store, another, drop } = await freshStore(engine);
+  const others = await Promise.all(
+    Array.from({ length: DISPATCHERS - 1 }, async () => {
+      const other = await another();
+      return { store: other, dispatcher: createWebhookDispatcher({ store: other, log: { warn: () => {} } }) };
+    }),
+  );
   const hook = await receiver([], PORT);
   const expected = SEARCHES * ARTICLES;
   const app = await buildApp({
@@ -93,7 +116,7 @@ async function once(engine: string, run: number): Promise<number> {
     for (let n = 0; n < ARTICLES; n++) await store.saveArticle(article(run, n));
     await all;
     const seconds = (performance.now() - t0) / 1000;
-    await app.webhooks?.idle();
+    await Promise.all([app.webhooks?.idle(), ...others.map((o) => o.dispatcher.idle())]);
     const ids = new Set(hook.requests.map((r) => r.headers['x-delivery-id']));
     if (hook.requests.length !== expected || ids.size !== expected)
       throw new Error(`${hook.requests.length} requests, ${ids.size} deliveries: expected ${expected} of each`);
@@ -105,6 +128,10 @@ async function once(engine: string, run: number): Promise<number> {
     }
     return expected / seconds;
   } finally {
+    for (const o of others) {
+      await o.dispatcher.close();
+      await o.store.close();
+    }
     await app.close();
     await hook.close();
     await store.close();
@@ -124,7 +151,7 @@ for (const engine of ENGINES) {
 }
 
 console.log(
-  `${SEARCHES} searches × ${ARTICLES} articles = ${SEARCHES * ARTICLES} deliveries a run, default dispatcher settings, median of ${RUNS} runs`,
+  `${SEARCHES} searches × ${ARTICLES} articles = ${SEARCHES * ARTICLES} deliveries a run, ${DISPATCHERS} dispatcher(s) at the default settings, median of ${RUNS} runs`,
 );
 for (const { engine, rates } of results) {
   const runs = rates.map((r) => r.toFixed(1)).join(', ');
