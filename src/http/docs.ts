@@ -3,7 +3,11 @@ import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import type { FastifyInstance } from 'fastify';
 import { jsonSchemaTransform, jsonSchemaTransformObject } from 'fastify-type-provider-zod';
+// Types only (erased), of @fastify/swagger's own dependency: the shape of the webhooks it passes through.
+import type { OpenAPIV3_1 } from 'openapi-types';
 import { z } from 'zod';
+import { EXAMPLE_CREATED_SEARCH, EXAMPLE_WEBHOOK_PAYLOAD, WebhookPayloadSchema } from '../schemas/saved-search.js';
+import { signatureHeader } from '../service/webhook-signature.js';
 import { CONSISTENCY_COOKIE, CONSISTENCY_HEADER } from './consistency.js';
 
 export const API_VERSION = '0.1.0';
@@ -267,6 +271,69 @@ function addConsistencyToken(doc: Doc): Doc {
   return doc;
 }
 
+/**
+ * What a saved search POSTs to its URL (src/service/webhooks.ts): an OpenAPI 3.1 webhook, its body the
+ * component the zod schema the dispatcher builds it by is registered as. The example's signature is the
+ * example body's, signed with the example search's secret at the delivery's time, so it verifies.
+ */
+function webhooks(): Record<string, OpenAPIV3_1.PathItemObject> {
+  const payloadId = z.globalRegistry.get(WebhookPayloadSchema)?.id;
+  if (!payloadId) throw new Error('WebhookPayloadSchema has no component id');
+  const at = new Date(EXAMPLE_WEBHOOK_PAYLOAD.createdAt);
+  const signature = signatureHeader(EXAMPLE_CREATED_SEARCH.secret, JSON.stringify(EXAMPLE_WEBHOOK_PAYLOAD), at);
+  return {
+    savedSearchDelivery: {
+      post: {
+        operationId: 'savedSearchDelivery',
+        tags: ['searches'],
+        summary: 'A delivery: one newly stored article that matches a saved search, POSTed to its URL',
+        description:
+          'Sent by the server to the `url` of a saved search (POST /searches), once for each newly stored ' +
+          'article that matches it, in storage order within a search, one at a time. Verify it by ' +
+          '`X-Signature` over the body as received (docs/api.md, "Saved searches"). Any 2xx answer delivers; ' +
+          'anything else, a redirect, a failed connection or no answer in time fails the attempt, retried ' +
+          'with backoff until the attempts run out. At least once: a `deliveryId` may arrive twice.',
+        // Not a call to this API: the receiver's own URL, which authenticates the server by the signature.
+        security: [{}],
+        parameters: [
+          {
+            in: 'header',
+            name: 'X-Signature',
+            required: true,
+            description:
+              '`t=<unix seconds>,v1=<hex>`: HMAC-SHA256, keyed with the search’s secret, of `<t>.<the body as ' +
+              'sent>`. Refuse a `t` more than a few minutes from your clock (a replayed request).',
+            schema: { type: 'string', pattern: '^t=[0-9]{1,12}(,v1=[0-9a-f]{64})+$', maxLength: 256 },
+            example: signature,
+          },
+          {
+            in: 'header',
+            name: 'X-Delivery-Id',
+            required: true,
+            description: 'The delivery’s id, as `deliveryId` in the body: the same on every attempt',
+            schema: { type: 'string', pattern: '^[0-9a-f]{16}$', maxLength: 16 },
+            example: EXAMPLE_WEBHOOK_PAYLOAD.deliveryId,
+          },
+        ],
+        requestBody: {
+          required: true,
+          content: {
+            'application/json': {
+              schema: { $ref: `#/components/schemas/${payloadId}` },
+              example: EXAMPLE_WEBHOOK_PAYLOAD,
+            },
+          },
+        },
+        responses: {
+          '2XX': { description: 'Delivered: nothing more is sent for it (the body of the answer is not read)' },
+          '4XX': { description: 'The attempt failed: it is made again after a wait, until the attempts run out' },
+          '5XX': { description: 'The attempt failed: it is made again after a wait, until the attempts run out' },
+        },
+      },
+    },
+  };
+}
+
 /** Self-hosted: the operator decides who reaches it, and terminates TLS in front of it. */
 const SERVER = { url: '/', description: 'This server (production or local)', 'x-internal': false };
 
@@ -283,6 +350,7 @@ export async function registerDocs(app: FastifyInstance) {
         license: { name: 'MIT', identifier: 'MIT' },
       },
       servers: [SERVER],
+      webhooks: webhooks(),
       // Reads and POST /extract are public (an empty requirement: no key needed); writes name their own.
       security: [{}],
       components: {

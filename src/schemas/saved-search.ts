@@ -1,7 +1,7 @@
 // Saved searches with webhooks (POST /searches): what a client sends, what the API answers, and the
 // deliveries it lists. The filters are GET /articles/stream's, taken from the article list's schema.
 import { z } from 'zod';
-import { ArticleListQuerySchema, MAX_URL_LENGTH } from './article.js';
+import { ArticleListItemSchema, ArticleListQuerySchema, MAX_URL_LENGTH } from './article.js';
 import {
   CursorSchema,
   hasNul,
@@ -12,7 +12,7 @@ import {
   pageOf,
   withInputExample,
 } from './common.js';
-import { EXAMPLE_ARTICLE_SUMMARY, EXAMPLE_CURSORS, EXAMPLE_IDS } from './examples.js';
+import { EXAMPLE_ARTICLE_HIT, EXAMPLE_ARTICLE_SUMMARY, EXAMPLE_CURSORS, EXAMPLE_IDS } from './examples.js';
 
 const { source, q } = ArticleListQuerySchema.shape;
 
@@ -113,6 +113,28 @@ export const DeliverySchema = z
 
 export const DeliveryPageSchema = pageOf(DeliverySchema, 'DeliveryPage');
 
+/**
+ * The body of every delivery, as the dispatcher (src/service/webhooks.ts) builds it and the OpenAPI
+ * document's `webhooks` describes it. Not strict: a receiver should accept fields added later.
+ */
+export const WebhookPayloadSchema = z
+  .object({
+    deliveryId: IdSchema.describe(
+      'The delivery: the same as `X-Delivery-Id`, and on every attempt; a receiver that has seen it can answer 2xx and skip it',
+    ),
+    searchId: IdSchema.describe('The saved search the article matched'),
+    createdAt: time().describe('When the article was found to match (the delivery made): the same on every attempt'),
+    // Not described here: a described copy would be another schema, inlined instead of referred to.
+    article: ArticleListItemSchema,
+  })
+  .meta({
+    id: 'WebhookPayload',
+    description:
+      'One newly stored article that matches a saved search, as an item of GET /articles (with its `snippet` when the search has `q`)',
+  });
+
+export type WebhookPayload = z.infer<typeof WebhookPayloadSchema>;
+
 export const PageQuerySchema = z
   .object({ limit: LimitSchema, cursor: withInputExample(CursorSchema.optional(), EXAMPLE_CURSORS.searches) })
   .strict();
@@ -138,15 +160,23 @@ export const EXAMPLE_CREATED_SEARCH: z.infer<typeof CreatedSavedSearchSchema> = 
   secret: 'whsec_q2kN8c0VvYl3mJ5tH7rB1xWfP4sGd9Ze',
 };
 
-export const EXAMPLE_DELIVERY: z.infer<typeof DeliverySchema> = {
-  id: '7c4e2a9b1d0f3e58',
+export const EXAMPLE_WEBHOOK_PAYLOAD: WebhookPayload = {
+  deliveryId: '7c4e2a9b1d0f3e58',
   searchId: EXAMPLE_SEARCH_ID,
-  articleId: EXAMPLE_ARTICLE_SUMMARY.id,
+  createdAt: '2025-03-12T09:41:08.000Z',
+  // The search has `q`: the article comes with its snippet (and, not collapsed, no duplicateCount).
+  article: { ...EXAMPLE_ARTICLE_SUMMARY, snippet: EXAMPLE_ARTICLE_HIT.snippet },
+};
+
+export const EXAMPLE_DELIVERY: z.infer<typeof DeliverySchema> = {
+  id: EXAMPLE_WEBHOOK_PAYLOAD.deliveryId,
+  searchId: EXAMPLE_SEARCH_ID,
+  articleId: EXAMPLE_WEBHOOK_PAYLOAD.article.id,
   status: 'pending',
   attempts: 2,
   nextAttemptAt: '2025-03-12T09:42:08.000Z',
   lastStatusCode: 503,
   lastError: 'the receiver answered HTTP 503',
-  createdAt: '2025-03-12T09:41:08.000Z',
+  createdAt: EXAMPLE_WEBHOOK_PAYLOAD.createdAt,
   finishedAt: null,
 };

@@ -8,7 +8,7 @@
 // leaves the claim to expire, and the attempt is made again), and in order within a search (one attempt
 // of a search at a time, the oldest pending delivery first).
 import { randomBytes } from 'node:crypto';
-import type { ArticleListItem } from '../schemas/article.js';
+import type { WebhookPayload } from '../schemas/saved-search.js';
 import type { NewsStore } from '../store/news-store.js';
 import type { AttemptOutcome, ClaimedDelivery, NewDelivery, SearchPosition } from '../store/saved-searches.js';
 import { SIGNATURE_HEADER, signatureHeader } from './webhook-signature.js';
@@ -35,16 +35,6 @@ export const DEFAULT_WEBHOOK_SETTINGS: WebhookSettings = {
   timeoutMs: 10_000,
   concurrency: 8,
 };
-
-/** What a receiver gets: the body of every delivery. */
-export interface WebhookPayload {
-  deliveryId: string;
-  searchId: string;
-  /** When the article was found to match (the delivery made): the same on every attempt. */
-  createdAt: string;
-  /** The article as an item of GET /articles (with `q`, with its snippet). */
-  article: ArticleListItem;
-}
 
 interface Log {
   warn(obj: object, msg: string): void;
@@ -87,6 +77,8 @@ export function createWebhookDispatcher(options: WebhookDispatcherOptions) {
   let lastVersion: string | undefined;
   /** The round under way: one at a time. */
   let current: Promise<void> | undefined;
+  /** Asked for while a round was under way: another follows it at once. */
+  let again = false;
   let closed = false;
 
   /** Makes the deliveries of what was stored after the search's position. */
@@ -178,10 +170,22 @@ export function createWebhookDispatcher(options: WebhookDispatcherOptions) {
     }
   }
 
-  /** One round: new articles into deliveries (when the store changed), then the due deliveries sent. */
+  /**
+   * One round: new articles into deliveries (when the store changed), then the due deliveries sent;
+   * asked for during a round, another right after it.
+   */
   function tick(): Promise<void> {
     if (closed) return Promise.resolve();
-    current ??= round().finally(() => {
+    if (current) {
+      again = true;
+      return current;
+    }
+    current = (async () => {
+      do {
+        again = false;
+        await round();
+      } while (again && !closed);
+    })().finally(() => {
       current = undefined;
     });
     return current;
@@ -209,7 +213,13 @@ export function createWebhookDispatcher(options: WebhookDispatcherOptions) {
       for (const d of await store.searches.claimDeliveries(now(), leaseMs, room)) {
         const p: Promise<void> = attempt(d)
           .catch((err) => log.warn({ err, deliveryId: d.id }, 'webhooks: recording an attempt failed'))
-          .finally(() => inFlight.delete(p));
+          .finally(() => {
+            inFlight.delete(p);
+            // The search's next delivery may be due now, and there is room for one more: claim at once
+            // rather than at the next poll (which held a search to one delivery a poll). Not with the
+            // timer off: then only the caller's ticks send (tests drive every round).
+            if (timer) void tick();
+          });
         inFlight.add(p);
       }
     } catch (err) {

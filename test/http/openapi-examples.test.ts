@@ -27,6 +27,8 @@ interface Operation {
 }
 interface Doc {
   paths: Record<string, Record<string, Operation>>;
+  /** What the server sends (a saved search's deliveries): described, and illustrated, like an operation. */
+  webhooks: Record<string, Record<string, Operation>>;
   components: Schema;
 }
 
@@ -66,7 +68,11 @@ function examplesOf(m: Media): unknown[] {
 
 function targets(d: Doc): Target[] {
   const out: Target[] = [];
-  for (const [path, item] of Object.entries(d.paths)) {
+  const items = [
+    ...Object.entries(d.paths),
+    ...Object.entries(d.webhooks).map(([name, item]) => [`webhook ${name}`, item] as const),
+  ];
+  for (const [path, item] of items) {
     for (const [method, op] of Object.entries(item)) {
       const at = `${method.toUpperCase()} ${path}`;
       for (const p of op.parameters ?? []) {
@@ -101,7 +107,13 @@ describe('OpenAPI examples', () => {
     expect(operations.length).toBeGreaterThanOrEqual(13);
     const all = targets(doc);
     expect(all.filter((t) => t.where.includes(' parameter ')).length).toBeGreaterThanOrEqual(20);
-    expect(all.filter((t) => t.where.includes(' request body ')).length).toBe(4);
+    expect(all.filter((t) => t.where.includes(' request body ')).length).toBe(5);
+    expect(all.map((t) => t.where)).toEqual(
+      expect.arrayContaining([
+        'POST webhook savedSearchDelivery header parameter X-Signature',
+        'POST webhook savedSearchDelivery request body application/json',
+      ]),
+    );
   });
 
   it('gives every parameter an example', () => {
@@ -190,6 +202,7 @@ describe('OpenAPI examples', () => {
     };
     visit(doc.components, '#/components');
     visit(doc.paths, '#/paths');
+    visit(doc.webhooks, '#/webhooks');
     expect(failures).toEqual([]);
   });
 

@@ -5,6 +5,8 @@ import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { renderOpenapi } from '../../src/cli/openapi.js';
 import { packageRoot } from '../../src/paths.js';
+import { EXAMPLE_CREATED_SEARCH, WebhookPayloadSchema } from '../../src/schemas/saved-search.js';
+import { verifySignature } from '../../src/service/webhook-signature.js';
 import { createSqliteStore, openDatabase } from '../../src/store/sqlite-store.js';
 import { buildTestApp } from '../app.js';
 
@@ -140,6 +142,40 @@ describe('OpenAPI', () => {
     );
     expect(ignored.sort()).toEqual(names((op) => !Object.keys(op.responses).some((s) => s.startsWith('4'))));
     expect(ignored.sort()).toEqual(probes);
+  });
+
+  it("documents the webhook a saved search sends: the dispatcher's payload schema, signed, with an example that verifies", async () => {
+    const store = createSqliteStore(openDatabase(':memory:'));
+    const app = await buildTestApp(store);
+    const doc = (await app.inject({ method: 'GET', url: '/openapi.json' })).json();
+    await app.close();
+    await store.close();
+    const op = doc.webhooks.savedSearchDelivery.post;
+    expect(op.operationId).toBe('savedSearchDelivery');
+    const media = op.requestBody.content['application/json'];
+    expect(op.requestBody.required).toBe(true);
+    expect(media.schema).toEqual({ $ref: '#/components/schemas/WebhookPayload' });
+    // The component is the zod schema's: the one WebhookPayload type the dispatcher builds a body by.
+    const component = doc.components.schemas.WebhookPayload;
+    const fields = Object.keys(WebhookPayloadSchema.shape);
+    expect(Object.keys(component.properties)).toEqual(fields);
+    expect(component.required).toEqual(fields);
+    expect(doc.components.schemas.WebhookPayload.properties.article).toEqual({
+      $ref: '#/components/schemas/ArticleListItem',
+    });
+    expect(WebhookPayloadSchema.parse(media.example)).toEqual(media.example);
+    const headers = Object.fromEntries(
+      (op.parameters as { in: string; name: string; required: boolean; example: string }[]).map((p) => [p.name, p]),
+    );
+    expect(Object.keys(headers).sort()).toEqual(['X-Delivery-Id', 'X-Signature']);
+    for (const p of Object.values(headers)) expect(p).toMatchObject({ in: 'header', required: true });
+    expect(headers['X-Delivery-Id']?.example).toBe(media.example.deliveryId);
+    // The example signature verifies: the example body, signed with the example search's secret.
+    const at = new Date(media.example.createdAt);
+    const signature = headers['X-Signature']?.example ?? '';
+    expect(verifySignature(EXAMPLE_CREATED_SEARCH.secret, signature, JSON.stringify(media.example), { now: at })).toBe(
+      true,
+    );
   });
 
   it('documents the consistency token: set by the writes and a job view, taken back by the store reads', async () => {

@@ -5,9 +5,12 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
+import { Ajv2020 } from 'ajv/dist/2020.js';
+import addFormats from 'ajv-formats';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { buildApp } from '../../src/app.js';
+import { WebhookPayloadSchema } from '../../src/schemas/saved-search.js';
 import { verifySignature } from '../../src/service/webhook-signature.js';
 import type { WebhookSettings } from '../../src/service/webhooks.js';
 import type { NewsStore } from '../../src/store/news-store.js';
@@ -208,6 +211,17 @@ describe('webhook deliveries', () => {
     expect(verifySignature(search.secret, signature, got?.body ?? '')).toBe(true);
     expect(verifySignature(search.secret, signature, `${got?.body} `)).toBe(false);
     expect(verifySignature('another-secret-0123', signature, got?.body ?? '')).toBe(false);
+    // The body and headers are what the OpenAPI document's webhook says: the zod schema the dispatcher
+    // types it by (nothing left out, nothing more), and the JSON Schema published from it.
+    expect(WebhookPayloadSchema.parse(body)).toEqual(body);
+    const doc = (await app.inject({ url: '/openapi.json' })).json();
+    const ajv = new Ajv2020({ strict: false, allErrors: true });
+    addFormats.default(ajv);
+    const validate = ajv.compile({ $ref: '#/components/schemas/WebhookPayload', components: doc.components });
+    expect(validate(body), ajv.errorsText(validate.errors)).toBe(true);
+    const { parameters } = doc.webhooks.savedSearchDelivery.post;
+    for (const p of parameters as { name: string; schema: { pattern: string } }[])
+      expect(got?.headers[p.name.toLowerCase()]).toMatch(new RegExp(p.schema.pattern));
     expect(await deliveries(search.id)).toEqual([
       {
         id: body.deliveryId,
@@ -299,6 +313,22 @@ describe('webhook deliveries', () => {
     await until(async () => (await deliveries(search.id)).every((d) => d.status === 'delivered'));
     const sent = r.requests.map((q) => JSON.parse(q.body).article.id);
     expect(sent).toEqual([flood(1).id, flood(1).id, flood(2).id, flood(3).id]);
+  });
+
+  it('claims the next delivery as soon as one is answered, not at the next poll', async () => {
+    await app.close();
+    await store.close();
+    // The timer is on, but does not fire within the test: one tick starts the sending, no other follows.
+    await start({ ...SETTINGS, pollMs: 3_600_000 });
+    const r = await hook();
+    const search = await createSearch({ url: r.url });
+    for (const n of [1, 2, 3]) await store.saveArticle(flood(n));
+    await app.webhooks?.tick();
+    // Before, the second delivery waited for the next poll: this waited for the test's timeout.
+    while (r.requests.length < 3) await new Promise((resolve) => setTimeout(resolve, 5));
+    expect(r.requests.map((q) => JSON.parse(q.body).article.id)).toEqual([flood(1).id, flood(2).id, flood(3).id]);
+    await app.webhooks?.idle();
+    expect((await deliveries(search.id)).map((d) => d.status)).toEqual(['delivered', 'delivered', 'delivered']);
   });
 
   it('goes on after a restart from where the search was: what was stored while down is sent, nothing twice', async () => {

@@ -13,6 +13,7 @@ import { pgArticleQuery } from '../../src/store/postgres/article-sql.js';
 import { transaction } from '../../src/store/postgres/db.js';
 import { PG_LIST_SQL } from '../../src/store/postgres/list-sql.js';
 import { migratePostgres } from '../../src/store/postgres/migrate.js';
+import { PG_CLAIM_SQL } from '../../src/store/postgres/saved-searches.js';
 import { tsQuery, tsvectorOf } from '../../src/store/postgres/search.js';
 import { PG_CANDIDATES_SQL } from '../../src/store/postgres/story-writes.js';
 import { PG_TIMELINE_SQL, pgHistogramQuery } from '../../src/store/postgres/timeline.js';
@@ -305,6 +306,30 @@ describe('PostgreSQL query plans', () => {
   ])('a word search sorted by %s finds its matches through the GIN index', async (_, sort) => {
     const { sql, params } = pgArticleQuery({ ...base, sort, match: "'x':*" });
     expect(await plan(sql, params, true)).toMatch(/Bitmap Index Scan on articles_search|Index Scan .*articles_by_date/);
+  });
+
+  it("claims webhook deliveries probing the pending index for an older one, not the search's history", async () => {
+    // Planned over a history (20 searches, 500 delivered and 5 pending each), as the planner rightly
+    // reads a table of a few rows any way at all; rolled back after.
+    const client = await db.pool.connect();
+    try {
+      await client.query('BEGIN');
+      await client.query(`INSERT INTO saved_searches (id, filter, url, secret, created_at, position)
+        SELECT 'plan-' || g, '{}', 'u', 'k', 't', 'p' FROM generate_series(1, 20) g`);
+      await client.query(`INSERT INTO webhook_deliveries (id, search_seq, article_id, payload, status, next_attempt_at, created_at)
+        SELECT 'plan-' || i || '-' || s.seq, s.seq, 'a', '{}', CASE WHEN i <= 500 THEN 'delivered' ELSE 'pending' END,
+          CASE WHEN i <= 500 THEN NULL ELSE 't' END, 't'
+        FROM generate_series(1, 505) i, saved_searches s WHERE s.id LIKE 'plan-%' ORDER BY i, s.seq`);
+      await client.query('ANALYZE webhook_deliveries');
+      const { rows } = await client.query(`EXPLAIN ${PG_CLAIM_SQL}`, ['u', 'u', 8]);
+      const text = rows.map((r: { 'QUERY PLAN': string }) => r['QUERY PLAN']).join('\n');
+      expect(text).toMatch(/Index Scan using webhook_deliveries_due on webhook_deliveries d/);
+      expect(text).toMatch(/Index (Only )?Scan using webhook_deliveries_pending_by_search on webhook_deliveries e/);
+      expect(text).not.toMatch(/Seq Scan|webhook_deliveries_by_search/);
+    } finally {
+      await client.query('ROLLBACK');
+      client.release();
+    }
   });
 
   it('finds the story candidates of a save from the band index', async () => {

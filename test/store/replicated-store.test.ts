@@ -572,6 +572,25 @@ describe('the app with read replicas', () => {
     await app.close();
   });
 
+  it('POST /searches starts from the primary: an article the lagging replica lacks is not delivered', async () => {
+    const { app, primary } = await queuedApp();
+    // Stored before the search is made; the replica has not replayed it.
+    await ingestText(primary, 'Search test\n\nROME, Italy\n\nLuca Rossi said the search began.', {}, analyser);
+    const created = await app.inject({
+      method: 'POST',
+      url: '/searches',
+      headers: { authorization: `Bearer ${TEST_KEY}`, 'content-type': 'application/json' },
+      payload: { url: 'http://127.0.0.1:9/hook' },
+    });
+    expect(created.statusCode).toBe(201);
+    const [search] = await primary.searches.searchPositions();
+    // The primary's newest position: nothing stored after it, so the older article makes no delivery.
+    expect(search?.position).toBe((await primary.articlesStoredAfter({ limit: 1 })).position);
+    const unread = await primary.articlesStoredAfter({ after: search?.position, limit: 10 });
+    expect(unread.data).toEqual([]);
+    await app.close();
+  });
+
   it("GET /ingest/jobs/:id of a completed job hands out its save's position: the article then reads back", async () => {
     const text = 'Worker test\n\nBERLIN, Germany\n\nHans Meyer said the worker was done.';
     const job: IngestJob & { position?: string } = {

@@ -247,3 +247,30 @@ for (const engine of engines) {
     });
   });
 }
+
+describe('SQLite saved searches while another process holds the write lock', () => {
+  it('a search another process has moved is answered at once, without waiting for the lock', async () => {
+    const file = join(mkdtempSync(join(tmpdir(), 'searches-')), 'news.db');
+    const first = createSqliteStore(openDatabase(file));
+    // Busy at once: no retries, so a call that needs the lock fails instead of waiting.
+    const second = createSqliteStore(openDatabase(file), { busyWaitMs: 0 });
+    const holder = openDatabase(file);
+    try {
+      await first.searches.createSearch(search('s1'));
+      expect(await first.searches.advanceSearch('s1', 'p0', 'p1', deliveries('d1'), T0)).toBe(true);
+      holder.prepare('BEGIN IMMEDIATE').run();
+      // The second process read p0 before the first moved it: a stale move, refused by a read alone.
+      expect(await second.searches.advanceSearch('s1', 'p0', 'p1', deliveries('d1b'), T0)).toBe(false);
+      expect(await second.searches.advanceSearch('gone', 'p0', 'p1', deliveries('d2'), T0)).toBe(false);
+      // A move from where the search is needs the lock: held elsewhere, busy.
+      await expect(second.searches.advanceSearch('s1', 'p1', 'p2', [], T0)).rejects.toThrow(/busy|unavailable/i);
+      holder.prepare('ROLLBACK').run();
+      expect(await second.searches.advanceSearch('s1', 'p1', 'p2', [], T0)).toBe(true);
+      expect((await first.searches.listDeliveries('s1', { limit: 10 }))?.data.map((d) => d.id)).toEqual(['d1']);
+    } finally {
+      if (holder.inTransaction) holder.prepare('ROLLBACK').run();
+      holder.close();
+      await Promise.all([first.close(), second.close()]);
+    }
+  });
+});

@@ -6,6 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { migrationsDir } from '../../src/paths.js';
 import { articleQuery } from '../../src/store/article-query.js';
 import { MigrationError, migrate, readMigrations } from '../../src/store/migrate.js';
+import { DUE_SQL } from '../../src/store/sqlite/saved-searches.js';
 import { CANDIDATES_SQL } from '../../src/store/sqlite/story-writes.js';
 import { histogramQuery, TIMELINE_SQL } from '../../src/store/sqlite/timeline.js';
 import { createSqliteStore, LIST_SQL, openDatabase } from '../../src/store/sqlite-store.js';
@@ -213,6 +214,21 @@ describe('list query plans', () => {
     if (name !== 'quotesByText') expect(rest).not.toMatch(/TEMP B-TREE/);
     expect(plan[0]).toMatch(/^SEARCH|VIRTUAL TABLE INDEX/);
     expect(plan[0]).toContain(searches[name as keyof typeof LIST_SQL]);
+  });
+});
+
+describe('webhook claim query plan', () => {
+  it("finds whether a search has an older pending delivery in the pending index, not the search's history", () => {
+    const db = openDatabase(':memory:');
+    const plan = (db.prepare(`EXPLAIN QUERY PLAN ${DUE_SQL}`).all({ now: '', limit: 8 }) as { detail: string }[]).map(
+      (r) => r.detail,
+    );
+    expect(plan[0]).toBe('SEARCH d USING INDEX webhook_deliveries_due (next_attempt_at<?)');
+    expect(plan).toContain(
+      'SEARCH e USING COVERING INDEX webhook_deliveries_pending_by_search (search_seq=? AND seq<?)',
+    );
+    expect(plan.join('\n')).not.toMatch(/\bSCAN\b|TEMP B-TREE/);
+    db.close();
   });
 });
 

@@ -8,8 +8,11 @@ export interface Received {
   body: string;
 }
 
-/** A webhook receiver on a port of its own, answering each request with the next of `statuses` (then 200). */
-export async function receiver(statuses: number[] = []) {
+/**
+ * A webhook receiver on a port of its own (`port`, or any free one), answering each request with the
+ * next of `statuses` (then 200).
+ */
+export async function receiver(statuses: number[] = [], port = 0) {
   const requests: Received[] = [];
   const server = createServer((req, res) => {
     let body = '';
@@ -24,10 +27,10 @@ export async function receiver(statuses: number[] = []) {
       if (status !== 0) res.writeHead(status).end('a body nobody reads');
     });
   });
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-  const { port } = server.address() as AddressInfo;
+  await new Promise<void>((r) => server.listen(port, '127.0.0.1', r));
+  const listening = (server.address() as AddressInfo).port;
   return {
-    url: `http://127.0.0.1:${port}/hook`,
+    url: `http://127.0.0.1:${listening}/hook`,
     requests,
     close: () =>
       new Promise<void>((r) => {

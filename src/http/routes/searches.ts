@@ -23,6 +23,7 @@ import {
 } from '../../schemas/saved-search.js';
 import { newId } from '../../service/webhooks.js';
 import type { NewsStore } from '../../store/news-store.js';
+import { readPrimaryFromNowOn } from '../../store/replicated-store.js';
 import type { SavedSearch } from '../../store/saved-searches.js';
 import { requireApiKey } from '../auth.js';
 import { sendProblem } from '../problems.js';
@@ -83,7 +84,9 @@ export const searchRoutes: FastifyPluginAsyncZod<{ store: NewsStore; apiKeys: st
     },
     async (request, reply) => {
       const { url, secret, ...filter } = request.body;
-      // Articles stored from now on: the newest position (no article) is where it starts reading.
+      // Articles stored from now on: the newest position (no article) is where it starts reading. Taken
+      // from the primary: a lagging replica's newest is older, and what it lacks would be delivered.
+      readPrimaryFromNowOn(store);
       const { position } = await store.articlesStoredAfter({ ...filter, limit: 1 });
       const search = {
         id: newId(),

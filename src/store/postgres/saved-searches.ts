@@ -18,6 +18,22 @@ import { one, query, transaction } from './db.js';
 
 type Seq = { seq: number };
 
+/**
+ * Takes the due deliveries ($1 now, $2 the lease's end, $3 how many), each the oldest pending one of its
+ * search: whether a search has an older pending one is a probe of webhook_deliveries_pending_by_search
+ * (migration 0007), not a walk through the search's delivered history.
+ */
+export const PG_CLAIM_SQL = `WITH due AS (
+    SELECT d.seq FROM webhook_deliveries d
+    WHERE d.status = 'pending' AND d.next_attempt_at <= $1
+      AND NOT EXISTS (SELECT 1 FROM webhook_deliveries e
+        WHERE e.search_seq = d.search_seq AND e.status = 'pending' AND e.seq < d.seq)
+    ORDER BY d.next_attempt_at, d.seq LIMIT $3
+    FOR UPDATE OF d SKIP LOCKED)
+  UPDATE webhook_deliveries w SET attempts = w.attempts + 1, next_attempt_at = $2
+  FROM due, saved_searches s WHERE w.seq = due.seq AND s.seq = w.search_seq
+  RETURNING w.id, s.id AS "searchId", s.url, s.secret, w.payload, w.attempts AS attempt`;
+
 export function createPostgresSavedSearchStore(pool: pg.Pool): SavedSearchStore {
   const store: SavedSearchStore = {
     createSearch: async (x) => {
@@ -94,20 +110,11 @@ export function createPostgresSavedSearchStore(pool: pg.Pool): SavedSearchStore 
       }),
     claimDeliveries: (now, leaseMs, limit) =>
       transaction(pool, (client) =>
-        query<ClaimedDelivery>(
-          client,
-          `WITH due AS (
-            SELECT d.seq FROM webhook_deliveries d
-            WHERE d.status = 'pending' AND d.next_attempt_at <= $1
-              AND NOT EXISTS (SELECT 1 FROM webhook_deliveries e
-                WHERE e.search_seq = d.search_seq AND e.status = 'pending' AND e.seq < d.seq)
-            ORDER BY d.next_attempt_at, d.seq LIMIT $3
-            FOR UPDATE OF d SKIP LOCKED)
-          UPDATE webhook_deliveries w SET attempts = w.attempts + 1, next_attempt_at = $2
-          FROM due, saved_searches s WHERE w.seq = due.seq AND s.seq = w.search_seq
-          RETURNING w.id, s.id AS "searchId", s.url, s.secret, w.payload, w.attempts AS attempt`,
-          [now.toISOString(), new Date(now.getTime() + leaseMs).toISOString(), limit],
-        ),
+        query<ClaimedDelivery>(client, PG_CLAIM_SQL, [
+          now.toISOString(),
+          new Date(now.getTime() + leaseMs).toISOString(),
+          limit,
+        ]),
       ),
     finishAttempt: async (id, attempt, o) =>
       (

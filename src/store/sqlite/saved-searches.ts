@@ -15,8 +15,10 @@ import {
   toSearch,
 } from '../saved-searches.js';
 
-// The oldest pending delivery of each search, due: the only one of its search a claim may take.
-const DUE = `SELECT d.seq FROM webhook_deliveries d
+// The oldest pending delivery of each search, due: the only one of its search a claim may take. Whether
+// a search has an older pending one is a probe of webhook_deliveries_pending_by_search (migration 0008),
+// not a walk through the search's delivered history.
+export const DUE_SQL = `SELECT d.seq FROM webhook_deliveries d
   WHERE d.status = 'pending' AND d.next_attempt_at <= @now
     AND NOT EXISTS (SELECT 1 FROM webhook_deliveries e
       WHERE e.search_seq = d.search_seq AND e.status = 'pending' AND e.seq < d.seq)
@@ -42,6 +44,7 @@ export function createSqliteSavedSearchStore(db: Database.Database): SavedSearch
     positions: db.prepare<[], { id: string; filter: string; position: string }>(
       'SELECT id, filter, position FROM saved_searches ORDER BY seq',
     ),
+    position: db.prepare<[string], string>('SELECT position FROM saved_searches WHERE id = ?').pluck(),
     move: db.prepare<[string, string, string]>(
       'UPDATE saved_searches SET position = ? WHERE id = ? AND position = ? RETURNING seq',
     ),
@@ -49,7 +52,7 @@ export function createSqliteSavedSearchStore(db: Database.Database): SavedSearch
       `INSERT INTO webhook_deliveries (id, search_seq, article_id, payload, status, next_attempt_at, created_at)
       VALUES (?, ?, ?, ?, 'pending', ?, ?)`,
     ),
-    due: db.prepare<[{ now: string; limit: number }], number>(DUE).pluck(),
+    due: db.prepare<[{ now: string; limit: number }], number>(DUE_SQL).pluck(),
     take: db.prepare<[string, number], ClaimedDelivery>(
       `UPDATE webhook_deliveries SET attempts = attempts + 1, next_attempt_at = ? WHERE seq = ?
       RETURNING id, (SELECT s.id FROM saved_searches s WHERE s.seq = search_seq) AS searchId,
@@ -105,8 +108,13 @@ export function createSqliteSavedSearchStore(db: Database.Database): SavedSearch
     },
     searchPositions: async () =>
       s.positions.all().map((r) => ({ id: r.id, filter: filterOf(r.filter), position: r.position })),
-    advanceSearch: async (id, from, to, deliveries, now) =>
-      advance.immediate(id, from, to, deliveries, now.toISOString()),
+    advanceSearch: async (id, from, to, deliveries, now) => {
+      // A read first, outside any transaction: with WORKERS > 1 every process reads every search after
+      // each stored article, and all but the first find it moved already. Those take no write lock; the
+      // compare-and-set in the transaction still decides between two that read `from` at once.
+      if (s.position.get(id) !== from) return false;
+      return advance.immediate(id, from, to, deliveries, now.toISOString());
+    },
     claimDeliveries: async (now, leaseMs, limit) => {
       const at = now.toISOString();
       // A read first, outside any transaction: an idle poll takes no write lock.
