@@ -4,6 +4,7 @@ import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { PROBLEM_LIMITS, type Problem } from '../schemas/common.js';
+import { refusalLog } from '../service/refused-writes.js';
 import { InvalidCursorError, StoreFullError, StoreReadOnlyError, StoreUnavailableError } from '../store/news-store.js';
 
 const TITLES: Record<number, string> = {
@@ -19,12 +20,6 @@ const TITLES: Record<number, string> = {
   503: 'Service Unavailable',
   507: 'Insufficient Storage',
 };
-
-/**
- * A database that refuses writes (full, read-only) is logged once a minute at most, with the writes
- * refused since: not a stack per request.
- */
-const REFUSED_LOG_INTERVAL_MS = 60_000;
 
 /** Shortens what a problem echoes of the request, so a huge request cannot make a huge answer. */
 export function clip(s: string, max: number = PROBLEM_LIMITS.text): string {
@@ -126,17 +121,9 @@ function takesOneValue(request: FastifyRequest, name: string, value: unknown): b
 }
 
 export function registerProblemHandlers(app: FastifyInstance) {
-  // per condition: when it was last logged, and the writes refused since
-  const refusals = new Map<string, { logged: number; refused: number }>();
-  const logRefused = (request: FastifyRequest, message: string) => {
-    const seen = refusals.get(message) ?? { logged: Number.NEGATIVE_INFINITY, refused: 0 };
-    refusals.set(message, seen);
-    seen.refused++;
-    if (Date.now() - seen.logged < REFUSED_LOG_INTERVAL_MS) return;
-    request.log.error({ refused: seen.refused }, message);
-    seen.logged = Date.now();
-    seen.refused = 0;
-  };
+  const noteRefusal = refusalLog();
+  const logRefused = (request: FastifyRequest, message: string) =>
+    noteRefusal(message, (refused) => request.log.error({ refused }, message));
   app.setErrorHandler((err: FastifyError, request, reply) => {
     if (hasZodFastifySchemaValidationErrors(err)) {
       const where = err.validationContext ?? 'request';

@@ -9,8 +9,9 @@
 // of a search at a time, the oldest pending delivery first).
 import { randomBytes } from 'node:crypto';
 import type { WebhookPayload } from '../schemas/saved-search.js';
-import type { NewsStore } from '../store/news-store.js';
+import { type NewsStore, StoreWriteRefusedError } from '../store/news-store.js';
 import type { AttemptOutcome, ClaimedDelivery, NewDelivery, SearchPosition } from '../store/saved-searches.js';
+import { refusalLog } from './refused-writes.js';
 import { SIGNATURE_HEADER, signatureHeader } from './webhook-signature.js';
 
 export interface WebhookSettings {
@@ -70,6 +71,17 @@ export function retryDelay(
 export function createWebhookDispatcher(options: WebhookDispatcherOptions) {
   const { store, log, now = () => new Date(), random = Math.random } = options;
   const s: WebhookSettings = { ...DEFAULT_WEBHOOK_SETTINGS, ...definedOnly(options) };
+  const noteRefusal = refusalLog();
+  /** A store fault: a database that refuses writes is one line a minute (it fails every round until an operator acts); anything else is logged with its stack. */
+  const warn = (err: unknown, fields: object, msg: string) => {
+    if (!(err instanceof StoreWriteRefusedError)) return log.warn({ err, ...fields }, msg);
+    noteRefusal(err.constructor.name, (refused) =>
+      log.warn(
+        { refused, error: err.message },
+        'webhooks: the database refuses writes; deliveries wait until it takes them again',
+      ),
+    );
+  };
   // A claim outlives the attempt it covers, so that only a process that died lets another take it.
   const leaseMs = 2 * s.timeoutMs + 5000;
   const inFlight = new Set<Promise<void>>();
@@ -202,7 +214,7 @@ export function createWebhookDispatcher(options: WebhookDispatcherOptions) {
             await advance(search);
           } catch (err) {
             failed = true;
-            log.warn({ err, searchId: search.id }, 'webhooks: reading the articles of a search failed; retrying');
+            warn(err, { searchId: search.id }, 'webhooks: reading the articles of a search failed; retrying');
           }
         }
         // A search that failed is read again at the next tick, changed or not.
@@ -212,7 +224,7 @@ export function createWebhookDispatcher(options: WebhookDispatcherOptions) {
       if (room <= 0 || closed) return;
       for (const d of await store.searches.claimDeliveries(now(), leaseMs, room)) {
         const p: Promise<void> = attempt(d)
-          .catch((err) => log.warn({ err, deliveryId: d.id }, 'webhooks: recording an attempt failed'))
+          .catch((err) => warn(err, { deliveryId: d.id }, 'webhooks: recording an attempt failed'))
           .finally(() => {
             inFlight.delete(p);
             // The search's next delivery may be due now, and there is room for one more: claim at once
@@ -224,7 +236,7 @@ export function createWebhookDispatcher(options: WebhookDispatcherOptions) {
       }
     } catch (err) {
       lastVersion = undefined;
-      log.warn({ err }, 'webhooks: the store could not be read; retrying');
+      warn(err, {}, 'webhooks: the store could not be read; retrying');
     }
   }
 

@@ -30,6 +30,7 @@ const SETTINGS: Partial<WebhookSettings> = {
 };
 
 let store: NewsStore;
+let db: ReturnType<typeof openDatabase>;
 let app: FastifyInstance;
 let logs: string[];
 const receivers: { close(): Promise<void> }[] = [];
@@ -42,7 +43,8 @@ async function start(settings: Partial<WebhookSettings> = SETTINGS, path = ':mem
       done();
     },
   });
-  store = createSqliteStore(openDatabase(path));
+  db = openDatabase(path);
+  store = createSqliteStore(db);
   app = await buildApp({
     store,
     analyser,
@@ -236,6 +238,32 @@ describe('webhook deliveries', () => {
         finishedAt: expect.any(String),
       },
     ]);
+  });
+
+  it('waits out a database that refuses writes, logging it once rather than a stack a round, then delivers', async () => {
+    const r = await hook();
+    const search = await createSearch({ url: r.url, q: 'flood' });
+    await store.saveArticle(flood(1));
+    // As in test/http/read-only.test.ts: SQLite refuses writes with SQLITE_READONLY, whoever runs the tests.
+    db.pragma('query_only = ON');
+    for (let round = 0; round < 5; round++) {
+      await app.webhooks?.tick();
+      await app.webhooks?.idle();
+    }
+    expect(r.requests).toHaveLength(0);
+    const warnings = logs
+      .map((l) => JSON.parse(l) as { level: number; msg: string; err?: unknown })
+      .filter((l) => l.level >= 40);
+    expect(warnings).toEqual([
+      expect.objectContaining({
+        msg: expect.stringMatching(/database refuses writes/),
+        refused: 1,
+        error: expect.stringMatching(/read-only/),
+      }),
+    ]);
+    db.pragma('query_only = OFF');
+    await until(async () => (await deliveries(search.id))[0]?.status === 'delivered');
+    expect(r.requests).toHaveLength(1);
   });
 
   it('retries an attempt answered 500: the same body again, then delivered', async () => {
