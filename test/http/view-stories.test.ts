@@ -6,7 +6,7 @@ import { MAX_DUPLICATES } from '../../src/schemas/article.js';
 import type { NewsStore } from '../../src/store/news-store.js';
 import { createSqliteStore, openDatabase } from '../../src/store/sqlite-store.js';
 import { buildTestApp } from '../app.js';
-import { COPY, draft, OTHER, WIRE } from '../store/drafts.js';
+import { COPY, draft, entity, OTHER, WIRE } from '../store/drafts.js';
 
 const article = (headline: string, paragraphs: string[], source: string, date: string) =>
   draft([headline, ...paragraphs].join('\n'), { source: { name: source }, publishedAt: `${date}T10:00:00Z` });
@@ -143,5 +143,26 @@ describe('GET /view/articles/:id versions', () => {
 
   it('has no versions section for an article that is its own story', async () => {
     expect(await page(`/view/articles/${other.id}`)).not.toContain('Other versions of this story');
+  });
+});
+
+describe('GET /view/entities/:id stories', () => {
+  it('lists one article per story that mentions the entity, with a link to those versions', async () => {
+    const named = (d: typeof wire) => {
+      const at = d.text.indexOf('European Commission');
+      return { ...d, entities: [entity('organization', 'European Commission', [[at, at + 19]])] };
+    };
+    const own = createSqliteStore(openDatabase(':memory:'));
+    const ownApp = await buildTestApp(own);
+    // `other` is another story, which does not name the Commission in full.
+    for (const d of [wire, copy, latest]) await own.saveArticle(named(d));
+    await own.saveArticle(other);
+    const id = named(wire).entities[0]?.id ?? '';
+    const res = await ownApp.inject({ method: 'GET', url: `/view/entities/${id}` });
+    await ownApp.close();
+    await own.close();
+    expect(res.statusCode).toBe(200);
+    expect(listed(res.body)).toEqual([latest.id]);
+    expect(res.body).toContain(`<a class="versions" href="/view?entity=${id}&amp;story=${wire.id}">3 versions</a>`);
   });
 });

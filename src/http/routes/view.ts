@@ -157,7 +157,8 @@ export const viewRoutes: FastifyPluginAsyncZod<{ store: NewsStore; cursorSecret:
     const entity = await store.getEntity(id);
     if (!entity) return sendPage(reply, notFoundPage('entity', id), 404);
     const [articles, quotes, related] = await Promise.all([
-      store.listArticles({ entity: [id], limit: ENTITY_LIST_SIZE }),
+      // One article per story, as on /view?entity=, where its "more" link leads.
+      store.listArticles({ entity: [id], collapse: 'story', limit: ENTITY_LIST_SIZE }),
       store.listQuotes({ speaker: id, limit: ENTITY_LIST_SIZE }),
       store.listRelated(id, { limit: 12 }),
     ]);

@@ -336,9 +336,14 @@ export function entityPage(
   const labels = (list: string[]) => (list.length > 0 ? join(list, ', ') : html`<span class="count">none</span>`);
   const more = (shown: boolean, href: string, label: string) =>
     shown ? html`<p class="meta"><a class="more" href="${href}">${label} →</a></p>` : null;
+  // The story's versions that mention the entity, as /view?entity= lists them.
+  const versionsOf = (a: ArticleListItem) =>
+    a.duplicateCount
+      ? html` · <a class="versions" href="${viewHref('/view', { entity: e.id, story: a.storyId })}">${a.duplicateCount + 1} versions</a>`
+      : null;
   const articleItems = articles.data.map(
     (a) => html`<li><a href="${articleHref(a.id)}"><strong>${a.headline}</strong></a>
-<div class="meta">${metaLine(a, a.dateline?.text ?? null)}</div></li>`,
+<div class="meta">${metaLine(a, a.dateline?.text ?? null)}${versionsOf(a)}</div></li>`,
   );
   const quoteItems = quotes.data.map((q) => quoteItem(q, headlines, false));
   return page(
