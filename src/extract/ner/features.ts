@@ -37,7 +37,21 @@ export interface WordInfo {
   hasLetter: boolean;
   /** How the word is written in running text (CaseProfile bin: 1-3 a common lower-case word, 0 not). */
   caseBin: number;
+  /**
+   * The tag scores of the word's own features (WORD_FEATURES) under the weight table scoresOf, kept
+   * here by the tagger (tagDocument) so that they are summed once per word, not once per occurrence.
+   */
+  scores: Int32Array | null;
+  scoresOf: object | null;
 }
+
+/**
+ * The parts of features() (bits): the word's own features, which are the same wherever it stands,
+ * and those of its context (neighbours, sentence, document, the tags before it).
+ */
+export const WORD_FEATURES = 1;
+export const CONTEXT_FEATURES = 2;
+export const ALL_FEATURES = WORD_FEATURES | CONTEXT_FEATURES;
 
 export interface Sentence {
   from: number;
@@ -203,6 +217,8 @@ export class FeatureExtractor {
       lowerOnly: hasLower && !hasUpper,
       hasLetter: hasUpper || hasLower,
       caseBin: this.caseProfile.binOf(lower, hLower),
+      scores: null,
+      scoresOf: null,
     };
     this.cache.set(cacheKey(word), info);
     return info;
@@ -267,6 +283,7 @@ export class FeatureExtractor {
   /**
    * Writes the hashed features of token i (of sentence s) into out, given the two previous tags and
    * the document's tag history for the neighbouring words (0 = none, 1 = O, 2 + type). Returns the count.
+   * parts picks the features written (see WORD_FEATURES); all of them by default, the word's own first.
    */
   features(
     doc: DocContext,
@@ -276,7 +293,10 @@ export class FeatureExtractor {
     prev2: number,
     hist: Map<string, number>,
     out: Uint32Array,
+    parts = ALL_FEATURES,
   ): number {
+    const word = (parts & WORD_FEATURES) !== 0;
+    const context = (parts & CONTEXT_FEATURES) !== 0;
     const info = doc.info;
     const w = info[i] as WordInfo;
     const m1 = i > s.from ? (info[i - 1] as WordInfo) : null;
@@ -286,16 +306,20 @@ export class FeatureExtractor {
     const BOS = 0x12345;
     const EOS = 0x54321;
     let n = 0;
-    out[n++] = mx(F.Bias, 0);
-    out[n++] = mx(F.Word, w.hWord);
-    out[n++] = mx(F.Lower, w.hLower);
-    out[n++] = mx(F.Shape, w.hShape);
-    out[n++] = mx(F.Long, w.hLong);
-    const len = Math.min(w.lower.length, 4);
-    for (let k = 0; k < len; k++) {
-      out[n++] = mx(F.Pre + k, w.pre[k] as number);
-      out[n++] = mx(F.Suf + k, w.suf[k] as number);
+    if (word) {
+      out[n++] = mx(F.Bias, 0);
+      out[n++] = mx(F.Word, w.hWord);
+      out[n++] = mx(F.Lower, w.hLower);
+      out[n++] = mx(F.Shape, w.hShape);
+      out[n++] = mx(F.Long, w.hLong);
+      const len = Math.min(w.lower.length, 4);
+      for (let k = 0; k < len; k++) {
+        out[n++] = mx(F.Pre + k, w.pre[k] as number);
+        out[n++] = mx(F.Suf + k, w.suf[k] as number);
+      }
+      for (let l = 0; l < this.levels; l++) out[n++] = mx(F.Cluster + l, w.clusters[l] as number);
     }
+    if (!context) return n;
     const lm1 = m1 ? m1.hLower : BOS;
     const lp1 = p1 ? p1.hLower : EOS;
     const sm1 = m1 ? m1.hShape : BOS;
@@ -315,12 +339,9 @@ export class FeatureExtractor {
     out[n++] = mx(F.ShapeM2M1, mx(mx(sm2, sm1), w.hShape));
     out[n++] = mx(F.WordShapeM1, mx(w.hLower, sm1));
     const levels = this.levels;
-    for (let l = 0; l < levels; l++) {
-      out[n++] = mx(F.Cluster + l, w.clusters[l] as number);
-      if (l > 0) {
-        out[n++] = mx(F.ClusterM1 + l, m1 ? (m1.clusters[l] as number) : -2);
-        out[n++] = mx(F.ClusterP1 + l, p1 ? (p1.clusters[l] as number) : -2);
-      }
+    for (let l = 1; l < levels; l++) {
+      out[n++] = mx(F.ClusterM1 + l, m1 ? (m1.clusters[l] as number) : -2);
+      out[n++] = mx(F.ClusterP1 + l, p1 ? (p1.clusters[l] as number) : -2);
     }
     out[n++] = mx(F.Prev, prev);
     out[n++] = mx(F.Prev2, prev2 * 32 + prev);

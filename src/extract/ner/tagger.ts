@@ -6,7 +6,15 @@ import { GENERIC_HEADS, LEGAL_SUFFIXES, PLACE_HEADS } from '../lexicon.js';
 import { bytesDigest, readModelFile } from '../model-file.js';
 import type { Token } from '../tokenize.js';
 import type { EntityType, TextRange } from '../types.js';
-import { type DocContext, FeatureExtractor, type Sentence, type WordInfo } from './features.js';
+import {
+  ALL_FEATURES,
+  CONTEXT_FEATURES,
+  type DocContext,
+  FeatureExtractor,
+  type Sentence,
+  WORD_FEATURES,
+  type WordInfo,
+} from './features.js';
 import { defaultGazetteer } from './gazetteer.js';
 import { deserializeModel, type Model } from './model.js';
 import { B, decode, I, L, N_TAGS, O, type TokenSpan, TYPES, U, VALID, writeSpan } from './tags.js';
@@ -50,6 +58,9 @@ const OUT = O;
 const partOf = (tag: number): number => (tag - 1) & 3;
 const typeOf = (tag: number): number => (tag - 1) >> 2;
 const tagOfT = (type: number, part: number): number => 1 + type * 4 + part;
+const ALL = ALL_FEATURES;
+const CONTEXT = CONTEXT_FEATURES;
+const WORD = WORD_FEATURES;
 const MISC = TYPES.indexOf('MISC');
 const PER = TYPES.indexOf('PER');
 const ORG = TYPES.indexOf('ORG');
@@ -82,6 +93,31 @@ export function compactTable(bits: number, weights: Int16Array): WeightTable {
   return { rowOf, weights: compact };
 }
 
+/** Sums the weights of the own features of token i's word into its WordInfo's scores, for table. */
+function wordScores(
+  fx: FeatureExtractor,
+  doc: DocContext,
+  s: Sentence,
+  i: number,
+  table: WeightTable,
+  feats: Uint32Array,
+): void {
+  const { rowOf, weights } = table;
+  const mask = rowOf.length - 1;
+  const w = doc.info[i] as WordInfo;
+  const own = new Int32Array(NT);
+  const n = fx.features(doc, s, i, OUT, OUT, EMPTY_HISTORY, feats, WORD);
+  for (let f = 0; f < n; f++) {
+    const row = rowOf[(feats[f] as number) & mask] as number;
+    if (row < 0) continue;
+    const base = row * NT;
+    for (let k = 0; k < NT; k++) own[k] = (own[k] as number) + (weights[base + k] as number);
+  }
+  w.scores = own;
+  w.scoresOf = table;
+}
+const EMPTY_HISTORY = new Map<string, number>();
+
 /**
  * Tags the prepared document greedily with weights (bucket * N_TAGS + tag), writing the tag of every
  * token into tags. With gold tags and a learn hook, reports every mistake (the predicted tag stays the
@@ -101,13 +137,23 @@ export function tagDocument(
   const scores = new Float64Array(NT);
   const hist = new Map<string, number>();
   const info = doc.info;
+  // With integer weights (a loaded or quantised model) a token's scores are exact sums, the same in any
+  // order: the part its word alone decides is summed once per word (kept in its WordInfo) and the
+  // context's features are added to it. Training's float weights change at every mistake: it sums all.
+  const byWord = weights instanceof Int16Array && !learn;
+  const parts = byWord ? CONTEXT : ALL;
   for (const si of doc.order) {
     const s = doc.sentences[si] as Sentence;
     let prev = OUT;
     let prev2 = OUT;
     for (let i = s.from; i < s.to; i++) {
-      const n = fx.features(doc, s, i, prev, prev2, hist, feats);
-      scores.fill(0);
+      const w = info[i] as WordInfo;
+      if (byWord) {
+        if (w.scoresOf !== table) wordScores(fx, doc, s, i, table, feats);
+        const own = w.scores as Int32Array;
+        for (let k = 0; k < NT; k++) scores[k] = own[k] as number;
+      } else scores.fill(0);
+      const n = fx.features(doc, s, i, prev, prev2, hist, feats, parts);
       for (let f = 0; f < n; f++) {
         const row = rowOf[(feats[f] as number) & mask] as number;
         if (row < 0) continue;
@@ -126,7 +172,6 @@ export function tagDocument(
           best = k;
         }
       }
-      const w = info[i] as WordInfo;
       if (
         prev !== OUT &&
         (partOf(prev) === B || partOf(prev) === I) &&
