@@ -41,7 +41,7 @@ export interface WordInfo {
    * The tag scores of the word's own features (WORD_FEATURES) under the weight table scoresOf, kept
    * here by the tagger (tagDocument) so that they are summed once per word, not once per occurrence.
    */
-  scores: Int32Array | null;
+  scores: Float64Array | null;
   scoresOf: object | null;
 }
 
