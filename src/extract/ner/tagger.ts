@@ -11,6 +11,7 @@ import {
   CONTEXT_FEATURES,
   type DocContext,
   FeatureExtractor,
+  HISTORY_FEATURES,
   type Sentence,
   WORD_FEATURES,
   type WordInfo,
@@ -48,6 +49,39 @@ const MAX_FEATURES = 256;
 export interface WeightTable {
   rowOf: Int32Array;
   weights: Float32Array | Int16Array;
+  /** Sums of context features already seen under these weights (integer weights only), see tagDocument. */
+  memo?: ContextMemo;
+}
+
+/** How many sums of context features a table remembers, and of how many features each at most. */
+const MEMO_SLOTS = 1024;
+const MEMO_FEATURES = 64;
+/** Look-ups a window, and tokens the memo is left alone for after a window of under a quarter hits. */
+const MEMO_WINDOW = 1024;
+const MEMO_PAUSE = 16 * 1024;
+
+/**
+ * Tag scores of the context features of positions seen before, in a direct-mapped table: a slot holds
+ * the feature ids (compared in full on a look-up, so a hash collision costs a miss, never a wrong sum)
+ * and their weights' sums. Text that repeats itself, as a hostile one may, is then summed once a context.
+ */
+class ContextMemo {
+  readonly ids = new Uint32Array(MEMO_SLOTS * MEMO_FEATURES);
+  readonly counts = new Int32Array(MEMO_SLOTS).fill(-1);
+  readonly sums = new Float64Array(MEMO_SLOTS * N_TAGS);
+  /** Look-ups and hits in the current window, and tokens left before the memo is used again. */
+  looked = 0;
+  hits = 0;
+  paused = 0;
+
+  /** Whether the slot holds exactly these features. */
+  find(feats: Uint32Array, n: number, slot: number): boolean {
+    if (this.counts[slot] !== n) return false;
+    const ids = this.ids;
+    const base = slot * MEMO_FEATURES;
+    for (let f = 0; f < n; f++) if (ids[base + f] !== feats[f]) return false;
+    return true;
+  }
 }
 
 // The tag set's constants and helpers, bound once here: the tagging loop below is the hot path, and
@@ -62,6 +96,7 @@ const tagOfT = (type: number, part: number): number => 1 + type * 4 + part;
 if (NT !== 17) throw new Error(`the tagger's scoring is written for 17 tags, not ${NT}`);
 const ALL = ALL_FEATURES;
 const CONTEXT = CONTEXT_FEATURES;
+const HISTORY = HISTORY_FEATURES;
 const WORD = WORD_FEATURES;
 const MISC = TYPES.indexOf('MISC');
 const PER = TYPES.indexOf('PER');
@@ -162,6 +197,40 @@ function addRows(table: WeightTable, feats: Uint32Array, n: number, scores: Floa
   scores[16] = s16;
 }
 
+const contextSums = new Float64Array(N_TAGS);
+
+/**
+ * Adds the sums of the context features feats[0, n) to scores, from the memo (true) or else summed
+ * and put into it.
+ */
+function addContext(
+  table: WeightTable,
+  memo: ContextMemo,
+  feats: Uint32Array,
+  n: number,
+  scores: Float64Array,
+): boolean {
+  if (n > MEMO_FEATURES) {
+    addRows(table, feats, n, scores);
+    return false;
+  }
+  let h = 0x811c9dc5 ^ n;
+  for (let f = 0; f < n; f++) h = Math.imul(h ^ (feats[f] as number), 0x01000193);
+  const slot = (h ^ (h >>> 16)) & (MEMO_SLOTS - 1);
+  const sums = memo.sums;
+  const at = slot * NT;
+  const hit = memo.find(feats, n, slot);
+  if (!hit) {
+    contextSums.fill(0);
+    addRows(table, feats, n, contextSums);
+    sums.set(contextSums, at);
+    memo.ids.set(feats.subarray(0, n), slot * MEMO_FEATURES);
+    memo.counts[slot] = n;
+  }
+  for (let k = 0; k < NT; k++) scores[k] = (scores[k] as number) + (sums[at + k] as number);
+  return hit;
+}
+
 /** Sums the weights of the own features of token i's word into its WordInfo's scores, for table. */
 function wordScores(
   fx: FeatureExtractor,
@@ -201,8 +270,13 @@ export function tagDocument(
   // With integer weights (a loaded or quantised model) a token's scores are exact sums, the same in any
   // order: the part its word alone decides is summed once per word (kept in its WordInfo) and the
   // context's features are added to it. Training's float weights change at every mistake: it sums all.
+  // The context's sums are looked up in the table's ContextMemo while that pays: after a window of
+  // look-ups that mostly missed (text that does not repeat itself; the window runs on across
+  // documents) it is left alone for a while. The
+  // features of the tags before a token and of the document's history are summed every time.
   const byWord = weights instanceof Int16Array && !learn;
-  const parts = byWord ? CONTEXT : ALL;
+  if (byWord && !table.memo) table.memo = new ContextMemo();
+  const memo = byWord ? (table.memo as ContextMemo) : null;
   for (const si of doc.order) {
     const s = doc.sentences[si] as Sentence;
     let prev = OUT;
@@ -213,6 +287,20 @@ export function tagDocument(
         if (w.scoresOf !== table) wordScores(fx, doc, s, i, table, feats);
         scores.set(w.scores as Float64Array);
       } else scores.fill(0);
+      let parts = ALL;
+      if (memo && memo.paused > 0) {
+        memo.paused--;
+        parts = CONTEXT | HISTORY;
+      } else if (memo) {
+        const nc = fx.features(doc, s, i, prev, prev2, hist, feats, CONTEXT);
+        if (addContext(table, memo, feats, nc, scores)) memo.hits++;
+        if (++memo.looked === MEMO_WINDOW) {
+          if (memo.hits * 4 < memo.looked) memo.paused = MEMO_PAUSE;
+          memo.looked = 0;
+          memo.hits = 0;
+        }
+        parts = HISTORY;
+      }
       const n = fx.features(doc, s, i, prev, prev2, hist, feats, parts);
       if (byWord) addRows(table, feats, n, scores);
       else
