@@ -2,7 +2,7 @@
 // names, keys, aliases and titles.
 import { createHash } from 'node:crypto';
 import { isAllCaps, isCapitalized, titleCaseName } from '../text/case.js';
-import { fold, slug } from '../text/fold.js';
+import { cacheKey, fold, slug } from '../text/fold.js';
 import { lowerBound } from '../text/lower-bound.js';
 import { NAME_CONNECTORS } from '../text/particles.js';
 import {
@@ -71,12 +71,23 @@ function union(a: Group, b: Group) {
 
 const wordCount = (s: string) => s.split(' ').length;
 
-const stripSurface = (s: string) =>
-  s
-    .replace(/^the\s+/i, '')
-    .replace(/['’]s$/, '')
-    .replace(/\s+/g, ' ')
-    .trim();
+/** Recent surfaces and their stripped forms: a name recurs, and each step below strips it again. */
+const stripped = new Map<string, string>();
+
+/** A mention's surface without "the" before it or a possessive after it, spaces made single. */
+const stripSurface = (s: string): string => {
+  let out = stripped.get(s);
+  if (out === undefined) {
+    out = s
+      .replace(/^the\s+/i, '')
+      .replace(/['’]s$/, '')
+      .replace(/\s+/g, ' ')
+      .trim();
+    if (stripped.size >= 50_000) stripped.clear();
+    stripped.set(cacheKey(s), out);
+  }
+  return out;
+};
 
 const nameWords = (s: string) => s.split(' ').filter((w) => !NAME_CONNECTORS.has(w.toLowerCase()));
 
@@ -444,15 +455,22 @@ export function defineAcronyms(text: string, regions: TextRange[], mentions: Men
   // long form cannot reach back past the bracket of an earlier definition (a bracket is no name word), so
   // the mentions one definition replaces or adds are never those a later one looks up: the look-ups can
   // use the tagger's mentions, and the replaced ones go in one pass at the end.
-  const at = new Map<string, Mention>();
+  // Built at the first bracketed acronym: most texts have none. A span's key is one number, distinct
+  // for every span of a text shorter than 94 million characters (the square of its length under 2^53).
+  let at: Map<number, Mention> | null = null;
   const endingAt = new Map<number, Mention[]>();
-  for (const x of mentions) {
-    const key = `${x.start}:${x.end}`;
-    if (!at.has(key)) at.set(key, x);
-    const list = endingAt.get(x.end);
-    if (list) list.push(x);
-    else endingAt.set(x.end, [x]);
-  }
+  const spanKey = (start: number, end: number) => start * (text.length + 1) + end;
+  const index = (): Map<number, Mention> => {
+    const map = new Map<number, Mention>();
+    for (const x of mentions) {
+      const key = spanKey(x.start, x.end);
+      if (!map.has(key)) map.set(key, x);
+      const list = endingAt.get(x.end);
+      if (list) list.push(x);
+      else endingAt.set(x.end, [x]);
+    }
+    return map;
+  };
   const replaced: TextRange[] = [];
   const added: Mention[] = [];
   for (const r of regions) {
@@ -466,7 +484,8 @@ export function defineAcronyms(text: string, regions: TextRange[], mentions: Men
       const acr = { start: acrStart, end: acrStart + acronym.length };
       const long = longFormBefore(text, tokenize(text, Math.max(r.start, open - 150), open), acronym);
       if (!long || !/^\s*$/.test(text.slice(long.end, open))) continue;
-      const acrType = at.get(`${acr.start}:${acr.end}`)?.type;
+      at ??= index();
+      const acrType = at.get(spanKey(acr.start, acr.end))?.type;
       const longType = endingAt.get(long.end)?.find((x) => x.start < long.end)?.type;
       const type = acrType ?? longType;
       if (!type || type === 'person') continue;

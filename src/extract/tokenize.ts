@@ -35,7 +35,9 @@ export function tokenize(text: string, start = 0, end = text.length): Token[] {
   let i = start;
   while (i < end) {
     const c = text[i] as string;
-    if (c === ' ' || c === '\n' || c === '\t' || c === '\r' || /\s/u.test(c)) {
+    const code = text.charCodeAt(i);
+    // In ASCII, \s is the space and tab to carriage return: the regex is run only for other characters.
+    if (code === 32 || (code >= 9 && code <= 13) || (code > 127 && /\s/u.test(c))) {
       i++;
       continue;
     }

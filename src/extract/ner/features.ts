@@ -37,7 +37,23 @@ export interface WordInfo {
   hasLetter: boolean;
   /** How the word is written in running text (CaseProfile bin: 1-3 a common lower-case word, 0 not). */
   caseBin: number;
+  /**
+   * The tag scores of the word's own features (WORD_FEATURES) under the weight table scoresOf, kept
+   * here by the tagger (tagDocument) so that they are summed once per word, not once per occurrence.
+   */
+  scores: Float64Array | null;
+  scoresOf: object | null;
 }
+
+/**
+ * The parts of features() (bits): the word's own features, which are the same wherever it stands;
+ * those of its context (neighbours, sentence, document); and those of the tags before it and the
+ * document's tag history.
+ */
+export const WORD_FEATURES = 1;
+export const CONTEXT_FEATURES = 2;
+export const HISTORY_FEATURES = 4;
+export const ALL_FEATURES = WORD_FEATURES | CONTEXT_FEATURES | HISTORY_FEATURES;
 
 export interface Sentence {
   from: number;
@@ -203,6 +219,8 @@ export class FeatureExtractor {
       lowerOnly: hasLower && !hasUpper,
       hasLetter: hasUpper || hasLower,
       caseBin: this.caseProfile.binOf(lower, hLower),
+      scores: null,
+      scoresOf: null,
     };
     this.cache.set(cacheKey(word), info);
     return info;
@@ -267,6 +285,7 @@ export class FeatureExtractor {
   /**
    * Writes the hashed features of token i (of sentence s) into out, given the two previous tags and
    * the document's tag history for the neighbouring words (0 = none, 1 = O, 2 + type). Returns the count.
+   * parts picks the features written (see WORD_FEATURES); all of them by default, the word's own first.
    */
   features(
     doc: DocContext,
@@ -276,7 +295,11 @@ export class FeatureExtractor {
     prev2: number,
     hist: Map<string, number>,
     out: Uint32Array,
+    parts = ALL_FEATURES,
   ): number {
+    const word = (parts & WORD_FEATURES) !== 0;
+    const context = (parts & CONTEXT_FEATURES) !== 0;
+    const history = (parts & HISTORY_FEATURES) !== 0;
     const info = doc.info;
     const w = info[i] as WordInfo;
     const m1 = i > s.from ? (info[i - 1] as WordInfo) : null;
@@ -286,95 +309,101 @@ export class FeatureExtractor {
     const BOS = 0x12345;
     const EOS = 0x54321;
     let n = 0;
-    out[n++] = mx(F.Bias, 0);
-    out[n++] = mx(F.Word, w.hWord);
-    out[n++] = mx(F.Lower, w.hLower);
-    out[n++] = mx(F.Shape, w.hShape);
-    out[n++] = mx(F.Long, w.hLong);
-    const len = Math.min(w.lower.length, 4);
-    for (let k = 0; k < len; k++) {
-      out[n++] = mx(F.Pre + k, w.pre[k] as number);
-      out[n++] = mx(F.Suf + k, w.suf[k] as number);
+    if (word) {
+      out[n++] = mx(F.Bias, 0);
+      out[n++] = mx(F.Word, w.hWord);
+      out[n++] = mx(F.Lower, w.hLower);
+      out[n++] = mx(F.Shape, w.hShape);
+      out[n++] = mx(F.Long, w.hLong);
+      const len = Math.min(w.lower.length, 4);
+      for (let k = 0; k < len; k++) {
+        out[n++] = mx(F.Pre + k, w.pre[k] as number);
+        out[n++] = mx(F.Suf + k, w.suf[k] as number);
+      }
+      for (let l = 0; l < this.levels; l++) out[n++] = mx(F.Cluster + l, w.clusters[l] as number);
     }
-    const lm1 = m1 ? m1.hLower : BOS;
-    const lp1 = p1 ? p1.hLower : EOS;
-    const sm1 = m1 ? m1.hShape : BOS;
-    const sp1 = p1 ? p1.hShape : EOS;
-    const sm2 = m2 ? m2.hShape : BOS;
-    const sp2 = p2 ? p2.hShape : EOS;
-    out[n++] = mx(F.LowerM1, lm1);
-    out[n++] = mx(F.LowerP1, lp1);
-    out[n++] = mx(F.LowerM2, m2 ? m2.hLower : BOS);
-    out[n++] = mx(F.LowerP2, p2 ? p2.hLower : EOS);
-    out[n++] = mx(F.ShapeM1, sm1);
-    out[n++] = mx(F.ShapeP1, sp1);
-    out[n++] = mx(F.BigramM1, mx(lm1, w.hLower));
-    out[n++] = mx(F.BigramP1, mx(w.hLower, lp1));
-    out[n++] = mx(F.Shape3, mx(mx(sm1, w.hShape), sp1));
-    out[n++] = mx(F.ShapeP1P2, mx(mx(w.hShape, sp1), sp2));
-    out[n++] = mx(F.ShapeM2M1, mx(mx(sm2, sm1), w.hShape));
-    out[n++] = mx(F.WordShapeM1, mx(w.hLower, sm1));
-    const levels = this.levels;
-    for (let l = 0; l < levels; l++) {
-      out[n++] = mx(F.Cluster + l, w.clusters[l] as number);
-      if (l > 0) {
+    if (context) {
+      const lm1 = m1 ? m1.hLower : BOS;
+      const lp1 = p1 ? p1.hLower : EOS;
+      const sm1 = m1 ? m1.hShape : BOS;
+      const sp1 = p1 ? p1.hShape : EOS;
+      const sm2 = m2 ? m2.hShape : BOS;
+      const sp2 = p2 ? p2.hShape : EOS;
+      out[n++] = mx(F.LowerM1, lm1);
+      out[n++] = mx(F.LowerP1, lp1);
+      out[n++] = mx(F.LowerM2, m2 ? m2.hLower : BOS);
+      out[n++] = mx(F.LowerP2, p2 ? p2.hLower : EOS);
+      out[n++] = mx(F.ShapeM1, sm1);
+      out[n++] = mx(F.ShapeP1, sp1);
+      out[n++] = mx(F.BigramM1, mx(lm1, w.hLower));
+      out[n++] = mx(F.BigramP1, mx(w.hLower, lp1));
+      out[n++] = mx(F.Shape3, mx(mx(sm1, w.hShape), sp1));
+      out[n++] = mx(F.ShapeP1P2, mx(mx(w.hShape, sp1), sp2));
+      out[n++] = mx(F.ShapeM2M1, mx(mx(sm2, sm1), w.hShape));
+      out[n++] = mx(F.WordShapeM1, mx(w.hLower, sm1));
+      const levels = this.levels;
+      for (let l = 1; l < levels; l++) {
         out[n++] = mx(F.ClusterM1 + l, m1 ? (m1.clusters[l] as number) : -2);
         out[n++] = mx(F.ClusterP1 + l, p1 ? (p1.clusters[l] as number) : -2);
       }
+      if (i === s.from) {
+        out[n++] = mx(F.First, w.hShape);
+        out[n++] = mx(F.FirstLower, w.hLower);
+      }
+      if (s.caps) {
+        out[n++] = mx(F.Caps, w.hShape);
+        out[n++] = mx(F.CapsLower, w.hLower);
+      }
+      out[n++] = mx(F.Len, Math.min(s.to - s.from, 8));
+      const gaz = doc.gaz;
+      const g0 = gaz[i] as number;
+      if (g0) out[n++] = mx(F.Gaz, g0);
+      const gm1 = m1 ? (gaz[i - 1] as number) : 0;
+      if (gm1) out[n++] = mx(F.GazM1, gm1);
+      const gp1 = p1 ? (gaz[i + 1] as number) : 0;
+      if (gp1) out[n++] = mx(F.GazP1, gp1);
+      // training names in the low 16 bits, city names above (see names.ts)
+      const names = doc.names;
+      const a0 = names[i] as number;
+      const am1 = m1 ? (names[i - 1] as number) : 0;
+      const ap1 = p1 ? (names[i + 1] as number) : 0;
+      const n0 = a0 & 0xffff;
+      if (n0) {
+        out[n++] = mx(F.Names, n0);
+        out[n++] = mx(F.NamesShape, mx(n0, w.hShape));
+      }
+      if (am1 & 0xffff) out[n++] = mx(F.NamesM1, am1 & 0xffff);
+      if (ap1 & 0xffff) out[n++] = mx(F.NamesP1, ap1 & 0xffff);
+      if (a0 >>> 16) out[n++] = mx(F.City, mx(a0 >>> 16, w.cap ? 1 : 0));
+      if (am1 >>> 16) out[n++] = mx(F.CityM1, am1 >>> 16);
+      if (ap1 >>> 16) out[n++] = mx(F.CityP1, ap1 >>> 16);
+      if (w.hasLetter) {
+        const capSeen = doc.capSeen.has(w.lower);
+        const lowSeen = doc.lowSeen.has(w.lower);
+        out[n++] = mx(F.DocCap, (capSeen ? 2 : 0) + (lowSeen ? 1 : 0) + (w.cap ? 4 : 0) + (i === s.from ? 8 : 0));
+      }
+      if (doc.news) {
+        // the news-only copies (see DocContext.news): how often names come at all, of which shape, after
+        // which tag (below), and in headlines
+        out[n++] = mx(F.News, 0);
+        out[n++] = mx(F.News, mx(F.Shape, w.hShape));
+        if (s.caps) out[n++] = mx(F.News, mx(F.Caps, w.hShape));
+      }
     }
-    out[n++] = mx(F.Prev, prev);
-    out[n++] = mx(F.Prev2, prev2 * 32 + prev);
-    out[n++] = mx(F.PrevWord, mx(prev, w.hLower));
-    out[n++] = mx(F.PrevShape, mx(prev, w.hShape));
-    if (i === s.from) {
-      out[n++] = mx(F.First, w.hShape);
-      out[n++] = mx(F.FirstLower, w.hLower);
-    }
-    if (s.caps) {
-      out[n++] = mx(F.Caps, w.hShape);
-      out[n++] = mx(F.CapsLower, w.hLower);
-    }
-    out[n++] = mx(F.Len, Math.min(s.to - s.from, 8));
-    const gaz = doc.gaz;
-    const g0 = gaz[i] as number;
-    if (g0) out[n++] = mx(F.Gaz, g0);
-    const gm1 = m1 ? (gaz[i - 1] as number) : 0;
-    if (gm1) out[n++] = mx(F.GazM1, gm1);
-    const gp1 = p1 ? (gaz[i + 1] as number) : 0;
-    if (gp1) out[n++] = mx(F.GazP1, gp1);
-    // training names in the low 16 bits, city names above (see names.ts)
-    const names = doc.names;
-    const a0 = names[i] as number;
-    const am1 = m1 ? (names[i - 1] as number) : 0;
-    const ap1 = p1 ? (names[i + 1] as number) : 0;
-    const n0 = a0 & 0xffff;
-    if (n0) {
-      out[n++] = mx(F.Names, n0);
-      out[n++] = mx(F.NamesShape, mx(n0, w.hShape));
-    }
-    if (am1 & 0xffff) out[n++] = mx(F.NamesM1, am1 & 0xffff);
-    if (ap1 & 0xffff) out[n++] = mx(F.NamesP1, ap1 & 0xffff);
-    if (a0 >>> 16) out[n++] = mx(F.City, mx(a0 >>> 16, w.cap ? 1 : 0));
-    if (am1 >>> 16) out[n++] = mx(F.CityM1, am1 >>> 16);
-    if (ap1 >>> 16) out[n++] = mx(F.CityP1, ap1 >>> 16);
-    if (w.hasLetter) {
-      const capSeen = doc.capSeen.has(w.lower);
-      const lowSeen = doc.lowSeen.has(w.lower);
-      out[n++] = mx(F.DocCap, (capSeen ? 2 : 0) + (lowSeen ? 1 : 0) + (w.cap ? 4 : 0) + (i === s.from ? 8 : 0));
-      const h = hist.get(w.lower) ?? 0;
-      out[n++] = mx(F.Hist, h >> 3);
-      out[n++] = mx(F.HistLast, h & 7);
-      out[n++] = mx(F.HistShape, mx(h >> 3, w.hShape));
-    }
-    if (p1?.hasLetter) out[n++] = mx(F.HistP1, (hist.get(p1.lower) ?? 0) >> 3);
-    if (m1?.hasLetter) out[n++] = mx(F.HistM1, (hist.get(m1.lower) ?? 0) >> 3);
-    if (doc.news) {
-      // the news-only copies (see DocContext.news): how often names come at all, of which shape, after
-      // which tag, and in headlines
-      out[n++] = mx(F.News, 0);
-      out[n++] = mx(F.News, mx(F.Shape, w.hShape));
-      out[n++] = mx(F.News, mx(F.Prev, prev));
-      if (s.caps) out[n++] = mx(F.News, mx(F.Caps, w.hShape));
+    if (history) {
+      out[n++] = mx(F.Prev, prev);
+      out[n++] = mx(F.Prev2, prev2 * 32 + prev);
+      out[n++] = mx(F.PrevWord, mx(prev, w.hLower));
+      out[n++] = mx(F.PrevShape, mx(prev, w.hShape));
+      if (w.hasLetter) {
+        const h = hist.get(w.lower) ?? 0;
+        out[n++] = mx(F.Hist, h >> 3);
+        out[n++] = mx(F.HistLast, h & 7);
+        out[n++] = mx(F.HistShape, mx(h >> 3, w.hShape));
+      }
+      if (p1?.hasLetter) out[n++] = mx(F.HistP1, (hist.get(p1.lower) ?? 0) >> 3);
+      if (m1?.hasLetter) out[n++] = mx(F.HistM1, (hist.get(m1.lower) ?? 0) >> 3);
+      if (doc.news) out[n++] = mx(F.News, mx(F.Prev, prev));
     }
     return n;
   }

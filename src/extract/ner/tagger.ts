@@ -6,7 +6,16 @@ import { GENERIC_HEADS, LEGAL_SUFFIXES, PLACE_HEADS } from '../lexicon.js';
 import { bytesDigest, readModelFile } from '../model-file.js';
 import type { Token } from '../tokenize.js';
 import type { EntityType, TextRange } from '../types.js';
-import { type DocContext, FeatureExtractor, type Sentence, type WordInfo } from './features.js';
+import {
+  ALL_FEATURES,
+  CONTEXT_FEATURES,
+  type DocContext,
+  FeatureExtractor,
+  HISTORY_FEATURES,
+  type Sentence,
+  WORD_FEATURES,
+  type WordInfo,
+} from './features.js';
 import { defaultGazetteer } from './gazetteer.js';
 import { deserializeModel, type Model } from './model.js';
 import { B, decode, I, L, N_TAGS, O, type TokenSpan, TYPES, U, VALID, writeSpan } from './tags.js';
@@ -40,6 +49,39 @@ const MAX_FEATURES = 256;
 export interface WeightTable {
   rowOf: Int32Array;
   weights: Float32Array | Int16Array;
+  /** Sums of context features already seen under these weights (integer weights only), see tagDocument. */
+  memo?: ContextMemo;
+}
+
+/** How many sums of context features a table remembers, and of how many features each at most. */
+const MEMO_SLOTS = 1024;
+const MEMO_FEATURES = 64;
+/** Look-ups a window, and tokens the memo is left alone for after a window of under a quarter hits. */
+const MEMO_WINDOW = 1024;
+const MEMO_PAUSE = 16 * 1024;
+
+/**
+ * Tag scores of the context features of positions seen before, in a direct-mapped table: a slot holds
+ * the feature ids (compared in full on a look-up, so a hash collision costs a miss, never a wrong sum)
+ * and their weights' sums. Text that repeats itself, as a hostile one may, is then summed once a context.
+ */
+class ContextMemo {
+  readonly ids = new Uint32Array(MEMO_SLOTS * MEMO_FEATURES);
+  readonly counts = new Int32Array(MEMO_SLOTS).fill(-1);
+  readonly sums = new Float64Array(MEMO_SLOTS * N_TAGS);
+  /** Look-ups and hits in the current window, and tokens left before the memo is used again. */
+  looked = 0;
+  hits = 0;
+  paused = 0;
+
+  /** Whether the slot holds exactly these features. */
+  find(feats: Uint32Array, n: number, slot: number): boolean {
+    if (this.counts[slot] !== n) return false;
+    const ids = this.ids;
+    const base = slot * MEMO_FEATURES;
+    for (let f = 0; f < n; f++) if (ids[base + f] !== feats[f]) return false;
+    return true;
+  }
 }
 
 // The tag set's constants and helpers, bound once here: the tagging loop below is the hot path, and
@@ -50,6 +92,12 @@ const OUT = O;
 const partOf = (tag: number): number => (tag - 1) & 3;
 const typeOf = (tag: number): number => (tag - 1) >> 2;
 const tagOfT = (type: number, part: number): number => 1 + type * 4 + part;
+// The tagging loop's sums (addRows) are written out for this many tags: O and BILU of four types.
+if (NT !== 17) throw new Error(`the tagger's scoring is written for 17 tags, not ${NT}`);
+const ALL = ALL_FEATURES;
+const CONTEXT = CONTEXT_FEATURES;
+const HISTORY = HISTORY_FEATURES;
+const WORD = WORD_FEATURES;
 const MISC = TYPES.indexOf('MISC');
 const PER = TYPES.indexOf('PER');
 const ORG = TYPES.indexOf('ORG');
@@ -83,6 +131,124 @@ export function compactTable(bits: number, weights: Int16Array): WeightTable {
 }
 
 /**
+ * Adds the weight rows of features to scores, for a table of integer weights. The tagger's hot loop:
+ * the 17 sums are kept in locals rather than stored to the array after every row (a third of the
+ * tagging time on long texts).
+ */
+function addRows(table: WeightTable, feats: Uint32Array, n: number, scores: Float64Array): void {
+  const rowOf = table.rowOf;
+  const weights = table.weights as Int16Array;
+  const mask = rowOf.length - 1;
+  let s0 = scores[0] as number,
+    s1 = scores[1] as number,
+    s2 = scores[2] as number,
+    s3 = scores[3] as number,
+    s4 = scores[4] as number,
+    s5 = scores[5] as number,
+    s6 = scores[6] as number,
+    s7 = scores[7] as number,
+    s8 = scores[8] as number,
+    s9 = scores[9] as number,
+    s10 = scores[10] as number,
+    s11 = scores[11] as number,
+    s12 = scores[12] as number,
+    s13 = scores[13] as number,
+    s14 = scores[14] as number,
+    s15 = scores[15] as number,
+    s16 = scores[16] as number;
+  for (let f = 0; f < n; f++) {
+    const row = rowOf[(feats[f] as number) & mask] as number;
+    if (row < 0) continue;
+    const b = row * 17;
+    s0 += weights[b + 0] as number;
+    s1 += weights[b + 1] as number;
+    s2 += weights[b + 2] as number;
+    s3 += weights[b + 3] as number;
+    s4 += weights[b + 4] as number;
+    s5 += weights[b + 5] as number;
+    s6 += weights[b + 6] as number;
+    s7 += weights[b + 7] as number;
+    s8 += weights[b + 8] as number;
+    s9 += weights[b + 9] as number;
+    s10 += weights[b + 10] as number;
+    s11 += weights[b + 11] as number;
+    s12 += weights[b + 12] as number;
+    s13 += weights[b + 13] as number;
+    s14 += weights[b + 14] as number;
+    s15 += weights[b + 15] as number;
+    s16 += weights[b + 16] as number;
+  }
+  scores[0] = s0;
+  scores[1] = s1;
+  scores[2] = s2;
+  scores[3] = s3;
+  scores[4] = s4;
+  scores[5] = s5;
+  scores[6] = s6;
+  scores[7] = s7;
+  scores[8] = s8;
+  scores[9] = s9;
+  scores[10] = s10;
+  scores[11] = s11;
+  scores[12] = s12;
+  scores[13] = s13;
+  scores[14] = s14;
+  scores[15] = s15;
+  scores[16] = s16;
+}
+
+const contextSums = new Float64Array(N_TAGS);
+
+/**
+ * Adds the sums of the context features feats[0, n) to scores, from the memo (true) or else summed
+ * and put into it.
+ */
+function addContext(
+  table: WeightTable,
+  memo: ContextMemo,
+  feats: Uint32Array,
+  n: number,
+  scores: Float64Array,
+): boolean {
+  if (n > MEMO_FEATURES) {
+    addRows(table, feats, n, scores);
+    return false;
+  }
+  let h = 0x811c9dc5 ^ n;
+  for (let f = 0; f < n; f++) h = Math.imul(h ^ (feats[f] as number), 0x01000193);
+  const slot = (h ^ (h >>> 16)) & (MEMO_SLOTS - 1);
+  const sums = memo.sums;
+  const at = slot * NT;
+  const hit = memo.find(feats, n, slot);
+  if (!hit) {
+    contextSums.fill(0);
+    addRows(table, feats, n, contextSums);
+    sums.set(contextSums, at);
+    memo.ids.set(feats.subarray(0, n), slot * MEMO_FEATURES);
+    memo.counts[slot] = n;
+  }
+  for (let k = 0; k < NT; k++) scores[k] = (scores[k] as number) + (sums[at + k] as number);
+  return hit;
+}
+
+/** Sums the weights of the own features of token i's word into its WordInfo's scores, for table. */
+function wordScores(
+  fx: FeatureExtractor,
+  doc: DocContext,
+  s: Sentence,
+  i: number,
+  table: WeightTable,
+  feats: Uint32Array,
+) {
+  const own = new Float64Array(NT);
+  addRows(table, feats, fx.features(doc, s, i, OUT, OUT, EMPTY_HISTORY, feats, WORD), own);
+  const w = doc.info[i] as WordInfo;
+  w.scores = own;
+  w.scoresOf = table;
+}
+const EMPTY_HISTORY = new Map<string, number>();
+
+/**
  * Tags the prepared document greedily with weights (bucket * N_TAGS + tag), writing the tag of every
  * token into tags. With gold tags and a learn hook, reports every mistake (the predicted tag stays the
  * history, as at run time).
@@ -101,19 +267,49 @@ export function tagDocument(
   const scores = new Float64Array(NT);
   const hist = new Map<string, number>();
   const info = doc.info;
+  // With integer weights (a loaded or quantised model) a token's scores are exact sums, the same in any
+  // order: the part its word alone decides is summed once per word (kept in its WordInfo) and the
+  // context's features are added to it. Training's float weights change at every mistake: it sums all.
+  // The context's sums are looked up in the table's ContextMemo while that pays: after a window of
+  // look-ups that mostly missed (text that does not repeat itself; the window runs on across
+  // documents) it is left alone for a while. The
+  // features of the tags before a token and of the document's history are summed every time.
+  const byWord = weights instanceof Int16Array && !learn;
+  if (byWord && !table.memo) table.memo = new ContextMemo();
+  const memo = byWord ? (table.memo as ContextMemo) : null;
   for (const si of doc.order) {
     const s = doc.sentences[si] as Sentence;
     let prev = OUT;
     let prev2 = OUT;
     for (let i = s.from; i < s.to; i++) {
-      const n = fx.features(doc, s, i, prev, prev2, hist, feats);
-      scores.fill(0);
-      for (let f = 0; f < n; f++) {
-        const row = rowOf[(feats[f] as number) & mask] as number;
-        if (row < 0) continue;
-        const base = row * NT;
-        for (let k = 0; k < NT; k++) scores[k] = (scores[k] as number) + (weights[base + k] as number);
+      const w = info[i] as WordInfo;
+      if (byWord) {
+        if (w.scoresOf !== table) wordScores(fx, doc, s, i, table, feats);
+        scores.set(w.scores as Float64Array);
+      } else scores.fill(0);
+      let parts = ALL;
+      if (memo && memo.paused > 0) {
+        memo.paused--;
+        parts = CONTEXT | HISTORY;
+      } else if (memo) {
+        const nc = fx.features(doc, s, i, prev, prev2, hist, feats, CONTEXT);
+        if (addContext(table, memo, feats, nc, scores)) memo.hits++;
+        if (++memo.looked === MEMO_WINDOW) {
+          if (memo.hits * 4 < memo.looked) memo.paused = MEMO_PAUSE;
+          memo.looked = 0;
+          memo.hits = 0;
+        }
+        parts = HISTORY;
       }
+      const n = fx.features(doc, s, i, prev, prev2, hist, feats, parts);
+      if (byWord) addRows(table, feats, n, scores);
+      else
+        for (let f = 0; f < n; f++) {
+          const row = rowOf[(feats[f] as number) & mask] as number;
+          if (row < 0) continue;
+          const base = row * NT;
+          for (let k = 0; k < NT; k++) scores[k] = (scores[k] as number) + (weights[base + k] as number);
+        }
       let best = -1;
       let bestScore = Number.NEGATIVE_INFINITY;
       let free = 0;
@@ -126,7 +322,6 @@ export function tagDocument(
           best = k;
         }
       }
-      const w = info[i] as WordInfo;
       if (
         prev !== OUT &&
         (partOf(prev) === B || partOf(prev) === I) &&
