@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { stringify } from 'yaml';
 import { buildApp } from '../app.js';
 import { packageRoot } from '../paths.js';
+import { refusingAnalyser } from '../service/analysis-pool.js';
 import { createSqliteStore, openDatabase } from '../store/sqlite-store.js';
 
 export const OPENAPI_HEADER =
@@ -14,10 +15,7 @@ export const OPENAPI_HEADER =
 export async function renderOpenapi(): Promise<string> {
   const store = createSqliteStore(openDatabase(':memory:'));
   // The document comes from the routes' schemas; nothing is analysed, so no models are loaded.
-  const analyser = {
-    analyse: () => Promise.reject(new Error('openapi: the app built to render the document analyses nothing')),
-    close: async () => {},
-  };
+  const analyser = refusingAnalyser('openapi: the app built to render the document analyses nothing');
   const app = await buildApp({ store, analyser });
   await app.ready();
   const yaml = OPENAPI_HEADER + stringify(app.swagger(), { lineWidth: 0 });

@@ -9,6 +9,7 @@ import { Worker } from 'node:worker_threads';
 import { type ArticleMeta, analyseArticle } from '../analysis/analyse-article.js';
 import type { ArticleDraft } from '../analysis/article-draft.js';
 import type { Extractor } from '../extract/extractor.js';
+import { extractionJson } from '../http/extraction.js';
 import type { AnalysisReply, AnalysisTask, AnalysisWorkerData } from './analysis-worker.js';
 
 export interface AnalyseOptions {
@@ -27,7 +28,15 @@ export interface AnalyseOptions {
 
 export interface Analyser {
   analyse(text: string, meta?: ArticleMeta, options?: AnalyseOptions): Promise<ArticleDraft>;
+  /** POST /extract's answer for `text`, as JSON (extractionJson), with at most `maxSpans` mentions and occurrences. */
+  extract(text: string, options: AnalyseOptions & { maxSpans: number }): Promise<string>;
   close(): Promise<void>;
+}
+
+/** An analyser that refuses every text with `why`: for an app that must analyse nothing. */
+export function refusingAnalyser(why: string): Analyser {
+  const refuse = () => Promise.reject(new Error(why));
+  return { analyse: refuse, extract: refuse, close: async () => {} };
 }
 
 /** Analysis on the calling thread: for a handful of texts, where starting workers would cost more. */
@@ -36,6 +45,10 @@ export function createInlineAnalyser(extractor: Extractor): Analyser {
     analyse: async (text, meta = {}, { signal } = {}) => {
       signal?.throwIfAborted();
       return analyseArticle(text, meta, extractor);
+    },
+    extract: async (text, { signal, maxSpans }) => {
+      signal?.throwIfAborted();
+      return extractionJson(analyseArticle(text, {}, extractor), maxSpans);
     },
     close: async () => {},
   };
@@ -62,7 +75,8 @@ export function createAnalysisPool(
 ): Analyser {
   interface Pending {
     task: AnalysisTask;
-    resolve: (draft: ArticleDraft) => void;
+    // a draft, or an answer's JSON when the task asked for one (maxSpans)
+    resolve: (result: ArticleDraft | string) => void;
     reject: (err: unknown) => void;
     isPublic: boolean;
     /** Called once the task is answered, failed or dropped, to stop listening to its signal. */
@@ -122,8 +136,8 @@ export function createAnalysisPool(
       if (!p) return dispatch();
       tasks.delete(reply.task);
       p.settle();
-      if ('draft' in reply) p.resolve(reply.draft);
-      else p.reject(new Error(reply.error));
+      if ('error' in reply) p.reject(new Error(reply.error));
+      else p.resolve('json' in reply ? reply.json : reply.draft);
       dispatch();
     });
     // 'error' and then 'exit' both come for one death: the first one handles it.
@@ -150,24 +164,31 @@ export function createAnalysisPool(
   };
   for (let i = 0; i < Math.max(1, size); i++) spawn();
 
+  const submit = (task: AnalysisTask, { signal, priority = 'write' }: AnalyseOptions) => {
+    if (failure) return Promise.reject(failure);
+    if (closed) return Promise.reject(new Error('the analysis pool was closed'));
+    if (signal?.aborted) return Promise.reject(signal.reason);
+    return new Promise<ArticleDraft | string>((resolve, reject) => {
+      const onAbort = () => abandon(p, signal?.reason);
+      const p: Pending = {
+        task,
+        resolve,
+        reject,
+        isPublic: priority === 'public',
+        settle: () => signal?.removeEventListener('abort', onAbort),
+      };
+      signal?.addEventListener('abort', onAbort, { once: true });
+      (p.isPublic ? publicQueue : queue).push(p);
+      dispatch();
+    });
+  };
+
   return {
-    analyse(text, meta = {}, { signal, priority = 'write' } = {}) {
-      if (failure) return Promise.reject(failure);
-      if (closed) return Promise.reject(new Error('the analysis pool was closed'));
-      if (signal?.aborted) return Promise.reject(signal.reason);
-      return new Promise((resolve, reject) => {
-        const onAbort = () => abandon(p, signal?.reason);
-        const p: Pending = {
-          task: { task: nextTask++, text, meta },
-          resolve,
-          reject,
-          isPublic: priority === 'public',
-          settle: () => signal?.removeEventListener('abort', onAbort),
-        };
-        signal?.addEventListener('abort', onAbort, { once: true });
-        (p.isPublic ? publicQueue : queue).push(p);
-        dispatch();
-      });
+    analyse(text, meta = {}, options = {}) {
+      return submit({ task: nextTask++, text, meta }, options) as Promise<ArticleDraft>;
+    },
+    extract(text, { maxSpans, ...options }) {
+      return submit({ task: nextTask++, text, meta: {}, maxSpans }, options) as Promise<string>;
     },
     async close() {
       closed = true;

@@ -5,11 +5,14 @@ import { setPriority } from 'node:os';
 import { parentPort, workerData } from 'node:worker_threads';
 import { type ArticleMeta, analyseArticle } from '../analysis/analyse-article.js';
 import { loadDefaultExtractor } from '../extract/extractor.js';
+import { extractionJson } from '../http/extraction.js';
 
 export interface AnalysisTask {
   task: number;
   text: string;
   meta: ArticleMeta;
+  /** Asked for POST /extract's answer (its JSON, at most this many spans) rather than the draft. */
+  maxSpans?: number;
 }
 
 /** What the pool tells a worker: where the models are, and the version the pool's extractor has. */
@@ -23,6 +26,7 @@ const ANALYSIS_NICE = 10;
 
 export type AnalysisReply =
   | { task: number; draft: ReturnType<typeof analyseArticle> }
+  | { task: number; json: string }
   | { task: number; error: string };
 
 const { modelsDir, version } = workerData as AnalysisWorkerData;
@@ -42,10 +46,11 @@ const extractor = loadDefaultExtractor(modelsDir);
 if (extractor.version !== version)
   throw new Error(`the models in ${modelsDir} changed since start (${version} -> ${extractor.version}): restart`);
 
-parentPort?.on('message', ({ task, text, meta }: AnalysisTask) => {
+parentPort?.on('message', ({ task, text, meta, maxSpans }: AnalysisTask) => {
   let reply: AnalysisReply;
   try {
-    reply = { task, draft: analyseArticle(text, meta, extractor) };
+    const draft = analyseArticle(text, meta, extractor);
+    reply = maxSpans === undefined ? { task, draft } : { task, json: extractionJson(draft, maxSpans) };
   } catch (err) {
     reply = { task, error: err instanceof Error ? err.message : String(err) };
   }

@@ -14,6 +14,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { buildApp } from '../../src/app.js';
+import { refusingAnalyser } from '../../src/service/analysis-pool.js';
 import { createWebhookDispatcher } from '../../src/service/webhooks.js';
 import type { NewsStore } from '../../src/store/news-store.js';
 import { openPostgresStore } from '../../src/store/postgres-store.js';
@@ -67,10 +68,7 @@ async function freshStore(engine: string): Promise<Fresh> {
 }
 
 // Nothing is analysed: the articles are stored as drafts, and the searches' routes need no analyser.
-const analyser = {
-  analyse: () => Promise.reject(new Error('webhooks bench: nothing is analysed')),
-  close: async () => {},
-};
+const analyser = refusingAnalyser('webhooks bench: nothing is analysed');
 
 /** Half the searches by a word (deliveries with a snippet), half by source: every article matches all. */
 const filterOf = (i: number) => (i % 2 === 0 ? { q: 'flood' } : { source: 'Wire' });

@@ -4,7 +4,6 @@
 import { createConnection } from 'node:net';
 import type { FastifyInstance } from 'fastify';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { ArticleDraft } from '../../src/analysis/article-draft.js';
 import { type AppConfig, buildApp } from '../../src/app.js';
 import type { AnalyseOptions, Analyser } from '../../src/service/analysis-pool.js';
 import type { NewsStore } from '../../src/store/news-store.js';
@@ -25,12 +24,14 @@ afterEach(async () => {
 /** An analyser that holds every text until the test releases it, and records what it was asked. */
 function heldAnalyser() {
   const calls: { text: string; options: AnalyseOptions; release: () => void }[] = [];
+  const hold = <T>(text: string, options: AnalyseOptions, run: () => Promise<T>) =>
+    new Promise<T>((resolve, reject) => {
+      options.signal?.addEventListener('abort', () => reject(options.signal?.reason));
+      calls.push({ text, options, release: () => void run().then(resolve, reject) });
+    });
   const analyser: Analyser = {
-    analyse: (text, meta, options = {}) =>
-      new Promise<ArticleDraft>((resolve, reject) => {
-        options.signal?.addEventListener('abort', () => reject(options.signal?.reason));
-        calls.push({ text, options, release: () => void inline.analyse(text, meta).then(resolve, reject) });
-      }),
+    analyse: (text, meta, options = {}) => hold(text, options, () => inline.analyse(text, meta)),
+    extract: (text, options) => hold(text, options, () => inline.extract(text, options)),
     close: async () => {},
   };
   return { analyser, calls };

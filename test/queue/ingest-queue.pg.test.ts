@@ -7,7 +7,7 @@ import type { FastifyInstance } from 'fastify';
 import pg from 'pg';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { IngestJob } from '../../src/schemas/ingest-job.js';
-import type { Analyser } from '../../src/service/analysis-pool.js';
+import { type Analyser, refusingAnalyser } from '../../src/service/analysis-pool.js';
 import { ingestText } from '../../src/service/ingest.js';
 import {
   INGEST_QUEUE,
@@ -190,10 +190,7 @@ describe('POST /articles with an ingest queue', () => {
   });
 
   it('a job whose processing throws is retried, then dead-lettered and listed under state=failed', async () => {
-    const failing: Analyser = {
-      analyse: () => Promise.reject(new Error('the extractor is broken')),
-      close: async () => {},
-    };
+    const failing = refusingAnalyser('the extractor is broken');
     const texts = [freshText(), freshText()];
     const jobs = [] as IngestJob[];
     for (const t of texts) jobs.push((await post(t)).json() as IngestJob);

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_MODELS_DIR, loadDefaultExtractor } from '../../src/extract/extractor.js';
-import { createAnalysisPool } from '../../src/service/analysis-pool.js';
+import { createAnalysisPool, createInlineAnalyser } from '../../src/service/analysis-pool.js';
 import { extractor } from '../extractor.js';
 
 const crashing = new URL('../fixtures/workers/crashing-analysis-worker.ts', import.meta.url);
@@ -16,6 +16,31 @@ describe('the analysis pool', () => {
       const draft = await pool.analyse('Talks in Lisbon\nPortugal and Spain met on Monday.\n');
       expect(draft.headline).toBe('Talks in Lisbon');
       expect(draft.entities.map((e) => e.name)).toEqual(expect.arrayContaining(['Portugal', 'Spain']));
+    } finally {
+      await pool.close();
+    }
+  });
+
+  it("answers POST /extract's JSON from the worker thread, as analysis on this thread would, spans bounded", async () => {
+    const pool = createAnalysisPool(1, extractor);
+    const article = 'Talks in Lisbon\nPortugal and Spain met on Monday. Portugal said "we agree," Spain said.\n';
+    try {
+      for (const maxSpans of [1, 100]) {
+        const json = await pool.extract(article, { maxSpans, priority: 'public' });
+        expect(json).toBe(await createInlineAnalyser(extractor).extract(article, { maxSpans }));
+        const answer = JSON.parse(json) as { truncated: boolean; entities: { name: string; mentions: unknown[] }[] };
+        const counts = answer.entities.map((e) => [e.name, e.mentions.length]);
+        expect(counts).toEqual(
+          maxSpans === 1
+            ? [['Lisbon', 1]]
+            : [
+                ['Lisbon', 1],
+                ['Portugal', 2],
+                ['Spain', 2],
+              ],
+        );
+        expect(answer.truncated).toBe(maxSpans === 1);
+      }
     } finally {
       await pool.close();
     }

@@ -4,8 +4,7 @@
 // behind the authenticated writes for the analysis threads, is dropped when its client goes away, and
 // answers a bounded number of spans.
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import type { ArticleDraft } from '../../analysis/article-draft.js';
-import { ArticleTextSchema, assembleArticle, type Extraction, ExtractionSchema } from '../../schemas/article.js';
+import { ArticleTextSchema, ExtractionSchema } from '../../schemas/article.js';
 import { problems, withExample, withInputExample } from '../../schemas/common.js';
 import { EXAMPLE_EXTRACTION, EXAMPLE_TEXT, exampleInvalid } from '../../schemas/examples.js';
 import type { Analyser } from '../../service/analysis-pool.js';
@@ -16,80 +15,6 @@ class ClientGoneError extends Error {
   constructor() {
     super('the client went away');
   }
-}
-
-/**
- * The first items of each list, `max` items in all over the lists, but at least one of each list kept:
- * the lists kept, in order, and whether anything was left out.
- */
-function firstItems<T>(lists: T[][], max: number): { kept: T[][]; cut: boolean } {
-  const kept: T[][] = [];
-  let left = max;
-  for (const list of lists) {
-    if (left <= 0) break;
-    const take = list.slice(0, Math.max(1, left));
-    left -= take.length;
-    kept.push(take);
-  }
-  const cut = kept.length < lists.length || kept.some((k, i) => k.length < (lists[i] as T[]).length);
-  return { kept, cut };
-}
-
-/**
- * The API shape of a draft: what GET /articles/:id would return once it is stored, with at most
- * `maxSpans` entity mentions and `maxSpans` quote occurrences (`truncated` says when some were left out).
- */
-export function draftToExtraction(d: ArticleDraft, maxSpans = Number.POSITIVE_INFINITY): Extraction {
-  const mentions = firstItems(
-    d.entities.map((e) => e.mentions),
-    maxSpans,
-  );
-  const occurrences = firstItems(
-    d.quotes.map((q) => q.occurrences),
-    maxSpans,
-  );
-  const all = d.entities.map((e) => ({
-    id: e.id,
-    type: e.type,
-    name: e.name,
-    aliases: e.aliases,
-    titles: e.titles,
-    countryCode: e.countryCode,
-    mentions: e.mentions,
-  }));
-  const entities = all.slice(0, mentions.kept.length).map((e, i) => ({ ...e, mentions: mentions.kept[i] ?? [] }));
-  const article = assembleArticle({
-    id: d.id,
-    headline: d.headline,
-    standfirst: d.standfirst,
-    dateline: d.dateline,
-    source: d.source,
-    publishedAt: d.publishedAt,
-    ingestedAt: null,
-    url: d.url,
-    language: d.language,
-    extractorVersion: d.extractorVersion,
-    paragraphs: d.paragraphs,
-    text: d.text,
-    entities,
-    quotes: d.quotes.slice(0, occurrences.kept.length).map((q, i) => {
-      // A speaker whose entity was cut is still named: the reference carries its name.
-      const speaker = q.speaker === null ? undefined : all[q.speaker];
-      return {
-        id: q.id,
-        kind: q.kind,
-        text: q.text,
-        parts: q.parts,
-        start: q.start,
-        end: q.end,
-        cue: q.cue,
-        speaker: speaker ? { id: speaker.id, type: speaker.type, name: speaker.name } : null,
-        speakerMention: q.speakerMention,
-        occurrences: occurrences.kept[i] ?? [],
-      };
-    }),
-  });
-  return { ...article, truncated: mentions.cut || occurrences.cut };
 }
 
 export interface ExtractRouteOptions {
@@ -156,10 +81,14 @@ export const extractRoutes: FastifyPluginAsyncZod<ExtractRouteOptions> = async (
       // Gone already, before this handler could listen.
       if (request.raw.socket?.destroyed) onClose();
       try {
-        const draft = await gate.run(gone.signal, (signal) =>
-          analyser.analyse(request.body, {}, { signal, priority: 'public' }),
+        // The answer comes as JSON from the analysis thread: turning a draft of 60,000 mentions into
+        // objects here and back into JSON held this thread about 60 ms a MiB, which the reads waited out.
+        const json = await gate.run(gone.signal, (signal) =>
+          analyser.extract(request.body, { signal, priority: 'public', maxSpans: opts.maxMentions }),
         );
-        return draftToExtraction(draft, opts.maxMentions);
+        // A string with a JSON type is sent as it is (Fastify serialises only objects): the schema's own
+        // serialiser made it, so the type the schema gives the handler's answer holds.
+        return reply.type('application/json; charset=utf-8').send(json as never);
       } catch (err) {
         if (err instanceof GateFullError) {
           reply.header('retry-after', String(err.retryAfterSeconds));
