@@ -84,6 +84,8 @@ const stripSurface = (s: string): string => {
       .replace(/\s+/g, ' ')
       .trim();
     if (stripped.size >= 50_000) stripped.clear();
+    // Both copied: a slice of a long text would keep the whole text alive as long as the cache holds it.
+    out = cacheKey(out);
     stripped.set(cacheKey(s), out);
   }
   return out;

@@ -622,17 +622,21 @@ describe('GET /view/people, /view/organisations, /view/places', () => {
     expect(rows(expectPage(await get('/view/people?q=&sort='))).map((r) => r.id)).toEqual([bob.id, ann.id]);
   });
 
-  it('pages with the store’s cursor, keeping the sort', async () => {
-    const first = expectPage(await get('/view/organisations?sort=name'));
-    expect(rows(first)).toHaveLength(50);
-    const next = nextOf(first);
-    expect(next).toMatch(/^\/view\/organisations\?sort=name&cursor=/);
-    const rest = expectPage(await get(next as string));
-    expect(rows(rest)).toHaveLength(1);
-    expect(nextOf(rest)).toBeNull();
-    const all = [...rows(first), ...rows(rest)].map((r) => r.id);
-    expect(new Set(all).size).toBe(51);
-    expect(all).toContain(group.id);
+  it('pages with the store’s cursor, keeping the sort, the default one named or not (as the form sends it)', async () => {
+    for (const query of ['?sort=name', '?sort=mentions', '?q=&sort=mentions', '']) {
+      const first = expectPage(await get(`/view/organisations${query}`));
+      expect(rows(first)).toHaveLength(50);
+      const next = nextOf(first);
+      expect(next).toMatch(
+        new RegExp(`^/view/organisations\\?${query.includes('sort') ? `sort=${query.split('sort=')[1]}&` : ''}cursor=`),
+      );
+      const rest = expectPage(await get(next as string));
+      expect(rows(rest)).toHaveLength(1);
+      expect(nextOf(rest)).toBeNull();
+      const all = [...rows(first), ...rows(rest)].map((r) => r.id);
+      expect(new Set(all).size).toBe(51);
+      expect(all).toContain(group.id);
+    }
   });
 
   it('refuses a bad sort as problem+json, and a bad cursor with an HTML page', async () => {

@@ -179,7 +179,7 @@ export const viewRoutes: FastifyPluginAsyncZod<{ store: NewsStore; cursorSecret:
         limit: ENTITY_INDEX_SIZE,
       });
       const next = result.next
-        ? viewHref(path, { q, sort: sort === 'mentions' ? undefined : sort, cursor: sealed(request, result.next) })
+        ? viewHref(path, { q, sort: request.query.sort, cursor: sealed(request, result.next) })
         : null;
       return sendPage(reply, entityIndexPage(type, { q, sort }, result, next));
     });

@@ -270,10 +270,6 @@ export function listPage(f: ArticleListFilter, result: Page<ArticleListItem>, ne
   const params = { q, source, from, to, entity: entityId, story, versions };
   const without = (key: keyof typeof params) => viewHref('/view', { ...params, [key]: undefined });
   // The versions of a story that match these filters: as many as the collapsed item counts.
-  const versionsOf = (a: ArticleListItem) =>
-    a.duplicateCount
-      ? html` · <a class="versions" href="${viewHref('/view', { ...params, versions: undefined, story: a.storyId })}">${a.duplicateCount + 1} versions</a>`
-      : null;
   const filters = [
     source ? html`from <strong>${source}</strong> <a class="clear" href="${without('source')}">✕</a>` : null,
     from ? html`published on or after <strong>${from}</strong> <a class="clear" href="${without('from')}">✕</a>` : null,
@@ -294,7 +290,7 @@ export function listPage(f: ArticleListFilter, result: Page<ArticleListItem>, ne
   const filtered = filters.length > 0;
   const items = result.data.map(
     (a) => html`<li><a href="${articleHref(a.id)}"><strong>${a.headline}</strong></a>
-<div class="meta">${metaLine(a, a.dateline?.text ?? null)}${versionsOf(a)}</div>
+<div class="meta">${metaLine(a, a.dateline?.text ?? null)}${versionsLink(a, { ...params, versions: undefined })}</div>
 ${((s) => (s ? html`<div>${s}</div>` : null))(snippet(a))}</li>`,
   );
   const empty = q
@@ -326,6 +322,16 @@ ${nextHref ? html`<p><a rel="next" href="${nextHref}">More articles →</a></p>`
   );
 }
 
+/**
+ * A collapsed list item's link to its story's versions that match the list's `filters` (its
+ * duplicateCount counts those), or nothing for a story of one article.
+ */
+function versionsLink(a: ArticleListItem, filters: Record<string, string | undefined>): Html | null {
+  return a.duplicateCount
+    ? html` · <a class="versions" href="${viewHref('/view', { ...filters, story: a.storyId })}">${a.duplicateCount + 1} versions</a>`
+    : null;
+}
+
 export function entityPage(
   e: Entity,
   articles: Page<ArticleListItem>,
@@ -336,14 +342,9 @@ export function entityPage(
   const labels = (list: string[]) => (list.length > 0 ? join(list, ', ') : html`<span class="count">none</span>`);
   const more = (shown: boolean, href: string, label: string) =>
     shown ? html`<p class="meta"><a class="more" href="${href}">${label} →</a></p>` : null;
-  // The story's versions that mention the entity, as /view?entity= lists them.
-  const versionsOf = (a: ArticleListItem) =>
-    a.duplicateCount
-      ? html` · <a class="versions" href="${viewHref('/view', { entity: e.id, story: a.storyId })}">${a.duplicateCount + 1} versions</a>`
-      : null;
   const articleItems = articles.data.map(
     (a) => html`<li><a href="${articleHref(a.id)}"><strong>${a.headline}</strong></a>
-<div class="meta">${metaLine(a, a.dateline?.text ?? null)}${versionsOf(a)}</div></li>`,
+<div class="meta">${metaLine(a, a.dateline?.text ?? null)}${versionsLink(a, { entity: e.id })}</div></li>`,
   );
   const quoteItems = quotes.data.map((q) => quoteItem(q, headlines, false));
   return page(
