@@ -7,6 +7,7 @@ import type { NewsStore } from '../../src/store/news-store.js';
 import { createSqliteStore, openDatabase } from '../../src/store/sqlite-store.js';
 import { buildTestApp } from '../app.js';
 import { COPY, draft, entity, OTHER, WIRE } from '../store/drafts.js';
+import { unescapeHtml } from '../support/html.js';
 
 const article = (headline: string, paragraphs: string[], source: string, date: string) =>
   draft([headline, ...paragraphs].join('\n'), { source: { name: source }, publishedAt: `${date}T10:00:00Z` });
@@ -32,14 +33,6 @@ afterAll(async () => {
   await app.close();
   await store.close();
 });
-
-const unescapeHtml = (s: string) =>
-  s
-    .replace(/&lt;/g, '<')
-    .replace(/&gt;/g, '>')
-    .replace(/&quot;/g, '"')
-    .replace(/&#39;/g, "'")
-    .replace(/&amp;/g, '&');
 
 async function page(url: string) {
   const res = await app.inject({ method: 'GET', url });

@@ -9,6 +9,7 @@ import type { NewsStore } from '../../src/store/news-store.js';
 import { createSqliteStore, openDatabase } from '../../src/store/sqlite-store.js';
 import { buildTestApp } from '../app.js';
 import { draft, entity } from '../store/drafts.js';
+import { unescapeHtml } from '../support/html.js';
 
 /** [start, end) in code points of the nth occurrence of `needle`. */
 function span(text: string, needle: string, nth = 0): [number, number] {
@@ -19,13 +20,6 @@ function span(text: string, needle: string, nth = 0): [number, number] {
   return [start, start + Array.from(needle).length];
 }
 
-const unescapeHtml = (s: string) =>
-  s
-    .replace(/&lt;/g, '<')
-    .replace(/&gt;/g, '>')
-    .replace(/&quot;/g, '"')
-    .replace(/&#39;/g, "'")
-    .replace(/&amp;/g, '&');
 const textOf = (s: string) => unescapeHtml(s.replace(/<[^>]*>/g, ''));
 
 const VOID = new Set(['meta', 'input', 'br', 'img', 'link', 'hr', '!doctype']);
