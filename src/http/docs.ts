@@ -170,6 +170,10 @@ const CORS_HEADERS = {
   },
 };
 const RETRY_AFTER = { 'Retry-After': intHeader('Seconds to wait before retrying', 3600) };
+// A read-only database is a 503 too, and no wait ends it on its own.
+const RETRY_AFTER_503 = {
+  'Retry-After': intHeader('Seconds to wait before retrying; absent when the database is read-only', 3600),
+};
 
 type Responses = Record<string, { headers?: Record<string, unknown> }>;
 
@@ -186,7 +190,7 @@ function addHeaders(doc: Doc): Doc {
         const headers = {
           ...(rateLimited ? RATE_LIMIT_HEADERS : {}),
           ...CORS_HEADERS,
-          ...(status === '429' || status === '503' ? RETRY_AFTER : {}),
+          ...(status === '429' ? RETRY_AFTER : status === '503' ? RETRY_AFTER_503 : {}),
         };
         response.headers = { ...response.headers, ...headers };
       }

@@ -163,7 +163,7 @@ export function problems(ctx: ProblemContext & { rateLimited?: boolean }, ...sta
     415: 'Unsupported content type',
     429: 'Too many requests from this client: see Retry-After',
     500: 'Internal error',
-    503: 'Overloaded or shutting down (see Retry-After), or the database is read-only',
+    503: 'Overloaded or shutting down (see Retry-After); to a write, also a read-only database (no Retry-After: it lasts until an operator acts)',
     507: 'The database has no space left: nothing was stored',
   };
   return Object.fromEntries(
