@@ -11,11 +11,18 @@ import type { ArticleMeta } from '../analysis/analyse-article.js';
 import { articleId } from '../analysis/ids.js';
 import type { IngestJob, JobState } from '../schemas/ingest-job.js';
 import { isLsn } from '../store/lsn.js';
-import { InvalidCursorError, type NewsStore, type Page, StoreUnavailableError } from '../store/news-store.js';
+import {
+  InvalidCursorError,
+  type NewsStore,
+  type Page,
+  StoreUnavailableError,
+  StoreWriteRefusedError,
+} from '../store/news-store.js';
 import { checkOut, isUnavailable } from '../store/postgres/db.js';
 import { withUnavailable } from '../store/unavailable.js';
 import type { Analyser } from './analysis-pool.js';
 import { ingestText } from './ingest.js';
+import { refusalLog } from './refused-writes.js';
 
 /** pg-boss's tables live in this schema of the queue database, apart from anything else there. */
 export const QUEUE_SCHEMA = 'newswire_queue';
@@ -388,6 +395,11 @@ export interface IngestWorkerOptions {
   prefetch?: number;
   /** How long an idle slot waits before asking the queue again. */
   pollMs?: number;
+  /**
+   * After a write the store refused (full, read-only), how long the worker takes no job, doubling
+   * while the refusals go on (up to a minute) and back to this after a job is stored.
+   */
+  refusedPauseMs?: number;
   log?: (level: 'info' | 'warn' | 'error', msg: string, fields?: object) => void;
 }
 
@@ -436,9 +448,19 @@ export function startIngestWorker({
   walPosition,
   prefetch = Math.max(2, concurrency),
   pollMs = 250,
+  refusedPauseMs = 5000,
   log = () => {},
 }: IngestWorkerOptions): IngestWorker {
   let stopping = false;
+  // A store that refuses writes refuses every job alike until an operator acts: taking job after job
+  // would only spend each one's retries and dead-letter the queue. One job at a time tries it, after
+  // a pause that grows while it still refuses; the refusal is logged once a minute.
+  let refused = false;
+  let refusedUntil = 0;
+  let refusedPause = refusedPauseMs;
+  // a slot is trying one job on a store that refused the last write
+  let probing = false;
+  const noteRefusal = refusalLog();
   const counts = { completed: 0, failed: 0 };
   const ms: WorkerPhases = { jobs: 0, claims: 0, completions: 0, claim: 0, ingest: 0, wait: 0, complete: 0, idle: 0 };
   type Phase = 'claim' | 'ingest' | 'wait' | 'complete' | 'idle';
@@ -488,9 +510,14 @@ export function startIngestWorker({
   /** The next job to work on, or null when stopping and none is left in hand. */
   const next = async (): Promise<ClaimedJob | null> => {
     for (;;) {
+      if (refused && !stopping && (probing || Date.now() < refusedUntil)) {
+        await timed('idle', () => idle(probing ? pollMs : refusedUntil - Date.now()));
+        continue;
+      }
       const job = taken.shift();
       if (job) {
         working++;
+        if (refused) probing = true;
         // the last one in hand: the next batch is asked for while this one is worked on
         if (taken.length === 0) void claim();
         return job;
@@ -547,10 +574,20 @@ export function startIngestWorker({
         return undefined;
       });
       completeLater({ id: job.id, articleId: result.id, created: result.created, position });
+      refused = false;
+      refusedPause = refusedPauseMs;
     } catch (err) {
       const message = err instanceof Error ? err.message : String(err);
       counts.failed++;
-      log('warn', 'ingest job failed', { job: job.id, error: message });
+      // Whatever else went wrong, the store did not refuse this job's write.
+      refused = err instanceof StoreWriteRefusedError;
+      if (err instanceof StoreWriteRefusedError) {
+        refusedUntil = Date.now() + refusedPause;
+        refusedPause = Math.min(refusedPause * 2, Math.max(refusedPauseMs, 60_000));
+        noteRefusal(message, (refused) =>
+          log('error', 'the store refuses writes: jobs wait until it takes them again', { refused, error: message }),
+        );
+      } else log('warn', 'ingest job failed', { job: job.id, error: message });
       try {
         await queue.fail(job.id, message);
       } catch (failErr) {
@@ -559,6 +596,7 @@ export function startIngestWorker({
       }
     } finally {
       working--;
+      probing = false;
     }
   };
 

@@ -17,7 +17,7 @@ import {
   QUEUE_SCHEMA,
   startIngestWorker,
 } from '../../src/service/ingest-queue.js';
-import { type NewsStore, StoreUnavailableError } from '../../src/store/news-store.js';
+import { type NewsStore, StoreFullError, StoreUnavailableError } from '../../src/store/news-store.js';
 import { createSqliteStore, openDatabase } from '../../src/store/sqlite-store.js';
 import { buildTestApp, TEST_KEY } from '../app.js';
 import { analyser } from '../extractor.js';
@@ -225,6 +225,39 @@ describe('POST /articles with an ingest queue', () => {
     work();
     await until(again.id, ['completed']);
     expect((await app.inject({ method: 'GET', url: `/articles/${again.articleId}` })).statusCode).toBe(200);
+  });
+
+  it('a store that refuses writes pauses the worker: one job at a time tries it, the rest keep their retries', async () => {
+    let full = true;
+    const refusing = new Proxy(store, {
+      get: (target, name, receiver) =>
+        name === 'saveArticle' && full
+          ? () => Promise.reject(new StoreFullError())
+          : Reflect.get(target, name, receiver),
+    });
+    const jobs = [] as IngestJob[];
+    for (let i = 0; i < 4; i++) jobs.push((await post(freshText())).json() as IngestJob);
+    const lines: string[] = [];
+    const w = startIngestWorker({
+      queue,
+      store: refusing,
+      analyser,
+      concurrency: 2,
+      pollMs: 50,
+      refusedPauseMs: 400,
+      log: (level, msg) => lines.push(`${level}: ${msg}`),
+    });
+    workers.push(w);
+    await new Promise((r) => setTimeout(r, 1500));
+    // The two slots' first jobs, then one job after 400 ms and one after 800 more: at most 4 attempts,
+    // where taking job after job would spend all 8 (retryLimit 1) at once and dead-letter every job.
+    expect(w.stats().failed).toBeGreaterThan(0);
+    expect(w.stats().failed).toBeLessThanOrEqual(4);
+    expect(lines).toEqual(['error: the store refuses writes: jobs wait until it takes them again']);
+    full = false;
+    const states = [] as IngestJob['state'][];
+    for (const j of jobs) states.push((await until(j.id, ['completed', 'failed'])).state);
+    expect(states.filter((s) => s === 'completed').length).toBeGreaterThanOrEqual(2);
   });
 
   it('a job whose worker died is put back when it expires, and its retry stores the article once', async () => {
