@@ -584,8 +584,13 @@ export function startIngestWorker({
       if (err instanceof StoreWriteRefusedError) {
         refusedUntil = Date.now() + refusedPause;
         refusedPause = Math.min(refusedPause * 2, Math.max(refusedPauseMs, 60_000));
-        noteRefusal(message, (refused) =>
-          log('error', 'the store refuses writes: jobs wait until it takes them again', { refused, error: message }),
+        // Jobs already taken wait too; a pause longer than their timeout lets them expire, which spends
+        // one retry of each (at most concurrency + prefetch jobs).
+        noteRefusal(message, (count) =>
+          log('error', 'the store refuses writes: jobs wait until it takes them again', {
+            refused: count,
+            error: message,
+          }),
         );
       } else log('warn', 'ingest job failed', { job: job.id, error: message });
       try {
