@@ -7,11 +7,18 @@ import { analyser } from './extractor.js';
 
 export const TEST_KEY = 'test-key-0123456789abcdef';
 
-export function buildTestApp(store: NewsStore, config: Partial<AppConfig> = {}, queue: IngestQueue | null = null) {
+/** `log`, when given, gets the app's log: pino's JSON lines, level info and above (none by default). */
+export function buildTestApp(
+  store: NewsStore,
+  config: Partial<AppConfig> = {},
+  queue: IngestQueue | null = null,
+  log?: string[],
+) {
   return buildApp({
     store,
     analyser,
     queue,
     config: { rateLimitMax: 0, maxEventLoopDelayMs: 0, apiKeys: [TEST_KEY], ...config },
+    ...(log ? { logger: { level: 'info', stream: { write: (line: string) => log.push(line) } } } : {}),
   });
 }

@@ -2,10 +2,8 @@
 // every write answers 507 problem+json saying so, the log gets one line for the condition rather than
 // a stack per request, what was stored stays readable, and writes work again once there is room.
 import { describe, expect, it } from 'vitest';
-import { buildApp } from '../../src/app.js';
 import { createSqliteStore, openDatabase } from '../../src/store/sqlite-store.js';
-import { TEST_KEY } from '../app.js';
-import { analyser } from '../extractor.js';
+import { buildTestApp, TEST_KEY } from '../app.js';
 
 const auth = { authorization: `Bearer ${TEST_KEY}`, 'content-type': 'text/plain' };
 const text = (i: number) =>
@@ -16,13 +14,7 @@ describe('a full database', () => {
     const db = openDatabase(':memory:');
     const store = createSqliteStore(db);
     const lines: string[] = [];
-    const app = await buildApp({
-      store,
-      analyser,
-      queue: null,
-      config: { rateLimitMax: 0, maxEventLoopDelayMs: 0, apiKeys: [TEST_KEY] },
-      logger: { level: 'info', stream: { write: (line: string) => lines.push(line) } },
-    });
+    const app = await buildTestApp(store, {}, null, lines);
     const before = await app.inject({ method: 'POST', url: '/articles', headers: auth, payload: text(0) });
     expect(before.statusCode).toBe(201);
     db.pragma(`max_page_count = ${db.pragma('page_count', { simple: true })}`);

@@ -4,10 +4,8 @@
 // once the database is set read-only.
 import pg from 'pg';
 import { afterAll, beforeAll, describe, it } from 'vitest';
-import { buildApp } from '../../src/app.js';
 import { openPostgresStore } from '../../src/store/postgres-store.js';
-import { TEST_KEY } from '../app.js';
-import { analyser } from '../extractor.js';
+import { buildTestApp } from '../app.js';
 import { createTestDatabase } from '../postgres.js';
 import { TEST_DATABASE_URL } from '../store/postgres-probe.js';
 import { expectReadOnly, storeOne } from '../support/read-only.js';
@@ -33,13 +31,7 @@ async function setReadOnly(url: string, on: boolean) {
 }
 
 const app = (store: Awaited<ReturnType<typeof openPostgresStore>>, lines: string[] = []) =>
-  buildApp({
-    store,
-    analyser,
-    queue: null,
-    config: { rateLimitMax: 0, maxEventLoopDelayMs: 0, apiKeys: [TEST_KEY] },
-    logger: { level: 'info', stream: { write: (line: string) => lines.push(line) } },
-  });
+  buildTestApp(store, {}, null, lines);
 
 describe('a PostgreSQL database that becomes read-only', () => {
   it('answers 503 to every write, logs the condition once, keeps what it holds, and writes again once writable', async () => {

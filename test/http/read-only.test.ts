@@ -3,10 +3,8 @@
 // stands for the chmod'ed file or read-only remount: SQLite refuses the write with the same
 // SQLITE_READONLY.
 import { describe, expect, it } from 'vitest';
-import { buildApp } from '../../src/app.js';
 import { createSqliteStore, openDatabase } from '../../src/store/sqlite-store.js';
-import { TEST_KEY } from '../app.js';
-import { analyser } from '../extractor.js';
+import { buildTestApp } from '../app.js';
 import { expectReadOnly, storeOne } from '../support/read-only.js';
 
 describe('a SQLite database that becomes read-only', () => {
@@ -14,13 +12,7 @@ describe('a SQLite database that becomes read-only', () => {
     const db = openDatabase(':memory:');
     const store = createSqliteStore(db);
     const lines: string[] = [];
-    const app = await buildApp({
-      store,
-      analyser,
-      queue: null,
-      config: { rateLimitMax: 0, maxEventLoopDelayMs: 0, apiKeys: [TEST_KEY] },
-      logger: { level: 'info', stream: { write: (line: string) => lines.push(line) } },
-    });
+    const app = await buildTestApp(store, {}, null, lines);
     const id = await storeOne(app, 0);
     db.pragma('query_only = ON');
     await expectReadOnly(app, lines, id);

@@ -6,7 +6,7 @@ import { createAnalysisPool } from '../../src/service/analysis-pool.js';
 import type { NewsStore } from '../../src/store/news-store.js';
 import { createSqliteStore, openDatabase } from '../../src/store/sqlite-store.js';
 import { buildTestApp, TEST_KEY } from '../app.js';
-import { analyser, extractor } from '../extractor.js';
+import { extractor } from '../extractor.js';
 
 const TEXT =
   'Leaders meet in Oslo\nTalks begin\n\nOSLO, Norway\nNorwegian officials met ministers from Sweden on Monday.\n';
@@ -301,12 +301,7 @@ describe('protection', () => {
 
   it('never echoes nor logs an API key sent in the query string', async () => {
     const lines: string[] = [];
-    const logged = await buildApp({
-      store,
-      analyser,
-      config: { rateLimitMax: 0, maxEventLoopDelayMs: 0, apiKeys: [TEST_KEY] },
-      logger: { level: 'info', stream: { write: (line: string) => lines.push(line) } },
-    });
+    const logged = await buildTestApp(store, {}, null, lines);
     const res = await logged.inject({
       method: 'POST',
       url: `/articles?api_key=${TEST_KEY}&x=1&Token=${TEST_KEY}`,
