@@ -107,8 +107,13 @@ export const viewRoutes: FastifyPluginAsyncZod<{ store: NewsStore; cursorSecret:
     if (cursor.length > MAX_CURSOR_LENGTH) throw new InvalidCursorError(WRONG_CURSOR);
     return open(cursor, scopeOf(request));
   };
-  /** The store's `next`, sealed for a link to the next page of this list. */
-  const sealed = (request: FastifyRequest, next: string | null) => (next ? seal(next, scopeOf(request)) : null);
+  /** The link to the next page of the list at `path`: its `params` and the store's `next` sealed for them; none after the last. */
+  const nextHref = (
+    request: FastifyRequest,
+    path: string,
+    params: Record<string, string | undefined>,
+    next: string | null,
+  ) => (next ? viewHref(path, { ...params, cursor: seal(next, scopeOf(request)) }) : null);
 
   // Only this plugin's routes: an error the view does not answer itself goes on to the app's handler.
   app.setErrorHandler((err, request, reply) => {
@@ -141,7 +146,7 @@ export const viewRoutes: FastifyPluginAsyncZod<{ store: NewsStore; cursorSecret:
       story ? store.getArticle(story) : null,
     ]);
     const params = { q, source, from, to, entity, story, versions };
-    const next = result.next ? viewHref('/view', { ...params, cursor: sealed(request, result.next) }) : null;
+    const next = nextHref(request, '/view', params, result.next);
     const shown = { ...params, entityId: entity, entity: named, storyHeadline: first?.headline ?? null };
     return sendPage(reply, listPage(shown, result, next));
   });
@@ -178,9 +183,7 @@ export const viewRoutes: FastifyPluginAsyncZod<{ store: NewsStore; cursorSecret:
         cursor: opened(request, cursor),
         limit: ENTITY_INDEX_SIZE,
       });
-      const next = result.next
-        ? viewHref(path, { q, sort: request.query.sort, cursor: sealed(request, result.next) })
-        : null;
+      const next = nextHref(request, path, { q, sort: request.query.sort }, result.next);
       return sendPage(reply, entityIndexPage(type, { q, sort }, result, next));
     });
   }
@@ -191,9 +194,7 @@ export const viewRoutes: FastifyPluginAsyncZod<{ store: NewsStore; cursorSecret:
       store.listQuotes({ q, speaker, kind, cursor: opened(request, cursor), limit: PAGE_SIZE }),
       entityOrNull(speaker),
     ]);
-    const next = result.next
-      ? viewHref('/view/quotes', { q, speaker, kind, cursor: sealed(request, result.next) })
-      : null;
+    const next = nextHref(request, '/view/quotes', { q, speaker, kind }, result.next);
     const filter = { speakerId: speaker, speaker: named, kind, q };
     return sendPage(reply, quotesPage(filter, result, await headlines(result.data), next));
   });
