@@ -2,7 +2,7 @@
 // names, keys, aliases and titles.
 import { createHash } from 'node:crypto';
 import { isAllCaps, isCapitalized, titleCaseName } from '../text/case.js';
-import { cacheKey, fold, slug } from '../text/fold.js';
+import { fold, remembered, slug } from '../text/fold.js';
 import { lowerBound } from '../text/lower-bound.js';
 import { NAME_CONNECTORS } from '../text/particles.js';
 import {
@@ -71,25 +71,14 @@ function union(a: Group, b: Group) {
 
 const wordCount = (s: string) => s.split(' ').length;
 
-/** Recent surfaces and their stripped forms: a name recurs, and each step below strips it again. */
-const stripped = new Map<string, string>();
-
 /** A mention's surface without "the" before it or a possessive after it, spaces made single. */
-const stripSurface = (s: string): string => {
-  let out = stripped.get(s);
-  if (out === undefined) {
-    out = s
-      .replace(/^the\s+/i, '')
-      .replace(/['’]s$/, '')
-      .replace(/\s+/g, ' ')
-      .trim();
-    if (stripped.size >= 50_000) stripped.clear();
-    // Both copied: a slice of a long text would keep the whole text alive as long as the cache holds it.
-    out = cacheKey(out);
-    stripped.set(cacheKey(s), out);
-  }
-  return out;
-};
+const stripSurface = remembered((s) =>
+  s
+    .replace(/^the\s+/i, '')
+    .replace(/['’]s$/, '')
+    .replace(/\s+/g, ' ')
+    .trim(),
+);
 
 const nameWords = (s: string) => s.split(' ').filter((w) => !NAME_CONNECTORS.has(w.toLowerCase()));
 

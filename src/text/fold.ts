@@ -6,8 +6,6 @@
 // letter with a canonical decomposition (the accents a news text carries) the two agree, so callers that
 // once used NFD (place names in datelines) lose nothing.
 
-const folded = new Map<string, string>();
-
 /**
  * A key for a long-lived cache. A substring of 13 or more characters is, in V8, a view that keeps its
  * whole parent text alive; cached as is, every article it came from would stay in memory. A copy keeps
@@ -17,17 +15,28 @@ export function cacheKey(s: string): string {
   return s.length < 13 ? s : Buffer.from(s, 'utf16le').toString('utf16le');
 }
 
-/** Accent- and case-folded form of a name: "Müller" -> "muller", "Türkiye" -> "turkiye". */
-export function fold(s: string): string {
-  let f = folded.get(s);
-  if (f === undefined) {
-    f = s.normalize('NFKD').replace(/\p{M}/gu, '').replace(/[’‘`]/g, "'").replace(/\s+/g, ' ').trim().toLowerCase();
-    // names repeat across texts: remember the recent ones (bounded)
-    if (folded.size >= 50_000) folded.clear();
-    folded.set(cacheKey(s), f);
-  }
-  return f;
+/**
+ * `fn` remembering its recent answers: names repeat across texts. At most `max` are kept (then all
+ * forgotten at once), and keys and answers are kept as cacheKey copies: an answer can be its input
+ * unchanged, a slice of a whole text like it.
+ */
+export function remembered(fn: (s: string) => string, max = 50_000): (s: string) => string {
+  const cache = new Map<string, string>();
+  return (s) => {
+    let out = cache.get(s);
+    if (out === undefined) {
+      out = cacheKey(fn(s));
+      if (cache.size >= max) cache.clear();
+      cache.set(cacheKey(s), out);
+    }
+    return out;
+  };
 }
+
+/** Accent- and case-folded form of a name: "Müller" -> "muller", "Türkiye" -> "turkiye". */
+export const fold = remembered((s) =>
+  s.normalize('NFKD').replace(/\p{M}/gu, '').replace(/[’‘`]/g, "'").replace(/\s+/g, ' ').trim().toLowerCase(),
+);
 
 /** A key-safe slug of a name: folded, runs of other characters turned into single hyphens. */
 export function slug(s: string): string {
