@@ -170,7 +170,9 @@ export class FeatureExtractor {
     const hit = this.cache.get(word);
     if (hit) return hit;
     if (this.cache.size > 200_000) this.cache.clear();
-    const lower = word.toLowerCase();
+    // The cached info keeps the word and its lower case: copies, not slices holding a whole text alive.
+    const kept = cacheKey(word);
+    const lower = kept.toLowerCase();
     let shape = 0x811c9dc5;
     let long = 0x811c9dc5;
     let last = -1;
@@ -205,7 +207,7 @@ export class FeatureExtractor {
     const first = word.charCodeAt(0);
     const hLower = hashString(lower);
     const info: WordInfo = {
-      word,
+      word: kept,
       lower,
       hWord: hashString(word),
       hLower,
@@ -222,7 +224,7 @@ export class FeatureExtractor {
       scores: null,
       scoresOf: null,
     };
-    this.cache.set(cacheKey(word), info);
+    this.cache.set(kept, info);
     return info;
   }
 
